@@ -1,0 +1,83 @@
+"""Settings from the environment: every `WAYFINDER_*` variable, its default, in one place.
+
+README's configuration table lists the same variables; keep them in step.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """A setting is malformed; the message names the variable."""
+
+
+def _user_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"WAYFINDER_ALLOWED_USERS: {part!r} is not a Telegram user id")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram_token: str | None = None
+    allowed_users: frozenset[int] = frozenset()
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    key: str | None = field(default=None, repr=False)
+    key_file: Path | None = None
+    templates_dir: Path | None = None
+    bot_api_url: str | None = None
+    whisper_model: str | None = None
+    console_user: int = 1
+    max_message_chars: int = 8000
+    log_level: str = "INFO"
+
+    @property
+    def resolved_key_file(self) -> Path:
+        return self.key_file or self.data_dir / "wayfinder.key"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'wayfinder.db'}"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+
+        def get(name: str) -> str | None:
+            value = env.get(f"WAYFINDER_{name}", "").strip()
+            return value or None
+
+        def number(name: str, default: int) -> int:
+            raw = get(name)
+            if raw is None:
+                return default
+            if not raw.isdigit():
+                raise ConfigError(f"WAYFINDER_{name} must be a whole number, not {raw!r}")
+            return int(raw)
+
+        return cls(
+            telegram_token=get("TELEGRAM_TOKEN"),
+            allowed_users=_user_ids(get("ALLOWED_USERS") or ""),
+            data_dir=Path(get("DATA_DIR") or "var"),
+            database_url=get("DATABASE_URL"),
+            key=get("KEY"),
+            key_file=Path(p) if (p := get("KEY_FILE")) else None,
+            templates_dir=Path(p) if (p := get("TEMPLATES_DIR")) else None,
+            bot_api_url=get("BOT_API_URL"),
+            whisper_model=get("WHISPER_MODEL"),
+            console_user=number("CONSOLE_USER", 1),
+            max_message_chars=number("MAX_MESSAGE_CHARS", 8000),
+            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+        )

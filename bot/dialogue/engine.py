@@ -1,0 +1,142 @@
+"""The dialogue engine: one event in, replies out, every turn one database transaction.
+
+It checks who may talk to the bot, drops redelivered updates, loads the clinician's rows,
+routes the event to a feature, and saves the conversation row with whatever the turn changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.dialogue.events import Event, Reply
+from bot.dialogue.features import FEATURES
+from bot.dialogue.routes import merge
+from bot.dialogue.services import Services
+from bot.dialogue.turn import Turn
+from bot.logsafe import describe_failure
+from storage.models import Clinician, Conversation, ProcessedUpdate
+
+log = logging.getLogger(__name__)
+
+# Commands a clinician may use before finishing onboarding.
+OPEN_COMMANDS = {"start", "help", "cancel"}
+
+
+class Dialogue:
+    def __init__(self, services: Services, *, trusted_users: frozenset[int] = frozenset()):
+        self.services = services
+        self.routes = merge([feature.ROUTES for feature in FEATURES])
+        self._trusted = trusted_users  # the console's local user, say
+        self._locks: dict[int, asyncio.Lock] = {}
+        # Strangers get one refusal per process; remembered here only, never in the database.
+        self._refused: OrderedDict[int, None] = OrderedDict()
+
+    def allowed(self, user_id: int) -> bool:
+        return user_id in self._trusted or user_id in self.services.settings.allowed_users
+
+    async def handle(self, event: Event) -> list[Reply]:
+        if not self.allowed(event.user_id):
+            return self._refuse(event.user_id)
+        lock = self._locks.setdefault(event.user_id, asyncio.Lock())
+        async with lock:
+            try:
+                return await self._handle_in_transaction(event)
+            except IntegrityError:
+                if event.update_id is not None and await self._already_processed(event.update_id):
+                    return []  # another worker handled this delivery first
+                raise
+            except Exception as failure:
+                log.error("turn failed: %s", describe_failure(failure))
+                return [Reply(self.services.wording("error.internal"))]
+
+    def _refuse(self, user_id: int) -> list[Reply]:
+        if user_id in self._refused:
+            return []
+        self._refused[user_id] = None
+        if len(self._refused) > 10_000:
+            self._refused.popitem(last=False)
+        return [Reply(self.services.wording("access.refused"))]
+
+    async def _already_processed(self, update_id: int) -> bool:
+        async with self.services.database.transaction() as session:
+            return await session.get(ProcessedUpdate, update_id) is not None
+
+    async def _handle_in_transaction(self, event: Event) -> list[Reply]:
+        database, now = self.services.database, self.services.clock.now()
+        async with database.transaction() as session:
+            if event.update_id is not None:
+                if await session.get(ProcessedUpdate, event.update_id) is not None:
+                    return []
+                session.add(ProcessedUpdate(update_id=event.update_id, processed_at=now))
+            clinician = await session.get(Clinician, event.user_id)
+            if clinician is None:
+                clinician = Clinician(id=event.user_id, created_at=now, reminders_off=[])
+                session.add(clinician)
+                await session.flush()
+            conversation = await session.scalar(
+                select(Conversation)
+                .where(Conversation.clinician_id == clinician.id)
+                .with_for_update()
+            )
+            if conversation is None:
+                conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
+                session.add(conversation)
+            turn = Turn(event, session, clinician, conversation, self.services)
+            await self._route(turn)
+            conversation.updated_at = now
+        return turn.replies
+
+    async def _route(self, turn: Turn) -> None:
+        event, routes = turn.event, self.routes
+        if len(event.text) > self.services.settings.max_message_chars:
+            turn.say("input.too_long", limit=self.services.settings.max_message_chars)
+            return
+        if event.kind == "unsupported":
+            turn.say("input.unsupported", what=event.what or "that")
+            return
+        if (
+            not turn.clinician.onboarded
+            and not (event.kind == "command" and event.command in OPEN_COMMANDS)
+            and not turn.mode.startswith("onboarding")
+        ):
+            await routes.commands["start"](turn)
+            return
+        if event.kind == "command":
+            handler = routes.commands.get(event.command or "")
+            if handler is None:
+                turn.say("input.unknown_command", command=event.command)
+            else:
+                await handler(turn)
+        elif event.kind == "button":
+            prefix, _, rest = event.data.partition(":")
+            action, _, argument = rest.partition(":")
+            handler = routes.buttons.get(prefix)
+            if handler is None:
+                turn.say("input.stale_button")
+            else:
+                await handler(turn, action, argument)
+        elif event.kind == "edit":
+            await routes.edit(turn)
+        elif event.kind == "document":
+            if routes.document is None:
+                turn.say("input.unexpected_file")
+            else:
+                await routes.document(turn)
+        elif event.kind == "voice" and routes.voice is not None:
+            await routes.voice(turn)
+        else:
+            await self.route_text(turn)
+
+    async def route_text(self, turn: Turn) -> None:
+        handler = self.routes.modes.get(turn.mode)
+        if handler is not None:
+            await handler(turn)
+        elif self.routes.free_text is not None:
+            await self.routes.free_text(turn)
+        else:
+            turn.say("help.short")

@@ -1,0 +1,95 @@
+"""Starting a note: `/note [CODE] [TEMPLATE]`, then pick a client and a template.
+
+/note ──► note.client ──(code or button)──► note.template ──(button)──► walk.open_section
+/note A.B. ────────────────────────────────► note.template
+/note A.B. soap ───────────────────────────────────────────────────────► walk.open_section
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.notes import keyboards, walk
+from bot.dialogue.turn import Turn
+from nlp.planfile import CLIENT_CODE_PATTERN
+from storage import clients as client_store
+from storage import notes as note_store
+from storage.models import Client
+from storage.plans import current_version_id
+
+
+async def note_command(turn: Turn) -> None:
+    args = turn.event.args
+    if not args:
+        await ask_for_client(turn)
+        return
+    if not await choose_client(turn, args[0]):
+        return
+    if len(args) > 1:
+        await choose_template(turn, args[1])
+    else:
+        ask_for_template(turn)
+
+
+async def ask_for_client(turn: Turn) -> None:
+    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
+    turn.goto("note.client")
+    key = "note.ask_client_recent" if recent else "note.ask_client_new"
+    turn.say(key, buttons=keyboards.clients(turn, recent))
+
+
+async def choose_client(turn: Turn, code: str) -> bool:
+    code = code.strip()
+    if not CLIENT_CODE_PATTERN.match(code):
+        turn.goto("note.client")
+        turn.say("note.bad_client_code")
+        return False
+    client = await client_store.get_or_create_client(
+        turn.session, turn.clinician.id, code, turn.now
+    )
+    turn.goto("note.template", client_id=client.id)
+    return True
+
+
+def ask_for_template(turn: Turn) -> None:
+    turn.say("note.ask_template", buttons=keyboards.templates(turn, list(turn.services.templates)))
+
+
+async def choose_template(turn: Turn, key: str) -> None:
+    template = turn.services.templates.get(key.strip())
+    client = await turn.session.get(Client, turn.state.get("client_id", ""))
+    if client is None or client.clinician_id != turn.clinician.id:
+        await ask_for_client(turn)
+        return
+    if template is None:
+        names = ", ".join(t.name for t in turn.services.templates)
+        turn.say("note.unknown_template", names=names)
+        ask_for_template(turn)
+        return
+    note = await note_store.start_note(
+        turn.session,
+        clinician_id=turn.clinician.id,
+        client_id=client.id,
+        template=template.key,
+        now=turn.now,
+        plan_version_id=await current_version_id(turn.session, client.id),
+    )
+    turn.say("note.started", template=template.name, client=client.code)
+    await walk.open_section(turn, note.id, 0)
+
+
+async def on_client_text(turn: Turn) -> None:
+    if await choose_client(turn, turn.event.text):
+        ask_for_template(turn)
+
+
+async def on_template_text(turn: Turn) -> None:
+    await choose_template(turn, turn.event.text)
+
+
+async def on_client_button(turn: Turn, client_id: str) -> None:
+    client = await turn.session.get(Client, client_id)
+    if client is None or client.clinician_id != turn.clinician.id:
+        turn.say("input.stale_button")
+        return
+    client.last_used_at = turn.now
+    turn.goto("note.template", client_id=client.id)
+    ask_for_template(turn)

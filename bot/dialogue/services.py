@@ -1,0 +1,20 @@
+"""What the dialogue needs from outside: database, clock, wording, templates, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.dialogue.templates import TemplateLibrary
+from bot.dialogue.wording import Wording
+from storage.db import Database
+
+
+@dataclass
+class Services:
+    database: Database
+    clock: Clock
+    wording: Wording
+    templates: TemplateLibrary
+    settings: Settings

@@ -1,0 +1,130 @@
+"""Opening the database: engine, SQLite pragmas, migrations, and the key check.
+
+`open_database` refuses to touch a database whose key is wrong or missing: it verifies the key
+against a value sealed at first run before it migrates or writes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from storage import keys
+from storage.crypto import DecryptionError, KeyRing, aad_for
+from storage.fields import install_keyring
+from storage.migrate import upgrade_to_head
+from storage.models import Meta
+
+KEY_CHECK = b"wayfinder key check"
+
+
+class DatabaseKeyError(Exception):
+    """The database cannot be opened with the key given; nothing was changed."""
+
+
+@dataclass
+class Database:
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    keyring: KeyRing
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite+aiosqlite:///{data_dir / 'wayfinder.db'}"
+
+
+def make_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see `_on_begin`).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(connection):
+        # A deferred transaction that reads and then writes can fail at once with "database is
+        # locked" when another writer got in between; taking the write lock first makes every
+        # turn wait its turn instead, across processes too.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def _stored_key_check(engine: AsyncEngine) -> bytes | None:
+    async with engine.connect() as connection:
+        has_meta = await connection.run_sync(lambda c: inspect(c).has_table("meta"))
+        if not has_meta:
+            return None
+        row = await connection.execute(select(Meta.value).where(Meta.key == "key_check"))
+        return row.scalar_one_or_none()
+
+
+async def open_database(url: str, *, env_key: str | None, key_file: Path) -> Database:
+    """Open, check the key, migrate. Creates the key file only for a brand-new database."""
+    engine = make_engine(url)
+    try:
+        ring = keys.load_keyring(env_key, key_file)
+        stored = await _stored_key_check(engine)
+        if stored is not None:
+            if ring is None:
+                raise DatabaseKeyError(
+                    "This database is encrypted, but no key was found: set WAYFINDER_KEY or "
+                    f"restore the key file {key_file}."
+                )
+            try:
+                ring.decrypt(stored, aad_for("meta", "value", "key_check"))
+            except DecryptionError:
+                raise DatabaseKeyError(
+                    "The encryption key does not match this database. Nothing was changed."
+                ) from None
+        elif ring is None:
+            ring = keys.create_key_file(key_file)
+        await upgrade_to_head(engine)
+        install_keyring(ring)
+        if stored is None:
+            async with engine.begin() as connection:
+                sealed = ring.encrypt(KEY_CHECK, aad_for("meta", "value", "key_check"))
+                await connection.execute(
+                    Meta.__table__.insert().values(key="key_check", value=sealed)
+                )
+    except BaseException:
+        await engine.dispose()
+        raise
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    return Database(engine=engine, sessions=sessions, keyring=ring)

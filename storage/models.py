@@ -1,0 +1,223 @@
+"""Tables. Anything that can hold client information is an `EncryptedValue`; the rest is plain.
+
+Plain columns carry only what the software needs to find and order rows: ids, template names,
+timestamps, statuses, objective ids and review dates. Client codes are looked up through a keyed
+hash (`code_index`), never stored in the clear.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+
+from storage.fields import EncryptedValue, sealed_column
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC (SQLite has no zones) and always hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _construct(self, **kwargs) -> None:
+    # The id goes first: encrypted attributes bind their ciphertext to it.
+    id_column = self.__table__.c.get("id")
+    if "id" in kwargs:
+        self.id = kwargs.pop("id")
+    elif id_column is not None and isinstance(id_column.type, String):
+        self.id = new_id()
+    cls = type(self)
+    for key, value in kwargs.items():
+        if not hasattr(cls, key):
+            raise TypeError(f"{key!r} is not an attribute of {cls.__name__}")
+        setattr(self, key, value)
+
+
+class Base(DeclarativeBase):
+    registry = registry(constructor=_construct)
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Clinician(Base):
+    __tablename__ = "clinicians"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    digest_time: Mapped[str] = mapped_column(String(5), default="17:00")
+    quiet_start: Mapped[str] = mapped_column(String(5), default="21:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="07:00")
+    nudge_hours: Mapped[int] = mapped_column(Integer, default=24)
+    review_days: Mapped[int] = mapped_column(Integer, default=90)
+    reminders_off: Mapped[list] = mapped_column(JSON, default=list)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Client(Base):
+    __tablename__ = "clients"
+    __table_args__ = (UniqueConstraint("clinician_id", "code_index"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    code_index: Mapped[str] = mapped_column(String(64))
+    code_sealed: Mapped[bytes] = sealed_column("code", nullable=False)
+    code = EncryptedValue("code")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Note(Base):
+    """A progress note. `content` maps section key -> list of entries {"ref", "text"}."""
+
+    __tablename__ = "notes"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    template: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    section_index: Mapped[int] = mapped_column(Integer, default=0)
+    content_sealed: Mapped[bytes] = sealed_column("content")
+    content = EncryptedValue("content", as_json=True)
+    tags_sealed: Mapped[bytes | None] = sealed_column("tags")
+    tags = EncryptedValue("tags", as_json=True)
+    plan_version_id: Mapped[str | None] = mapped_column(ForeignKey("plan_versions.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class Addendum(Base):
+    """Text added to a signed note later; the note itself never changes once signed."""
+
+    __tablename__ = "addenda"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id"), index=True)
+    body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
+    body = EncryptedValue("body")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Conversation(Base):
+    """Where a clinician is in the dialogue. Written on every turn; the only dialogue state."""
+
+    __tablename__ = "conversations"
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    mode: Mapped[str] = mapped_column(String(32), default="idle")
+    note_id: Mapped[str | None] = mapped_column(ForeignKey("notes.id"))
+    payload_sealed: Mapped[bytes | None] = sealed_column("payload")
+    payload = EncryptedValue("payload", as_json=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MessageLink(Base):
+    """Which note section a clinician's chat message went into, so an edit can follow it."""
+
+    __tablename__ = "message_links"
+    clinician_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id"))
+    section: Mapped[str] = mapped_column(String(64))
+
+
+class ProcessedUpdate(Base):
+    """Transport update ids already handled: a redelivered update is not processed twice."""
+
+    __tablename__ = "processed_updates"
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), unique=True)
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+    review_due: Mapped[date | None] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PlanVersion(Base):
+    """One immutable version of a plan; `body` is the plan file's content as JSON."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
+    body = EncryptedValue("body", as_json=True)
+    change: Mapped[str] = mapped_column(String(64))
+    review_due: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LearnedKeyword(Base):
+    """A clinician's correction to the tagger: this phrase means that objective."""
+
+    __tablename__ = "learned_keywords"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
+    objective_id: Mapped[str] = mapped_column(String(32))
+    keyword_sealed: Mapped[bytes] = sealed_column("keyword", nullable=False)
+    keyword = EncryptedValue("keyword")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Reminder(Base):
+    """A reminder to send. Claimed with a lease so exactly one worker sends it."""
+
+    __tablename__ = "reminders"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    subject_id: Mapped[str | None] = mapped_column(String(32))
+    recurrence: Mapped[str | None] = mapped_column(String(64))
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    text_sealed: Mapped[bytes | None] = sealed_column("text")
+    text = EncryptedValue("text")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,46 @@
+"""The note flows through the console adapter: the same dialogue a terminal user sees."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.console import ConsoleChat
+from bot.dialogue.engine import Dialogue
+from tests.conftest import CLINICIAN
+
+
+@pytest.fixture
+def console(services):
+    out = io.StringIO()
+    chat = ConsoleChat(Dialogue(services, trusted_users=frozenset({CLINICIAN})), CLINICIAN, out)
+    return chat, out
+
+
+async def say(chat_and_out, line: str) -> str:
+    chat, out = chat_and_out
+    out.seek(0)
+    out.truncate()
+    await chat.send(line)
+    return out.getvalue()
+
+
+async def test_full_soap_note_in_the_terminal(console):
+    assert "time zone" in await say(console, "/start")
+    assert "Asia/Kolkata" in await say(console, "Asia/Kolkata")
+    text = await say(console, "/note A.B. soap")
+    assert "Subjective (1/4)" in text
+    assert "#3 Next" in text
+    assert "Added to Subjective (1 part" in await say(console, "Slept poorly, anxious at work.")
+    assert "Objective (2/4)" in await say(console, "#3")
+    await say(console, "Anxious affect, GAD-7 of 12.")
+    assert "Assessment (3/4)" in await say(console, "NEXT")
+    await say(console, "Some progress on breathing practice.")
+    await say(console, "next")
+    await say(console, "Continue CBT weekly.")
+    review = await say(console, "done")
+    assert "SOAP note · A.B. · draft" in review
+    assert "Slept poorly, anxious at work." in review
+    assert "Signed: SOAP · A.B." in await say(console, "#1")
+    assert "No unfinished notes." in await say(console, "/drafts")

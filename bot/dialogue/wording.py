@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# One file per feature area; their top-level tables must not overlap.
+WORDING_FILES = ("messages.toml",)
 
 
 class Wording:
@@ -13,9 +15,16 @@ class Wording:
         self._table = table
 
     @classmethod
-    def load(cls, path: Path = PROMPTS_DIR / "messages.toml") -> Wording:
-        with path.open("rb") as handle:
-            return cls(_flatten(tomllib.load(handle)))
+    def load(cls, directory: Path = PROMPTS_DIR) -> Wording:
+        table: dict[str, str] = {}
+        for name in WORDING_FILES:
+            with (directory / name).open("rb") as handle:
+                entries = _flatten(tomllib.load(handle))
+            clash = table.keys() & entries.keys()
+            if clash:
+                raise ValueError(f"{name} repeats wording keys {sorted(clash)[:3]}")
+            table.update(entries)
+        return cls(table)
 
     def __call__(self, key: str, **values: object) -> str:
         return self._table[key].format(**values).strip()

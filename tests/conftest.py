@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import os
 from datetime import UTC, datetime
 
 import pytest
@@ -35,5 +34,29 @@ async def services(settings, clock):
     await opened.database.close()
 
 
-def postgres_url() -> str | None:
-    return os.environ.get("WAYFINDER_TEST_POSTGRES_URL")
+@pytest.fixture
+async def telegram(services):
+    """The real PTB Application over the fake Bot API, started; yields (app, api)."""
+    from bot.telegram.application import build_application, register_commands
+    from tests.support.chat import running
+    from tests.support.fake_bot_api import FakeBotAPI
+
+    api = FakeBotAPI()
+    app = build_application(services, builder=api.application_builder())
+    async with running(app):
+        await register_commands(app)
+        yield app, api
+
+
+@pytest.fixture
+def chat(telegram):
+    from tests.support.chat import Chat
+
+    app, api = telegram
+    return Chat(app, api, CLINICIAN)
+
+
+async def onboard(chat, zone: str = "America/New_York") -> None:
+    await chat.say("/start")
+    await chat.say(zone)
+    chat.expect("Time zone set to")

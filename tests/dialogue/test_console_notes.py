@@ -32,7 +32,7 @@ async def test_full_soap_note_in_the_terminal(console):
     text = await say(console, "/note A.B. soap")
     assert "Subjective (1/4)" in text
     assert "#3 Next" in text
-    assert "Added to Subjective (1 part" in await say(console, "Slept poorly, anxious at work.")
+    assert "Added to Subjective (1 so far" in await say(console, "Slept poorly, anxious at work.")
     assert "Objective (2/4)" in await say(console, "#3")
     await say(console, "Anxious affect, GAD-7 of 12.")
     assert "Assessment (3/4)" in await say(console, "NEXT")

@@ -1,0 +1,99 @@
+"""The `wayfinder` command: run the bot, chat in a terminal, and the tools around them.
+
+wayfinder run          Telegram when WAYFINDER_TELEGRAM_TOKEN is set, else the terminal
+wayfinder chat         the same conversation in the terminal
+wayfinder tag          tag sentences against a plan file (nlp)
+wayfinder transcribe   transcribe audio files (voice)
+wayfinder plan         import and export treatment plans
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, Settings
+from storage.db import DatabaseKeyError
+from storage.keys import KeyProblem
+
+
+def _settings() -> Settings:
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    return settings
+
+
+async def _chat(settings: Settings) -> None:
+    from bot.app import open_services
+    from bot.console import run_console
+    from bot.dialogue.engine import Dialogue
+
+    services = await open_services(settings)
+    try:
+        dialogue = Dialogue(services, trusted_users=frozenset({settings.console_user}))
+        await run_console(dialogue, settings.console_user)
+    finally:
+        await services.database.close()
+
+
+async def _serve(settings: Settings) -> None:
+    from bot.app import open_services
+    from bot.telegram.application import build_application, run_polling
+    from bot.voice import TranscriptionService
+
+    services = await open_services(settings)
+    try:
+        voice = TranscriptionService(settings.whisper_model)
+        await run_polling(build_application(services, voice=voice))
+    finally:
+        await services.database.close()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.telegram_token:
+        asyncio.run(_serve(settings))
+    else:
+        print("No WAYFINDER_TELEGRAM_TOKEN set: opening the conversation in this terminal.")
+        asyncio.run(_chat(settings))
+    return 0
+
+
+def chat_command(args: argparse.Namespace) -> int:
+    asyncio.run(_chat(_settings()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot.voice_cli import add_transcribe_parser
+
+    parser = argparse.ArgumentParser(prog="wayfinder", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="serve the bot").set_defaults(func=run_command)
+    commands.add_parser("chat", help="talk to the bot in this terminal").set_defaults(
+        func=chat_command
+    )
+    add_transcribe_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, DatabaseKeyError, KeyProblem) as problem:
+        print(f"wayfinder: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Turning Telegram updates into dialogue Events. No business rules: only translation."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot.dialogue.events import Document, Event
+
+# What we name an unexpected message kind in the one-line answer.
+UNSUPPORTED_KINDS = (
+    ("sticker", "sticker"),
+    ("photo", "photo"),
+    ("video", "video"),
+    ("video_note", "video note"),
+    ("animation", "GIF"),
+    ("location", "location"),
+    ("contact", "contact"),
+    ("poll", "poll"),
+    ("dice", "dice"),
+)
+
+
+def text_event(update: Update) -> Event:
+    message = update.effective_message
+    return Event.from_text(
+        update.effective_user.id,
+        message.text or "",
+        message_id=message.message_id,
+        update_id=update.update_id,
+    )
+
+
+def edit_event(update: Update) -> Event:
+    message = update.edited_message
+    return Event(
+        update.effective_user.id,
+        "edit",
+        text=message.text or "",
+        message_id=message.message_id,
+        update_id=update.update_id,
+    )
+
+
+def button_event(update: Update) -> Event:
+    return Event(
+        update.effective_user.id,
+        "button",
+        data=update.callback_query.data or "",
+        update_id=update.update_id,
+    )
+
+
+def unsupported_event(update: Update) -> Event:
+    message: Message = update.effective_message
+    what = next((name for attr, name in UNSUPPORTED_KINDS if getattr(message, attr, None)), "")
+    return Event(
+        update.effective_user.id,
+        "unsupported",
+        what=what or "message of that kind",
+        update_id=update.update_id,
+    )
+
+
+def document_event(update: Update, data: bytes | None) -> Event:
+    document = update.effective_message.document
+    return Event(
+        update.effective_user.id,
+        "document",
+        update_id=update.update_id,
+        document=Document(
+            filename=document.file_name or "document",
+            mime_type=document.mime_type,
+            size=document.file_size or 0,
+            data=data,
+        ),
+    )
+
+
+def voice_event(update: Update, transcript: str) -> Event:
+    message = update.effective_message
+    return Event(
+        update.effective_user.id,
+        "voice",
+        text=transcript,
+        message_id=message.message_id,
+        update_id=update.update_id,
+    )

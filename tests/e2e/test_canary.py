@@ -1,0 +1,31 @@
+"""A canary typed into a note never reaches the database files in the clear."""
+
+from __future__ import annotations
+
+from tests.conftest import onboard
+
+CANARY = "Zebra-Canary-7731"
+CODE_CANARY = "ZQ.X9"
+
+
+def files_bytes(settings) -> bytes:
+    data_dir = settings.data_dir
+    return b"".join(path.read_bytes() for path in sorted(data_dir.glob("wayfinder.db*")))
+
+
+async def test_canary_never_reaches_the_database_file_or_its_wal(chat, settings, services):
+    await onboard(chat)
+    await chat.say(f"/note {CODE_CANARY} soap")
+    message_id = await chat.say(f"Client said {CANARY} during session.")
+    await chat.edit(message_id, f"Client said {CANARY} twice during session.")
+    await chat.say("done")
+    await chat.press("Save as draft")
+    wal_and_db = files_bytes(settings)
+    assert len(wal_and_db) > 0 and (settings.data_dir / "wayfinder.db-wal").exists()
+    for needle in (CANARY, CODE_CANARY):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in wal_and_db
+    await services.database.close()
+    after_checkpoint = files_bytes(settings)
+    for needle in (CANARY, CODE_CANARY):
+        assert needle.encode() not in after_checkpoint

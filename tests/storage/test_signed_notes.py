@@ -1,0 +1,80 @@
+"""A signed note cannot change: refused by the storage layer and by the database itself."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from storage import clients, notes
+from storage.models import Clinician, Note
+
+NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+ORDER = ["subjective", "objective", "assessment", "plan"]
+
+
+async def signed_note(database) -> str:
+    async with database.transaction() as session:
+        session.add(Clinician(id=7, created_at=NOW, reminders_off=[]))
+        await session.flush()
+        client = await clients.get_or_create_client(session, 7, "A.B.", NOW)
+        note = await notes.start_note(
+            session, clinician_id=7, client_id=client.id, template="soap", now=NOW
+        )
+        notes.append_entry(note, "subjective", "Slept well.", 11, NOW)
+        digest = notes.sign(note, ORDER, NOW)
+        assert len(digest) == 64
+        return note.id
+
+
+async def test_orm_changes_to_a_signed_note_are_refused(database):
+    note_id = await signed_note(database)
+    with pytest.raises(notes.SignedNoteError):
+        async with database.transaction() as session:
+            note = await session.get(Note, note_id)
+            notes.append_entry(note, "plan", "Sneaky change.", 12, NOW)
+    with pytest.raises(notes.SignedNoteError):
+        async with database.transaction() as session:
+            note = await session.get(Note, note_id)
+            await session.delete(note)
+    with pytest.raises(notes.SignedNoteError):
+        async with database.transaction() as session:
+            notes.sign(await session.get(Note, note_id), ORDER, NOW)
+    async with database.transaction() as session:
+        note = await session.get(Note, note_id)
+        assert notes.section_text(note, "subjective") == "Slept well."
+        assert notes.section_text(note, "plan") == ""
+
+
+async def test_the_database_refuses_raw_updates_of_signed_notes(database):
+    note_id = await signed_note(database)
+    with pytest.raises((IntegrityError, DBAPIError), match="signed note cannot be changed"):
+        async with database.transaction() as session:
+            await session.execute(
+                update(Note).where(Note.id == note_id).values(template="dap")
+                .execution_options(synchronize_session=False)
+            )
+    with pytest.raises((IntegrityError, DBAPIError), match="signed note cannot be changed"):
+        async with database.transaction() as session:
+            await session.execute(text("DELETE FROM notes"))
+
+
+async def test_drafts_stay_editable_and_are_listed(database):
+    async with database.transaction() as session:
+        session.add(Clinician(id=8, created_at=NOW, reminders_off=[]))
+        await session.flush()
+        client = await clients.get_or_create_client(session, 8, "C.D.", NOW)
+        same = await clients.get_or_create_client(session, 8, "c.d.", NOW)
+        assert same.id == client.id
+        note = await notes.start_note(
+            session, clinician_id=8, client_id=client.id, template="dap", now=NOW
+        )
+        notes.append_entry(note, "data", "First.", 1, NOW)
+    async with database.transaction() as session:
+        [draft] = await notes.drafts(session, 8)
+        assert notes.replace_entry(draft, "data", 1, "First, corrected.", NOW)
+    async with database.transaction() as session:
+        [draft] = await notes.drafts(session, 8)
+        assert notes.section_text(draft, "data") == "First, corrected."

@@ -6,6 +6,7 @@ against a value sealed at first run before it migrates or writes anything.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     keyring: KeyRing
+    # SQLite has one writer. Queueing writers here, in the process, keeps them off SQLite's
+    # busy handler, which sleeps and polls; other processes still wait on the file lock.
+    _sqlite_writer: asyncio.Lock | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -45,7 +49,11 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
-        async with self.sessions() as session, session.begin():
+        if self._sqlite_writer is None:
+            async with self.sessions() as session, session.begin():
+                yield session
+            return
+        async with self._sqlite_writer, self.sessions() as session, session.begin():
             yield session
 
     async def close(self) -> None:
@@ -127,4 +135,5 @@ async def open_database(url: str, *, env_key: str | None, key_file: Path) -> Dat
         await engine.dispose()
         raise
     sessions = async_sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, sessions=sessions, keyring=ring)
+    writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+    return Database(engine=engine, sessions=sessions, keyring=ring, _sqlite_writer=writer)

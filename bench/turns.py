@@ -1,0 +1,115 @@
+"""Text-turn latency: N clinicians write notes at once through the real PTB Application.
+
+Each simulated clinician onboards, then writes notes section by section; a turn is one text
+message in, until the bot's reply is recorded by the fake Bot API. Prints turns/s, p50 and p99,
+and the resident memory of an idle bot in a fresh process.
+
+    .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--database URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.app import open_services  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.telegram.application import build_application  # noqa: E402
+from tests.support.chat import Chat, running  # noqa: E402
+from tests.support.fake_bot_api import FakeBotAPI  # noqa: E402
+
+KEY = base64.urlsafe_b64encode(b"b" * 32).decode()
+SENTENCES = [
+    "Client reports two panic attacks this week, down from five.",
+    "Practised diaphragmatic breathing on four days.",
+    "Anxiety rated 6/10, previously 8/10.",
+    "Avoided driving on the highway but drove to work twice.",
+    "Discussed interoceptive exposure homework.",
+]
+
+
+async def clinician(chat: Chat, turns: int, latencies: list[float]) -> None:
+    await chat.say("/start")
+    await chat.say("America/Chicago")
+    done = 0
+    while done < turns:
+        await chat.say("/note A.B. soap")
+        for step in range(8):
+            text = SENTENCES[step % len(SENTENCES)] if step % 2 == 0 else "next"
+            started = time.perf_counter()
+            await chat.say(text)
+            latencies.append(time.perf_counter() - started)
+            done += 1
+        await chat.say("cancel")
+
+
+IDLE_PROBE = """
+import asyncio, base64, sys
+sys.path.insert(0, {root!r})
+from bot.app import open_services
+from bot.config import Settings
+from bot.telegram.application import build_application
+from tests.support.chat import running
+from tests.support.fake_bot_api import FakeBotAPI
+import nlp
+async def main():
+    settings = Settings(data_dir=__import__("pathlib").Path({data!r}), key={key!r})
+    services = await open_services(settings)
+    api = FakeBotAPI()
+    async with running(build_application(services, builder=api.application_builder())):
+        await asyncio.sleep(1)
+        rss = [l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]
+        print(int(rss) // 1024)
+asyncio.run(main())
+"""
+
+
+def idle_rss_mb(data_dir: str) -> int:
+    root = str(Path(__file__).resolve().parents[1])
+    probe = IDLE_PROBE.format(root=root, data=data_dir, key=KEY)
+    return int(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True).stdout.strip())
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clinicians", type=int, default=50)
+    parser.add_argument("--turns", type=int, default=40, help="text turns per clinician")
+    parser.add_argument("--database", help="database URL (default: SQLite in a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        users = frozenset(range(5000, 5000 + args.clinicians))
+        settings = Settings(data_dir=Path(tmp), key=KEY, allowed_users=users,
+                            database_url=args.database)
+        services = await open_services(settings)
+        api = FakeBotAPI()
+        app = build_application(services, builder=api.application_builder())
+        latencies: list[float] = []
+        async with running(app):
+            chats = [Chat(app, api, user) for user in sorted(users)]
+            started = time.perf_counter()
+            await asyncio.gather(*(clinician(c, args.turns, latencies) for c in chats))
+            elapsed = time.perf_counter() - started
+        await services.database.close()
+        rss = idle_rss_mb(str(Path(tmp) / "idle"))
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
+    backend = "PostgreSQL" if args.database else "SQLite"
+    print(f"{backend}, {args.clinicians} concurrent clinicians, {len(latencies)} text turns")
+    print(f"throughput: {len(latencies) / elapsed:.0f} turns/s (timed turns only)")
+    print(f"text turn latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    print(f"idle bot memory: {rss} MB RSS")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

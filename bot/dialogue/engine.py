@@ -86,7 +86,8 @@ class Dialogue:
             if conversation is None:
                 conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
                 session.add(conversation)
-            turn = Turn(event, session, clinician, conversation, self.services)
+            turn = Turn(event, session, clinician, conversation, self.services,
+                        route_text=self.route_text)
             await self._route(turn)
             conversation.updated_at = now
         return turn.replies

@@ -6,7 +6,8 @@ commits everything a turn did in one transaction, so a turn either happened or d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -28,6 +29,12 @@ class Turn:
     conversation: Conversation
     services: Services
     replies: list[Reply] = field(default_factory=list)
+    # The engine's text routing, so a kept voice transcript can go where typed text would.
+    route_text: Callable[[Turn], Awaitable[None]] | None = None
+
+    async def continue_as_text(self, text: str) -> None:
+        self.event = replace(self.event, kind="text", text=text)
+        await self.route_text(self)
 
     @property
     def now(self) -> datetime:

@@ -1,0 +1,101 @@
+"""Voice transcripts in the dialogue: the clinician checks them before they land.
+
+    voice in a dictation mode ──► voice.pending: transcript shown with Keep / Edit / Discard
+        Keep ────► back where they were; the text goes in as if typed, then the spoken command
+        Edit ────► voice.correct ──(typed text)──► back, the corrected text goes in
+        Discard ─► back, nothing added
+        more voice while pending ──► joined to the pending transcript
+    voice that is only a command ("next section") ──► acts at once
+    voice anywhere else ──► handled as typed text (a status question, a new note)
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.routes import Routes
+from bot.dialogue.spoken import split_spoken_command
+from bot.dialogue.turn import Turn
+
+
+def is_dictation_mode(mode: str) -> bool:
+    return mode == "note.section" or mode.startswith("plan.build")
+
+
+def _keyboard(turn: Turn):
+    return [[
+        turn.button("voice.button.keep", "voice:keep"),
+        turn.button("voice.button.edit", "voice:edit"),
+        turn.button("voice.button.discard", "voice:discard"),
+    ]]
+
+
+def _show_pending(turn: Turn, transcript: str, command: str | None) -> None:
+    then = turn.words(f"voice.then.{command}") if command else ""
+    turn.say("voice.transcript", text=transcript, then=then, buttons=_keyboard(turn))
+
+
+async def on_voice(turn: Turn) -> None:
+    body, command = split_spoken_command(turn.event.text)
+    if turn.mode in ("voice.pending", "voice.correct"):
+        state = turn.state
+        joined = f"{state['transcript']} {body}".strip()
+        turn.update_state(transcript=joined, command=command or state.get("command"))
+        turn.conversation.mode = "voice.pending"
+        _show_pending(turn, joined, command or state.get("command"))
+        return
+    if not is_dictation_mode(turn.mode):
+        await turn.continue_as_text(turn.event.text)
+        return
+    if not body.strip():
+        if command is None:
+            turn.say("voice.empty")
+        else:
+            await turn.continue_as_text(command)
+        return
+    resume = {"mode": turn.mode, "payload": turn.state}
+    turn.goto("voice.pending", note_id=turn.conversation.note_id, resume=resume,
+              transcript=body, command=command)
+    _show_pending(turn, body, command)
+
+
+def _resume(turn: Turn) -> dict:
+    state = turn.state
+    resume = state["resume"]
+    turn.goto(resume["mode"], note_id=turn.conversation.note_id, **(resume["payload"] or {}))
+    return state
+
+
+async def _keep(turn: Turn, text: str, command: str | None) -> None:
+    await turn.continue_as_text(text)
+    if command is not None:
+        await turn.continue_as_text(command)
+
+
+async def on_button(turn: Turn, action: str, _argument: str) -> None:
+    if turn.mode != "voice.pending":
+        turn.say("input.stale_button")
+        return
+    if action == "keep":
+        state = _resume(turn)
+        await _keep(turn, state["transcript"], state.get("command"))
+    elif action == "edit":
+        turn.conversation.mode = "voice.correct"
+        turn.say("voice.send_correction")
+    elif action == "discard":
+        _resume(turn)
+        turn.say("voice.discarded")
+
+
+async def on_pending_text(turn: Turn) -> None:
+    turn.say("voice.choose_first", buttons=_keyboard(turn))
+
+
+async def on_correction(turn: Turn) -> None:
+    state = _resume(turn)
+    await _keep(turn, turn.event.text, state.get("command"))
+
+
+ROUTES = Routes(
+    buttons={"voice": on_button},
+    modes={"voice.pending": on_pending_text, "voice.correct": on_correction},
+    voice=on_voice,
+)

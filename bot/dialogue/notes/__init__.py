@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import current, review, start, walk
+from bot.dialogue.notes import corrections, current, review, start, walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 
@@ -39,12 +39,13 @@ async def on_review_text(turn: Turn) -> None:
 
 ROUTES = Routes(
     commands={"note": start.note_command},
-    buttons={"note": on_button},
+    buttons={"note": on_button, "link": corrections.on_button},
     modes={
         "note.client": start.on_client_text,
         "note.template": start.on_template_text,
         "note.section": walk.on_section_text,
         "note.review": on_review_text,
+        "note.link_words": corrections.on_words,
     },
     edit=walk.on_edit,
 )

@@ -7,7 +7,7 @@ note.review ──Sign──► required sections filled? ──► signed (hash
 
 from __future__ import annotations
 
-from bot.dialogue.notes import current, keyboards, render
+from bot.dialogue.notes import current, keyboards, linking, render
 from bot.dialogue.notes.current import OpenNote
 from bot.dialogue.turn import Turn
 from storage import notes as note_store
@@ -40,7 +40,7 @@ async def _open_draft(turn: Turn, note_id: str) -> OpenNote | None:
     return opened
 
 
-async def sign(turn: Turn, note_id: str) -> None:
+async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) -> None:
     opened = await _open_draft(turn, note_id)
     if opened is None:
         return
@@ -57,6 +57,11 @@ async def sign(turn: Turn, note_id: str) -> None:
         )
         turn.goto("note.review", note_id=opened.note.id)
         return
+    if not despite_no_objective and not linking.touches_an_objective(opened):
+        if await linking.client_plan(turn, opened) is not None:
+            turn.goto("note.review", note_id=opened.note.id)
+            turn.say("note.no_objective", buttons=keyboards.sign_anyway(turn, opened.note))
+            return
     digest = note_store.sign(opened.note, opened.template.section_keys, turn.now)
     turn.goto("idle")
     signed_at = turn.local(opened.note.signed_at)
@@ -73,6 +78,8 @@ async def sign(turn: Turn, note_id: str) -> None:
 async def on_button(turn: Turn, action: str, argument: str) -> None:
     if action == "sign":
         await sign(turn, argument)
+    elif action == "force":
+        await sign(turn, argument, despite_no_objective=True)
     elif action == "edit":
         opened = await _open_draft(turn, argument)
         if opened is not None:

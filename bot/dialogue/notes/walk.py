@@ -10,7 +10,7 @@ note.section ──text──► append, stay
 from __future__ import annotations
 
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import current, keyboards, render, review
+from bot.dialogue.notes import current, keyboards, linking, render, review
 from bot.dialogue.turn import Turn
 from storage import notes as note_store
 
@@ -55,7 +55,18 @@ async def add_to_section(turn: Turn, text: str) -> None:
         await note_store.link_message(
             turn.session, turn.clinician.id, turn.event.message_id, opened.note.id, section.key
         )
-    turn.say("note.added", title=section.title, parts=parts, buttons=keyboards.navigation(turn))
+    ack = turn.words("note.added", title=section.title, parts=parts)
+    found = await linking.client_plan(turn, opened)
+    if found is None:
+        turn.reply(ack, buttons=keyboards.navigation(turn))
+        return
+    ref = turn.event.message_id
+    results = await linking.tag_entry(turn, opened, section.key, ref, text)
+    lines = linking.describe(turn, found[1], results) or [turn.words("link.none")]
+    turn.reply(
+        "\n".join([ack, *lines]),
+        buttons=linking.buttons(turn, section.key, ref, results) + keyboards.navigation(turn),
+    )
 
 
 async def make_move(turn: Turn, move: str) -> None:
@@ -101,8 +112,8 @@ async def on_edit(turn: Turn) -> None:
     elif opened.note.status == "signed":
         turn.say("note.edit_signed")
     else:
-        note_store.replace_entry(
-            opened.note, link.section, turn.event.message_id, turn.event.text.strip(), turn.now
-        )
+        text = turn.event.text.strip()
+        note_store.replace_entry(opened.note, link.section, turn.event.message_id, text, turn.now)
+        await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
         title = next(s.title for s in opened.template.sections if s.key == link.section)
         turn.say("note.edit_applied", title=title)

@@ -1,0 +1,80 @@
+"""Each saved message is linked to plan objectives; the clinician corrects, the bot learns."""
+
+from __future__ import annotations
+
+from nlp.planfile import parse_plan
+from storage import clients, plans
+from tests.conftest import CLINICIAN, onboard
+
+PLAN = """
+client: "A.B."
+review_due: 2027-02-15
+problems:
+  - id: P1
+    statement: "Panic attacks 4-5 times per week; avoids driving"
+    goals:
+      - id: G1
+        text: "Reduce frequency and intensity of panic attacks"
+        objectives:
+          - id: O1
+            text: "Practice diaphragmatic breathing at least 5 days per week"
+            direction: increase
+            keywords: [breathing]
+          - id: O2
+            text: "Reduce panic attacks to fewer than one per week"
+            direction: decrease
+          - id: O3
+            text: "Drive on the highway for 20 minutes twice a week"
+            direction: increase
+        interventions:
+          - id: I1
+            text: "Teach diaphragmatic breathing and interoceptive exposure (CBT)"
+"""
+
+
+async def give_plan(services, clock) -> None:
+    async with services.database.transaction() as session:
+        client = await clients.get_or_create_client(session, CLINICIAN, "A.B.", clock.now())
+        await plans.save_version(
+            session, clinician_id=CLINICIAN, client_id=client.id, plan=parse_plan(PLAN),
+            change="imported", now=clock.now(),
+        )
+
+
+async def test_links_are_shown_corrected_and_learned(chat, services, clock):
+    await onboard(chat)
+    await give_plan(services, clock)
+    await chat.say("/note A.B. soap")
+    await chat.say("She did not practice the breathing exercises this week.")
+    linked = chat.expect("🔗 O1", "worsened", "did not")
+    assert "✕ O1" in linked.buttons
+    await chat.say("Her mother has panic attacks too.")
+    chat.expect("No plan objective linked")
+    await chat.say("Managed the ring road commute on Tuesday.")
+    chat.expect("No plan objective linked")
+    await chat.press("+ Link objective")
+    await chat.press("O3")
+    chat.expect("Which words in that message mean O3?")
+    await chat.say("freeway")
+    chat.expect("aren't in that message")
+    await chat.say("ring road commute")
+    chat.expect("Linked O3", "recognise those words")
+    await chat.say("Did the ring road commute again on Thursday.")
+    chat.expect("🔗 O3", "improved")
+    await chat.press("✕ O3")
+    chat.expect("Removed the link to O3")
+
+
+async def test_a_note_that_touches_no_objective_warns_before_signing(chat, services, clock):
+    await onboard(chat)
+    await give_plan(services, clock)
+    await chat.say("/note A.B. soap")
+    await chat.say("Talked about the weather.")
+    for _ in range(3):
+        await chat.say("next")
+        await chat.say("Nothing of note.")
+    await chat.say("done")
+    await chat.press("Sign")
+    chat.expect("addresses no plan objective")
+    await chat.press("Sign anyway")
+    chat.expect("Signed: SOAP · A.B.")

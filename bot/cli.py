@@ -43,14 +43,18 @@ async def _chat(settings: Settings) -> None:
         await services.database.close()
 
 
-async def _serve(settings: Settings) -> None:
+async def _serve(settings: Settings, preload: bool) -> None:
     from bot.app import open_services
     from bot.telegram.application import build_application, run_polling
     from bot.voice import TranscriptionService
 
     services = await open_services(settings)
     try:
-        voice = TranscriptionService(settings.whisper_model)
+        voice = TranscriptionService(
+            settings.whisper_model, max_seconds=settings.voice_max_seconds
+        )
+        if preload:
+            await asyncio.to_thread(voice.preload)
         await run_polling(build_application(services, voice=voice))
     finally:
         await services.database.close()
@@ -59,7 +63,7 @@ async def _serve(settings: Settings) -> None:
 def run_command(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.telegram_token:
-        asyncio.run(_serve(settings))
+        asyncio.run(_serve(settings, args.preload))
     else:
         print("No WAYFINDER_TELEGRAM_TOKEN set: opening the conversation in this terminal.")
         asyncio.run(_chat(settings))
@@ -76,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="wayfinder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="serve the bot").set_defaults(func=run_command)
+    run = commands.add_parser("run", help="serve the bot")
+    run.add_argument("--preload", action="store_true", help="load the speech model at start")
+    run.set_defaults(func=run_command)
     commands.add_parser("chat", help="talk to the bot in this terminal").set_defaults(
         func=chat_command
     )

@@ -37,6 +37,7 @@ class Settings:
     templates_dir: Path | None = None
     bot_api_url: str | None = None
     whisper_model: str | None = None
+    voice_max_seconds: int = 600
     console_user: int = 1
     max_message_chars: int = 8000
     log_level: str = "INFO"
@@ -77,6 +78,7 @@ class Settings:
             templates_dir=Path(p) if (p := get("TEMPLATES_DIR")) else None,
             bot_api_url=get("BOT_API_URL"),
             whisper_model=get("WHISPER_MODEL"),
+            voice_max_seconds=number("VOICE_MAX_SECONDS", 600),
             console_user=number("CONSOLE_USER", 1),
             max_message_chars=number("MAX_MESSAGE_CHARS", 8000),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),

@@ -44,3 +44,32 @@ async def test_full_soap_note_in_the_terminal(console):
     assert "Slept poorly, anxious at work." in review
     assert "Signed: SOAP · A.B." in await say(console, "#1")
     assert "No unfinished notes." in await say(console, "/drafts")
+
+
+async def test_dap_note_resumed_from_drafts_in_the_terminal(console):
+    await say(console, "/start")
+    await say(console, "America/Denver")
+    await say(console, "/note C.D. dap")
+    await say(console, "Described conflict with partner.")
+    assert "Saved as a draft: DAP · C.D., 1/3 sections" in await say(console, "/cancel")
+    listing = await say(console, "/drafts")
+    assert "C.D. · DAP" in listing and "#1 Resume C.D. DAP" in listing
+    resumed = await say(console, "#1")
+    assert "Data (1/3)" in resumed and "Described conflict with partner." in resumed
+    await say(console, "More detail.")
+    review = await say(console, "done")
+    assert "Described conflict with partner.\nMore detail." in review
+
+
+async def test_a_signed_note_cannot_be_reopened_in_the_terminal(console):
+    await say(console, "/start")
+    await say(console, "Europe/London")
+    await say(console, "/note E.F. girp")
+    for _ in range(4):
+        await say(console, "Some text.")
+        review = await say(console, "next")
+    assert "#1 ✅ Sign" in review
+    assert "Signed: GIRP · E.F." in await say(console, "#1")
+    # The review keyboard's "Edit a section" is now stale: pressing it changes nothing.
+    assert "already signed" in await say(console, "#2")
+    assert "No unfinished notes." in await say(console, "/drafts")

@@ -166,3 +166,24 @@ async def test_duplicate_delivery_of_an_update_is_processed_once(chat, telegram,
 
         note = (await session.scalars(select(Note))).one()
         assert [e["text"] for e in note.content["subjective"]] == ["Only once."]
+
+
+async def test_after_signing_an_edit_is_refused_and_nothing_changes(chat, services):
+    await onboard(chat)
+    await chat.say("/note R.S. dap")
+    first = await chat.say("Original data.")
+    await chat.say("next")
+    await chat.say("Assessment text.")
+    await chat.say("next")
+    await chat.say("Plan text.")
+    await chat.say("done")
+    await chat.press("Sign")
+    chat.expect("Signed: DAP · R.S.")
+    await chat.edit(first, "Rewritten after signing.")
+    chat.expect("signed note, which can no longer change")
+    async with services.database.transaction() as session:
+        from sqlalchemy import select
+
+        note = (await session.scalars(select(Note))).one()
+        assert note.status == "signed" and len(note.content_hash) == 64
+        assert note.content["data"][0]["text"] == "Original data."

@@ -1,0 +1,51 @@
+"""What the pipeline components learn about each sentence, kept on the Doc for the tagger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+USER_DATA_KEY = "wayfinder_sentences"
+TEXT_KEY = "wayfinder_text"  # the text a Doc was made from, when the caller kept it
+
+
+@dataclass(slots=True)
+class ConceptMention:
+    concept: str
+    start: int  # word offsets within the sentence
+    end: int
+
+
+@dataclass(slots=True)
+class Modifier:
+    category: str  # negated | hypothetical | historical | other_person
+    trigger: str
+    scope_start: int
+    scope_end: int
+    trigger_start: int
+    trigger_end: int
+
+
+@dataclass(slots=True)
+class SentenceAnalysis:
+    text: str
+    words: list[str]  # surface forms
+    starts: list[int]  # character offset of each word in the Doc's text
+    lowers: tuple[str, ...]
+    folded: tuple[str, ...]
+    blocked: dict[int, int] = field(default_factory=dict)  # word -> its distractor's length
+    concepts: list[ConceptMention] = field(default_factory=list)
+    modifiers: list[Modifier] = field(default_factory=list)
+    cues: list[tuple[int, int, str]] = field(default_factory=list)  # progress cue spans
+    measurements: list = field(default_factory=list)
+
+    def span_text(self, start: int, end: int) -> str:
+        base = self.starts[0]
+        return self.text[
+            self.starts[start] - base : self.starts[end - 1] - base + len(self.words[end - 1])
+        ]
+
+
+def sentences_of(doc: Doc) -> list[SentenceAnalysis]:
+    return doc.user_data.setdefault(USER_DATA_KEY, [])

@@ -1,0 +1,116 @@
+"""ConText-style modifiers (negated, hypothetical, historical, other person) as a spaCy component.
+
+Follows Harkema et al. (2009) and medspaCy's ConText: each trigger phrase has a category and a
+direction, and its scope runs to the sentence end (or start), a termination phrase, or the
+trigger's max_scope. Pseudo-triggers ("no change", "did not help") are matched first and modify
+nothing. Rules live in data/context_rules.json; every modifier keeps the trigger that fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
+from nlp.concepts import tokenizer_words
+from nlp.text import PhraseIndex, Tokenize, load_data
+
+CATEGORIES = ("negated", "hypothetical", "historical", "other_person")
+CATEGORY_LABELS = {
+    "negated": "negation",
+    "hypothetical": "hypothetical",
+    "historical": "historical",
+    "other_person": "other person",
+}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    category: str
+    direction: str  # forward | backward
+    max_scope: int | None
+
+
+class ContextRules:
+    def __init__(self, tokenize: Tokenize) -> None:
+        data = load_data("context_rules.json")
+        rules: dict[tuple[str, ...], list[TriggerRule]] = {}
+        for category, by_direction in data["triggers"].items():
+            scope = data["max_scope"].get(category)
+            for direction, phrases in by_direction.items():
+                for phrase in phrases:
+                    words = tuple(w.lower() for w in tokenize(phrase))
+                    rules.setdefault(words, []).append(TriggerRule(category, direction, scope))
+        entries: list = [(words, tuple(found)) for words, found in rules.items()]
+        entries += [(tuple(w.lower() for w in tokenize(p)), ()) for p in data["pseudo"]]
+        self.triggers: PhraseIndex[tuple[TriggerRule, ...]] = PhraseIndex(entries)
+        terminations: dict[tuple[str, ...], set[str]] = {}
+        for category, phrases in data["terminations"].items():
+            applies = set(CATEGORIES) if category == "all" else {category}
+            for phrase in phrases:
+                words = tuple(w.lower() for w in tokenize(phrase))
+                terminations.setdefault(words, set()).update(applies)
+        self.terminations: PhraseIndex[frozenset[str]] = PhraseIndex(
+            (words, frozenset(cats)) for words, cats in terminations.items()
+        )
+        self.person_groups: dict[str, frozenset[str]] = {
+            group: frozenset(words)
+            for group, words in data["other_person_groups"].items()
+            if not group.startswith("_")
+        }
+
+    def modifiers(self, lowers: Sequence[str]) -> list[Modifier]:
+        found = self.triggers.find_longest(lowers)
+        if not found:
+            return []
+        stops = self.terminations.find_all(lowers)
+        result = []
+        for start, end, rules in found:
+            trigger = " ".join(lowers[start:end])
+            for rule in rules:
+                if rule.direction == "forward":
+                    scope_end = len(lowers)
+                    if rule.max_scope is not None:
+                        scope_end = min(scope_end, end + rule.max_scope)
+                    for stop_start, _stop_end, categories in stops:
+                        if end <= stop_start < scope_end and rule.category in categories:
+                            scope_end = stop_start
+                    scope = (end, scope_end)
+                else:
+                    scope_start = 0
+                    if rule.max_scope is not None:
+                        scope_start = max(0, start - rule.max_scope)
+                    for _stop_start, stop_end, categories in stops:
+                        if scope_start < stop_end <= start and rule.category in categories:
+                            scope_start = stop_end
+                    scope = (scope_start, start)
+                result.append(Modifier(rule.category, trigger, scope[0], scope[1], start, end))
+        return result
+
+
+def modifiers_of(sentence: SentenceAnalysis, start: int, end: int) -> list[Modifier]:
+    """The modifiers whose scope covers a mention at words start..end."""
+    return [
+        m
+        for m in sentence.modifiers
+        if m.scope_start <= start < m.scope_end
+        and not (start < m.trigger_end and m.trigger_start < end)
+    ]
+
+
+class ContextFinder:
+    def __init__(self, rules: ContextRules) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sentence in sentences_of(doc):
+            sentence.modifiers = self.rules.modifiers(sentence.lowers)
+        return doc
+
+
+@Language.factory("wayfinder_context")
+def make_context_finder(nlp: Language, name: str) -> ContextFinder:
+    return ContextFinder(ContextRules(tokenizer_words(nlp)))

@@ -1,0 +1,42 @@
+"""The shared spaCy pipeline: spacy.blank("en") plus Wayfinder's rule components.
+
+Built once per process (loading the data files and phrase indexes takes a fraction of a
+second) and shared by every Tagger; components keep no per-note state.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+
+# Importing the component modules registers their factories with spaCy.
+from nlp import concepts, context, measurements, progress, sentences  # noqa: F401
+
+COMPONENTS = (
+    "wayfinder_sentences",
+    "wayfinder_concepts",
+    "wayfinder_context",
+    "wayfinder_progress",
+    "wayfinder_measurements",
+)
+
+_language: Language | None = None
+_lock = threading.Lock()
+
+
+def build_language() -> Language:
+    """A new pipeline; use get_language() to share one."""
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def get_language() -> Language:
+    global _language
+    with _lock:
+        if _language is None:
+            _language = build_language()
+        return _language

@@ -1,0 +1,111 @@
+"""Sentence splitting that knows clinical abbreviations, bullets and line breaks.
+
+A spaCy component: sets the Doc's sentence starts and records each sentence's words (surface,
+lower case and folded) for the components after it. Bullet markers at the start of a line are
+not part of the sentence. Token data is read in one array call: creating a Token object per
+word, Doc.text, or setting Token.is_sent_start one by one would cost more than all the rules.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.analysis import TEXT_KEY, SentenceAnalysis, sentences_of
+from nlp.text import fold, load_data
+
+_ENDINGS = frozenset({".", "!", "?", "...", "…"})
+
+
+class SentenceSplitter:
+    def __init__(self) -> None:
+        data = load_data("sentences.json")
+        self.abbreviations = frozenset(data["abbreviations"])
+        self.titles = frozenset(data["titles"])
+        self.bullets = frozenset(data["bullets"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        text = doc.user_data.get(TEXT_KEY)
+        if text is not None:
+            starts, lengths, spaces = doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
+            words = [text[start : start + n] for start, n in zip(starts, lengths, strict=True)]
+        else:
+            orths, trailing, spaces = doc.to_array([ORTH, SPACY, IS_SPACE]).T.tolist()
+            strings = doc.vocab.strings
+            words = [strings[orth] for orth in orths]
+            pieces = [w + " " if ws else w for w, ws in zip(words, trailing, strict=True)]
+            starts = list(accumulate(map(len, pieces), initial=0))
+            text = "".join(pieces)
+        groups: list[tuple[int, int]] = []  # [first, last] word of each sentence, bullets out
+        first = last = -1
+        line_start = True
+        endings, bullets = _ENDINGS, self.bullets
+        for i, word in enumerate(words):
+            if spaces[i]:
+                if "\n" in word:
+                    if first >= 0:
+                        groups.append((first, last))
+                        first = -1
+                    line_start = True
+                continue
+            if line_start and first < 0 and word in bullets:
+                line_start = False
+                continue
+            line_start = False
+            if first >= 0 and words[i - 1] in endings:
+                if not self._continues_after(words[i - 2] if i >= 2 else "", word):
+                    groups.append((first, last))
+                    first = -1
+            if first < 0:
+                first = i
+            last = i
+        if first >= 0:
+            groups.append((first, last))
+        sentence_starts = numpy.full((len(words), 1), -1, dtype="int32").astype("uint64")
+        sentence_starts[0, 0] = 1
+        lowers = [w.lower() for w in words]
+        folded = [fold(w) for w in words]
+        analyses = sentences_of(doc)
+        for first, last in groups:
+            sentence_starts[first, 0] = 1
+            stop = last + 1
+            if 1 in spaces[first:stop]:  # a double space inside a line: leave it out
+                kept = [k for k in range(first, stop) if not spaces[k]]
+                pick = (
+                    [words[k] for k in kept],
+                    [lowers[k] for k in kept],
+                    [folded[k] for k in kept],
+                )
+                word_starts = [starts[k] for k in kept]
+            else:
+                pick = words[first:stop], lowers[first:stop], folded[first:stop]
+                word_starts = starts[first:stop]
+            analyses.append(
+                SentenceAnalysis(
+                    text=text[starts[first] : starts[last] + len(words[last])],
+                    words=pick[0],
+                    starts=word_starts,
+                    lowers=tuple(pick[1]),
+                    folded=tuple(pick[2]),
+                )
+            )
+        doc.from_array([SENT_START], sentence_starts)
+        return doc
+
+    def _continues_after(self, word: str, next_word: str) -> bool:
+        """Whether "word." is an abbreviation inside the sentence rather than its end."""
+        lowered = word.lower().rstrip(".")
+        if lowered in self.titles or (len(lowered) == 1 and lowered.isalpha()):
+            return True
+        return lowered in self.abbreviations and not next_word[:1].isupper()
+
+
+@Language.factory("wayfinder_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()

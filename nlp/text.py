@@ -1,0 +1,127 @@
+"""Word normalisation and phrase lookup shared by every tagger component.
+
+Matching is done on folded word forms: lower case, irregular forms mapped to their base
+(data/irregular_forms.json), then a light suffix fold, so "practiced", "practices" and
+"practicing" meet "practice". Both the lexicon phrases and the note's words go through the same
+fold, so the fold only needs to be consistent, not linguistically exact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+DATA_DIR = Path(__file__).parent / "data"
+Payload = TypeVar("Payload")
+
+
+@cache
+def load_data(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+_VOWELS = frozenset("aeiouy")
+_fold_cache: dict[str, str] = {}
+_FOLD_CACHE_SIZE = 200_000
+
+
+def _strip_suffix(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("es") and len(word) > 4 and word[-3] in "sxzh":
+        word = word[:-2]
+    elif word.endswith("s") and word[-2] not in "sui'":
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stopped -> stop, planning -> plan
+            return base.rstrip("e") if len(base) > 3 else base
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def fold(word: str) -> str:
+    """The matching form of one word (cached: notes reuse a small vocabulary)."""
+    folded = _fold_cache.get(word)
+    if folded is None:
+        lowered = word.lower()
+        base = load_data("irregular_forms.json")["forms"].get(lowered, lowered)
+        folded = base if len(base) <= 3 or not base.isalpha() else _strip_suffix(base)
+        if len(_fold_cache) >= _FOLD_CACHE_SIZE:
+            _fold_cache.clear()  # notes reuse few words; this only bounds odd inputs
+        _fold_cache[word] = folded
+    return folded
+
+
+class PhraseIndex(Generic[Payload]):
+    """Multi-word phrases keyed by their first word; finds them in a word sequence.
+
+    Phrases starting with the same word are grouped by length, so checking a place costs one
+    dictionary lookup per distinct length, however many phrases share the word.
+    """
+
+    def __init__(self, entries: Iterable[tuple[Sequence[str], Payload]] = ()) -> None:
+        by_first: dict[str, dict[int, dict[tuple[str, ...], list[Payload]]]] = {}
+        for words, payload in entries:
+            words = tuple(words)
+            if words:
+                by_length = by_first.setdefault(words[0], {})
+                by_length.setdefault(len(words), {}).setdefault(words, []).append(payload)
+        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Payload]]]]] = {
+            first: sorted(by_length.items(), reverse=True) for first, by_length in by_first.items()
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find_all(
+        self, words: Sequence[str], start: int = 0, end: int | None = None
+    ) -> list[tuple[int, int, Payload]]:
+        """Every occurrence, overlapping ones included, as (start, end, payload)."""
+        words = tuple(words)
+        end = len(words) if end is None else end
+        by_first = self._by_first
+        found = []
+        for i in [k for k in range(start, end) if words[k] in by_first]:
+            for length, phrases in by_first[words[i]]:
+                if i + length <= end:
+                    payloads = phrases.get(words[i : i + length])
+                    if payloads:
+                        found += [(i, i + length, p) for p in payloads]
+        return found
+
+    def find_longest(
+        self, words: Sequence[str], start: int = 0, end: int | None = None
+    ) -> list[tuple[int, int, Payload]]:
+        """Left to right, the longest phrase at each place; matches do not overlap."""
+        words = tuple(words)
+        end = len(words) if end is None else end
+        by_first = self._by_first
+        found: list[tuple[int, int, Payload]] = []
+        taken_until = start
+        for i in [k for k in range(start, end) if words[k] in by_first]:
+            if i < taken_until:
+                continue
+            for length, phrases in by_first[words[i]]:
+                if i + length <= end:
+                    payloads = phrases.get(words[i : i + length])
+                    if payloads:
+                        found.append((i, i + length, payloads[0]))
+                        taken_until = i + length
+                        break
+        return found
+
+
+Tokenize = Callable[[str], list[str]]
+
+
+def phrase_words(tokenize: Tokenize, phrase: str, folded: bool) -> tuple[str, ...]:
+    """A phrase split exactly as note text is split, in folded or lower-case form."""
+    words = tokenize(phrase)
+    return tuple(fold(w) for w in words) if folded else tuple(w.lower() for w in words)

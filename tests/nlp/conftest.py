@@ -1,0 +1,37 @@
+"""Taggers for the development plans, built once per test session (the pipeline is shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+
+PLANS = Path(__file__).resolve().parent.parent / "data" / "nlp" / "plans"
+
+
+def plan_of(name: str):
+    return parse_plan((PLANS / f"{name}.yaml").read_bytes())
+
+
+@pytest.fixture(scope="session")
+def tagger_for():
+    taggers = {}
+
+    def get(name: str):
+        if name not in taggers:
+            taggers[name] = build_tagger(plan_of(name))
+        return taggers[name]
+
+    return get
+
+
+def only(results):
+    assert len(results) == 1, [r.sentence for r in results]
+    return results[0]
+
+
+def tags_of(tagger, text: str) -> dict:
+    return {t.objective: t for r in tagger.tag(text) for t in r.tags}

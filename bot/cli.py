@@ -76,7 +76,9 @@ def chat_command(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.plan_cli import add_plan_parser
     from bot.voice_cli import add_transcribe_parser
+    from nlp.cli import add_tag_parser
 
     parser = argparse.ArgumentParser(prog="wayfinder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -86,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="talk to the bot in this terminal").set_defaults(
         func=chat_command
     )
+    add_tag_parser(commands)
     add_transcribe_parser(commands)
+    add_plan_parser(commands)
     return parser
 
 

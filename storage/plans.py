@@ -1,11 +1,25 @@
-"""Treatment plans and their versions. Every change is a new version; old ones stay readable."""
+"""Treatment plans and their versions. Every change is a new version; old ones stay readable.
+
+A `Plan` row is one client's plan; its `PlanVersion` rows hold the plan file's content
+(`nlp.planfile.plan_to_dict`, encrypted) numbered 1, 2, 3, ... with a short `change` saying what
+kind of change made each ("created", "imported", "objective O2 met", "review"). Versions are
+never updated or deleted, so a note keeps pointing at the version it was written against.
+The (plan_id, number) and client_id unique constraints make two writers racing on one plan fail
+instead of forking it.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Plan, PlanVersion
+from nlp import planfile
+from storage.models import LearnedKeyword, Plan, PlanVersion
+
+# `change` is a short plain label (never client text); the column is 64 characters.
+MAX_CHANGE_CHARS = 64
 
 
 async def current_version_id(session: AsyncSession, client_id: str) -> str | None:
@@ -15,3 +29,134 @@ async def current_version_id(session: AsyncSession, client_id: str) -> str | Non
         .join(Plan, Plan.id == PlanVersion.plan_id)
         .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
     )
+
+
+async def plan_for_client(session: AsyncSession, client_id: str) -> Plan | None:
+    return await session.scalar(select(Plan).where(Plan.client_id == client_id))
+
+
+async def version(session: AsyncSession, plan_id: str, number: int) -> PlanVersion | None:
+    return await session.scalar(
+        select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
+    )
+
+
+async def versions(session: AsyncSession, plan_id: str) -> list[PlanVersion]:
+    """All versions of a plan, oldest first."""
+    rows = await session.scalars(
+        select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.number)
+    )
+    return list(rows)
+
+
+def read_version(stored: PlanVersion) -> planfile.Plan:
+    """The plan a stored version holds (decrypted and validated)."""
+    return planfile.plan_from_dict(stored.body)
+
+
+async def current_plan(session: AsyncSession, client_id: str) -> tuple[Plan, planfile.Plan] | None:
+    """The client's plan row and its current version parsed, or None when there is no plan."""
+    row = await plan_for_client(session, client_id)
+    if row is None:
+        return None
+    stored = await version(session, row.id, row.current_version)
+    if stored is None:
+        return None
+    return row, read_version(stored)
+
+
+async def save_version(
+    session: AsyncSession,
+    *,
+    clinician_id: int,
+    client_id: str,
+    plan: planfile.Plan,
+    change: str,
+    now: datetime,
+) -> PlanVersion:
+    """Store `plan` as the client's next version (version 1 creates the plan row)."""
+    if len(change) > MAX_CHANGE_CHARS:
+        raise ValueError(f"a change label is at most {MAX_CHANGE_CHARS} characters")
+    # Validates before anything is written: a plan that cannot be read back is never stored.
+    body = planfile.plan_to_dict(plan)
+    planfile.plan_from_dict(body)
+    row = await plan_for_client(session, client_id)
+    if row is None:
+        row = Plan(
+            clinician_id=clinician_id,
+            client_id=client_id,
+            current_version=1,
+            review_due=plan.review_due,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        number = 1
+    else:
+        if row.clinician_id != clinician_id:
+            raise PermissionError("that plan belongs to another clinician")
+        number = row.current_version + 1
+        row.current_version = number
+        row.review_due = plan.review_due
+        row.updated_at = now
+    stored = PlanVersion(
+        plan_id=row.id,
+        number=number,
+        body=body,
+        change=change,
+        review_due=plan.review_due,
+        created_at=now,
+    )
+    session.add(stored)
+    await session.flush()
+    return stored
+
+
+async def plans_due_for_review(
+    session: AsyncSession, before: date, clinician_id: int | None = None
+) -> list[Plan]:
+    """Plans whose review date is earlier than `before`, soonest first (all clinicians if None)."""
+    query = select(Plan).where(Plan.review_due.is_not(None), Plan.review_due < before)
+    if clinician_id is not None:
+        query = query.where(Plan.clinician_id == clinician_id)
+    rows = await session.scalars(query.order_by(Plan.review_due, Plan.id))
+    return list(rows)
+
+
+async def learned_keywords(session: AsyncSession, plan_id: str) -> dict[str, list[str]]:
+    """Keywords clinicians taught the tagger for this plan, by objective id, oldest first."""
+    rows = await session.scalars(
+        select(LearnedKeyword)
+        .where(LearnedKeyword.plan_id == plan_id)
+        .order_by(LearnedKeyword.created_at, LearnedKeyword.id)
+    )
+    learned: dict[str, list[str]] = {}
+    for row in rows:
+        learned.setdefault(row.objective_id, []).append(row.keyword)
+    return learned
+
+
+async def learn_keyword(
+    session: AsyncSession, plan: Plan, objective_id: str, keyword: str, now: datetime
+) -> bool:
+    """Remembers `keyword` for an objective of `plan`; False when it was already known.
+
+    Keywords are encrypted, so the duplicate check reads this plan's few keywords back.
+    """
+    keyword = " ".join(keyword.split())
+    if not keyword:
+        raise ValueError("an empty keyword")
+    known = (await learned_keywords(session, plan.id)).get(objective_id, [])
+    if keyword.casefold() in {k.casefold() for k in known}:
+        return False
+    session.add(
+        LearnedKeyword(
+            clinician_id=plan.clinician_id,
+            plan_id=plan.id,
+            objective_id=objective_id,
+            keyword=keyword,
+            created_at=now,
+        )
+    )
+    await session.flush()
+    return True

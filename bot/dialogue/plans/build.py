@@ -1,0 +1,87 @@
+"""The guided build: problems, then for each its goals, objectives and interventions.
+
+/plan A.B. (no plan yet) ──► plan.problem ──text──► plan.goal ──text──► plan.objective
+   plan.objective ──text──► objective flow (direction, target) ──► plan.objective (another?)
+   plan.objective ──next──► plan.intervention ──text──► plan.intervention (another?)
+   plan.intervention ──next──► plan.goal (another goal for this problem?)
+   plan.goal ──next──► plan.problem (another problem?)
+   plan.problem ──next/done──► finish: plan.review_date ──► plan.check ×3 ──► saved, idle
+/plan A.B. again while building A.B.'s plan carries on where the build stopped.
+"done" anywhere finishes (once every goal has an objective); "back" takes the last answer out
+and asks for it again; "cancel" drops the unsaved draft.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans import finish, flow
+from bot.dialogue.turn import Turn
+from storage.models import Client
+
+
+async def start_or_resume(turn: Turn, client: Client) -> None:
+    """A build already open for this client goes on where it stopped; `/plan` loses nothing."""
+    state = turn.state
+    building = turn.mode in flow.QUESTIONS and state.get("purpose") == "build"
+    if building and state.get("client_id") == client.id:
+        flow.ask(turn, turn.mode, state, before=turn.words("plan.build.resumed"))
+        return
+    if building:
+        turn.say("plan.build.dropped", client=state["draft"]["client"])
+    await start_build(turn, client)
+
+
+async def start_build(turn: Turn, client: Client) -> None:
+    state = {
+        "purpose": "build",
+        "client_id": client.id,
+        "draft": drafts.new_draft(client.code),
+        "trail": [],
+    }
+    flow.ask(turn, "plan.problem", state, before=turn.words("plan.build.intro", client=client.code))
+
+
+async def on_problem_text(turn: Turn) -> None:
+    text, state = flow.answer_text(turn), turn.state
+    if text is None:
+        return
+    problem_id = drafts.add_problem(state["draft"], text)
+    flow.remember(state, problem_id, "plan.problem")
+    state["problem"] = problem_id
+    flow.ask(turn, "plan.goal", state, before=turn.words("plan.build.noted", id=problem_id))
+
+
+async def on_goal_text(turn: Turn) -> None:
+    text, state = flow.answer_text(turn), turn.state
+    if text is None:
+        return
+    goal_id = drafts.add_goal(state["draft"], state["problem"], text)
+    flow.remember(state, goal_id, "plan.goal")
+    state["goal"] = goal_id
+    flow.ask(turn, "plan.objective", state, before=turn.words("plan.build.noted", id=goal_id))
+
+
+async def on_intervention_text(turn: Turn) -> None:
+    text, state = flow.answer_text(turn), turn.state
+    if text is None:
+        return
+    intervention_id = drafts.add_intervention(state["draft"], state["goal"], text)
+    flow.remember(state, intervention_id, "plan.intervention")
+    flow.ask(
+        turn, "plan.intervention", state, before=turn.words("plan.build.noted", id=intervention_id)
+    )
+
+
+async def on_move(turn: Turn, move: str) -> None:
+    """Typed or tapped next/skip/back/done/cancel in the problem, goal and intervention steps."""
+    state, mode = turn.state, turn.mode
+    if move == "cancel":
+        flow.cancel(turn, state)
+    elif move == "back":
+        flow.undo(turn, state)
+    elif move == "done" or (mode == "plan.problem" and move in ("next", "skip")):
+        await finish.finish_build(turn, state)
+    elif mode == "plan.goal":
+        flow.ask(turn, "plan.problem", state)
+    elif mode == "plan.intervention":
+        flow.ask(turn, "plan.goal", state)

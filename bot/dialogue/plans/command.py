@@ -1,0 +1,74 @@
+"""`/plan [CODE] [history]`: open a client's plan, or start building one when there is none.
+
+/plan ──► plan.client ──(code typed or recent client tapped)──► the plan, or the guided build
+/plan A.B. ──► the plan with its buttons, or build.start_build
+/plan A.B. history ──► the versions, newest first, each viewable
+Showing a plan leaves the conversation where it was: a note being written stays open.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.plans import build, keyboards, show
+from bot.dialogue.plans.current import for_client, own_client
+from bot.dialogue.turn import Turn
+from nlp.planfile import CLIENT_CODE_PATTERN
+from storage import clients as client_store
+from storage.models import Client
+
+HISTORY_WORDS = ("history", "versions")
+
+
+async def plan_command(turn: Turn) -> None:
+    args = turn.event.args
+    if not args:
+        await ask_for_client(turn)
+        return
+    if len(args) > 2 or (len(args) == 2 and args[1].casefold() not in HISTORY_WORDS):
+        turn.say("plan.usage")
+        return
+    client = await client_by_code(turn, args[0])
+    if client is not None:
+        await open_client(turn, client, history=len(args) == 2)
+
+
+async def ask_for_client(turn: Turn) -> None:
+    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
+    turn.goto("plan.client")
+    key = "plan.ask_client_recent" if recent else "plan.ask_client_new"
+    turn.say(key, buttons=keyboards.clients(recent))
+
+
+async def client_by_code(turn: Turn, code: str) -> Client | None:
+    code = code.strip()
+    if not CLIENT_CODE_PATTERN.match(code):
+        turn.goto("plan.client")
+        turn.say("plan.bad_client_code")
+        return None
+    return await client_store.get_or_create_client(turn.session, turn.clinician.id, code, turn.now)
+
+
+async def open_client(turn: Turn, client: Client, *, history: bool = False) -> None:
+    opened = await for_client(turn, client)
+    if opened is None and history:
+        turn.say("plan.history.none", client=client.code)
+    elif opened is None:
+        await build.start_or_resume(turn, client)
+    elif history:
+        await show.show_history(turn, opened)
+    else:
+        show.show_plan(turn, opened)
+
+
+async def on_client_text(turn: Turn) -> None:
+    client = await client_by_code(turn, turn.event.text)
+    if client is not None:
+        await open_client(turn, client)
+
+
+async def on_client_button(turn: Turn, client_id: str) -> None:
+    client = await own_client(turn, client_id)
+    if client is None:
+        turn.say("input.stale_button")
+        return
+    client.last_used_at = turn.now
+    await open_client(turn, client)

@@ -1,0 +1,133 @@
+"""The end of a build (and of a review): the next review date, then the self-check questions.
+
+plan.review_date ──date / default button / next──► build: plan.check (1/3 ... 3/3) ──► saved
+                                                   review: review.complete ──► new version
+plan.check ──yes/no button or typed──► next question; skip leaves it unanswered; back goes back.
+A "no" is kept and shown on the plan: the questions prompt reflection, they do not block saving.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans import flow, review
+from bot.dialogue.plans.current import default_review_date, for_client, own_client, today
+from bot.dialogue.plans.dates import parse_day
+from bot.dialogue.plans.show import show_plan
+from bot.dialogue.plans.words import typed_answer
+from bot.dialogue.turn import Turn
+from nlp.planfile import PlanFileError
+from storage import plans as plan_store
+
+
+async def finish_build(turn: Turn, state: dict) -> None:
+    """On to the review date, unless a goal still lacks a measurable objective."""
+    missing = drafts.goals_without_objectives(state["draft"])
+    if missing:
+        state["goal"] = missing[0]
+        before = turn.words("plan.build.goal_needs_objective", goal=missing[0])
+        flow.ask(turn, "plan.objective", state, before=before)
+    elif not state["draft"]["problems"]:
+        flow.ask(turn, "plan.problem", state, before=turn.words("plan.build.needs_problem"))
+    else:
+        flow.ask(turn, "plan.review_date", state)
+
+
+async def on_review_date_text(turn: Turn) -> None:
+    state, day = turn.state, parse_day(turn.event.text, today(turn))
+    if day is None:
+        flow.ask(turn, "plan.review_date", state, before=turn.words("plan.bad_date"))
+    elif day <= today(turn):
+        flow.ask(turn, "plan.review_date", state, before=turn.words("plan.date_not_future"))
+    else:
+        await review_date_chosen(turn, state, day)
+
+
+async def review_date_chosen(turn: Turn, state: dict, day: date) -> None:
+    state["draft"]["review_due"] = day.isoformat()
+    if state["purpose"] == "review":
+        await review.complete(turn, state)
+        return
+    state["check_index"], state["check"] = 0, {}
+    flow.ask(turn, "plan.check", state)
+
+
+async def on_check_text(turn: Turn) -> None:
+    answer = typed_answer(turn.event.text)
+    if answer in ("yes", "no"):
+        await record_check(turn, answer == "yes")
+    else:
+        flow.ask(turn, "plan.check", turn.state, before=turn.words("plan.check_use_buttons"))
+
+
+async def record_check(turn: Turn, answer: bool | None) -> None:
+    state = turn.state
+    state["check"][flow.CHECKS[state["check_index"]]] = answer
+    state["check_index"] += 1
+    if state["check_index"] < len(flow.CHECKS):
+        flow.ask(turn, "plan.check", state)
+    else:
+        await save_new_plan(turn, state)
+
+
+async def save_new_plan(turn: Turn, state: dict) -> None:
+    client = await own_client(turn, state.get("client_id"))
+    if client is None:
+        turn.goto("idle")
+        turn.say("plan.gone")
+        return
+    state["draft"]["self_check"] = {name: state["check"].get(name) for name in flow.CHECKS}
+    try:
+        plan = drafts.to_plan(state["draft"])
+    except PlanFileError as problem:  # kept open: the draft is not thrown away
+        before = turn.words("plan.build.not_saved", problem=str(problem))
+        flow.ask(turn, "plan.problem", state, before=before)
+        return
+    turn.goto("idle")
+    rebuilt = await plan_store.plan_for_client(turn.session, client.id) is not None
+    stored = await plan_store.save_version(
+        turn.session,
+        clinician_id=turn.clinician.id,
+        client_id=client.id,
+        plan=plan,
+        change="rebuilt" if rebuilt else "created",
+        now=turn.now,
+    )
+    turn.say("plan.build.saved", client=client.code, number=stored.number)
+    show_plan(turn, await for_client(turn, client))
+
+
+async def on_due_button(turn: Turn) -> None:
+    if turn.mode != "plan.review_date":
+        turn.say("input.stale_button")
+        return
+    await review_date_chosen(turn, turn.state, default_review_date(turn))
+
+
+async def on_check_button(turn: Turn, answer: str) -> None:
+    if turn.mode != "plan.check":
+        turn.say("input.stale_button")
+        return
+    await record_check(turn, answer == "yes")
+
+
+async def on_move(turn: Turn, move: str) -> None:
+    state, mode = turn.state, turn.mode
+    if move == "cancel":
+        flow.cancel(turn, state)
+    elif mode == "plan.review_date" and move == "back":
+        if state["purpose"] == "review":
+            review.step_back(turn, state)
+        else:
+            flow.ask(turn, "plan.problem", state)
+    elif mode == "plan.review_date":
+        await review_date_chosen(turn, state, default_review_date(turn))
+    elif move == "back":
+        state["check_index"] -= 1
+        flow.ask(turn, "plan.check" if state["check_index"] >= 0 else "plan.review_date", state)
+    elif move == "done":
+        state["check_index"] = len(flow.CHECKS)
+        await save_new_plan(turn, state)
+    else:
+        await record_check(turn, None)

@@ -1,0 +1,155 @@
+"""Asking the next question of a plan flow: one place that knows each mode's question and keys.
+
+A plan flow's whole state is the conversation row: the mode says which question is open, the
+payload holds the draft plan (`draft`), what the answers attach to (`problem`, `goal`,
+`objective`), what the flow is for (`purpose`: build, add, revise, review) and the undo trail.
+`ask` writes that row and sends the question, so every step ends by calling it.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans import keyboards, render
+from bot.dialogue.plans.current import default_review_date
+from bot.dialogue.turn import Turn
+from nlp.planfile import SelfCheck, infer_direction
+
+CHECKS = tuple(SelfCheck.__dataclass_fields__)  # the self-check questions, in order
+
+
+def ask(turn: Turn, mode: str, state: dict, *, before: str = "") -> None:
+    """Enter `mode` with `state` and ask its question, after `before` (an acknowledgement)."""
+    turn.goto(mode, **state)
+    text, buttons = QUESTIONS[mode](turn, state)
+    turn.reply(f"{before}\n\n{text}" if before else text, buttons=buttons)
+
+
+def _problem(turn: Turn, state: dict) -> tuple[str, list]:
+    problems = state["draft"]["problems"]
+    key = "plan.ask.problem_more" if problems else "plan.ask.problem_first"
+    moves = ("back", "done", "cancel") if problems else ("cancel",)
+    number = drafts.next_id(state["draft"], "problem")
+    return turn.words(key, id=number), keyboards.navigation(turn, *moves)
+
+
+def _goal(turn: Turn, state: dict) -> tuple[str, list]:
+    _, problem, _ = drafts.find(state["draft"], state["problem"])
+    key = "plan.ask.goal_more" if problem["goals"] else "plan.ask.goal_first"
+    text = turn.words(key, problem=problem["id"], id=drafts.next_id(state["draft"], "goal"))
+    return text, keyboards.navigation(turn, "back", "next", "done")
+
+
+def _objective(turn: Turn, state: dict) -> tuple[str, list]:
+    goal_id, new_id = state["goal"], drafts.next_id(state["draft"], "objective")
+    if state["purpose"] == "revise":
+        _, old, _ = drafts.find(state["draft"], state["replaces"])
+        text = turn.words("plan.ask.revised_wording", old=old["id"], text=old["text"], id=new_id)
+        return text, keyboards.navigation(turn, "skip", "cancel")
+    if state["purpose"] == "add":
+        text = turn.words("plan.ask.objective_added", goal=goal_id, id=new_id)
+        return text, keyboards.navigation(turn, "cancel")
+    _, goal, _ = drafts.find(state["draft"], goal_id)
+    key = "plan.ask.objective_more" if goal["objectives"] else "plan.ask.objective_first"
+    return turn.words(key, goal=goal_id, id=new_id), keyboards.navigation(turn, "back", "next")
+
+
+def _direction(turn: Turn, state: dict) -> tuple[str, list]:
+    _, objective, _ = drafts.find(state["draft"], state["objective"])
+    suggested = infer_direction(objective["text"])
+    if suggested is None:
+        text = turn.words("plan.ask.direction_unknown", id=objective["id"])
+    else:
+        meaning = turn.words(f"plan.direction_meaning.{suggested}")
+        text = turn.words(
+            "plan.ask.direction_suggested", id=objective["id"], direction=suggested, meaning=meaning
+        )
+    return text, keyboards.directions(turn, suggested)
+
+
+def _target(turn: Turn, state: dict) -> tuple[str, list]:
+    text = turn.words("plan.ask.target", id=state["objective"])
+    return text, keyboards.navigation(turn, "back", "skip")
+
+
+def _intervention(turn: Turn, state: dict) -> tuple[str, list]:
+    _, goal, _ = drafts.find(state["draft"], state["goal"])
+    key = "plan.ask.intervention_more" if goal["interventions"] else "plan.ask.intervention_first"
+    text = turn.words(key, goal=goal["id"], id=drafts.next_id(state["draft"], "intervention"))
+    return text, keyboards.navigation(turn, "back", "next", "done")
+
+
+def _review_date(turn: Turn, state: dict) -> tuple[str, list]:
+    default = default_review_date(turn)
+    text = turn.words(
+        "plan.ask.review_date", date=render.day(default), days=turn.clinician.review_days
+    )
+    return text, keyboards.review_date(turn, render.day(default))
+
+
+def _check(turn: Turn, state: dict) -> tuple[str, list]:
+    index = state["check_index"]
+    text = turn.words(
+        "plan.ask.check",
+        number=index + 1,
+        total=len(CHECKS),
+        question=turn.words(f"plan.check.{CHECKS[index]}"),
+    )
+    return text, keyboards.yes_no(turn)
+
+
+QUESTIONS = {
+    "plan.problem": _problem,
+    "plan.goal": _goal,
+    "plan.objective": _objective,
+    "plan.direction": _direction,
+    "plan.target": _target,
+    "plan.intervention": _intervention,
+    "plan.review_date": _review_date,
+    "plan.check": _check,
+}
+
+
+def answer_text(turn: Turn) -> str | None:
+    """The typed answer, stripped; an empty one gets a short note and None."""
+    text = turn.event.text.strip()
+    if not text:
+        turn.say("plan.empty_answer")
+        return None
+    return text
+
+
+def remember(state: dict, item_id: str, mode: str) -> None:
+    """Notes where an item was asked for, so "back" can take it out and ask again."""
+    state.setdefault("trail", []).append(
+        {"item": item_id, "mode": mode, "problem": state.get("problem"), "goal": state.get("goal")}
+    )
+
+
+def undo(turn: Turn, state: dict) -> None:
+    """Going back: the last answer is taken out and its question asked again."""
+    if not state.get("trail"):
+        ask(turn, turn.mode, state, before=turn.words("plan.build.at_first"))
+        return
+    last = state["trail"].pop()
+    kind, item, _ = drafts.find(state["draft"], last["item"])
+    removed = drafts.text_of(kind, item)
+    drafts.remove(state["draft"], last["item"])
+    state["problem"], state["goal"] = last["problem"], last["goal"]
+    ask(
+        turn,
+        last["mode"],
+        state,
+        before=turn.words("plan.build.undone", id=item["id"], text=removed),
+    )
+
+
+def cancel(turn: Turn, state: dict) -> None:
+    turn.goto("idle")
+    key = "plan.build.cancelled" if state.get("purpose") == "build" else "plan.change_cancelled"
+    turn.say(key)
+
+
+def ask_text(turn: Turn, mode: str, state: dict, key: str, **values: object) -> None:
+    """A free-text question outside the build's table (new wording for an item)."""
+    turn.goto(mode, **state)
+    turn.say(key, buttons=keyboards.navigation(turn, "back", "cancel"), **values)

@@ -1,0 +1,122 @@
+"""Buttons of the plan flows. Callback data is `plan:action:argument`, at most 64 bytes: ids of
+rows are 32 characters and plan item ids at most 16, so `plan:item:<plan id>:<item id>` fits."""
+
+from __future__ import annotations
+
+from bot.dialogue.events import Button
+from bot.dialogue.turn import Turn
+from nlp import planfile
+from storage.models import Client, PlanVersion
+
+LABEL_CHARS = 28  # enough of an item's wording to recognise it on a phone-width button
+
+
+def _rows(buttons: list[Button], width: int) -> list[list[Button]]:
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
+
+
+def _label(item_id: str, text: str) -> str:
+    short = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return f"{item_id} {short}"
+
+
+def clients(recent: list[Client]) -> list[list[Button]]:
+    return _rows([Button(c.code, f"plan:client:{c.id}") for c in recent], 3)
+
+
+def plan_actions(turn: Turn, plan_id: str) -> list[list[Button]]:
+    def button(action: str) -> Button:
+        return turn.button(f"plan.button.{action}", f"plan:{action}:{plan_id}")
+
+    return [
+        [button("edit"), button("add")],
+        [button("mark"), button("review")],
+        [button("export"), button("history")],
+    ]
+
+
+def items(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:
+    ids = [p.id for p in plan.problems]
+    for problem in plan.problems:
+        for goal in problem.goals:
+            ids.append(goal.id)
+            ids.extend(o.id for o in goal.objectives)
+            ids.extend(i.id for i in goal.interventions)
+    return _rows([Button(item_id, f"plan:item:{plan_id}:{item_id}") for item_id in ids], 4)
+
+
+def goals(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:
+    return [
+        [Button(_label(g.id, g.text), f"plan:addto:{plan_id}:{g.id}")]
+        for p in plan.problems
+        for g in p.goals
+    ]
+
+
+def objectives(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:
+    return [
+        [Button(_label(o.id, o.text), f"plan:obj:{plan_id}:{o.id}")]
+        for o in plan.objectives()
+        if o.status == "active"
+    ]
+
+
+def statuses(turn: Turn, plan_id: str, objective_id: str) -> list[list[Button]]:
+    def button(action: str) -> Button:
+        return turn.button(f"plan.button.{action}", f"plan:{action}:{plan_id}:{objective_id}")
+
+    return [[button("met"), button("rev"), button("disc")]]
+
+
+def versions(turn: Turn, stored: list[PlanVersion]) -> list[list[Button]]:
+    shown = [
+        turn.button("plan.button.version", f"plan:ver:{v.id}", number=v.number)
+        for v in reversed(stored[-8:])
+    ]
+    return _rows(shown, 4)
+
+
+def navigation(turn: Turn, *moves: str) -> list[list[Button]]:
+    return [[turn.button(f"plan.button.{move}", f"plan:nav:{move}") for move in moves]]
+
+
+def directions(turn: Turn, suggested: str | None) -> list[list[Button]]:
+    order = ("increase", "decrease")
+    if suggested == "decrease":
+        order = ("decrease", "increase")
+    row = [
+        turn.button(
+            f"plan.button.{choice}_suggested" if choice == suggested else f"plan.button.{choice}",
+            f"plan:dir:{choice}",
+        )
+        for choice in order
+    ]
+    return [row, *navigation(turn, "back", "skip")]
+
+
+def review_date(turn: Turn, default: str) -> list[list[Button]]:
+    return [
+        [turn.button("plan.button.default_date", "plan:due:default", date=default)],
+        *navigation(turn, "back", "cancel"),
+    ]
+
+
+def yes_no(turn: Turn) -> list[list[Button]]:
+    return [
+        [
+            turn.button("plan.button.yes", "plan:check:yes"),
+            turn.button("plan.button.no", "plan:check:no"),
+        ],
+        *navigation(turn, "back", "skip"),
+    ]
+
+
+def review_choices(turn: Turn, objective_id: str) -> list[list[Button]]:
+    def button(choice: str) -> Button:
+        return turn.button(f"plan.button.review_{choice}", f"plan:rv:{choice}:{objective_id}")
+
+    return [
+        [button("keep"), button("revise")],
+        [button("met"), button("discontinue")],
+        *navigation(turn, "back", "cancel"),
+    ]

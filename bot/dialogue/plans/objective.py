@@ -1,0 +1,108 @@
+"""One measurable objective: its wording, its direction (suggested, then confirmed), a target.
+
+plan.objective ──text──► plan.direction ──button/yes/no──► plan.target ──date/skip──► complete
+complete: in a build, plan.objective again ("another objective?"); when adding to a saved plan,
+a new version ("added O4"); when revising O2, O2 becomes "revised" and the new wording a new
+objective in the same goal ("objective O2 revised as O5"). Skip at the revised wording only
+marks O2 revised.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.plans import changes, finish, flow
+from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans.current import today
+from bot.dialogue.plans.dates import parse_day
+from bot.dialogue.plans.words import typed_answer
+from bot.dialogue.turn import Turn
+from nlp.planfile import infer_direction
+
+
+async def on_objective_text(turn: Turn) -> None:
+    text, state = flow.answer_text(turn), turn.state
+    if text is None:
+        return
+    objective_id = drafts.add_objective(state["draft"], state["goal"], text)
+    flow.remember(state, objective_id, "plan.objective")
+    state["objective"] = objective_id
+    flow.ask(turn, "plan.direction", state, before=turn.words("plan.build.noted", id=objective_id))
+
+
+async def on_direction_text(turn: Turn) -> None:
+    state = turn.state
+    _, objective, _ = drafts.find(state["draft"], state["objective"])
+    suggested = infer_direction(objective["text"])
+    answer = typed_answer(turn.event.text)
+    if answer in ("increase", "decrease"):
+        await choose_direction(turn, answer)
+    elif answer == "yes" and suggested:
+        await choose_direction(turn, suggested)
+    elif answer == "no" and suggested:
+        await choose_direction(turn, "decrease" if suggested == "increase" else "increase")
+    else:
+        flow.ask(turn, "plan.direction", state, before=turn.words("plan.ask.direction_unclear"))
+
+
+async def choose_direction(turn: Turn, direction: str | None) -> None:
+    state = turn.state
+    drafts.set_fields(state["draft"], state["objective"], direction=direction)
+    flow.ask(turn, "plan.target", state)
+
+
+async def on_target_text(turn: Turn) -> None:
+    state, day = turn.state, parse_day(turn.event.text, today(turn))
+    if day is None:
+        flow.ask(turn, "plan.target", state, before=turn.words("plan.bad_date"))
+    elif day <= today(turn):
+        flow.ask(turn, "plan.target", state, before=turn.words("plan.date_not_future"))
+    else:
+        drafts.set_fields(state["draft"], state["objective"], target_date=day.isoformat())
+        await complete(turn, state)
+
+
+async def complete(turn: Turn, state: dict) -> None:
+    objective_id, purpose = state["objective"], state["purpose"]
+    if purpose == "build":
+        before = turn.words("plan.build.objective_saved", id=objective_id)
+        flow.ask(turn, "plan.objective", state, before=before)
+    elif purpose == "add":
+        await changes.commit(turn, state, f"added {objective_id}")
+    else:
+        drafts.set_fields(state["draft"], state["replaces"], status="revised")
+        await changes.commit(
+            turn, state, f"objective {state['replaces']} revised as {objective_id}"
+        )
+
+
+async def on_move(turn: Turn, move: str) -> None:
+    state, mode = turn.state, turn.mode
+    if move == "cancel":
+        flow.cancel(turn, state)
+    elif mode == "plan.target":
+        if move == "back":
+            flow.ask(turn, "plan.direction", state)
+        else:
+            await complete(turn, state)  # next, skip, done: no target date
+    elif mode == "plan.direction" and move != "back":
+        _, objective, _ = drafts.find(state["draft"], state["objective"])
+        await choose_direction(turn, infer_direction(objective["text"]) if move == "next" else None)
+    elif move == "back":
+        flow.undo(turn, state)
+    else:
+        await no_more_objectives(turn, state, move)
+
+
+async def no_more_objectives(turn: Turn, state: dict, move: str) -> None:
+    """next, skip or done at "another objective?": what that means depends on the purpose."""
+    if state["purpose"] == "revise":
+        drafts.set_fields(state["draft"], state["replaces"], status="revised")
+        await changes.commit(turn, state, f"objective {state['replaces']} revised")
+    elif state["purpose"] == "add":
+        flow.cancel(turn, state)
+    elif not drafts.find(state["draft"], state["goal"])[1]["objectives"]:
+        before = turn.words("plan.build.goal_needs_objective", goal=state["goal"])
+        flow.ask(turn, "plan.objective", state, before=before)
+    elif move == "done":
+        await finish.finish_build(turn, state)
+    else:
+        flow.ask(turn, "plan.intervention", state)

@@ -1,0 +1,148 @@
+"""Reviewing a plan: each active objective in turn (keep, revise, met, discontinue), then the
+next review date, saved as one new version ("review").
+
+Review now ──► plan.review (O1 1/n) ──keep/met/discontinue──► plan.review (O2 2/n) ... ──►
+          plan.review_date ──► complete: new version, acknowledgements for objectives met
+plan.review ──revise──► plan.review_revise ──new wording──► O1 revised, new objective added
+"back" undoes the previous objective's decision; "next"/"skip" keep; "done" keeps the rest.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.plans import changes, flow, keyboards, render
+from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans.current import OpenPlan
+from bot.dialogue.plans.words import typed_answer
+from bot.dialogue.turn import Turn
+from nlp import planfile
+
+CHOICES = ("keep", "revise", "met", "discontinue")
+STATUS_FOR = {"met": "met", "discontinue": "discontinued"}
+
+
+def start(turn: Turn, opened: OpenPlan) -> None:
+    queue = [o.id for o in opened.plan.objectives() if o.status == "active"]
+    state = changes.begin(opened, "review", queue=queue, index=0, decisions=[])
+    intro = turn.words("plan.review.intro", client=opened.client.code, count=len(queue))
+    ask_objective(turn, state, before=intro)
+
+
+def ask_objective(turn: Turn, state: dict, before: str = "") -> None:
+    if state["index"] >= len(state["queue"]):
+        flow.ask(turn, "plan.review_date", state, before=before)
+        return
+    turn.goto("plan.review", **state)
+    objective_id = state["queue"][state["index"]]
+    objective = planfile.plan_from_dict(state["draft"]).objective(objective_id)
+    text = turn.words(
+        "plan.review.objective",
+        number=state["index"] + 1,
+        total=len(state["queue"]),
+        line=render.objective_line(turn, objective),
+    )
+    turn.reply(
+        f"{before}\n\n{text}" if before else text,
+        buttons=keyboards.review_choices(turn, objective_id),
+    )
+
+
+async def on_button(turn: Turn, argument: str) -> None:
+    choice, _, objective_id = argument.partition(":")
+    state = turn.state
+    if turn.mode != "plan.review" or state["queue"][state["index"]] != objective_id:
+        turn.say("input.stale_button")
+        return
+    await decide(turn, state, choice)
+
+
+async def on_text(turn: Turn) -> None:
+    answer = typed_answer(turn.event.text)
+    if answer in CHOICES:
+        await decide(turn, turn.state, answer)
+    else:
+        ask_objective(turn, turn.state, before=turn.words("plan.review.use_buttons"))
+
+
+async def decide(turn: Turn, state: dict, choice: str) -> None:
+    if choice not in CHOICES:
+        turn.say("input.stale_button")
+        return
+    objective_id = state["queue"][state["index"]]
+    if choice == "revise":
+        flow.ask_text(
+            turn, "plan.review_revise", state, "plan.review.ask_revision", id=objective_id
+        )
+        return
+    if choice in STATUS_FOR:
+        drafts.set_fields(state["draft"], objective_id, status=STATUS_FOR[choice])
+    _advance(turn, state, {"objective": objective_id, "choice": choice, "added": None})
+
+
+async def on_revision_text(turn: Turn) -> None:
+    text, state = flow.answer_text(turn), turn.state
+    if text is None:
+        return
+    old_id = state["queue"][state["index"]]
+    _, old, goal = drafts.find(state["draft"], old_id)
+    new_id = drafts.add_objective(
+        state["draft"],
+        goal["id"],
+        text,
+        direction=planfile.infer_direction(text) or old.get("direction"),
+        target_date=old.get("target_date"),
+    )
+    drafts.set_fields(state["draft"], old_id, status="revised")
+    _advance(turn, state, {"objective": old_id, "choice": "revise", "added": new_id})
+
+
+def _advance(turn: Turn, state: dict, decision: dict) -> None:
+    state["decisions"].append(decision)
+    state["index"] += 1
+    named = decision["added"] or decision["objective"]  # a revision names the new objective
+    before = turn.words(f"plan.review.done_{decision['choice']}", id=named)
+    ask_objective(turn, state, before=before)
+
+
+def step_back(turn: Turn, state: dict) -> None:
+    """Undoes the last decision and asks about that objective again."""
+    if not state["decisions"]:
+        ask_objective(turn, state, before=turn.words("plan.build.at_first"))
+        return
+    last = state["decisions"].pop()
+    if last["added"]:
+        drafts.remove(state["draft"], last["added"])
+    drafts.set_fields(state["draft"], last["objective"], status=None)
+    state["index"] -= 1
+    ask_objective(turn, state)
+
+
+async def on_move(turn: Turn, move: str) -> None:
+    state = turn.state
+    if move == "cancel":
+        flow.cancel(turn, state)
+    elif move == "back" and turn.mode == "plan.review_revise":
+        ask_objective(turn, state)
+    elif move == "back":
+        step_back(turn, state)
+    elif move == "done":
+        state["index"] = len(state["queue"])
+        ask_objective(turn, state)
+    else:
+        await decide(turn, state, "keep")
+
+
+async def complete(turn: Turn, state: dict) -> None:
+    plan = planfile.plan_from_dict(state["draft"])
+    changed = sum(1 for d in state["decisions"] if d["choice"] != "keep")
+    summary = turn.words("plan.review.saved", changed=changed, date=render.day(plan.review_due))
+    acknowledgements = tuple(
+        met_acknowledgement(turn, plan.objective(d["objective"]))
+        for d in state["decisions"]
+        if d["choice"] == "met"
+    )
+    await changes.commit(turn, state, "review", before=(summary, *acknowledgements))
+
+
+def met_acknowledgement(turn: Turn, objective: planfile.Objective) -> str:
+    """A short, warm line the clinician can read out or forward to the client."""
+    return turn.words("plan.met_ack", id=objective.id, text=objective.text)

@@ -1,0 +1,101 @@
+"""Plan files in and out: import a YAML plan (a document in the chat, or `wayfinder plan import`)
+and export the current version as YAML (a button, or `wayfinder plan export`).
+
+Import is all or nothing: the file is parsed and validated whole before anything is stored, so a
+bad file leaves no half plan. An imported plan for a client who already has one becomes its
+next version; the earlier versions stay in the history. Exported file names carry no client
+code (a code is client information).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogue.events import Document
+from bot.dialogue.plans.current import OpenPlan
+from bot.dialogue.plans.show import show_plan
+from bot.dialogue.turn import Turn
+from nlp import planfile
+from storage import clients as client_store
+from storage import plans as plan_store
+from storage.models import Client, Clinician, PlanVersion
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".txt")
+PLAN_MIME_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+@dataclass
+class Imported:
+    client: Client
+    version: PlanVersion
+    plan: planfile.Plan
+    review_defaulted: bool  # the file had no review date, so the clinician's default was used
+
+
+def clinician_today(clinician: Clinician, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(clinician.timezone)).date()
+
+
+async def import_plan(
+    session: AsyncSession, clinician: Clinician, data: bytes | str, now: datetime
+) -> Imported:
+    """Parses, validates and stores a plan file; raises PlanFileError, storing nothing."""
+    today = clinician_today(clinician, now)
+    plan = planfile.parse_plan(data, today=today)
+    defaulted = plan.review_due is None
+    if defaulted:
+        plan = replace(plan, review_due=today + timedelta(days=clinician.review_days))
+    client = await client_store.get_or_create_client(session, clinician.id, plan.client, now)
+    stored = await plan_store.save_version(
+        session,
+        clinician_id=clinician.id,
+        client_id=client.id,
+        plan=plan,
+        change="imported",
+        now=now,
+    )
+    return Imported(client, stored, plan, defaulted)
+
+
+def export_file(plan: planfile.Plan, number: int) -> tuple[str, bytes]:
+    return f"treatment-plan-v{number}.yaml", planfile.dump_plan(plan).encode("utf-8")
+
+
+def looks_like_plan_file(document: Document) -> bool:
+    suffix = PurePath(document.filename or "").suffix.lower()
+    return suffix in PLAN_SUFFIXES or (document.mime_type or "").lower() in PLAN_MIME_TYPES
+
+
+async def on_document(turn: Turn) -> None:
+    """A document in the chat is a plan to import; anything else gets a short refusal."""
+    document = turn.event.document
+    if document is None or not looks_like_plan_file(document):
+        turn.say("plan.import.not_yaml")
+        return
+    if document.data is None or document.size > planfile.MAX_PLAN_BYTES:
+        turn.say("plan.import.too_large")
+        return
+    try:
+        imported = await import_plan(turn.session, turn.clinician, document.data, turn.now)
+    except planfile.PlanFileError as problem:
+        turn.say("plan.import.rejected", problem=str(problem))
+        return
+    key = "plan.import.done_defaulted" if imported.review_defaulted else "plan.import.done"
+    turn.say(key, client=imported.client.code, number=imported.version.number)
+    opened = await plan_store.current_plan(turn.session, imported.client.id)
+    show_plan(turn, OpenPlan(opened[0], opened[1], imported.client))
+
+
+def send_export(turn: Turn, opened: OpenPlan) -> None:
+    name, content = export_file(opened.plan, opened.row.current_version)
+    turn.reply(
+        turn.words(
+            "plan.export.sent", client=opened.client.code, number=opened.row.current_version
+        ),
+        file=(name, content),
+    )

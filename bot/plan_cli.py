@@ -1,0 +1,109 @@
+"""`wayfinder plan import FILE [--clinician ID]` and `wayfinder plan export CODE [--clinician ID]`.
+
+Import reads a plan YAML file and stores it as the client's next plan version (all or nothing;
+a bad file prints the clinician-readable problem and exits 1). Export prints the current
+version as YAML on stdout, ready to be imported again. The clinician defaults to
+WAYFINDER_CONSOLE_USER, the same user `wayfinder chat` talks as.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.app import open_services
+from bot.config import Settings
+from bot.dialogue.plans.transfer import import_plan
+from nlp.planfile import MAX_PLAN_BYTES, PlanFileError, dump_plan
+from storage import clients as client_store
+from storage import plans as plan_store
+from storage.models import Clinician
+
+
+def add_plan_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `plan import` and `plan export`; each handler is stored as the `func` default."""
+    parser = subparsers.add_parser(
+        "plan",
+        help="import and export treatment plans (YAML)",
+        description="Move treatment plans in and out as YAML files (format: DESIGN.md).",
+    )
+    actions = parser.add_subparsers(dest="plan_command", required=True)
+    importing = actions.add_parser("import", help="store a plan file as the client's plan")
+    importing.add_argument("file", type=Path, metavar="FILE")
+    exporting = actions.add_parser("export", help="print a client's current plan as YAML")
+    exporting.add_argument("code", metavar="CODE", help="the client's code, e.g. A.B.")
+    for action in (importing, exporting):
+        action.add_argument(
+            "--clinician", type=int, help="Telegram user id (default: WAYFINDER_CONSOLE_USER)"
+        )
+    importing.set_defaults(func=run_import)
+    exporting.set_defaults(func=run_export)
+    return parser
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        if args.file.stat().st_size > MAX_PLAN_BYTES:
+            raise PlanFileError("The plan file is larger than 1 MB; a plan is a few kilobytes.")
+        data = args.file.read_bytes()
+    except OSError as error:
+        print(f"wayfinder plan import: cannot read the file: {error.strerror}", file=sys.stderr)
+        return 1
+    except PlanFileError as problem:
+        print(f"wayfinder plan import: nothing was imported. {problem}", file=sys.stderr)
+        return 1
+    return asyncio.run(_import(data, args.clinician))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    return asyncio.run(_export(args.code, args.clinician))
+
+
+async def _import(data: bytes, clinician_id: int | None) -> int:
+    settings = Settings.from_env()
+    services = await open_services(settings)
+    try:
+        now = services.clock.now()
+        async with services.database.transaction() as session:
+            clinician = await _clinician(session, clinician_id or settings.console_user, now)
+            try:
+                imported = await import_plan(session, clinician, data, now)
+            except PlanFileError as problem:
+                print(f"wayfinder plan import: nothing was imported. {problem}", file=sys.stderr)
+                return 1
+            print(
+                f"Imported the plan for {imported.client.code} as version "
+                f"{imported.version.number} (review due {imported.plan.review_due})."
+            )
+        return 0
+    finally:
+        await services.database.close()
+
+
+async def _export(code: str, clinician_id: int | None) -> int:
+    settings = Settings.from_env()
+    services = await open_services(settings)
+    try:
+        async with services.database.transaction() as session:
+            owner = clinician_id or settings.console_user
+            client = await client_store.find_client(session, owner, code)
+            found = await plan_store.current_plan(session, client.id) if client else None
+            if found is None:
+                print("wayfinder plan export: that client has no plan.", file=sys.stderr)
+                return 1
+            sys.stdout.write(dump_plan(found[1]))
+        return 0
+    finally:
+        await services.database.close()
+
+
+async def _clinician(session, clinician_id: int, now) -> Clinician:
+    """The clinician's row; created (not yet onboarded) if they have never used the bot."""
+    clinician = await session.get(Clinician, clinician_id)
+    if clinician is None:
+        clinician = Clinician(id=clinician_id, created_at=now, reminders_off=[])
+        session.add(clinician)
+        await session.flush()
+    return clinician

@@ -1,0 +1,181 @@
+"""Plan storage: versions, the current plan, history, review queries, encryption; SQLite and
+PostgreSQL (when WAYFINDER_TEST_POSTGRES_URL is set)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from nlp.planfile import parse_plan, plan_from_dict, plan_to_dict
+from storage import clients as client_store
+from storage import notes as note_store
+from storage import plans as plan_store
+from storage.models import Clinician, LearnedKeyword, Note, PlanVersion
+from tests.conftest import CLINICIAN
+
+OTHER_CLINICIAN = 2002
+
+
+async def _setup(services, codes=("A.B.",)):
+    now = services.clock.now()
+    async with services.database.transaction() as session:
+        for clinician_id in (CLINICIAN, OTHER_CLINICIAN):
+            session.add(Clinician(id=clinician_id, created_at=now, reminders_off=[]))
+        await session.flush()
+        clients = [
+            await client_store.get_or_create_client(session, CLINICIAN, code, now) for code in codes
+        ]
+    return [client.id for client in clients]
+
+
+async def _save(services, client_id, plan, change, clinician_id=CLINICIAN):
+    async with services.database.transaction() as session:
+        return await plan_store.save_version(
+            session,
+            clinician_id=clinician_id,
+            client_id=client_id,
+            plan=plan,
+            change=change,
+            now=services.clock.now(),
+        )
+
+
+async def test_every_change_is_a_new_version_and_old_ones_stay_readable(
+    store_services, sample_plan
+):
+    services = store_services
+    (client_id,) = await _setup(services)
+    first = parse_plan(sample_plan)
+    body = plan_to_dict(first)
+    body["problems"][0]["goals"][0]["objectives"][1]["status"] = "met"
+    second = plan_from_dict(body)
+
+    v1 = await _save(services, client_id, first, "imported")
+    services.clock.advance(days=3)
+    v2 = await _save(services, client_id, second, "objective O2 met")
+    assert (v1.number, v2.number) == (1, 2)
+
+    async with services.database.transaction() as session:
+        row, current = await plan_store.current_plan(session, client_id)
+        assert row.current_version == 2
+        assert current.objective("O2").status == "met"
+        history = await plan_store.versions(session, row.id)
+        assert [(v.number, v.change) for v in history] == [(1, "imported"), (2, "objective O2 met")]
+        assert plan_store.read_version(history[0]) == first
+        assert plan_store.read_version(history[1]) == second
+        assert await plan_store.current_version_id(session, client_id) == v2.id
+
+
+async def test_a_note_keeps_the_version_current_when_it_was_written(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    v1 = await _save(services, client_id, parse_plan(sample_plan), "imported")
+    async with services.database.transaction() as session:
+        note = await note_store.start_note(
+            session,
+            clinician_id=CLINICIAN,
+            client_id=client_id,
+            template="soap",
+            now=services.clock.now(),
+            plan_version_id=await plan_store.current_version_id(session, client_id),
+        )
+    await _save(services, client_id, parse_plan(sample_plan), "review")
+    async with services.database.transaction() as session:
+        stored = await session.get(Note, note.id)
+        assert stored.plan_version_id == v1.id
+        assert await plan_store.current_version_id(session, client_id) != v1.id
+
+
+async def test_plans_due_for_review_before_a_date(store_services, sample_plan):
+    services = store_services
+    ids = await _setup(services, codes=("A.B.", "C.D.", "E.F.", "G.H."))
+    plan = parse_plan(sample_plan)
+    dues = [date(2027, 1, 10), date(2026, 12, 20), date(2027, 3, 1), None]
+    for client_id, due in zip(ids, dues, strict=True):
+        await _save(services, client_id, replace(plan, review_due=due), "imported")
+    async with services.database.transaction() as session:
+        other = await client_store.get_or_create_client(
+            session, OTHER_CLINICIAN, "X.Y.", services.clock.now()
+        )
+    await _save(
+        services, other.id, replace(plan, review_due=date(2026, 12, 1)), "imported", OTHER_CLINICIAN
+    )
+
+    async with services.database.transaction() as session:
+        mine = await plan_store.plans_due_for_review(session, date(2027, 1, 10), CLINICIAN)
+        everyone = await plan_store.plans_due_for_review(session, date(2027, 1, 11))
+    assert [p.client_id for p in mine] == [ids[1]]  # strictly before; soonest first
+    assert [p.review_due for p in everyone] == [
+        date(2026, 12, 1),
+        date(2026, 12, 20),
+        date(2027, 1, 10),
+    ]
+
+
+async def test_a_later_version_moves_the_review_date(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    plan = parse_plan(sample_plan)
+    await _save(services, client_id, plan, "imported")
+    await _save(services, client_id, replace(plan, review_due=date(2027, 5, 1)), "review")
+    async with services.database.transaction() as session:
+        assert await plan_store.plans_due_for_review(session, date(2027, 3, 1)) == []
+        assert len(await plan_store.plans_due_for_review(session, date(2027, 5, 2))) == 1
+
+
+async def test_plan_text_is_encrypted_at_rest(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    await _save(services, client_id, parse_plan(sample_plan), "imported")
+    async with services.database.transaction() as session:
+        raw = (await session.execute(select(PlanVersion.body_sealed))).scalar_one()
+    assert b"Panic" not in raw and b"A.B." not in raw and b"O1" not in raw
+
+
+async def test_another_clinicians_plan_cannot_be_versioned(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    await _save(services, client_id, parse_plan(sample_plan), "imported")
+    with pytest.raises(PermissionError):
+        await _save(services, client_id, parse_plan(sample_plan), "x", OTHER_CLINICIAN)
+
+
+async def test_two_writers_cannot_both_make_version_two(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    plan = parse_plan(sample_plan)
+    v1 = await _save(services, client_id, plan, "imported")
+    with pytest.raises(IntegrityError):
+        async with services.database.transaction() as session:
+            session.add(
+                PlanVersion(
+                    plan_id=v1.plan_id,
+                    number=1,
+                    body=plan_to_dict(plan),
+                    change="racing writer",
+                    created_at=services.clock.now(),
+                )
+            )
+
+
+async def test_learned_keywords_are_kept_per_objective_without_repeats(store_services, sample_plan):
+    services = store_services
+    (client_id,) = await _setup(services)
+    await _save(services, client_id, parse_plan(sample_plan), "imported")
+    now = services.clock.now()
+    async with services.database.transaction() as session:
+        row = await plan_store.plan_for_client(session, client_id)
+        assert await plan_store.learn_keyword(session, row, "O1", "belly  breathing", now)
+        assert not await plan_store.learn_keyword(session, row, "O1", "Belly breathing", now)
+        assert await plan_store.learn_keyword(session, row, "O3", "shut-eye", now)
+        with pytest.raises(ValueError):
+            await plan_store.learn_keyword(session, row, "O3", "  ", now)
+    async with services.database.transaction() as session:
+        learned = await plan_store.learned_keywords(session, row.id)
+        raw = (await session.execute(select(LearnedKeyword.keyword_sealed))).scalars().all()
+    assert learned == {"O1": ["belly breathing"], "O3": ["shut-eye"]}
+    assert all(b"belly" not in blob and b"shut" not in blob for blob in raw)

@@ -7,6 +7,9 @@
         more voice while pending ──► joined to the pending transcript
     voice that is only a command ("next section") ──► acts at once
     voice anywhere else ──► handled as typed text (a status question, a new note)
+
+Features name their dictation modes in their Routes; the engine sends transcripts here only in
+those modes (and in this module's own).
 """
 
 from __future__ import annotations
@@ -14,10 +17,6 @@ from __future__ import annotations
 from bot.dialogue.routes import Routes
 from bot.dialogue.spoken import split_spoken_command
 from bot.dialogue.turn import Turn
-
-
-def is_dictation_mode(mode: str) -> bool:
-    return mode == "note.section" or mode.startswith("plan.build")
 
 
 def _keyboard(turn: Turn):
@@ -41,9 +40,6 @@ async def on_voice(turn: Turn) -> None:
         turn.update_state(transcript=joined, command=command or state.get("command"))
         turn.conversation.mode = "voice.pending"
         _show_pending(turn, joined, command or state.get("command"))
-        return
-    if not is_dictation_mode(turn.mode):
-        await turn.continue_as_text(turn.event.text)
         return
     if not body.strip():
         if command is None:
@@ -98,4 +94,5 @@ ROUTES = Routes(
     buttons={"voice": on_button},
     modes={"voice.pending": on_pending_text, "voice.correct": on_correction},
     voice=on_voice,
+    dictation_modes=frozenset({"voice.pending", "voice.correct"}),
 )

@@ -128,7 +128,7 @@ class Dialogue:
                 turn.say("input.unexpected_file")
             else:
                 await routes.document(turn)
-        elif event.kind == "voice" and routes.voice is not None:
+        elif event.kind == "voice" and turn.mode in routes.dictation_modes:
             await routes.voice(turn)
         else:
             await self.route_text(turn)

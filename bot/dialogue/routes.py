@@ -23,7 +23,8 @@ class Routes:
     free_text: Handler | None = None  # text outside any mode
     document: Handler | None = None
     edit: Handler | None = None
-    voice: Handler | None = None  # a transcript, before mode routing
+    voice: Handler | None = None  # a transcript in a dictation mode, to check before it lands
+    dictation_modes: frozenset[str] = frozenset()  # modes where a transcript is shown first
 
 
 def merge(all_routes: list[Routes]) -> Routes:
@@ -35,6 +36,7 @@ def merge(all_routes: list[Routes]) -> Routes:
             if clash:
                 raise ValueError(f"two features claim {table} {sorted(clash)}")
             mine.update(theirs)
+        merged.dictation_modes |= routes.dictation_modes
         for single in ("free_text", "document", "edit", "voice"):
             handler = getattr(routes, single)
             if handler is not None:

@@ -48,3 +48,13 @@ async def test_voice_while_a_transcript_waits_joins_it(dialogue):
     assert "SOAP note · A.B. · draft" in kept
     assert "Slept six hours. Fewer nightmares." in kept
     assert "typed meanwhile" not in kept
+
+
+async def test_a_dictated_plan_answer_is_checked_like_a_note_section(dialogue):
+    await send(dialogue, text="/start")
+    await send(dialogue, text="Europe/Berlin")
+    await send(dialogue, text="/plan A.B.")
+    shown = await send(dialogue, "voice", text="Panic attacks four times a week.")
+    assert "I heard:\nPanic attacks four times a week." in shown
+    kept = await send(dialogue, "button", data="voice:keep")
+    assert "P1" in kept

@@ -48,4 +48,5 @@ ROUTES = Routes(
         "note.link_words": corrections.on_words,
     },
     edit=walk.on_edit,
+    dictation_modes=frozenset({"note.section"}),
 )

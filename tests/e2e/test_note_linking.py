@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nlp.planfile import parse_plan
 from storage import clients, plans
 from tests.conftest import CLINICIAN, onboard
 
-PLAN = """
-client: "A.B."
-review_due: 2027-02-15
-problems:
-  - id: P1
-    statement: "Panic attacks 4-5 times per week; avoids driving"
-    goals:
-      - id: G1
-        text: "Reduce frequency and intensity of panic attacks"
-        objectives:
-          - id: O1
-            text: "Practice diaphragmatic breathing at least 5 days per week"
-            direction: increase
-            keywords: [breathing]
-          - id: O2
-            text: "Reduce panic attacks to fewer than one per week"
-            direction: decrease
-          - id: O3
-            text: "Drive on the highway for 20 minutes twice a week"
-            direction: increase
-        interventions:
-          - id: I1
-            text: "Teach diaphragmatic breathing and interoceptive exposure (CBT)"
-"""
+PLAN = (Path(__file__).parent / "panic_plan.yaml").read_text()
 
 
 async def give_plan(services, clock) -> None:

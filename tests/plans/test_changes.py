@@ -89,7 +89,8 @@ async def test_editing_an_item_and_adding_an_objective(talk, services, sample_pl
     assert "I1 now reads: Teach diaphragmatic breathing" in await talk.press("I1")
     await talk.say("Teach breathing; start interoceptive exposure in week 3")
     assert "I1 · Teach breathing; start interoceptive exposure in week 3" in talk.text
-    await talk.press("Add objective")
+    assert "What do you want to add to A.B.'s plan?" in await talk.press("➕ Add")
+    assert "Add an objective to which goal?" in await talk.press("Objective")
     assert "G1 Reduce frequency" in " ".join(talk.labels())
     assert "New objective O4 for G2" in await talk.press("G2 Restore")
     await talk.say("Go to bed before 23:00 on 5 nights a week")
@@ -120,7 +121,10 @@ async def test_review_walks_each_active_objective(talk, services, sample_plan):
     assert "3/3: O3" in await talk.say("met")
     reply = await talk.press("Revise")
     assert "revised wording for O3" in reply
-    assert "When should this plan be reviewed?" in await talk.say("Sleep 7 hours on 6 nights")
+    assert "O4: I read this as something to increase" in await talk.say("Sleep 7 hours on 6 nights")
+    assert "revised wording for O3" in await talk.say("back")  # the wording is taken out again
+    assert "something to increase" in await talk.say("Sleep 7 hours on 6 nights")
+    assert "When should this plan be reviewed?" in await talk.say("yes")
     assert "not in the future" in await talk.say("2026-11-01")
     await talk.say("2027-05-01")
     texts = [reply.text for reply in talk.replies]
@@ -155,7 +159,8 @@ async def test_a_change_is_refused_when_the_plan_moved_on_meanwhile(talk, servic
     await talk.press("O2")
     other_phone = Talk(Dialogue(services))
     await other_phone.send_file("plan.yaml", sample_plan.replace("Fewer than", "Under").encode())
-    reply = await talk.say("Fewer than two panic attacks a month")
+    assert "something to decrease" in await talk.say("Fewer than two panic attacks a month")
+    reply = await talk.press("Yes, decrease")
     assert "changed while you were editing" in reply
     history, plan = await _history(services)
     assert history[-1] == (2, "imported") and plan.objective("O2").text.startswith("Under")
@@ -209,3 +214,25 @@ async def test_another_feature_can_open_a_plan_or_its_review_by_id(talk, sample_
     assert reply.startswith("Treatment plan · A.B. · version 1")
     reply = await talk.send(Event(CLINICIAN, "button", data=f"plan:review:{plan_id}"))
     assert "1/3: O1" in reply
+
+
+async def test_add_buttons_naming_a_missing_or_wrong_parent_change_nothing(
+    talk, services, sample_plan
+):
+    await _imported(talk, sample_plan)
+    plan_id = talk.button("➕ Add").data.split(":")[2]
+    for data in (f"plan:addg:{plan_id}:G1", f"plan:addi:{plan_id}:P9", f"plan:addo:{plan_id}:I1"):
+        assert "no longer active" in await talk.send(Event(CLINICIAN, "button", data=data))
+    history, _ = await _history(services)
+    assert history == [(1, "imported")]
+
+
+async def test_a_single_problem_or_goal_is_not_asked_for(talk, sample_plan):
+    one_problem = sample_plan[: sample_plan.index("  - id: P2")] + "self_check: {}\n"
+    await talk.send_file("plan.yaml", one_problem.encode())
+    await talk.press("➕ Add")
+    assert "New goal G2 for P1" in await talk.press("Goal")
+    await talk.say("cancel")
+    await talk.say("/plan A.B.")
+    await talk.press("➕ Add")
+    assert "New intervention I2 for G1" in await talk.press("Intervention")

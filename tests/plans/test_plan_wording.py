@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from bot.dialogue import plans
 from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans.extend import PARENT_KIND
 from bot.dialogue.plans.flow import CHECKS
-from bot.dialogue.plans.words import typed_answer
-from bot.dialogue.wording import Wording
+from bot.dialogue.plans.words import ANSWER_FILE, typed_answer
+from bot.dialogue.wording import PROMPTS_DIR, Wording
 from nlp.planfile import DIRECTIONS, STATUSES, PlanFileError
 
 PLAN_CODE = Path(plans.__file__).parent
@@ -24,7 +26,7 @@ def test_every_literal_wording_key_in_the_plan_code_exists():
         key
         for source in PLAN_CODE.glob("*.py")
         for key in re.findall(r'"(plan\.[a-z_]+(?:\.[a-z_]+)*)"', source.read_text())
-        if key not in modes and key != "plan.toml"
+        if key not in modes
     }
     assert used and not used - keys, sorted(used - keys)
 
@@ -35,12 +37,34 @@ def test_every_key_family_is_complete():
     families += [f"plan.arrow.{d}" for d in (*DIRECTIONS, "none")]
     families += [f"plan.direction_meaning.{d}" for d in DIRECTIONS]
     families += [f"plan.check.{c}" for c in CHECKS] + [f"plan.check_short.{c}" for c in CHECKS]
-    families += [f"plan.button.{a}" for a in plans.PLAN_ACTIONS - {"open", "item", "addto", "obj"}]
+    families += [f"plan.button.{a}" for a in plans.PLAN_ACTIONS - {"open", "item", "obj"}]
+    families += [
+        f"plan.add.{part}.{kind}" for part in ("pick_parent", "no_parent") for kind in PARENT_KIND
+    ]
     families += [f"plan.button.{m}" for m in ("back", "next", "skip", "done", "cancel")]
     families += [f"plan.button.{d}_suggested" for d in DIRECTIONS]
     families += [f"plan.button.review_{c}" for c in ("keep", "revise", "met", "discontinue")]
     families += [f"plan.review.done_{c}" for c in ("keep", "revise", "met", "discontinue")]
     assert not set(families) - keys, sorted(set(families) - keys)
+
+
+def test_plan_wording_file_holds_only_wording():
+    """Typed answer words are data of their own (plan_words.toml), not wording to show."""
+    with (PROMPTS_DIR / "plan.toml").open("rb") as handle:
+        values = _leaves(tomllib.load(handle))
+    assert values and all(isinstance(value, str) for value in values)
+    with (PROMPTS_DIR / ANSWER_FILE).open("rb") as handle:
+        answers = tomllib.load(handle)
+    assert all(isinstance(words, list) and words for words in answers.values())
+    assert not Wording.load().keys() & {f"plan.answers.{meaning}" for meaning in answers}
+
+
+def _leaves(table: dict) -> list:
+    return [
+        leaf
+        for value in table.values()
+        for leaf in (_leaves(value) if isinstance(value, dict) else [value])
+    ]
 
 
 @pytest.mark.parametrize(

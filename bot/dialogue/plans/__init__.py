@@ -4,7 +4,8 @@ it, import and export it. Wiring for the engine lives here; each step is in its 
 Modes (the conversation row's `mode`) and the module that answers text in each:
 plan.client (command) · plan.problem, plan.goal, plan.intervention (build) ·
 plan.objective, plan.direction, plan.target (objective) · plan.review_date, plan.check (finish) ·
-plan.edit (edit) · plan.review, plan.review_revise (review).
+plan.edit (edit) · plan.review, plan.review_revise (review). Adding to a saved plan (extend)
+reuses the build's modes.
 Typed or spoken "next", "back", "skip", "done", "cancel" are moves in every one of them.
 """
 
@@ -16,6 +17,7 @@ from bot.dialogue.plans import (
     build,
     command,
     edit,
+    extend,
     finish,
     objective,
     review,
@@ -98,9 +100,9 @@ async def _on_plan_button(turn: Turn, action: str, argument: str) -> None:
     elif action == "item":
         edit.start_item_edit(turn, opened, item_id)
     elif action == "add":
-        edit.pick_goal(turn, opened)
-    elif action == "addto":
-        edit.start_adding(turn, opened, item_id)
+        extend.pick_kind(turn, opened)
+    elif action in extend.ADD_ACTIONS:
+        extend.add(turn, opened, action, item_id)
     elif action == "mark":
         edit.pick_objective(turn, opened)
     elif action == "obj":
@@ -116,8 +118,8 @@ async def _on_plan_button(turn: Turn, action: str, argument: str) -> None:
 
 
 PLAN_ACTIONS = frozenset(
-    ("open", "edit", "item", "add", "addto", "mark", "obj", "met", "rev", "disc", "review")
-) | {"export", "history"}
+    ("open", "edit", "item", "add", "mark", "obj", "met", "rev", "disc", "review", "export")
+) | {"history", *extend.ADD_ACTIONS}
 
 
 async def on_button(turn: Turn, action: str, argument: str) -> None:
@@ -146,4 +148,15 @@ ROUTES = Routes(
     buttons={"plan": on_button},
     modes={mode: _with_moves(step) for mode, step in TEXT_STEPS.items()},
     document=transfer.on_document,
+    # Free-text answers are dictated like note sections: the transcript is checked first.
+    dictation_modes=frozenset(
+        {
+            "plan.problem",
+            "plan.goal",
+            "plan.objective",
+            "plan.intervention",
+            "plan.edit",
+            "plan.review_revise",
+        }
+    ),
 )

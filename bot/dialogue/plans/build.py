@@ -8,7 +8,8 @@
    plan.problem ──next/done──► finish: plan.review_date ──► plan.check ×3 ──► saved, idle
 /plan A.B. again while building A.B.'s plan carries on where the build stopped.
 "done" anywhere finishes (once every goal has an objective); "back" takes the last answer out
-and asks for it again; "cancel" drops the unsaved draft.
+and asks for it again; "cancel" drops the unsaved draft. Adding to a saved plan (extend.py) runs
+the same steps from a lower question and finishes when "next" would climb above it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans import finish, flow
 from bot.dialogue.turn import Turn
 from storage.models import Client
+
+LEVELS = ("plan.problem", "plan.goal", "plan.intervention")  # from the top of a plan down
 
 
 async def start_or_resume(turn: Turn, client: Client) -> None:
@@ -82,6 +85,14 @@ async def on_move(turn: Turn, move: str) -> None:
     elif move == "done" or (mode == "plan.problem" and move in ("next", "skip")):
         await finish.finish_build(turn, state)
     elif mode == "plan.goal":
-        flow.ask(turn, "plan.problem", state)
+        await _up_to(turn, state, "plan.problem")
     elif mode == "plan.intervention":
-        flow.ask(turn, "plan.goal", state)
+        await _up_to(turn, state, "plan.goal")
+
+
+async def _up_to(turn: Turn, state: dict, mode: str) -> None:
+    """Climbs to the higher question, unless the flow (an addition) ends below it: then saves."""
+    if LEVELS.index(mode) < LEVELS.index(state.get("upto", LEVELS[0])):
+        await finish.finish_build(turn, state)
+    else:
+        flow.ask(turn, mode, state)

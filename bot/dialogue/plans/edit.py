@@ -1,7 +1,9 @@
-"""Changing a saved plan from its buttons: edit an item's wording, add an objective, mark one.
+"""Changing a saved plan from its buttons: edit an item's wording, mark an objective.
+(Adding problems, goals, objectives and interventions is in extend.py.)
 
-Edit an item ──► pick P1/G1/O1/I1 ──► plan.edit (new wording) ──text──► new version "edited O1"
-Add objective ──► pick a goal (skipped when there is one) ──► objective flow ──► "added O4"
+Edit an item ──► pick P1/G1/O1/I1 ──► plan.edit (new wording) ──text──► new version "edited P1"
+    an objective's new wording ──► plan.direction (suggested from the new wording, confirmed)
+    ──► new version "edited O1"; back there asks for the wording again
 Mark objective ──► pick an active one ──► Met / Revised / Discontinued
     Met ──► new version "objective O2 met" and a short, warm acknowledgement
     Discontinued ──► new version "objective O2 discontinued"
@@ -31,34 +33,28 @@ def start_item_edit(turn: Turn, opened: OpenPlan, item_id: str) -> None:
         turn.say("input.stale_button")
         return
     kind, item, _ = found
-    text = drafts.text_of(kind, item)
-    flow.ask_text(turn, "plan.edit", state, "plan.edit.ask_wording", id=item_id, text=text)
+    state["was"] = drafts.text_of(kind, item)
+    ask_wording(turn, state)
+
+
+def ask_wording(turn: Turn, state: dict) -> None:
+    """Asks for the item's new wording, showing how it reads in the saved plan."""
+    drafts.set_text(state["draft"], state["item"], state["was"])
+    flow.ask_text(
+        turn, "plan.edit", state, "plan.edit.ask_wording", id=state["item"], text=state["was"]
+    )
 
 
 async def on_edit_text(turn: Turn) -> None:
     text, state = flow.answer_text(turn), turn.state
     if text is None:
         return
-    drafts.set_text(state["draft"], state["item"], text)
-    await changes.commit(turn, state, f"edited {state['item']}")
-
-
-def pick_goal(turn: Turn, opened: OpenPlan) -> None:
-    goals = [g for p in opened.plan.problems for g in p.goals]
-    if not goals:
-        turn.say("plan.edit.no_goals")
-    elif len(goals) == 1:
-        start_adding(turn, opened, goals[0].id)
-    else:
-        turn.say("plan.edit.pick_goal", buttons=keyboards.goals(opened.row.id, opened.plan))
-
-
-def start_adding(turn: Turn, opened: OpenPlan, goal_id: str) -> None:
-    state = changes.begin(opened, "add", goal=goal_id)
-    if drafts.find(state["draft"], goal_id) is None:
-        turn.say("input.stale_button")
+    if drafts.set_text(state["draft"], state["item"], text) == "objective":
+        # New wording can turn the direction around ("fewer" ⇄ "more"): confirm it, as in a build.
+        state["objective"] = state["item"]
+        flow.ask(turn, "plan.direction", state)
         return
-    flow.ask(turn, "plan.objective", state)
+    await changes.commit(turn, state, f"edited {state['item']}")
 
 
 def pick_objective(turn: Turn, opened: OpenPlan) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans import flow, review
-from bot.dialogue.plans.current import default_review_date, for_client, own_client, today
-from bot.dialogue.plans.dates import parse_day
+from bot.dialogue.plans import extend, flow, review
+from bot.dialogue.plans.current import default_review_date, for_client, own_client
 from bot.dialogue.plans.show import show_plan
+from bot.dialogue.plans.typed_day import future_day
 from bot.dialogue.plans.words import typed_answer
 from bot.dialogue.turn import Turn
 from nlp.planfile import PlanFileError
@@ -22,12 +22,15 @@ from storage import plans as plan_store
 
 
 async def finish_build(turn: Turn, state: dict) -> None:
-    """On to the review date, unless a goal still lacks a measurable objective."""
+    """On to the review date (or, adding to a saved plan, to saving it), unless a goal still
+    lacks a measurable objective."""
     missing = drafts.goals_without_objectives(state["draft"])
     if missing:
         state["goal"] = missing[0]
         before = turn.words("plan.build.goal_needs_objective", goal=missing[0])
         flow.ask(turn, "plan.objective", state, before=before)
+    elif state["purpose"] == "extend":
+        await extend.save(turn, state)
     elif not state["draft"]["problems"]:
         flow.ask(turn, "plan.problem", state, before=turn.words("plan.build.needs_problem"))
     else:
@@ -35,13 +38,11 @@ async def finish_build(turn: Turn, state: dict) -> None:
 
 
 async def on_review_date_text(turn: Turn) -> None:
-    state, day = turn.state, parse_day(turn.event.text, today(turn))
+    day, problem = future_day(turn)
     if day is None:
-        flow.ask(turn, "plan.review_date", state, before=turn.words("plan.bad_date"))
-    elif day <= today(turn):
-        flow.ask(turn, "plan.review_date", state, before=turn.words("plan.date_not_future"))
+        flow.ask(turn, "plan.review_date", turn.state, before=problem)
     else:
-        await review_date_chosen(turn, state, day)
+        await review_date_chosen(turn, turn.state, day)
 
 
 async def review_date_chosen(turn: Turn, state: dict, day: date) -> None:

@@ -2,7 +2,8 @@
 
 A plan flow's whole state is the conversation row: the mode says which question is open, the
 payload holds the draft plan (`draft`), what the answers attach to (`problem`, `goal`,
-`objective`), what the flow is for (`purpose`: build, add, revise, review) and the undo trail.
+`objective`), what the flow is for (`purpose`: build, extend, add, revise, edit, review) and
+the undo trail.
 `ask` writes that row and sends the question, so every step ends by calling it.
 """
 
@@ -24,19 +25,34 @@ def ask(turn: Turn, mode: str, state: dict, *, before: str = "") -> None:
     turn.reply(f"{before}\n\n{text}" if before else text, buttons=buttons)
 
 
+def _adding_first(state: dict) -> bool:
+    """The first question of an addition to a saved plan: nothing to go back to or save yet."""
+    return state["purpose"] == "extend" and not state["trail"]
+
+
 def _problem(turn: Turn, state: dict) -> tuple[str, list]:
     problems = state["draft"]["problems"]
+    number = drafts.next_id(state["draft"], "problem")
+    if state["purpose"] == "extend":
+        return turn.words("plan.ask.problem_added", id=number), keyboards.navigation(turn, "cancel")
     key = "plan.ask.problem_more" if problems else "plan.ask.problem_first"
     moves = ("back", "done", "cancel") if problems else ("cancel",)
-    number = drafts.next_id(state["draft"], "problem")
     return turn.words(key, id=number), keyboards.navigation(turn, *moves)
 
 
 def _goal(turn: Turn, state: dict) -> tuple[str, list]:
     _, problem, _ = drafts.find(state["draft"], state["problem"])
-    key = "plan.ask.goal_more" if problem["goals"] else "plan.ask.goal_first"
+    moves = ("back", "next", "done")
+    if _adding_first(state):
+        key, moves = "plan.ask.goal_added", ("cancel",)
+    elif not problem["goals"]:
+        key = "plan.ask.goal_first"
+    elif state["purpose"] == "extend":
+        key = "plan.ask.goal_more_then_save"
+    else:
+        key = "plan.ask.goal_more"
     text = turn.words(key, problem=problem["id"], id=drafts.next_id(state["draft"], "goal"))
-    return text, keyboards.navigation(turn, "back", "next", "done")
+    return text, keyboards.navigation(turn, *moves)
 
 
 def _objective(turn: Turn, state: dict) -> tuple[str, list]:
@@ -73,9 +89,15 @@ def _target(turn: Turn, state: dict) -> tuple[str, list]:
 
 def _intervention(turn: Turn, state: dict) -> tuple[str, list]:
     _, goal, _ = drafts.find(state["draft"], state["goal"])
-    key = "plan.ask.intervention_more" if goal["interventions"] else "plan.ask.intervention_first"
+    moves = ("back", "next", "done")
+    if _adding_first(state):
+        key, moves = "plan.ask.intervention_added", ("cancel",)
+    elif goal["interventions"]:
+        key = "plan.ask.intervention_more"
+    else:
+        key = "plan.ask.intervention_first"
     text = turn.words(key, goal=goal["id"], id=drafts.next_id(state["draft"], "intervention"))
-    return text, keyboards.navigation(turn, "back", "next", "done")
+    return text, keyboards.navigation(turn, *moves)
 
 
 def _review_date(turn: Turn, state: dict) -> tuple[str, list]:

@@ -45,12 +45,19 @@ def items(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:
     return _rows([Button(item_id, f"plan:item:{plan_id}:{item_id}") for item_id in ids], 4)
 
 
-def goals(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:
+def parents(plan_id: str, action: str, choices: list[tuple[str, str]]) -> list[list[Button]]:
+    """One button per (id, wording) the new item can go under: `plan:<action>:<plan>:<id>`."""
     return [
-        [Button(_label(g.id, g.text), f"plan:addto:{plan_id}:{g.id}")]
-        for p in plan.problems
-        for g in p.goals
+        [Button(_label(item_id, text), f"plan:{action}:{plan_id}:{item_id}")]
+        for item_id, text in choices
     ]
+
+
+def additions(turn: Turn, plan_id: str) -> list[list[Button]]:
+    def button(action: str) -> Button:
+        return turn.button(f"plan.button.{action}", f"plan:{action}:{plan_id}")
+
+    return [[button("addp"), button("addg")], [button("addo"), button("addi")]]
 
 
 def objectives(plan_id: str, plan: planfile.Plan) -> list[list[Button]]:

@@ -4,15 +4,15 @@ plan.objective ──text──► plan.direction ──button/yes/no──► p
 complete: in a build, plan.objective again ("another objective?"); when adding to a saved plan,
 a new version ("added O4"); when revising O2, O2 becomes "revised" and the new wording a new
 objective in the same goal ("objective O2 revised as O5"). Skip at the revised wording only
-marks O2 revised.
+marks O2 revised. An objective reworded (edit.py) or revised in a review (review.py) has its
+direction confirmed here too, then goes back to that flow; "back" there asks for the wording.
 """
 
 from __future__ import annotations
 
-from bot.dialogue.plans import changes, finish, flow
+from bot.dialogue.plans import changes, edit, finish, flow, review
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans.current import today
-from bot.dialogue.plans.dates import parse_day
+from bot.dialogue.plans.typed_day import future_day
 from bot.dialogue.plans.words import typed_answer
 from bot.dialogue.turn import Turn
 from nlp.planfile import infer_direction
@@ -44,17 +44,21 @@ async def on_direction_text(turn: Turn) -> None:
 
 
 async def choose_direction(turn: Turn, direction: str | None) -> None:
+    """Records the direction; a reworded objective is then saved, a new one asks for a target."""
     state = turn.state
     drafts.set_fields(state["draft"], state["objective"], direction=direction)
-    flow.ask(turn, "plan.target", state)
+    if state["purpose"] == "edit":
+        await changes.commit(turn, state, f"edited {state['objective']}")
+    elif state["purpose"] == "review":
+        review.revision_done(turn, state)
+    else:
+        flow.ask(turn, "plan.target", state)
 
 
 async def on_target_text(turn: Turn) -> None:
-    state, day = turn.state, parse_day(turn.event.text, today(turn))
+    state, (day, problem) = turn.state, future_day(turn)
     if day is None:
-        flow.ask(turn, "plan.target", state, before=turn.words("plan.bad_date"))
-    elif day <= today(turn):
-        flow.ask(turn, "plan.target", state, before=turn.words("plan.date_not_future"))
+        flow.ask(turn, "plan.target", state, before=problem)
     else:
         drafts.set_fields(state["draft"], state["objective"], target_date=day.isoformat())
         await complete(turn, state)
@@ -62,7 +66,7 @@ async def on_target_text(turn: Turn) -> None:
 
 async def complete(turn: Turn, state: dict) -> None:
     objective_id, purpose = state["objective"], state["purpose"]
-    if purpose == "build":
+    if purpose in ("build", "extend"):
         before = turn.words("plan.build.objective_saved", id=objective_id)
         flow.ask(turn, "plan.objective", state, before=before)
     elif purpose == "add":
@@ -83,6 +87,10 @@ async def on_move(turn: Turn, move: str) -> None:
             flow.ask(turn, "plan.direction", state)
         else:
             await complete(turn, state)  # next, skip, done: no target date
+    elif mode == "plan.direction" and move == "back" and state["purpose"] == "edit":
+        edit.ask_wording(turn, state)
+    elif mode == "plan.direction" and move == "back" and state["purpose"] == "review":
+        review.ask_revision_again(turn, state)
     elif mode == "plan.direction" and move != "back":
         _, objective, _ = drafts.find(state["draft"], state["objective"])
         await choose_direction(turn, infer_direction(objective["text"]) if move == "next" else None)

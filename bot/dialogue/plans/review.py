@@ -82,17 +82,26 @@ async def on_revision_text(turn: Turn) -> None:
     text, state = flow.answer_text(turn), turn.state
     if text is None:
         return
-    old_id = state["queue"][state["index"]]
-    _, old, goal = drafts.find(state["draft"], old_id)
+    _, old, goal = drafts.find(state["draft"], state["queue"][state["index"]])
     new_id = drafts.add_objective(
-        state["draft"],
-        goal["id"],
-        text,
-        direction=planfile.infer_direction(text) or old.get("direction"),
-        target_date=old.get("target_date"),
+        state["draft"], goal["id"], text, target_date=old.get("target_date")
     )
+    state["objective"] = new_id  # its direction is confirmed next, as in a build
+    flow.ask(turn, "plan.direction", state, before=turn.words("plan.build.noted", id=new_id))
+
+
+def revision_done(turn: Turn, state: dict) -> None:
+    """The revised wording has its direction: the old objective is marked revised. Next one."""
+    old_id = state["queue"][state["index"]]
     drafts.set_fields(state["draft"], old_id, status="revised")
-    _advance(turn, state, {"objective": old_id, "choice": "revise", "added": new_id})
+    _advance(turn, state, {"objective": old_id, "choice": "revise", "added": state["objective"]})
+
+
+def ask_revision_again(turn: Turn, state: dict) -> None:
+    """Back at the revision's direction: its wording is taken out and asked for again."""
+    drafts.remove(state["draft"], state.pop("objective"))
+    objective_id = state["queue"][state["index"]]
+    flow.ask_text(turn, "plan.review_revise", state, "plan.review.ask_revision", id=objective_id)
 
 
 def _advance(turn: Turn, state: dict, decision: dict) -> None:

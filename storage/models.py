@@ -17,6 +17,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -206,16 +207,18 @@ class Reminder(Base):
     """A reminder to send. Claimed with a lease so exactly one worker sends it."""
 
     __tablename__ = "reminders"
+    __table_args__ = (Index("reminders_due", "status", "due_at"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    # Failed sends only; a claim does not count, so a worker that dies costs no attempt.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     subject_id: Mapped[str | None] = mapped_column(String(32))
-    recurrence: Mapped[str | None] = mapped_column(String(64))
+    recurrence: Mapped[str | None] = mapped_column(String(64))  # "weekly:4:16:00", "daily:08:00"
     dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     text_sealed: Mapped[bytes | None] = sealed_column("text")
     text = EncryptedValue("text")

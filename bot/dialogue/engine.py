@@ -78,6 +78,8 @@ class Dialogue:
                 clinician = Clinician(id=event.user_id, created_at=now, reminders_off=[])
                 session.add(clinician)
                 await session.flush()
+            # A clinician writing to the bot has not blocked it (any more).
+            clinician.blocked = False
             conversation = await session.scalar(
                 select(Conversation)
                 .where(Conversation.clinician_id == clinician.id)

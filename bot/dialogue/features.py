@@ -1,5 +1,27 @@
 """The feature modules the engine routes to; a new feature is one line here."""
 
-from bot.dialogue import drafts, general, notes, onboarding
+from bot.dialogue import (
+    addendum,
+    dictation,
+    drafts,
+    general,
+    notes,
+    onboarding,
+    plans,
+    progress,
+    reminders,
+    status,
+)
 
-FEATURES = [onboarding, general, notes, drafts]
+FEATURES = [
+    onboarding,
+    general,
+    notes,
+    drafts,
+    addendum,
+    dictation,
+    plans,
+    status,
+    progress,
+    reminders,
+]

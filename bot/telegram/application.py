@@ -1,4 +1,4 @@
-"""Wiring the python-telegram-bot Application: handlers, commands menu, errors, polling."""
+"""Wiring the python-telegram-bot Application: handlers, commands, errors, polling, reminders."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from telegram.ext import (
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
+from bot.scheduler import start_reminders
 from bot.telegram import handlers
+from bot.telegram.sender import make_sender
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +86,14 @@ async def run_polling(application: Application) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    dialogue: Dialogue = application.bot_data["dialogue"]
     async with application:
         await register_commands(application)
         await application.start()
+        reminders = start_reminders(dialogue.services, make_sender(application.bot))
         await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         log.info("serving on Telegram (long polling)")
         await stop.wait()
         await application.updater.stop()
+        reminders.shutdown(wait=False)
         await application.stop()

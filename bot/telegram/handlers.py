@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import warnings
-from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.events import Event, Reply
 from bot.telegram import incoming
+from bot.telegram.durations import seconds_of
 from bot.telegram.outgoing import send_replies
 from bot.voice import VoiceRejected
 
@@ -82,14 +80,6 @@ async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None
         await asyncio.sleep(TYPING_EVERY_SECONDS)
 
 
-def _duration_seconds(media) -> float | None:
-    # PTB 22 warns that `duration` will become a timedelta; accept either.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        duration = getattr(media, "duration", None)
-    return duration.total_seconds() if isinstance(duration, timedelta) else duration
-
-
 async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     dialogue, chat_id = dialogue_of(context), update.effective_chat.id
     if not dialogue.allowed(update.effective_user.id):
@@ -100,7 +90,7 @@ async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     voice = context.application.bot_data["voice"]
     wording = dialogue.services.wording
     try:
-        voice.check_before_download(media.file_size, _duration_seconds(media))
+        voice.check_before_download(media.file_size, seconds_of(media, "duration"))
     except VoiceRejected as rejected:
         await send_replies(context.bot, chat_id, [Reply(str(rejected))])
         return

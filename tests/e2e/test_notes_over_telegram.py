@@ -187,3 +187,15 @@ async def test_after_signing_an_edit_is_refused_and_nothing_changes(chat, servic
         note = (await session.scalars(select(Note))).one()
         assert note.status == "signed" and len(note.content_hash) == 64
         assert note.content["data"][0]["text"] == "Original data."
+
+
+async def test_a_note_can_be_started_in_plain_words(chat):
+    await onboard(chat)
+    await chat.say("New SOAP note for A.B.")
+    chat.expect("New SOAP note · A.B.")
+    chat.expect("Subjective (1/4)")
+    await chat.say("cancel")
+    await chat.say("start a note for Robin.")
+    chat.expect("Which template?")
+    await chat.press("BIRP")
+    chat.expect("New BIRP note · Robin")

@@ -29,6 +29,18 @@ async def note_command(turn: Turn) -> None:
         ask_for_template(turn)
 
 
+async def note_from_words(turn: Turn, code: str, template: str | None) -> None:
+    """ "New SOAP note for A.B." typed or spoken: the same as /note A.B. soap."""
+    if code.endswith(".") and code.count(".") == 1:
+        code = code[:-1]  # the sentence's full stop, not part of a code like "A.B."
+    if not await choose_client(turn, code):
+        return
+    if template and turn.services.templates.get(template):
+        await choose_template(turn, template)
+    else:
+        ask_for_template(turn)
+
+
 async def ask_for_client(turn: Turn) -> None:
     recent = await client_store.recent_clients(turn.session, turn.clinician.id)
     turn.goto("note.client")

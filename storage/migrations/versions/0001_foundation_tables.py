@@ -94,6 +94,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_reminders_due_at"), ["due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_reminders_status"), ["status"], unique=False)
+        batch_op.create_index("reminders_due", ["status", "due_at"], unique=False)
 
     op.create_table(
         "plans",
@@ -274,6 +275,7 @@ def downgrade() -> None:
 
     op.drop_table("plans")
     with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.drop_index("reminders_due")
         batch_op.drop_index(batch_op.f("ix_reminders_status"))
         batch_op.drop_index(batch_op.f("ix_reminders_due_at"))
         batch_op.drop_index(batch_op.f("ix_reminders_clinician_id"))

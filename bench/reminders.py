@@ -1,0 +1,274 @@
+"""Reminder dispatch benchmark: N reminders due in the same minute, sent by 1 and by 3 processes.
+
+Each run gets a fresh PostgreSQL database: N clinicians, one reminder each, all due now. Worker
+processes (this file with --worker) start together and run the real dispatcher until nothing is
+due; their send() records which clinician got a message. Printed per process count: seconds to
+send all, messages per second, duplicates (must be 0), lost (must be 0) and rows not `sent`.
+The exactly-once test (tests/reminders/test_exactly_once_postgres.py) runs this with --json.
+
+Also printed (SQLite, no server needed): how long /status and /progress take for a busy
+clinician (target: under a second each), with --answers or without --json.
+
+Run from the repository root, with a PostgreSQL server:
+  WAYFINDER_TEST_POSTGRES_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \
+    .venv/bin/python -m bench.reminders [--count 10000] [--processes 1 3] [--json]
+  .venv/bin/python -m bench.reminders --answers      # the status/progress timing only
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.app import open_services
+from bot.config import Settings
+from bot.dialogue.events import Reply
+from bot.reminders.dispatcher import Dispatcher
+from storage.db import open_database
+from storage.models import Clinician, Reminder
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_KEY = base64.urlsafe_b64encode(b"b" * 32).decode()
+FIRST_CLINICIAN = 5_000_000
+
+
+async def _admin(base_url: str, statement: str) -> None:
+    engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+async def seed(url: str, count: int, key_file: Path) -> None:
+    database = await open_database(url, env_key=BENCH_KEY, key_file=key_file)
+    now = datetime.now(UTC)
+    try:
+        async with database.transaction() as session:
+            ids = range(FIRST_CLINICIAN, FIRST_CLINICIAN + count)
+            await session.execute(
+                insert(Clinician),
+                [
+                    # No quiet hours, so the run does not depend on the time of day.
+                    dict(
+                        id=i,
+                        timezone="UTC",
+                        onboarded=True,
+                        reminders_off=[],
+                        blocked=False,
+                        digest_time="17:00",
+                        quiet_start="00:00",
+                        quiet_end="00:00",
+                        nudge_hours=24,
+                        review_days=90,
+                        created_at=now,
+                    )
+                    for i in ids
+                ],
+            )
+            await session.execute(
+                insert(Reminder),
+                [
+                    dict(
+                        id=uuid.uuid4().hex,
+                        clinician_id=i,
+                        kind="own",
+                        status="pending",
+                        attempts=0,
+                        due_at=now - timedelta(seconds=30),
+                        subject_id=f"s{i}",
+                        created_at=now,
+                    )
+                    for i in ids
+                ],
+            )
+    finally:
+        await database.close()
+
+
+async def unsent_rows(url: str, key_file: Path) -> int:
+    database = await open_database(url, env_key=BENCH_KEY, key_file=key_file)
+    try:
+        async with database.transaction() as session:
+            return await session.scalar(
+                select(func.count()).select_from(Reminder).where(Reminder.status != "sent")
+            )
+    finally:
+        await database.close()
+
+
+async def worker(url: str, data_dir: str) -> None:
+    """One dispatcher process: says "ready", waits for "go" on stdin, sends until nothing is due,
+    then prints what it sent as JSON."""
+    settings = Settings(database_url=url, key=BENCH_KEY, data_dir=Path(data_dir))
+    services = await open_services(settings)
+    sent: list[int] = []
+
+    async def send(clinician_id: int, reply: Reply) -> None:
+        sent.append(clinician_id)
+        await asyncio.sleep(0)  # a real send awaits the network; let the loop turn
+
+    dispatcher = Dispatcher(services, send, worker=f"bench-{os.getpid()}")
+    print("ready", flush=True)
+    await asyncio.to_thread(sys.stdin.readline)
+    started = time.time()
+    await dispatcher.tick()
+    finished = time.time()
+    await services.database.close()
+    print(json.dumps({"sent": sent, "started": started, "finished": finished}), flush=True)
+
+
+def run(base_url: str, count: int, processes: int) -> dict:
+    name = f"wayfinder_bench_{uuid.uuid4().hex[:10]}"
+    url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        key_file = scratch_dir / "key"
+        asyncio.run(_admin(base_url, f'CREATE DATABASE "{name}"'))
+        try:
+            asyncio.run(seed(url, count, key_file))
+            children = [
+                subprocess.Popen(
+                    [sys.executable, "-m", "bench.reminders", "--worker", url, str(scratch_dir)],
+                    cwd=ROOT,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(processes)
+            ]
+            for child in children:
+                if child.stdout.readline().strip() != "ready":
+                    raise SystemExit("a worker failed to start")
+            for child in children:  # all at once: they race for the same rows
+                child.stdin.write("go\n")
+                child.stdin.flush()
+            results = []
+            for child in children:
+                output, _ = child.communicate(timeout=600)
+                if child.returncode != 0:
+                    raise SystemExit("a worker failed")
+                results.append(json.loads(output))
+            unsent = asyncio.run(unsent_rows(url, key_file))
+        finally:
+            asyncio.run(_admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    sent = [clinician for result in results for clinician in result["sent"]]
+    seconds = max(r["finished"] for r in results) - min(r["started"] for r in results)
+    expected = set(range(FIRST_CLINICIAN, FIRST_CLINICIAN + count))
+    return {
+        "processes": processes,
+        "reminders": count,
+        "seconds": round(seconds, 2),
+        "per_second": round(len(sent) / seconds) if seconds else None,
+        "per_worker": [len(r["sent"]) for r in results],
+        "duplicates": len(sent) - len(set(sent)),
+        "lost": len(expected - set(sent)),
+        "unsent_rows": unsent,
+    }
+
+
+async def answer_times(clients: int = 30, notes_per_client: int = 10, drafts: int = 20) -> dict:
+    """Median seconds of /status and /progress (with its chart) over a busy SQLite database."""
+    from bot.clock import ManualClock
+    from bot.dialogue.engine import Dialogue
+    from bot.dialogue.events import Event
+    from tests.reminders.support import add_clinician, add_draft, add_plan
+    from tests.status.support import add_signed_note, sentence
+
+    clinician = 1001
+    start = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(
+            data_dir=Path(scratch), key=BENCH_KEY, allowed_users=frozenset({clinician})
+        )
+        services = await open_services(settings, ManualClock(start))
+        try:
+            await add_clinician(services, "America/New_York", clinician)
+            for n in range(drafts):
+                await add_draft(services, f"D{n}.", clinician)
+            for c in range(clients):
+                code = f"C{c}."
+                await add_plan(services, code, (start + timedelta(days=c)).date(), clinician)
+                for week in range(notes_per_client):
+                    tags = {
+                        "assessment": [
+                            sentence(
+                                "Practised breathing.",
+                                ("O1", "improved" if week % 3 else "worsened"),
+                                measurements=[
+                                    {"kind": "score", "name": "PHQ-9", "value": 20 - week}
+                                ],
+                            )
+                        ]
+                    }
+                    signed = start - timedelta(weeks=notes_per_client - week)
+                    await add_signed_note(services, code, signed, tags, clinician)
+            dialogue = Dialogue(services)
+            figures = {}
+            for name, line in (("status", "/status"), ("progress", "/progress C0.")):
+                times = []
+                for _ in range(5):
+                    began = time.perf_counter()
+                    await dialogue.handle(Event.from_text(clinician, line))
+                    times.append(time.perf_counter() - began)
+                figures[f"{name}_seconds"] = round(sorted(times)[len(times) // 2], 3)
+            return figures
+        finally:
+            await services.database.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 3])
+    parser.add_argument("--url", default=os.environ.get("WAYFINDER_TEST_POSTGRES_URL"))
+    parser.add_argument("--json", action="store_true", help="one JSON object per run")
+    parser.add_argument("--answers", action="store_true", help="only time /status, /progress")
+    parser.add_argument("--worker", nargs=2, metavar=("URL", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        asyncio.run(worker(*args.worker))
+        return
+    if args.answers or not args.json:
+        answers = asyncio.run(answer_times())
+        print(
+            f"/status {answers['status_seconds']} s, /progress with chart "
+            f"{answers['progress_seconds']} s (median of 5; 30 clients, 300 signed notes, "
+            "20 drafts)",
+            flush=True,
+        )
+    if args.answers:
+        return
+    if not args.url:
+        raise SystemExit("set WAYFINDER_TEST_POSTGRES_URL or pass --url (a PostgreSQL server)")
+    for processes in args.processes:
+        figures = run(args.url, args.count, processes)
+        if args.json:
+            print(json.dumps(figures), flush=True)
+        else:
+            print(
+                f"{figures['reminders']} reminders, {processes} process(es): "
+                f"{figures['seconds']} s ({figures['per_second']}/s), per worker "
+                f"{figures['per_worker']}, duplicates {figures['duplicates']}, "
+                f"lost {figures['lost']}, rows not sent {figures['unsent_rows']}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

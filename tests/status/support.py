@@ -1,0 +1,43 @@
+"""Signed notes carrying tagger output, the shape the lead stores in `note.tags`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.dialogue.services import Services
+from storage import notes as note_store
+from storage.clients import get_or_create_client
+from tests.conftest import CLINICIAN
+
+
+def sentence(text: str, *tags: tuple[str, str], measurements: list[dict] | None = None) -> dict:
+    return {
+        "sentence": text,
+        "tags": [
+            {
+                "objective": objective,
+                "negated": progress == "worsened",
+                "hypothetical": False,
+                "historical": False,
+                "other_person": False,
+                "progress": progress,
+                "evidence": [f"{objective} keyword"],
+            }
+            for objective, progress in tags
+        ],
+        "measurements": measurements or [],
+    }
+
+
+async def add_signed_note(
+    services: Services, code: str, signed_at: datetime, tags: dict, clinician_id: int = CLINICIAN
+) -> str:
+    async with services.database.transaction() as session:
+        client = await get_or_create_client(session, clinician_id, code, signed_at)
+        note = await note_store.start_note(
+            session, clinician_id=clinician_id, client_id=client.id, template="soap", now=signed_at
+        )
+        note_store.append_entry(note, "assessment", "Progress noted.", None, signed_at)
+        note.tags = tags
+        note_store.sign(note, ["subjective", "objective", "assessment", "plan"], signed_at)
+        return note.id

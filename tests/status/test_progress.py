@@ -1,0 +1,153 @@
+"""/progress and "how is A.B. doing (on sleep)?": evidence, trends, measurements, a chart."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.events import Event
+from bot.dialogue.progress_trends import Session, measurement_series, objective_views
+from nlp.planfile import Objective
+from tests.conftest import CLINICIAN
+from tests.reminders.support import add_clinician, add_plan
+from tests.status.support import add_signed_note, sentence
+
+PHQ = {"kind": "score", "name": "PHQ-9"}
+
+
+@pytest.fixture
+def dialogue(services) -> Dialogue:
+    return Dialogue(services)
+
+
+async def ask(dialogue: Dialogue, text: str):
+    return await dialogue.handle(Event.from_text(CLINICIAN, text))
+
+
+async def three_sessions(services):
+    await add_clinician(services, "America/New_York")
+    await add_plan(services, "A.B.", date(2027, 2, 15))
+    notes = [
+        (datetime(2026, 11, 9, 16, tzinfo=UTC), "improved", 15, 5),
+        (datetime(2026, 11, 16, 16, tzinfo=UTC), "improved", 12, 6),
+        (datetime(2026, 11, 23, 16, tzinfo=UTC), "worsened", 9, None),
+    ]
+    for signed_at, progress, phq, sleep in notes:
+        measurements = [{**PHQ, "value": phq}]
+        sentences = [
+            sentence(
+                f"Breathing practice {progress} this week.",
+                ("O1", progress),
+                measurements=measurements,
+            ),
+        ]
+        if sleep is not None:
+            sentences.append(
+                sentence(
+                    f"Slept {sleep} hours.",
+                    ("O2", "unknown"),
+                    measurements=[
+                        {"kind": "duration", "name": "sleep", "value": sleep, "unit": "hour"}
+                    ],
+                )
+            )
+        await add_signed_note(services, "A.B.", signed_at, {"assessment": sentences})
+
+
+async def test_progress_per_objective_with_a_chart(services, dialogue):
+    await three_sessions(services)
+    text, chart = await ask(dialogue, "/progress A.B.")
+    lines = text.text.splitlines()
+    assert lines[0] == "A.B. · progress over 3 signed notes"
+    assert "O1 Practice diaphragmatic breathing at least 5 days per week" in lines
+    assert "· Trend: improving" in lines
+    assert "· Latest (23 Nov, worse): Breathing practice worsened this week." in lines
+    assert "· Target 2027-01-15: 46 days left" in lines
+    assert "· Trend: no data" in lines  # O2: only an unclear mention
+    assert "• PHQ-9: 15 (09 Nov) → 12 (16 Nov) → 9 (23 Nov)" in lines
+    assert "• sleep (hour): 5 (09 Nov) → 6 (16 Nov)" in lines
+    assert chart.image.startswith(b"\x89PNG") and len(chart.image) > 10_000
+
+
+async def test_how_is_a_client_doing_on_a_topic(services, dialogue):
+    await three_sessions(services)
+    (reply, _) = await ask(dialogue, "How’s a.b. doing on sleep?")
+    assert reply.text.startswith("A.B. · “sleep” · progress over 3 signed notes")
+    assert "O2 Sleep at least 7 hours on most nights" in reply.text
+    assert "O1" not in reply.text and "PHQ-9" not in reply.text
+    replies = await ask(dialogue, "how is A.B. doing on gardening?")
+    assert replies[0].text == "No objective of A.B. mentions “gardening”. Showing all of them."
+    assert "O1" in replies[1].text and "O2" in replies[1].text
+
+
+async def test_progress_answers_bad_requests_clearly(services, dialogue):
+    await add_clinician(services, "America/New_York")
+    assert (await ask(dialogue, "/progress"))[0].text.startswith("Which client?")
+    assert (await ask(dialogue, "/progress Z.Z."))[0].text.startswith("I don't know a client Z.Z.")
+    await add_signed_note(services, "N.P.", datetime(2026, 11, 20, tzinfo=UTC), {})
+    (reply,) = await ask(dialogue, "how is N.P. doing?")
+    assert reply.text.startswith("N.P. has no treatment plan yet")
+
+
+async def test_a_plan_without_notes_has_no_chart(services, dialogue):
+    await add_clinician(services, "America/New_York")
+    await add_plan(services, "C.D.", date(2027, 2, 15))
+    (reply,) = await ask(dialogue, "/progress C.D.")
+    assert "progress over 0 signed notes" in reply.text
+    assert reply.text.count("No tagged evidence yet.") == 2
+    assert reply.image is None
+
+
+def objective(oid: str) -> Objective:
+    return Objective(id=oid, text=f"objective {oid}")
+
+
+def session(day: int, *tags: tuple[str, str]) -> Session:
+    return Session(date(2026, 11, day), {"s": [sentence("x", *tags)]})
+
+
+@pytest.mark.parametrize(
+    ("progress", "trend"),
+    [
+        (["improved", "improved", "worsened"], "improving"),
+        (["improved", "worsened", "worsened"], "worse"),
+        (["worsened", "improved", "worsened", "unchanged"], "flat"),
+        (["unchanged", "unchanged"], "flat"),
+        (["unknown", "unknown"], "no_data"),
+        (["worsened", "worsened", "worsened", "improved", "improved", "improved"], "improving"),
+    ],
+)
+def test_trend_over_the_last_three_notes_with_evidence(progress, trend):
+    sessions = [session(day + 1, ("O1", p)) for day, p in enumerate(progress)]
+    (view,) = objective_views([objective("O1")], sessions)
+    assert view.trend == trend
+
+
+def test_tags_for_other_objectives_and_malformed_entries_are_ignored():
+    broken = Session(date(2026, 11, 1), {"s": ["not a sentence", {"tags": ["nope"]}], "t": None})
+    sessions = [broken, session(2, ("O9", "improved")), session(3, ("O1", "improved"))]
+    (view,) = objective_views([objective("O1")], sessions)
+    assert view.nets == [(date(2026, 11, 3), 1)]
+    assert view.cumulative == [(date(2026, 11, 3), 1.0)]
+
+
+def test_measurements_keep_one_value_per_session():
+    tags = {
+        "s": [
+            sentence("a", measurements=[{**PHQ, "value": 14}, {**PHQ, "value": 13}]),
+            sentence(
+                "b",
+                measurements=[
+                    {"kind": "rating", "name": "anxiety", "value": 6, "scale": 10},
+                    {"name": "bad", "value": "x"},
+                ],
+            ),
+        ]
+    }
+    series = measurement_series([Session(date(2026, 11, 4), tags)])
+    assert series == {
+        "PHQ-9": [(date(2026, 11, 4), 13.0)],
+        "anxiety (/10)": [(date(2026, 11, 4), 6.0)],
+    }

@@ -10,6 +10,8 @@ import pytest
 from bot.app import open_services
 from bot.clock import ManualClock
 from bot.config import Settings
+from storage.db import open_database
+from tests.pg import fresh_postgres_database, postgres_url
 
 CLINICIAN = 1001
 TEST_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
@@ -32,6 +34,24 @@ async def services(settings, clock):
     opened = await open_services(settings, clock)
     yield opened
     await opened.database.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database(request, tmp_path):
+    """An empty migrated database: SQLite always, PostgreSQL where it is configured."""
+    if request.param == "sqlite":
+        db = await open_database(
+            f"sqlite+aiosqlite:///{tmp_path / 'w.db'}", env_key=TEST_KEY, key_file=tmp_path / "k"
+        )
+        yield db
+        await db.close()
+        return
+    if postgres_url() is None:
+        pytest.skip("WAYFINDER_TEST_POSTGRES_URL is not set")
+    async with fresh_postgres_database() as url:
+        db = await open_database(url, env_key=TEST_KEY, key_file=tmp_path / "k")
+        yield db
+        await db.close()
 
 
 @pytest.fixture

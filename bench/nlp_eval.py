@@ -4,7 +4,8 @@ Prints precision, recall and F1 of (sentence, objective) pairs, accuracy of `neg
 `progress` on correctly linked pairs, and exact match of measurements.
 Usage: python bench/nlp_eval.py [--errors] [--labels heldout_labels.txt]
 labels.txt is the development set (labelled before tuning); heldout_labels.txt was written after
-the first tagger version and is never used for tuning.
+the first tagger version, heldout2_labels.txt before the issue-4 follow-up (see
+tests/data/nlp/README.md for how far each is still unseen).
 """
 
 from __future__ import annotations

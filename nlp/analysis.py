@@ -28,6 +28,14 @@ class Modifier:
 
 
 @dataclass(slots=True)
+class Clause:
+    start: int  # word offsets within the sentence
+    end: int
+    alternative: bool  # after "instead of": what did not happen
+    anaphoric: bool  # refers back: "not brought, but she filled it in", "but stopped"
+
+
+@dataclass(slots=True)
 class SentenceAnalysis:
     text: str
     words: list[str]  # surface forms
@@ -38,6 +46,7 @@ class SentenceAnalysis:
     concepts: list[ConceptMention] = field(default_factory=list)
     modifiers: list[Modifier] = field(default_factory=list)
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # progress cue spans
+    clauses: list[Clause] = field(default_factory=list)  # empty: the sentence is one clause
     measurements: list = field(default_factory=list)
 
     def span_text(self, start: int, end: int) -> str:

@@ -2,7 +2,8 @@
 
 Follows Harkema et al. (2009) and medspaCy's ConText: each trigger phrase has a category and a
 direction, and its scope runs to the sentence end (or start), a termination phrase, or the
-trigger's max_scope. Pseudo-triggers ("no change", "did not help") are matched first and modify
+trigger's max_scope; an other-person trigger's scope depends on its place in the clause
+(nlp.person_scope). Pseudo-triggers ("no change", "did not help") are matched first and modify
 nothing. Rules live in data/context_rules.json; every modifier keeps the trigger that fired.
 """
 
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
 from nlp.concepts import tokenizer_words
+from nlp.person_scope import PersonScope
 from nlp.text import PhraseIndex, Tokenize, load_data
 
 CATEGORIES = ("negated", "hypothetical", "historical", "other_person")
@@ -56,6 +58,9 @@ class ContextRules:
         self.terminations: PhraseIndex[frozenset[str]] = PhraseIndex(
             (words, frozenset(cats)) for words, cats in terminations.items()
         )
+        self.person_scope = PersonScope(
+            data["other_person_position"], lambda p: tuple(w.lower() for w in tokenize(p))
+        )
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
             for group, words in data["other_person_groups"].items()
@@ -71,7 +76,12 @@ class ContextRules:
         for start, end, rules in found:
             trigger = " ".join(lowers[start:end])
             for rule in rules:
-                if rule.direction == "forward":
+                if rule.category == "other_person":
+                    person_scope = self.person_scope.scope(lowers, start, end, stops)
+                    if person_scope is None:
+                        continue
+                    scope = person_scope
+                elif rule.direction == "forward":
                     scope_end = len(lowers)
                     if rule.max_scope is not None:
                         scope_end = min(scope_end, end + rule.max_scope)

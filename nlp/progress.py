@@ -2,6 +2,9 @@
 
 Progress is judged against the objective's direction: less of a symptom to decrease, or more of
 a behaviour to increase, is improved. "better"/"worse" words judge the client's state directly.
+A sentence is cut into clauses at contrast words ("but", "although", ";"), so that each
+objective is judged by the cues of the clause that mentions it: "practiced daily but still had
+2 panic attacks" is practice improved and panic attacks unchanged.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.analysis import sentences_of
+from nlp.analysis import Clause, sentences_of
 from nlp.concepts import tokenizer_words
 from nlp.text import PhraseIndex, Tokenize, load_data
 
@@ -19,6 +22,8 @@ CUE_CLASSES = ("better", "worse", "more", "less", "same", "not_done", "done")
 
 
 class ProgressCues:
+    """Cue words and clause breaks, found in one pass over the sentence."""
+
     def __init__(self, tokenize: Tokenize) -> None:
         data = load_data("progress.json")
         classes: dict[tuple[str, ...], set[str]] = {}
@@ -28,12 +33,45 @@ class ProgressCues:
                 classes.setdefault(words, set()).add(cue_class)
         for phrase in data["neutral"]:
             classes.setdefault(tuple(w.lower() for w in tokenize(phrase)), set())
-        self.index: PhraseIndex[frozenset[str]] = PhraseIndex(
-            (words, frozenset(found)) for words, found in classes.items()
-        )
+        entries: list[tuple[tuple[str, ...], tuple[frozenset[str], str | None]]] = [
+            (words, (frozenset(found), None)) for words, found in classes.items()
+        ]
+        clauses = data["clauses"]
+        for kind in ("contrast", "alternative"):
+            entries += [
+                (tuple(w.lower() for w in tokenize(p)), (frozenset(), kind)) for p in clauses[kind]
+            ]
+        self.index: PhraseIndex[tuple[frozenset[str], str | None]] = PhraseIndex(entries)
+        self.anaphora = frozenset(clauses["anaphora"])
+        self.subjects = frozenset(clauses["subjects"])
 
-    def find(self, lowers: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]:
-        return [m for m in self.index.find_longest(lowers) if m[2]]
+    def find(
+        self, lowers: Sequence[str]
+    ) -> tuple[list[tuple[int, int, frozenset[str]]], list[Clause]]:
+        """The cue spans, and the clauses (none when the sentence is one clause)."""
+        cues = []
+        breaks = []
+        for start, end, (found, kind) in self.index.find_longest(lowers):
+            if kind is not None:
+                breaks.append((start, end, kind == "alternative"))
+            elif found:
+                cues.append((start, end, found))
+        return cues, self._clauses(lowers, breaks) if breaks else []
+
+    def _clauses(self, lowers: Sequence[str], breaks: list[tuple[int, int, bool]]) -> list[Clause]:
+        """The sentence cut at its breaks; the break words belong to no clause."""
+        result = []
+        start, alternative = 0, False
+        for break_start, break_end, is_alternative in [*breaks, (len(lowers), len(lowers), False)]:
+            if break_start > start:
+                first = start + 1 if lowers[start] == "," and start + 1 < break_start else start
+                anaphoric = start > 0 and (
+                    lowers[first] not in self.subjects
+                    or not self.anaphora.isdisjoint(lowers[start:break_start])
+                )
+                result.append(Clause(start, break_start, alternative, anaphoric))
+            start, alternative = break_end, is_alternative
+        return result
 
 
 def judge(
@@ -74,7 +112,7 @@ class ProgressFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         for sentence in sentences_of(doc):
-            sentence.cues = self.cues.find(sentence.lowers)
+            sentence.cues, sentence.clauses = self.cues.find(sentence.lowers)
         return doc
 
 

@@ -69,3 +69,33 @@ def test_plan_without_objectives_tags_nothing() -> None:
     [result] = build_tagger(plan).tag("No panic attacks; anxiety 3/10.")
     assert result.tags == []
     assert result.measurements[0].name == "anxiety"
+
+
+def test_eating_disorder_wording_links(tagger_for) -> None:
+    binge = tagger_for("binge_eating")
+    assert "O1" in tags_of(binge, "Two episodes of loss-of-control eating on Sunday.")
+    assert "O1" in tags_of(binge, "One OBE this week.")
+    assert tags_of(binge, "Skipped dinner twice.")["O2"].progress == "worsened"
+    assert tags_of(binge, "Kept a food journal every day.")["O3"].progress == "improved"
+    assert tags_of(binge, "Binge-watched a series all weekend.") == {}
+
+
+def test_social_anxiety_wording_links(tagger_for) -> None:
+    social = tagger_for("social_anxiety")
+    assert "O3" in tags_of(social, "Felt self-conscious ordering at the counter.")
+    assert tags_of(social, "Made small talk with a coworker.")["O1"].progress == "improved"
+    assert tags_of(social, "Never said anything in the weekly team meeting.")["O4"].negated
+
+
+def test_an_objectives_modifier_word_does_not_link_alone(tagger_for) -> None:
+    social = tagger_for("social_anxiety")
+    assert tags_of(social, "Her social security check arrived late.") == {}
+    assert tags_of(social, "Joined a bowling team.") == {}
+    assert "O4" in tags_of(social, "Presented in the team meeting.")
+    assert tags_of(tagger_for("binge_eating"), "Bought food for the week.") == {}
+
+
+def test_an_objective_word_inside_a_longer_term_is_that_term(tagger_for) -> None:
+    binge = tagger_for("binge_eating")
+    assert set(tags_of(binge, "Denies binge eating since Tuesday.")) == {"O1"}
+    assert "O2" in tags_of(binge, "Eating three meals a day.")

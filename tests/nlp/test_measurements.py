@@ -44,6 +44,9 @@ def test_instrument_scores(read) -> None:
     assert read("AUDIT-C 9, previously 11.")[0]["name"] == "AUDIT-C"
     assert read("AUDIT score 18.")[0]["name"] == "AUDIT"
     assert read("SUDS 70 during the exposure.")[0] == {"kind": "score", "name": "SUDS", "value": 70}
+    assert read("LSAS of 62, down from 80.") == [
+        {"kind": "score", "name": "LSAS", "value": 62, "previous": 80}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -56,6 +59,7 @@ def test_instrument_scores(read) -> None:
         ("AUDIT-C 13", "AUDIT-C", 13),
         ("Y-BOCS 41", "Y-BOCS", 41),
         ("SUDS 120", "SUDS", 120),
+        ("LSAS 150", "LSAS", 150),
     ],
 )
 def test_out_of_range_scores_are_flagged(read, text: str, name: str, value: int) -> None:

@@ -42,3 +42,17 @@ def test_progress_words_are_not_folded(tagger_for) -> None:
     assert tags_of(insomnia, "Sleeping about 7 hours a night, up from 5.")["O1"].progress == (
         "improved"
     )
+
+
+def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
+    from tests.nlp.conftest import tags_of
+
+    social = tagger_for("social_anxiety")
+    assert tags_of(social, "Went to a neighbourhood gathering.")["O2"].progress == "improved"
+    assert tags_of(social, "Turned down two invitations.")["O2"].progress == "worsened"
+    # the avoidance itself keeps the objective's own direction
+    assert tags_of(social, "Avoidance of parties has decreased.")["O2"].progress == "improved"
+    ptsd = tagger_for("ptsd")
+    assert tags_of(ptsd, "Drove past the accident site for the first time.")["O4"].progress == (
+        "improved"
+    )

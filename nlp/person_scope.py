@@ -1,0 +1,81 @@
+"""Where an other-person trigger's scope runs, read from the trigger's place in its clause.
+
+A word window is not enough without a parser: "Her sister, who also has panic attacks, drove
+her here" names the sister far from "drove", while in "She drove her daughter to school" the
+daughter is only the object of what the client did. So (rules in data/context_rules.json,
+"other_person_position"):
+- the subject of a clause (at its start, after possessives such as "her" or "pt's") owns the
+  whole clause: "and" does not end it, a new subject ("she", "pt") does, and a relative clause
+  (", who ... ,") right after the person is part of what it says about them;
+- a possessive ("her son's surgery") owns only the few words of its noun phrase;
+- an object ("drove her daughter") owns nothing, except a relative clause about it
+  ("with a friend who drinks");
+- a joint subject ("she and her husband walked") includes the client, so it owns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+Stops = Sequence[tuple[int, int, frozenset[str]]]
+CATEGORY = "other_person"
+
+
+class PersonScope:
+    def __init__(self, rules: dict, phrase_words: Callable[[str], tuple[str, ...]]) -> None:
+        self.determiners = frozenset(rules["determiners"])
+        self.clause_openers = frozenset(rules["clause_openers"])
+        self.possessive_marks = frozenset(rules["possessive_marks"])
+        self.possessive_scope: int = rules["possessive_scope"]
+        self.relative_pronouns = frozenset(rules["relative_pronouns"])
+        self.relative_scope: int = rules["relative_scope"]
+        self.joint_subjects = frozenset(phrase_words(p) for p in rules["joint_subjects"])
+        self.subject_continues_over = frozenset(rules["subject_continues_over"])
+
+    def scope(
+        self, lowers: Sequence[str], start: int, end: int, stops: Stops
+    ) -> tuple[int, int] | None:
+        """(first, last + 1) words the trigger at start..end modifies, or None."""
+        if end < len(lowers) and lowers[end] in self.possessive_marks:
+            return end + 1, self._end(lowers, end + 1, end + 1 + self.possessive_scope, stops)
+        before = start
+        while before > 0 and lowers[before - 1] in self.determiners:
+            before -= 1
+        if any(lowers[max(0, before - len(j)) : before] == j for j in self.joint_subjects):
+            return None
+        if before == 0 or lowers[before - 1] in self.clause_openers:
+            relative_end = self._relative_clause_end(lowers, end)
+            return end, self._end(lowers, end, len(lowers), stops, relative_end, subject=True)
+        if self._relative_clause_end(lowers, end) > end:
+            return end, self._end(lowers, end, end + self.relative_scope, stops)
+        return None
+
+    def _relative_clause_end(self, lowers: Sequence[str], end: int) -> int:
+        """The word after ", who ... ," following the person, or end when there is none."""
+        first = end + 1 if end < len(lowers) and lowers[end] == "," else end
+        if first >= len(lowers) or lowers[first] not in self.relative_pronouns:
+            return end
+        for k in range(first + 1, len(lowers)):
+            if lowers[k] == ",":
+                return k + 1
+        return len(lowers)
+
+    def _end(
+        self,
+        lowers: Sequence[str],
+        scope_start: int,
+        limit: int,
+        stops: Stops,
+        skip_until: int = 0,
+        subject: bool = False,
+    ) -> int:
+        scope_end = min(limit, len(lowers))
+        for stop_start, stop_end, categories in stops:
+            if not scope_start <= stop_start < scope_end or CATEGORY not in categories:
+                continue
+            if stop_start < skip_until:
+                continue
+            if subject and " ".join(lowers[stop_start:stop_end]) in self.subject_continues_over:
+                continue
+            scope_end = stop_start
+        return scope_end

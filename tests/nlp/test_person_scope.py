@@ -1,0 +1,53 @@
+"""Other-person scope read from the person's place in the clause (nlp/person_scope.py)."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import tags_of
+
+
+def test_a_subject_owns_its_clause_across_a_relative_clause(tagger_for) -> None:
+    panic = tagger_for("panic")
+    assert tags_of(panic, "Her aunt, who moved in with them last spring, drives the highway.") == {}
+    assert tags_of(tagger_for("ocd"), "His father, whom he sees rarely, checks every lock.") == {}
+
+
+def test_and_does_not_end_a_subjects_clause_but_a_new_subject_does(tagger_for) -> None:
+    alcohol = tagger_for("alcohol")
+    assert tags_of(alcohol, "Her brother lost his job and drinks every night.") == {}
+    tag = tags_of(alcohol, "Her brother lost his job and she drank more.")["O1"]
+    assert tag.progress == "worsened" and not tag.other_person
+
+
+def test_a_person_who_is_only_the_object_owns_nothing(tagger_for) -> None:
+    tag = tags_of(tagger_for("panic"), "She drove her son to practice on the interstate.")["O3"]
+    assert tag.progress == "improved"
+    assert "O2" in tags_of(tagger_for("depression"), "Pt went out for dinner with a coworker.")
+
+
+def test_a_relative_clause_about_an_object_is_theirs(tagger_for) -> None:
+    assert tags_of(tagger_for("alcohol"), "Visited a cousin who drinks heavily.") == {}
+
+
+def test_a_possessive_owns_only_its_noun_phrase(tagger_for) -> None:
+    panic = tagger_for("panic")
+    assert tags_of(panic, "Her daughter's panic attacks worsened.") == {}
+    tag = tags_of(panic, "Worried about her husband's surgery, but used belly breathing.")["O1"]
+    assert tag.progress == "improved"
+
+
+def test_a_joint_subject_includes_the_client(tagger_for) -> None:
+    tag = tags_of(tagger_for("depression"), "She and her sister walked for an hour.")["O3"]
+    assert tag.progress == "improved"
+
+
+def test_a_reporting_relative_is_not_the_subject_of_the_report(tagger_for) -> None:
+    tag = tags_of(tagger_for("alcohol"), "Her partner says she drank less this week.")["O1"]
+    assert tag.progress == "improved"
+
+
+def test_a_person_named_by_the_objective_is_not_a_mention_when_they_are_the_subject(
+    tagger_for,
+) -> None:
+    social = tagger_for("social_anxiety")
+    assert tags_of(social, "Her coworkers are planning a move to another office.") == {}
+    assert "O1" in tags_of(social, "Started a conversation with two coworkers.")

@@ -1,10 +1,12 @@
 """Text-turn latency: N clinicians write notes at once through the real PTB Application.
 
 Each simulated clinician onboards, then writes notes section by section; a turn is one text
-message in, until the bot's reply is recorded by the fake Bot API. Prints turns/s, p50 and p99,
-and the resident memory of an idle bot in a fresh process.
+message in, until the bot's reply is recorded by the fake Bot API. Between turns a clinician
+pauses for a random 1-3 s (`--think`; a fast typist on a phone takes longer), so N clinicians
+are N people writing at once; `--think 0` sends back to back and measures saturation instead.
+Prints turns/s, p50 and p99, and the resident memory of an idle bot in a fresh process.
 
-    .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--database URL]
+    .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--database URL]
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import random
 import statistics
 import subprocess
 import sys
@@ -37,13 +40,17 @@ SENTENCES = [
 ]
 
 
-async def clinician(chat: Chat, turns: int, latencies: list[float]) -> None:
+async def clinician(
+    chat: Chat, turns: int, think: tuple[float, float], latencies: list[float]
+) -> None:
+    pace = random.Random(chat.user_id)
     await chat.say("/start")
     await chat.say("America/Chicago")
     done = 0
     while done < turns:
         await chat.say("/note A.B. soap")
         for step in range(8):
+            await asyncio.sleep(pace.uniform(*think))
             text = SENTENCES[step % len(SENTENCES)] if step % 2 == 0 else "next"
             started = time.perf_counter()
             await chat.say(text)
@@ -93,8 +100,11 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clinicians", type=int, default=50)
     parser.add_argument("--turns", type=int, default=40, help="text turns per clinician")
+    parser.add_argument("--think", default="1-3", help="pause between turns, seconds: A-B or 0")
     parser.add_argument("--database", help="database URL (default: SQLite in a temp dir)")
     args = parser.parse_args()
+    low, _, high = args.think.partition("-")
+    think = (float(low), float(high or low))
     with tempfile.TemporaryDirectory() as tmp:
         users = frozenset(range(5000, 5000 + args.clinicians))
         settings = Settings(data_dir=Path(tmp), key=KEY, allowed_users=users,
@@ -106,7 +116,7 @@ async def main() -> None:
         async with running(app):
             chats = [Chat(app, api, user) for user in sorted(users)]
             started = time.perf_counter()
-            await asyncio.gather(*(clinician(c, args.turns, latencies) for c in chats))
+            await asyncio.gather(*(clinician(c, args.turns, think, latencies) for c in chats))
             elapsed = time.perf_counter() - started
         await services.database.close()
         rss = idle_rss_mb(str(Path(tmp) / "idle"))
@@ -114,7 +124,8 @@ async def main() -> None:
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     backend = "PostgreSQL" if args.database else "SQLite"
-    print(f"{backend}, {args.clinicians} concurrent clinicians, {len(latencies)} text turns")
+    print(f"{backend}, {args.clinicians} concurrent clinicians, {len(latencies)} text turns, "
+          f"{args.think} s between turns")
     print(f"throughput: {len(latencies) / elapsed:.0f} turns/s (timed turns only)")
     print(f"text turn latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
     print(f"idle bot memory: {rss[0]} MB RSS; {rss[1]} MB once the NLP pipeline is loaded")

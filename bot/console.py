@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from typing import TextIO
 
 from bot.dialogue.engine import Dialogue
@@ -19,7 +20,9 @@ class ConsoleChat:
         self.user_id = user_id
         self.out = out
         self.buttons: list[Button] = []
-        self._message_id = 0
+        # Message ids must not repeat across runs: an edit or a tag correction finds its
+        # message by id, and a restarted terminal would otherwise count from 1 again.
+        self._message_id = time.time_ns() // 1000
 
     def event_for(self, line: str) -> Event:
         choice = line.strip()

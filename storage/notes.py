@@ -116,7 +116,8 @@ def sign(note: Note, section_order: list[str], now: datetime) -> str:
 async def link_message(
     session: AsyncSession, clinician_id: int, message_id: int, note_id: str, section: str
 ) -> None:
-    session.add(
+    # merge, not add: a transport that reuses message ids must not make the turn fail.
+    await session.merge(
         MessageLink(
             clinician_id=clinician_id, message_id=message_id, note_id=note_id, section=section
         )

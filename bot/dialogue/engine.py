@@ -70,8 +70,7 @@ class Dialogue:
         database, now = self.services.database, self.services.clock.now()
         async with database.transaction() as session:
             if event.update_id is not None:
-                if await session.get(ProcessedUpdate, event.update_id) is not None:
-                    return []
+                # A redelivered update fails on this primary key at commit; see `handle`.
                 session.add(ProcessedUpdate(update_id=event.update_id, processed_at=now))
             clinician = await session.get(Clinician, event.user_id)
             if clinician is None:

@@ -23,9 +23,14 @@ async def client_plan(turn: Turn, opened: OpenNote):
     return await plans.current_plan(turn.session, opened.client.id)
 
 
-async def tag_entry(turn: Turn, opened: OpenNote, section: str, ref: int | None, text: str):
-    """Tag one message's text; returns the new sentence objects (empty without a plan)."""
-    found = await client_plan(turn, opened)
+async def tag_entry(
+    turn: Turn, opened: OpenNote, section: str, ref: int | None, text: str, found=None
+):
+    """Tag one message's text; returns the new sentence objects (empty without a plan).
+
+    `found` is the client's plan when the caller has already looked it up.
+    """
+    found = found or await client_plan(turn, opened)
     if found is None:
         return []
     row, plan = found

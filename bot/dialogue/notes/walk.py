@@ -61,7 +61,7 @@ async def add_to_section(turn: Turn, text: str) -> None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
         return
     ref = turn.event.message_id
-    results = await linking.tag_entry(turn, opened, section.key, ref, text)
+    results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
     lines = linking.describe(turn, found[1], results) or [turn.words("link.none")]
     turn.reply(
         "\n".join([ack, *lines]),

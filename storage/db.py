@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, make_url, select
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import keys
+from storage import keys, sqlite_inline
 from storage.crypto import DecryptionError, KeyRing, aad_for
 from storage.fields import install_keyring
 from storage.migrate import upgrade_to_head
@@ -60,13 +60,10 @@ class Database:
         await self.engine.dispose()
 
 
-def sqlite_url(data_dir: Path) -> str:
-    return f"sqlite+aiosqlite:///{data_dir / 'wayfinder.db'}"
-
-
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        path = make_url(url).database
+        engine = create_async_engine(url, async_creator=lambda: sqlite_inline.connect(path))
         _configure_sqlite(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.models import Addendum, MessageLink, Note
+from storage.upsert import insert_for
 
 
 class SignedNoteError(Exception):
@@ -116,10 +117,14 @@ def sign(note: Note, section_order: list[str], now: datetime) -> str:
 async def link_message(
     session: AsyncSession, clinician_id: int, message_id: int, note_id: str, section: str
 ) -> None:
-    # merge, not add: a transport that reuses message ids must not make the turn fail.
-    await session.merge(
-        MessageLink(
-            clinician_id=clinician_id, message_id=message_id, note_id=note_id, section=section
+    # An upsert: a transport that reuses message ids must not make the turn fail.
+    statement = insert_for(session, MessageLink).values(
+        clinician_id=clinician_id, message_id=message_id, note_id=note_id, section=section
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["clinician_id", "message_id"],
+            set_={"note_id": statement.excluded.note_id, "section": statement.excluded.section},
         )
     )
 

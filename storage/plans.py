@@ -56,12 +56,16 @@ def read_version(stored: PlanVersion) -> planfile.Plan:
 
 async def current_plan(session: AsyncSession, client_id: str) -> tuple[Plan, planfile.Plan] | None:
     """The client's plan row and its current version parsed, or None when there is no plan."""
-    row = await plan_for_client(session, client_id)
-    if row is None:
+    found = (
+        await session.execute(
+            select(Plan, PlanVersion)
+            .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+            .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
+        )
+    ).first()
+    if found is None:
         return None
-    stored = await version(session, row.id, row.current_version)
-    if stored is None:
-        return None
+    row, stored = found
     return row, read_version(stored)
 
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Reminder, new_id
+from storage.upsert import insert_for
 
 DONE_STATUSES = ("sent", "skipped", "coalesced", "failed", "cancelled")
 
@@ -49,11 +49,6 @@ class NewReminder:
     recurrence: str | None = None
 
 
-def _insert(session: AsyncSession):
-    dialect = session.bind.dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert(Reminder)
-
-
 async def add_unique(session: AsyncSession, rows: Iterable[NewReminder], now: datetime) -> int:
     """Inserts rows without text; a row whose dedupe_key exists already is left alone.
 
@@ -77,7 +72,9 @@ async def add_unique(session: AsyncSession, rows: Iterable[NewReminder], now: da
     if not values:
         return 0
     statement = (
-        _insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        insert_for(session, Reminder)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
     result = await session.execute(statement)
     return max(result.rowcount or 0, 0)

@@ -4,9 +4,12 @@ Each simulated clinician onboards, then writes notes section by section; a turn 
 message in, until the bot's reply is recorded by the fake Bot API. Between turns a clinician
 pauses for a random 1-3 s (`--think`; a fast typist on a phone takes longer), so N clinicians
 are N people writing at once; `--think 0` sends back to back and measures saturation instead.
-Prints turns/s, p50 and p99, and the resident memory of an idle bot in a fresh process.
+`--with-voice` keeps the speech model busy the whole time, transcribing the ~60 s test note
+over and over, as when another clinician dictates. Prints turns/s, p50 and p99, and the
+resident memory of an idle bot in a fresh process.
 
-    .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--database URL]
+    .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--with-voice]
+                                    [--database URL]
 """
 
 from __future__ import annotations
@@ -59,6 +62,31 @@ async def clinician(
         await chat.say("cancel")
 
 
+LONG_NOTE = Path(__file__).resolve().parents[1] / "tests" / "audio" / "long_note_festival.ogg"
+
+
+async def keep_transcribing() -> int:
+    from bot.voice import TranscriptionService
+
+    service, audio, done = TranscriptionService(), LONG_NOTE.read_bytes(), 0
+    await asyncio.to_thread(service.preload)
+    try:
+        while True:
+            await service.transcribe(audio)
+            done += 1
+    except asyncio.CancelledError:
+        return done
+    finally:
+        service.close()
+
+
+async def stop(task: asyncio.Task | None) -> int:
+    if task is None:
+        return 0
+    task.cancel()
+    return await task
+
+
 IDLE_PROBE = """
 import asyncio, base64, sys
 sys.path.insert(0, {root!r})
@@ -101,6 +129,7 @@ async def main() -> None:
     parser.add_argument("--clinicians", type=int, default=50)
     parser.add_argument("--turns", type=int, default=40, help="text turns per clinician")
     parser.add_argument("--think", default="1-3", help="pause between turns, seconds: A-B or 0")
+    parser.add_argument("--with-voice", action="store_true", help="transcribe meanwhile")
     parser.add_argument("--database", help="database URL (default: SQLite in a temp dir)")
     args = parser.parse_args()
     low, _, high = args.think.partition("-")
@@ -115,9 +144,11 @@ async def main() -> None:
         latencies: list[float] = []
         async with running(app):
             chats = [Chat(app, api, user) for user in sorted(users)]
+            dictating = asyncio.create_task(keep_transcribing()) if args.with_voice else None
             started = time.perf_counter()
             await asyncio.gather(*(clinician(c, args.turns, think, latencies) for c in chats))
             elapsed = time.perf_counter() - started
+            transcribed = await stop(dictating)
         await services.database.close()
         rss = idle_rss_mb(str(Path(tmp) / "idle"))
     latencies.sort()
@@ -128,6 +159,8 @@ async def main() -> None:
           f"{args.think} s between turns")
     print(f"throughput: {len(latencies) / elapsed:.0f} turns/s (timed turns only)")
     print(f"text turn latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    if args.with_voice:
+        print(f"meanwhile: {transcribed} transcriptions of the {LONG_NOTE.name} voice note")
     print(f"idle bot memory: {rss[0]} MB RSS; {rss[1]} MB once the NLP pipeline is loaded")
 
 

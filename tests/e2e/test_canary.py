@@ -29,3 +29,33 @@ async def test_canary_never_reaches_the_database_file_or_its_wal(chat, settings,
     after_checkpoint = files_bytes(settings)
     for needle in (CANARY, CODE_CANARY):
         assert needle.encode() not in after_checkpoint
+
+
+async def test_canary_never_reaches_the_logs_even_when_a_turn_fails(
+    chat, services, caplog, monkeypatch
+):
+    import logging
+
+    from bot.dialogue.notes import walk
+    from bot.logsafe import configure_logging
+
+    configure_logging("DEBUG")  # as `wayfinder` does with WAYFINDER_LOG_LEVEL=DEBUG
+    caplog.set_level(logging.DEBUG)
+    await onboard(chat)
+    await chat.say(f"/note {CODE_CANARY} soap")
+    await chat.say(f"Client said {CANARY}.")
+
+
+    def echoing_failure(note, section, text, ref, now):
+        raise ValueError(f"cannot store {text!r}")  # a library that quotes its input
+
+    with monkeypatch.context() as patch:
+        patch.setattr(walk.note_store, "append_entry", echoing_failure)
+        await chat.say(f"More about {CANARY}.")
+    chat.expect("Something went wrong", "Nothing was changed")
+    await chat.say("done")
+    review = chat.expect("SOAP note")
+    assert f"More about {CANARY}." not in review.visible_text
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert logged, "the test should see log lines at DEBUG"
+    assert CANARY not in logged and CODE_CANARY not in logged

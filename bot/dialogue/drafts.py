@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.dialogue.events import Button
 from bot.dialogue.notes import walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.reminders.compose import age_text
 from storage import notes as note_store
 from storage.models import Client, Note
-
-
-def age(turn: Turn, delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return turn.words("time.minutes", n=max(minutes, 0))
-    if minutes < 48 * 60:
-        return turn.words("time.hours", n=minutes // 60)
-    return turn.words("time.days", n=minutes // (24 * 60))
 
 
 async def drafts_command(turn: Turn) -> None:
@@ -35,7 +25,7 @@ async def drafts_command(turn: Turn) -> None:
         values = dict(
             client=client.code,
             template=name,
-            age=age(turn, turn.now - note.updated_at),
+            age=age_text(turn.words, turn.now - note.updated_at),
             filled=len(note_store.filled_sections(note)),
             total=total,
         )

@@ -40,7 +40,13 @@ def _derive(master: bytes, purpose: str) -> bytes:
 class KeyRing:
     """Master keys by version; the newest version encrypts, every version decrypts."""
 
-    def __init__(self, masters: dict[int, bytes], current: int | None = None):
+    def __init__(
+        self,
+        masters: dict[int, bytes],
+        current: int | None = None,
+        *,
+        index_key: bytes | None = None,
+    ):
         if not masters:
             raise ValueError("a key ring needs at least one key")
         for version, key in masters.items():
@@ -54,6 +60,10 @@ class KeyRing:
         }
         self._aead = {ident: AESGCM(key) for ident, key in self._keys.items()}
         self.versions = sorted(masters)
+        # Look-up hashes are made with the first version's index key and must never change, or
+        # stored client codes stop matching. Once old versions are forgotten, that derived key
+        # is kept on its own (`index_key`): it can hash, but it decrypts nothing.
+        self.index_key = index_key or self._keys[(self.versions[0], "index")]
 
     def encrypt(self, plaintext: bytes, aad: bytes, *, purpose: str = "field") -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -79,8 +89,7 @@ class KeyRing:
 
     def blind_index(self, value: str) -> str:
         """A keyed hash for equality look-ups (a client code) without storing the value."""
-        key = self._keys[(self.versions[0], "index")]
-        return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(self.index_key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def aad_for(table: str, column: str, row_id: object) -> bytes:

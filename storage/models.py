@@ -120,6 +120,7 @@ class Note(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    group_id: Mapped[str | None] = mapped_column(String(32), index=True)  # one per group session
 
 
 class Addendum(Base):
@@ -131,6 +132,23 @@ class Addendum(Base):
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
     body = EncryptedValue("body")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PrivateNote(Base):
+    """A psychotherapy (private process) note: apart from progress notes, sealed with its own key.
+
+    Nothing that reads notes (status, drafts, progress, reminders, exports, the tagger) reads
+    this table; `body` is encrypted with the "private" key, so a "field" key cannot open it.
+    """
+
+    __tablename__ = "private_notes"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
+    body = EncryptedValue("body", purpose="private")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Conversation(Base):

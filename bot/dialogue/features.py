@@ -5,9 +5,11 @@ from bot.dialogue import (
     dictation,
     drafts,
     general,
+    group,
     notes,
     onboarding,
     plans,
+    private,
     progress,
     reminders,
     status,
@@ -24,4 +26,6 @@ FEATURES = [
     status,
     progress,
     reminders,
+    private,
+    group,
 ]

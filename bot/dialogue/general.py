@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.notes import current, review
+from bot.dialogue.notes import current, walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 
@@ -15,7 +15,7 @@ async def cancel_command(turn: Turn) -> None:
     """Leaves whatever is open; a note becomes a draft, never silently deleted."""
     opened = await current.load(turn, turn.conversation.note_id)
     if opened is not None and opened.note.status == "draft":
-        review.leave_as_draft(turn, opened)
+        await walk.make_move(turn, "cancel")  # a group's notes are kept together
     elif turn.mode != "idle":
         turn.goto("idle")
         turn.say("general.cancelled")

@@ -1,5 +1,9 @@
 """Note templates from TOML files: sections with a prompt, a hint, required or optional.
 
+`kind` in `[template]` says who a note is about: "individual" (the default, offered by /note),
+"group" or "individualized_group" (offered by /group; see bot/dialogue/group/). In a group
+template, sections marked `member = true` are written once per member, after the shared ones.
+
 A file is a template when it has a `[template]` table. A broken file is reported by name and
 problem; the rest still load, so one typo in a practice's folder never takes the bot down.
 """
@@ -20,6 +24,11 @@ class Section:
     prompt: str
     hint: str
     required: bool
+    member: bool = False  # a group template's per-member section
+
+
+INDIVIDUAL = "individual"
+KINDS = (INDIVIDUAL, "group", "individualized_group")
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,12 @@ class Template:
     name: str
     description: str
     sections: tuple[Section, ...]
+    kind: str = INDIVIDUAL
+
+    @property
+    def shared_count(self) -> int:
+        """How many sections, from the start, every group member shares."""
+        return sum(1 for section in self.sections if not section.member)
 
     @property
     def section_keys(self) -> list[str]:
@@ -63,13 +78,21 @@ def parse_template(data: dict) -> Template:
                 prompt=raw["prompt"],
                 hint=str(raw.get("hint", "")),
                 required=bool(raw.get("required", True)),
+                member=bool(raw.get("member", False)),
             )
         )
+    kind = head.get("kind", INDIVIDUAL)
+    if kind not in KINDS:
+        raise TemplateError(f"[template] kind must be one of {', '.join(KINDS)}")
+    members = [section.member for section in sections]
+    if any(members) and (kind == INDIVIDUAL or members != sorted(members)):
+        raise TemplateError("member sections belong to group templates, after the shared ones")
     return Template(
         key=head["key"].strip().lower(),
         name=head["name"].strip(),
         description=str(head.get("description", "")),
         sections=tuple(sections),
+        kind=kind,
     )
 
 
@@ -100,6 +123,9 @@ class TemplateLibrary:
 
     def get(self, key: str) -> Template | None:
         return self.templates.get(key.lower())
+
+    def of_kind(self, *kinds: str) -> list[Template]:
+        return [template for template in self.templates.values() if template.kind in kinds]
 
     def __iter__(self):
         return iter(self.templates.values())

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from bot.dialogue.notes import keyboards, walk
+from bot.dialogue.templates import INDIVIDUAL
 from bot.dialogue.turn import Turn
 from nlp.planfile import CLIENT_CODE_PATTERN
 from storage import clients as client_store
@@ -62,7 +63,8 @@ async def choose_client(turn: Turn, code: str) -> bool:
 
 
 def ask_for_template(turn: Turn) -> None:
-    turn.say("note.ask_template", buttons=keyboards.templates(turn, list(turn.services.templates)))
+    choices = turn.services.templates.of_kind(INDIVIDUAL)
+    turn.say("note.ask_template", buttons=keyboards.templates(turn, choices))
 
 
 async def choose_template(turn: Turn, key: str) -> None:
@@ -71,8 +73,8 @@ async def choose_template(turn: Turn, key: str) -> None:
     if client is None or client.clinician_id != turn.clinician.id:
         await ask_for_client(turn)
         return
-    if template is None:
-        names = ", ".join(t.name for t in turn.services.templates)
+    if template is None or template.kind != INDIVIDUAL:
+        names = ", ".join(t.name for t in turn.services.templates.of_kind(INDIVIDUAL))
         turn.say("note.unknown_template", names=names)
         ask_for_template(turn)
         return

@@ -9,6 +9,7 @@ note.section ──text──► append, stay
 
 from __future__ import annotations
 
+from bot.dialogue.group import walk as group_walk
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.notes import current, keyboards, linking, render, review
 from bot.dialogue.turn import Turn
@@ -22,9 +23,10 @@ async def open_section(turn: Turn, note_id: str, index: int, *, show_holding: bo
         turn.say("note.gone")
         return
     index = max(0, min(index, len(opened.template.sections) - 1))
+    opened, index = await group_walk.holder(turn, opened, index)
     opened.note.section_index = index
     opened.note.updated_at = turn.now
-    turn.goto("note.section", note_id=note_id)
+    turn.goto("note.section", note_id=opened.note.id)
     text = render.section_prompt(turn, opened.template, index)
     if show_holding or note_store.section_text(opened.note, opened.section.key):
         text += "\n\n" + render.section_holding(turn, opened.note, opened.section)
@@ -56,7 +58,9 @@ async def add_to_section(turn: Turn, text: str) -> None:
             turn.session, turn.clinician.id, turn.event.message_id, opened.note.id, section.key
         )
     ack = turn.words("note.added", title=section.title, parts=parts)
-    found = await linking.client_plan(turn, opened)
+    # Shared group text is about the group, not evidence for one member's plan: not tagged.
+    shared = group_walk.is_shared(opened, section.key)
+    found = None if shared else await linking.client_plan(turn, opened)
     if found is None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
         return
@@ -74,6 +78,9 @@ async def make_move(turn: Turn, move: str) -> None:
     if opened is None:
         turn.goto("idle")
         turn.say("note.gone")
+        return
+    if opened.note.group_id is not None:
+        await group_walk.make_move(turn, opened, move)  # moves run across the members
         return
     index, last = opened.note.section_index, len(opened.template.sections) - 1
     if move in ("next", "skip"):
@@ -114,6 +121,7 @@ async def on_edit(turn: Turn) -> None:
     else:
         text = turn.event.text.strip()
         note_store.replace_entry(opened.note, link.section, turn.event.message_id, text, turn.now)
-        await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
+        if not group_walk.is_shared(opened, link.section):
+            await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
         title = next(s.title for s in opened.template.sections if s.key == link.section)
         turn.say("note.edit_applied", title=title)

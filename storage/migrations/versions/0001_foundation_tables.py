@@ -121,6 +121,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_plans_review_due"), ["review_due"], unique=False)
 
     op.create_table(
+        "private_notes",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("clinician_id", sa.BigInteger(), nullable=False),
+        sa.Column("client_id", sa.String(length=32), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["clients.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["clinician_id"],
+            ["clinicians.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("private_notes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_private_notes_client_id"), ["client_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_private_notes_clinician_id"), ["clinician_id"], unique=False
+        )
+
+    op.create_table(
         "learned_keywords",
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("clinician_id", sa.BigInteger(), nullable=False),
@@ -178,6 +202,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("signed_at", sa.DateTime(), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=True),
+        sa.Column("group_id", sa.String(length=32), nullable=True),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["clients.id"],
@@ -195,6 +220,7 @@ def upgrade() -> None:
     with op.batch_alter_table("notes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notes_client_id"), ["client_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_notes_clinician_id"), ["clinician_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_notes_group_id"), ["group_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_notes_status"), ["status"], unique=False)
 
     op.create_table(
@@ -256,6 +282,7 @@ def downgrade() -> None:
     op.drop_table("addenda")
     with op.batch_alter_table("notes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notes_status"))
+        batch_op.drop_index(batch_op.f("ix_notes_group_id"))
         batch_op.drop_index(batch_op.f("ix_notes_clinician_id"))
         batch_op.drop_index(batch_op.f("ix_notes_client_id"))
 
@@ -269,6 +296,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_learned_keywords_clinician_id"))
 
     op.drop_table("learned_keywords")
+    with op.batch_alter_table("private_notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_private_notes_clinician_id"))
+        batch_op.drop_index(batch_op.f("ix_private_notes_client_id"))
+
+    op.drop_table("private_notes")
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plans_review_due"))
         batch_op.drop_index(batch_op.f("ix_plans_clinician_id"))

@@ -1,0 +1,153 @@
+"""`/private [CODE]`: psychotherapy (private process) notes, kept apart from progress notes.
+
+    /private ──► private.client ──(code or button)──► private.writing
+    /private A.B. ──────────────────────────────────► private.writing
+    private.writing ──(typed, or a kept voice transcript)──► appended to this session's note
+                    ──("done", "cancel", /cancel)──► idle
+    /private A.B. list ──► dates as buttons ──(tap)──► that note's text, in the chat only
+
+The note row is created with the first message, so a session left without writing leaves
+nothing behind. Only its id sits in the conversation row; the text lives in `private_notes`.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.events import Button
+from bot.dialogue.navigation import typed_move
+from bot.dialogue.routes import Routes
+from bot.dialogue.turn import Turn
+from nlp.planfile import CLIENT_CODE_PATTERN
+from storage import clients as client_store
+from storage import private_notes
+from storage.models import Client
+
+ENDING_MOVES = ("done", "cancel")
+
+
+async def private_command(turn: Turn) -> None:
+    args = turn.event.args
+    if not args:
+        await ask_for_client(turn)
+    elif len(args) == 1:
+        await choose_client(turn, args[0])
+    elif len(args) == 2 and args[1].casefold() == "list":
+        await list_notes(turn, args[0])
+    else:
+        turn.say("private.usage")
+
+
+async def ask_for_client(turn: Turn) -> None:
+    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
+    buttons = [Button(client.code, f"private:client:{client.id}") for client in recent]
+    turn.goto("private.client")
+    key = "private.ask_client_recent" if recent else "private.ask_client_new"
+    turn.say(key, buttons=[buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+async def choose_client(turn: Turn, code: str) -> None:
+    """The same code rules as /note: a new code becomes a new client."""
+    code = code.strip()
+    if not CLIENT_CODE_PATTERN.match(code):
+        turn.goto("private.client")
+        turn.say("private.bad_client_code")
+        return
+    client = await client_store.get_or_create_client(
+        turn.session, turn.clinician.id, code, turn.now
+    )
+    start_writing(turn, client)
+
+
+def start_writing(turn: Turn, client: Client) -> None:
+    turn.goto("private.writing", client_id=client.id, parts=0)
+    turn.say("private.started", client=client.code)
+
+
+async def list_notes(turn: Turn, code: str) -> None:
+    client = await client_store.find_client(turn.session, turn.clinician.id, code)
+    if client is None:
+        turn.say("private.no_client")
+        return
+    notes = await private_notes.private_notes_of_client(turn.session, turn.clinician.id, client.id)
+    if not notes:
+        turn.say("private.none", client=client.code)
+        return
+    buttons = [
+        [Button(turn.local(note.created_at).strftime("%d %b %Y %H:%M"), f"private:read:{note.id}")]
+        for note in notes
+    ]
+    turn.say("private.pick", client=client.code, buttons=buttons)
+
+
+async def on_client_text(turn: Turn) -> None:
+    await choose_client(turn, turn.event.text)
+
+
+async def on_writing_text(turn: Turn) -> None:
+    text = turn.event.text.strip()
+    if typed_move(text) in ENDING_MOVES:
+        await finish(turn)
+        return
+    if not text:
+        turn.say("private.empty")
+        return
+    state = turn.state
+    note_id = state.get("private_note_id")
+    if note_id is None:
+        note = await private_notes.start_private_note(
+            turn.session,
+            clinician_id=turn.clinician.id,
+            client_id=state["client_id"],
+            text=text,
+            now=turn.now,
+        )
+        # Not `note_id`: that names a progress note, in the conversation's own column.
+        turn.update_state(private_note_id=note.id)
+    else:
+        note = await private_notes.get_private_note(turn.session, turn.clinician.id, note_id)
+        if note is None:
+            turn.goto("idle")
+            turn.say("private.gone")
+            return
+        private_notes.append_text(note, text, turn.now)
+    parts = state.get("parts", 0) + 1
+    turn.update_state(parts=parts)
+    turn.say("private.added", parts=parts)
+
+
+async def finish(turn: Turn) -> None:
+    state = turn.state
+    turn.goto("idle")
+    client = await turn.session.get(Client, state.get("client_id", ""))
+    if state.get("private_note_id") is None or client is None:
+        turn.say("private.closed_empty")
+    else:
+        turn.say("private.closed", client=client.code, parts=state.get("parts", 0))
+
+
+async def on_button(turn: Turn, action: str, argument: str) -> None:
+    if action == "client":
+        client = await turn.session.get(Client, argument)
+        if client is None or client.clinician_id != turn.clinician.id:
+            turn.say("input.stale_button")
+            return
+        client.last_used_at = turn.now
+        start_writing(turn, client)
+    elif action == "read":
+        note = await private_notes.get_private_note(turn.session, turn.clinician.id, argument)
+        if note is None:
+            turn.say("input.stale_button")
+            return
+        client = await turn.session.get(Client, note.client_id)
+        when = turn.local(note.created_at).strftime("%d %b %Y %H:%M")
+        heading = turn.words("private.heading", client=client.code, when=when)
+        turn.reply(f"{heading}\n\n{note.body}")
+    else:
+        turn.say("input.stale_button")
+
+
+ROUTES = Routes(
+    commands={"private": private_command},
+    buttons={"private": on_button},
+    modes={"private.client": on_client_text, "private.writing": on_writing_text},
+    dictation_modes=frozenset({"private.writing"}),
+)

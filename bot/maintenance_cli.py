@@ -1,0 +1,207 @@
+"""`wayfinder backup DEST` and `wayfinder rotate-key [--forget-old]`: keeping data and key safe.
+
+backup      an online, consistent copy of the SQLite database (sqlite3's backup API) to a new
+            file with mode 0600. The key is never in it: back that up separately.
+rotate-key  a new master key version becomes current and every sealed value is re-encrypted
+            with it, in batches; an interrupted run is finished by running it again. With a key
+            file, the file gains the version. With WAYFINDER_KEY, the first run prints the new
+            value to set, and the run with that value set re-encrypts. `--forget-old` then drops
+            the old versions once nothing uses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from bot.config import Settings
+from storage import keys, rotation
+from storage.db import open_database
+
+STOP_THE_BOT = "Stop the bot first: it reads the key only when it starts."
+
+
+def add_maintenance_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Register `backup` and `rotate-key`; each handler is stored as the `func` default."""
+    backup = subparsers.add_parser(
+        "backup",
+        help="copy the SQLite database, while it runs, to a new file (without the key)",
+        description="Copy the SQLite database to DEST (a new file, mode 0600) while the bot "
+        "runs. The key is not included: back it up separately. For PostgreSQL use pg_dump.",
+    )
+    backup.add_argument("dest", type=Path, metavar="DEST", help="the backup file to create")
+    backup.set_defaults(func=run_backup)
+    rotate = subparsers.add_parser(
+        "rotate-key",
+        help="re-encrypt everything with a new key version",
+        description="A new key version becomes current and every encrypted value is "
+        f"re-encrypted with it; if interrupted, run it again. {STOP_THE_BOT}",
+    )
+    rotate.add_argument(
+        "--forget-old",
+        action="store_true",
+        help="after a completed rotation, remove the old key versions",
+    )
+    rotate.set_defaults(func=run_rotate_key)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    return Path(make_url(url).database) if url.startswith("sqlite") else None
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    source = _sqlite_path(settings.resolved_database_url)
+    if source is None:
+        print(
+            "wayfinder backup: the database is PostgreSQL; back it up with pg_dump "
+            "(e.g. pg_dump --format=custom). Keep the key apart from the dump.",
+            file=sys.stderr,
+        )
+        return 2
+    if not source.exists():
+        print(f"wayfinder backup: there is no database at {source}.", file=sys.stderr)
+        return 1
+    try:
+        copy_sqlite(source, args.dest)
+    except FileExistsError:
+        print(
+            f"wayfinder backup: {args.dest} already exists; nothing was written. "
+            "Give a new file name.",
+            file=sys.stderr,
+        )
+        return 1
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"wayfinder backup: cannot write {args.dest}: {reason}", file=sys.stderr)
+        return 1
+    key_place = "WAYFINDER_KEY" if settings.key else f"the key file {settings.resolved_key_file}"
+    print(f"Backed up the database to {args.dest}.")
+    print(f"The backup does not contain the key: back up {key_place} separately, kept apart.")
+    return 0
+
+
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """A consistent copy of a live database, WAL included, as one self-contained file."""
+    # O_EXCL: never overwrite, even a file created a moment ago; 0600 before a byte is written.
+    os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        with (
+            closing(sqlite3.connect(source, timeout=30)) as live,
+            closing(sqlite3.connect(dest)) as copy,
+        ):
+            live.backup(copy)
+            # The copy would inherit WAL mode; a backup is one file, not three.
+            copy.execute("PRAGMA journal_mode=DELETE")
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+
+def run_rotate_key(args: argparse.Namespace) -> int:
+    return asyncio.run(_rotate_key(Settings.from_env(), forget_old=args.forget_old))
+
+
+async def _rotate_key(settings: Settings, *, forget_old: bool) -> int:
+    url, key_file = settings.resolved_database_url, settings.resolved_key_file
+    sqlite_file = _sqlite_path(url)
+    if sqlite_file is not None and not sqlite_file.exists():
+        print(f"wayfinder rotate-key: there is no database at {sqlite_file}.", file=sys.stderr)
+        return 1
+    if settings.key:
+        stored = keys.parse_env_masters(settings.key)
+    elif key_file.exists():
+        stored = keys.read_key_file_masters(key_file)
+    else:
+        print(f"wayfinder rotate-key: no key found (WAYFINDER_KEY or {key_file}).", file=sys.stderr)
+        return 1
+    # Opening checks the key against the database before anything is written or printed.
+    database = await open_database(url, env_key=settings.key, key_file=key_file)
+    try:
+        in_use = await rotation.versions_in_use(database)
+        outdated = sum(count for version, count in in_use.items() if version != stored.current)
+        if forget_old:
+            return _forget_old(settings, key_file, stored, outdated)
+        if outdated:
+            print(
+                f"{outdated} values still use an older key version; re-encrypting them with "
+                f"version {stored.current}."
+            )
+        else:
+            stored = stored.with_new_version()
+            if settings.key:
+                _print_env_value(stored, "holds the new version and the old ones")
+                print(
+                    "Nothing was re-encrypted yet. Set this value wherever the bot runs and "
+                    "restart it (it reads both versions and writes with the new one), then run "
+                    "`wayfinder rotate-key` again with it set to re-encrypt everything."
+                )
+                return 0
+            keys.write_key_file(key_file, stored)
+            print(f"The key file now holds version {stored.current}, current; old ones are kept.")
+        try:
+            report = await rotation.reseal_all(database, stored.ring())
+        except rotation.RotationError as problem:
+            print(f"wayfinder rotate-key: stopped: {problem}", file=sys.stderr)
+            return 1
+        return _report_rotation(settings, stored, report)
+    finally:
+        await database.close()
+
+
+def _report_rotation(
+    settings: Settings, stored: keys.MasterKeys, report: rotation.RotationReport
+) -> int:
+    print(
+        f"Re-encrypted {report.total_resealed} values with key version {stored.current} "
+        f"({report.already_current} already used it)."
+    )
+    if report.changed_meanwhile:
+        print(
+            f"{report.changed_meanwhile} values changed while this ran and still use an older "
+            "version: restart the bot and run `wayfinder rotate-key` again to finish."
+        )
+        return 1
+    where = "in WAYFINDER_KEY" if settings.key else "in the key file"
+    print(
+        f"Done. The old versions stay {where} until `wayfinder rotate-key --forget-old`. "
+        "Restart the bot if it is running."
+    )
+    return 0
+
+
+def _forget_old(settings: Settings, key_file: Path, stored: keys.MasterKeys, outdated: int) -> int:
+    if outdated:
+        print(
+            f"wayfinder rotate-key: {outdated} values still use an older key version, so the "
+            "old versions are still needed. Run `wayfinder rotate-key` to finish re-encrypting "
+            "first. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    if len(stored.masters) == 1:
+        print(f"Only key version {stored.current} is there; there is nothing to forget.")
+        return 0
+    kept = stored.without_old_versions()
+    if settings.key:
+        _print_env_value(kept, "holds only the current version")
+        print("Set it wherever the bot runs and restart it; then the old value can be destroyed.")
+        return 0
+    keys.write_key_file(key_file, kept)
+    print(
+        f"The key file now holds only version {kept.current}, and the client-code index key "
+        "(it decrypts nothing). Back up the key file again."
+    )
+    return 0
+
+
+def _print_env_value(stored: keys.MasterKeys, holds: str) -> None:
+    print(f"The new WAYFINDER_KEY value ({holds}; keep it secret):")
+    print(f"WAYFINDER_KEY={stored.as_env_value()}")

@@ -80,3 +80,19 @@ async def onboard(chat, zone: str = "America/New_York") -> None:
     await chat.say("/start")
     await chat.say(zone)
     chat.expect("Time zone set to")
+
+
+@pytest.fixture
+async def dictating(services):
+    """(chat, speech): a chat whose voice messages are heard as `speech.lines`, in order."""
+    from bot.telegram.application import build_application, register_commands
+    from tests.support.chat import Chat, running
+    from tests.support.fake_bot_api import FakeBotAPI
+    from tests.support.scripted_speech import ScriptedSpeech
+
+    speech = ScriptedSpeech()
+    api = FakeBotAPI()
+    app = build_application(services, builder=api.application_builder(), voice=speech)
+    async with running(app):
+        await register_commands(app)
+        yield Chat(app, api, CLINICIAN), speech

@@ -5,16 +5,9 @@ Bot API. Each addition is a new version; "back", "next", "done" and "cancel" wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pytest
-
-from bot.telegram.application import build_application, register_commands
 from storage import plans as plan_store
 from storage.clients import find_client
 from tests.conftest import CLINICIAN, onboard
-from tests.support.chat import Chat, running
-from tests.support.fake_bot_api import FakeBotAPI
 
 
 async def _versions(services, code="A.B."):
@@ -162,34 +155,6 @@ async def test_a_revision_in_a_review_asks_to_confirm_its_direction(chat, servic
     assert history[-1] == (2, "review")
     assert (plan.objective("O1").status, plan.objective("O4").direction) == ("revised", "increase")
     assert plan.objective("O4").target_date == plan.objective("O1").target_date
-
-
-@dataclass(frozen=True)
-class Heard:
-    text: str
-
-
-class ScriptedSpeech:
-    """Stands in for the speech model: each voice message is heard as the next scripted line."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def check_before_download(self, file_size: int | None, duration: float | None) -> None:
-        """Every voice message is short enough."""
-
-    async def transcribe(self, audio: bytes, *, on_queued=None) -> Heard:
-        return Heard(self.lines.pop(0))
-
-
-@pytest.fixture
-async def dictating(services):
-    speech = ScriptedSpeech()
-    api = FakeBotAPI()
-    app = build_application(services, builder=api.application_builder(), voice=speech)
-    async with running(app):
-        await register_commands(app)
-        yield Chat(app, api, CLINICIAN), speech
 
 
 async def test_adding_interventions_typed_and_dictated(dictating, services, sample_plan):

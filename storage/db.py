@@ -42,10 +42,6 @@ class Database:
     # busy handler, which sleeps and polls; other processes still wait on the file lock.
     _sqlite_writer: asyncio.Lock | None = None
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""

@@ -12,11 +12,11 @@ nothing behind. Only its id sits in the conversation row; the text lives in `pri
 
 from __future__ import annotations
 
+from bot.dialogue.clients import client_from_code
 from bot.dialogue.events import Button
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from nlp.planfile import CLIENT_CODE_PATTERN
 from storage import clients as client_store
 from storage import private_notes
 from storage.models import Client
@@ -46,15 +46,9 @@ async def ask_for_client(turn: Turn) -> None:
 
 async def choose_client(turn: Turn, code: str) -> None:
     """The same code rules as /note: a new code becomes a new client."""
-    code = code.strip()
-    if not CLIENT_CODE_PATTERN.match(code):
-        turn.goto("private.client")
-        turn.say("private.bad_client_code")
-        return
-    client = await client_store.get_or_create_client(
-        turn.session, turn.clinician.id, code, turn.now
-    )
-    start_writing(turn, client)
+    client = await client_from_code(turn, code, ask_again_in="private.client")
+    if client is not None:
+        start_writing(turn, client)
 
 
 def start_writing(turn: Turn, client: Client) -> None:

@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
+from bot.dialogue.clients import client_from_code
 from bot.dialogue.notes import keyboards, walk
 from bot.dialogue.templates import INDIVIDUAL
 from bot.dialogue.turn import Turn
-from nlp.planfile import CLIENT_CODE_PATTERN
 from storage import clients as client_store
 from storage import notes as note_store
 from storage.models import Client
@@ -50,14 +50,9 @@ async def ask_for_client(turn: Turn) -> None:
 
 
 async def choose_client(turn: Turn, code: str) -> bool:
-    code = code.strip()
-    if not CLIENT_CODE_PATTERN.match(code):
-        turn.goto("note.client")
-        turn.say("note.bad_client_code")
+    client = await client_from_code(turn, code, ask_again_in="note.client")
+    if client is None:
         return False
-    client = await client_store.get_or_create_client(
-        turn.session, turn.clinician.id, code, turn.now
-    )
     turn.goto("note.template", client_id=client.id)
     return True
 

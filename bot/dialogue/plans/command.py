@@ -8,10 +8,10 @@ Showing a plan leaves the conversation where it was: a note being written stays 
 
 from __future__ import annotations
 
+from bot.dialogue.clients import client_from_code
 from bot.dialogue.plans import build, keyboards, show
 from bot.dialogue.plans.current import for_client, own_client
 from bot.dialogue.turn import Turn
-from nlp.planfile import CLIENT_CODE_PATTERN
 from storage import clients as client_store
 from storage.models import Client
 
@@ -39,12 +39,7 @@ async def ask_for_client(turn: Turn) -> None:
 
 
 async def client_by_code(turn: Turn, code: str) -> Client | None:
-    code = code.strip()
-    if not CLIENT_CODE_PATTERN.match(code):
-        turn.goto("plan.client")
-        turn.say("plan.bad_client_code")
-        return None
-    return await client_store.get_or_create_client(turn.session, turn.clinician.id, code, turn.now)
+    return await client_from_code(turn, code, ask_again_in="plan.client")
 
 
 async def open_client(turn: Turn, client: Client, *, history: bool = False) -> None:

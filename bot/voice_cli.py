@@ -74,14 +74,3 @@ def _report_failure(path: Path, error: Exception, *, as_json: bool) -> None:
         print(json.dumps({"file": str(path), "error": message}))
     else:
         print(f"{path}: {message}", file=sys.stderr)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="wayfinder")
-    add_transcribe_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """The `wayfinder tag PLAN.yaml [FILE|-]` command: one JSON object per sentence (DESIGN.md).
 
-bot/cli.py registers it with add_tag_parser(subparsers); `python -m nlp.cli tag ...` runs it
-alone. A bad plan file prints its PlanFileError message to stderr and exits with status 2.
+bot/cli.py registers it with add_tag_parser(subparsers). A bad plan file prints its
+PlanFileError message to stderr and exits with status 2.
 """
 
 from __future__ import annotations
@@ -69,14 +69,3 @@ def run_tag(args: argparse.Namespace) -> int:
             out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     out.flush()
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nlp.cli")
-    add_tag_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 import json
 
-from bot.voice_cli import main
+from bot.cli import main
 from tests.voice.conftest import audio_file
 
 

@@ -1,7 +1,9 @@
 """Text-turn latency: N clinicians write notes at once through the real PTB Application.
 
-Each simulated clinician onboards, then writes notes section by section; a turn is one text
-message in, until the bot's reply is recorded by the fake Bot API. Between turns a clinician
+Each simulated clinician onboards, sends their client's treatment plan (a YAML file), then writes
+notes section by section, every sentence tagged to the plan's objectives (`--no-plans`: notes for
+a client without a plan, no tagging); a turn is one text message in, until the bot's reply is
+recorded by the fake Bot API. Between turns a clinician
 pauses for a random 1-3 s (`--think`; a fast typist on a phone takes longer), so N clinicians
 are N people writing at once; `--think 0` sends back to back and measures saturation instead.
 `--with-voice` keeps the speech model busy the whole time, transcribing the ~60 s test note
@@ -9,7 +11,7 @@ over and over, as when another clinician dictates. Prints turns/s, p50 and p99, 
 resident memory of an idle bot in a fresh process.
 
     .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--with-voice]
-                                    [--database URL]
+                                    [--database URL] [--no-plans]
 """
 
 from __future__ import annotations
@@ -43,12 +45,18 @@ SENTENCES = [
 ]
 
 
+PLAN = Path(__file__).resolve().parents[1] / "tests" / "e2e" / "panic_plan.yaml"
+
+
 async def clinician(
-    chat: Chat, turns: int, think: tuple[float, float], latencies: list[float]
+    chat: Chat, turns: int, think: tuple[float, float], latencies: list[float], with_plan: bool
 ) -> None:
     pace = random.Random(chat.user_id)
     await chat.say("/start")
     await chat.say("America/Chicago")
+    if with_plan:
+        await chat.send_document("plan.yaml", PLAN.read_bytes(), "application/x-yaml")
+        chat.expect("Imported")
     done = 0
     while done < turns:
         await chat.say("/note A.B. soap")
@@ -117,8 +125,7 @@ asyncio.run(main())
 def idle_rss_mb(data_dir: str) -> tuple[int, int]:
     """RSS of a fresh bot process: idle after start, then with the NLP pipeline loaded."""
     root = Path(__file__).resolve().parents[1]
-    plan = root / "tests" / "e2e" / "panic_plan.yaml"
-    probe = IDLE_PROBE.format(root=str(root), data=data_dir, key=KEY, plan=str(plan))
+    probe = IDLE_PROBE.format(root=str(root), data=data_dir, key=KEY, plan=str(PLAN))
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout.split()
     return int(output[0]), int(output[1])
@@ -131,6 +138,7 @@ async def main() -> None:
     parser.add_argument("--think", default="1-3", help="pause between turns, seconds: A-B or 0")
     parser.add_argument("--with-voice", action="store_true", help="transcribe meanwhile")
     parser.add_argument("--database", help="database URL (default: SQLite in a temp dir)")
+    parser.add_argument("--no-plans", action="store_true", help="clients without a plan")
     args = parser.parse_args()
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
@@ -146,7 +154,8 @@ async def main() -> None:
             chats = [Chat(app, api, user) for user in sorted(users)]
             dictating = asyncio.create_task(keep_transcribing()) if args.with_voice else None
             started = time.perf_counter()
-            await asyncio.gather(*(clinician(c, args.turns, think, latencies) for c in chats))
+            writing = (clinician(c, args.turns, think, latencies, not args.no_plans) for c in chats)
+            await asyncio.gather(*writing)
             elapsed = time.perf_counter() - started
             transcribed = await stop(dictating)
         await services.database.close()
@@ -155,8 +164,9 @@ async def main() -> None:
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     backend = "PostgreSQL" if args.database else "SQLite"
+    plans = "clients without plans" if args.no_plans else "sentences tagged to each client's plan"
     print(f"{backend}, {args.clinicians} concurrent clinicians, {len(latencies)} text turns, "
-          f"{args.think} s between turns")
+          f"{args.think} s between turns, {plans}")
     print(f"throughput: {len(latencies) / elapsed:.0f} turns/s (timed turns only)")
     print(f"text turn latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
     if args.with_voice:

@@ -49,8 +49,16 @@ class Database:
             async with self.sessions() as session, session.begin():
                 yield session
             return
-        async with self._sqlite_writer, self.sessions() as session, session.begin():
-            yield session
+        async with self._sqlite_writer:
+            # Closed here, not by `async with session`: that closes in a shielded task and gives
+            # way to the event loop while this writer still holds the lock. SQLite statements
+            # run inline (storage.sqlite_inline), so this close cannot stop halfway.
+            session = self.sessions()
+            try:
+                async with session.begin():
+                    yield session
+            finally:
+                await session.close()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -76,7 +84,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")

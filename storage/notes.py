@@ -117,11 +117,14 @@ def sign(note: Note, section_order: list[str], now: datetime) -> str:
 async def link_message(
     session: AsyncSession, clinician_id: int, message_id: int, note_id: str, section: str
 ) -> None:
-    # An upsert: a transport that reuses message ids must not make the turn fail.
+    # An upsert: a transport that reuses message ids must not make the turn fail. Run on the
+    # session's connection, which does not flush the turn's pending changes first: the note is
+    # then written once, at commit, not once here and again after tagging.
     statement = insert_for(session, MessageLink).values(
         clinician_id=clinician_id, message_id=message_id, note_id=note_id, section=section
     )
-    await session.execute(
+    connection = await session.connection()
+    await connection.execute(
         statement.on_conflict_do_update(
             index_elements=["clinician_id", "message_id"],
             set_={"note_id": statement.excluded.note_id, "section": statement.excluded.section},

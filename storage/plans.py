@@ -16,7 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nlp import planfile
+from storage.memo import Memo
 from storage.models import LearnedKeyword, Plan, PlanVersion
+
+# Parsed versions by id: versions never change, and notes read the current one on every message.
+_parsed_versions: Memo[planfile.Plan] = Memo(size=512)
 
 # `change` is a short plain label (never client text); the column is 64 characters.
 MAX_CHANGE_CHARS = 64
@@ -58,15 +62,19 @@ async def current_plan(session: AsyncSession, client_id: str) -> tuple[Plan, pla
     """The client's plan row and its current version parsed, or None when there is no plan."""
     found = (
         await session.execute(
-            select(Plan, PlanVersion)
+            select(Plan, PlanVersion.id)
             .join(PlanVersion, PlanVersion.plan_id == Plan.id)
             .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
         )
     ).first()
     if found is None:
         return None
-    row, stored = found
-    return row, read_version(stored)
+    row, version_id = found
+    plan = _parsed_versions.find(version_id)
+    if plan is None:
+        stored = await session.get(PlanVersion, version_id)
+        plan = _parsed_versions.keep(version_id, read_version(stored))
+    return row, plan
 
 
 async def save_version(

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.dialogue.events import Event, Reply
@@ -70,28 +70,40 @@ class Dialogue:
         database, now = self.services.database, self.services.clock.now()
         async with database.transaction() as session:
             if event.update_id is not None:
-                # A redelivered update fails on this primary key at commit; see `handle`.
-                session.add(ProcessedUpdate(update_id=event.update_id, processed_at=now))
-            clinician = await session.get(Clinician, event.user_id)
-            if clinician is None:
-                clinician = Clinician(id=event.user_id, created_at=now, reminders_off=[])
-                session.add(clinician)
-                await session.flush()
-            # A clinician writing to the bot has not blocked it (any more).
-            clinician.blocked = False
-            conversation = await session.scalar(
-                select(Conversation)
-                .where(Conversation.clinician_id == clinician.id)
-                .with_for_update()
-            )
-            if conversation is None:
-                conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
-                session.add(conversation)
+                # A redelivered update fails on this primary key; see `handle`.
+                await session.execute(
+                    insert(ProcessedUpdate).values(update_id=event.update_id, processed_at=now)
+                )
+            clinician, conversation = await self._load_rows(session, event.user_id, now)
             turn = Turn(event, session, clinician, conversation, self.services,
                         route_text=self.route_text)
             await self._route(turn)
             conversation.updated_at = now
         return turn.replies
+
+    @staticmethod
+    async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation]:
+        """The clinician and their conversation in one query, locked for this turn (PostgreSQL;
+        SQLite's writer lock already serialises turns), created on first contact."""
+        row = (
+            await session.execute(
+                select(Clinician, Conversation)
+                .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
+                .where(Clinician.id == user_id)
+                .with_for_update(of=Clinician)
+            )
+        ).first()
+        clinician, conversation = row if row is not None else (None, None)
+        if clinician is None:
+            clinician = Clinician(id=user_id, created_at=now, reminders_off=[])
+            session.add(clinician)
+            await session.flush()
+        if clinician.blocked:
+            clinician.blocked = False  # a clinician writing to the bot has not blocked it
+        if conversation is None:
+            conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
+            session.add(conversation)
+        return clinician, conversation
 
     async def _route(self, turn: Turn) -> None:
         event, routes = turn.event, self.routes

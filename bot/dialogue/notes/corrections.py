@@ -49,7 +49,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
             return
         choices = [
             [Button(f"{o.id} {o.text[:40]}", f"link:pick:{section}:{ref}:{o.id}")]
-            for o in found[1].objectives() if o.status == "active"
+            for o in found.plan.objectives() if o.status == "active"
         ]
         turn.say("link.pick_objective", buttons=choices)
     elif action == "pick":
@@ -76,7 +76,7 @@ async def on_words(turn: Turn) -> None:
         return
     if words:
         found = await linking.client_plan(turn, opened)
-        await plans.learn_keyword(turn.session, found[0], objective, words, turn.now)
+        await plans.learn_keyword(turn.session, found.row, objective, words, turn.now)
     linking.add_by_hand(opened, section, ref, objective, words)
     turn.goto("note.section", note_id=opened.note.id)
     turn.say("link.added_learned" if words else "link.added", objective=objective)

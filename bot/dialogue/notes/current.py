@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.util import identity_key
+
 from bot.dialogue.templates import Template
 from bot.dialogue.turn import Turn
 from storage.models import Client, Note
@@ -24,12 +28,26 @@ async def load(turn: Turn, note_id: str | None) -> OpenNote | None:
     """The clinician's own note by id, or None (gone, someone else's, or template removed)."""
     if note_id is None:
         return None
-    note = await turn.session.get(Note, note_id)
+    note, client = await _note_and_client(turn.session, note_id)
     if note is None or note.clinician_id != turn.clinician.id:
         return None
     template = turn.services.templates.get(note.template)
     if template is None:
         return None
-    client = await turn.session.get(Client, note.client_id)
     note.section_index = min(note.section_index, len(template.sections) - 1)
     return OpenNote(note, template, client)
+
+
+async def _note_and_client(
+    session: AsyncSession, note_id: str
+) -> tuple[Note | None, Client | None]:
+    """From the session when this turn has loaded the note already, else in one query."""
+    if identity_key(Note, note_id) in session.identity_map:
+        note = await session.get(Note, note_id)
+        return note, note and await session.get(Client, note.client_id)
+    row = (
+        await session.execute(
+            select(Note, Client).join(Client, Client.id == Note.client_id).where(Note.id == note_id)
+        )
+    ).first()
+    return (None, None) if row is None else tuple(row)

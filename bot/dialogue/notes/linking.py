@@ -9,23 +9,55 @@ same miss does not happen twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.dialogue.events import Button
 from bot.dialogue.notes.current import OpenNote
 from bot.dialogue.turn import Turn
-from nlp import build_tagger
+from nlp import Tagger, build_tagger
 from nlp.planfile import Plan
 from storage import plans
+from storage.memo import Memo
+from storage.models import Plan as PlanRow
 
 CLINICIAN_EVIDENCE = "added by clinician"
 
+_taggers: Memo[Tagger] = Memo(size=256)
 
-async def client_plan(turn: Turn, opened: OpenNote):
-    return await plans.current_plan(turn.session, opened.client.id)
+
+@dataclass
+class ClientPlan:
+    """The client's current plan, with the keywords clinicians taught the tagger for it."""
+
+    row: PlanRow
+    plan: Plan
+    learned: dict[str, list[str]]
+
+    @property
+    def tagger(self) -> Tagger:
+        # A plan row and version number name one immutable version; with the same learned
+        # keywords, the tagger built for it last time is the same tagger.
+        learned = tuple((o, tuple(k)) for o, k in sorted(self.learned.items()))
+        key = (self.row.id, self.row.current_version, learned)
+        return _taggers.find(key) or _taggers.keep(key, build_tagger(self.plan, self.learned))
+
+
+async def client_plan(turn: Turn, opened: OpenNote) -> ClientPlan | None:
+    found = await plans.current_plan(turn.session, opened.client.id)
+    if found is None:
+        return None
+    row, plan = found
+    return ClientPlan(row, plan, await plans.learned_keywords(turn.session, row.id))
 
 
 async def tag_entry(
-    turn: Turn, opened: OpenNote, section: str, ref: int | None, text: str, found=None
-):
+    turn: Turn,
+    opened: OpenNote,
+    section: str,
+    ref: int | None,
+    text: str,
+    found: ClientPlan | None = None,
+) -> list[dict]:
     """Tag one message's text; returns the new sentence objects (empty without a plan).
 
     `found` is the client's plan when the caller has already looked it up.
@@ -33,11 +65,7 @@ async def tag_entry(
     found = found or await client_plan(turn, opened)
     if found is None:
         return []
-    row, plan = found
-    learned = await plans.learned_keywords(turn.session, row.id)
-    results = [
-        {**result.to_json(), "ref": ref} for result in build_tagger(plan, learned).tag(text)
-    ]
+    results = [{**result.to_json(), "ref": ref} for result in found.tagger.tag(text)]
     tags = opened.note.tags or {}
     kept = [s for s in tags.get(section, []) if ref is None or s.get("ref") != ref]
     tags[section] = kept + results

@@ -52,21 +52,22 @@ async def add_to_section(turn: Turn, text: str) -> None:
         turn.say("note.nothing_to_add")
         return
     section = opened.section
+    # Shared group text is about the group, not evidence for one member's plan: not tagged.
+    # The plan is read before the note changes, so the note is written once, at commit.
+    shared = group_walk.is_shared(opened, section.key)
+    found = None if shared else await linking.client_plan(turn, opened)
     parts = note_store.append_entry(opened.note, section.key, text, turn.event.message_id, turn.now)
     if turn.event.message_id is not None:
         await note_store.link_message(
             turn.session, turn.clinician.id, turn.event.message_id, opened.note.id, section.key
         )
     ack = turn.words("note.added", title=section.title, parts=parts)
-    # Shared group text is about the group, not evidence for one member's plan: not tagged.
-    shared = group_walk.is_shared(opened, section.key)
-    found = None if shared else await linking.client_plan(turn, opened)
     if found is None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
         return
     ref = turn.event.message_id
     results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
-    lines = linking.describe(turn, found[1], results) or [turn.words("link.none")]
+    lines = linking.describe(turn, found.plan, results) or [turn.words("link.none")]
     turn.reply(
         "\n".join([ack, *lines]),
         buttons=linking.buttons(turn, section.key, ref, results) + keyboards.navigation(turn),

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import bindparam, event, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.models import Addendum, MessageLink, Note
-from storage.upsert import insert_for
+from storage.upsert import insert_into
 
 
 class SignedNoteError(Exception):
@@ -117,18 +118,26 @@ def sign(note: Note, section_order: list[str], now: datetime) -> str:
 async def link_message(
     session: AsyncSession, clinician_id: int, message_id: int, note_id: str, section: str
 ) -> None:
-    # An upsert: a transport that reuses message ids must not make the turn fail. Run on the
-    # session's connection, which does not flush the turn's pending changes first: the note is
-    # then written once, at commit, not once here and again after tagging.
-    statement = insert_for(session, MessageLink).values(
-        clinician_id=clinician_id, message_id=message_id, note_id=note_id, section=section
-    )
+    # Run on the session's connection, which does not flush the turn's pending changes first:
+    # the note is then written once, at commit, not once here and again after tagging.
     connection = await session.connection()
     await connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["clinician_id", "message_id"],
-            set_={"note_id": statement.excluded.note_id, "section": statement.excluded.section},
-        )
+        _link_upsert(session.bind.dialect.name),
+        {"clinician_id": clinician_id, "message_id": message_id, "note_id": note_id,
+         "section": section},
+    )
+
+
+@cache
+def _link_upsert(dialect: str):
+    # An upsert: a transport that reuses message ids must not make the turn fail. Built once
+    # per dialect: building it costs more than running it (bench/turns.py).
+    statement = insert_into(dialect, MessageLink).values(
+        {name: bindparam(name) for name in ("clinician_id", "message_id", "note_id", "section")}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["clinician_id", "message_id"],
+        set_={"note_id": statement.excluded.note_id, "section": statement.excluded.section},
     )
 
 

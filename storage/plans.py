@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nlp import planfile
@@ -21,6 +21,19 @@ from storage.models import LearnedKeyword, Plan, PlanVersion
 
 # Parsed versions by id: versions never change, and notes read the current one on every message.
 _parsed_versions: Memo[planfile.Plan] = Memo(size=512)
+
+# Read on every message of a note, so built once: building a statement costs more than
+# running it on SQLite (bench/turns.py).
+_CURRENT_VERSION = (
+    select(Plan, PlanVersion.id)
+    .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+    .where(Plan.client_id == bindparam("client_id"), PlanVersion.number == Plan.current_version)
+)
+_TAGGING_PLAN = (
+    _CURRENT_VERSION.add_columns(LearnedKeyword)
+    .outerjoin(LearnedKeyword, LearnedKeyword.plan_id == Plan.id)
+    .order_by(LearnedKeyword.created_at, LearnedKeyword.id)
+)
 
 # `change` is a short plain label (never client text); the column is 64 characters.
 MAX_CHANGE_CHARS = 64
@@ -60,21 +73,34 @@ def read_version(stored: PlanVersion) -> planfile.Plan:
 
 async def current_plan(session: AsyncSession, client_id: str) -> tuple[Plan, planfile.Plan] | None:
     """The client's plan row and its current version parsed, or None when there is no plan."""
-    found = (
-        await session.execute(
-            select(Plan, PlanVersion.id)
-            .join(PlanVersion, PlanVersion.plan_id == Plan.id)
-            .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
-        )
-    ).first()
+    found = (await session.execute(_CURRENT_VERSION, {"client_id": client_id})).first()
     if found is None:
         return None
     row, version_id = found
+    return row, await _parsed_version(session, version_id)
+
+
+async def plan_for_tagging(
+    session: AsyncSession, client_id: str
+) -> tuple[Plan, planfile.Plan, dict[str, list[str]]] | None:
+    """`current_plan` and the plan's `learned_keywords`, in one query (asked on every message)."""
+    rows = (await session.execute(_TAGGING_PLAN, {"client_id": client_id})).all()
+    if not rows:
+        return None
+    row, version_id, _ = rows[0]
+    learned: dict[str, list[str]] = {}
+    for _, _, keyword in rows:
+        if keyword is not None:
+            learned.setdefault(keyword.objective_id, []).append(keyword.keyword)
+    return row, await _parsed_version(session, version_id), learned
+
+
+async def _parsed_version(session: AsyncSession, version_id: str) -> planfile.Plan:
     plan = _parsed_versions.find(version_id)
     if plan is None:
         stored = await session.get(PlanVersion, version_id)
         plan = _parsed_versions.keep(version_id, read_version(stored))
-    return row, plan
+    return plan
 
 
 async def save_version(

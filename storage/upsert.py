@@ -7,5 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def insert_for(session: AsyncSession, model):
-    dialect = session.bind.dialect.name
+    return insert_into(session.bind.dialect.name, model)
+
+
+def insert_into(dialect: str, model):
     return (postgresql if dialect == "postgresql" else sqlite).insert(model)

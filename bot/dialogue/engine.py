@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.dialogue.events import Event, Reply
@@ -19,12 +19,24 @@ from bot.dialogue.routes import merge
 from bot.dialogue.services import Services
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
-from storage.models import Clinician, Conversation, ProcessedUpdate
+from storage.models import Client, Clinician, Conversation, Note, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
 # Commands a clinician may use before finishing onboarding.
 OPEN_COMMANDS = {"start", "help", "cancel"}
+
+# Every turn runs these two; built once, as building a statement costs more than running it on
+# SQLite (bench/turns.py).
+_MARK_PROCESSED = insert(ProcessedUpdate.__table__)
+_TURN_ROWS = (
+    select(Clinician, Conversation, Note, Client)
+    .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
+    .outerjoin(Note, (Note.id == Conversation.note_id) & (Note.clinician_id == Clinician.id))
+    .outerjoin(Client, Client.id == Note.client_id)
+    .where(Clinician.id == bindparam("user_id"))
+    .with_for_update(of=Clinician)
+)
 
 
 class Dialogue:
@@ -72,28 +84,29 @@ class Dialogue:
             if event.update_id is not None:
                 # A redelivered update fails on this primary key; see `handle`.
                 await session.execute(
-                    insert(ProcessedUpdate).values(update_id=event.update_id, processed_at=now)
+                    _MARK_PROCESSED, {"update_id": event.update_id, "processed_at": now}
                 )
-            clinician, conversation = await self._load_rows(session, event.user_id, now)
+            # The session's identity map holds rows weakly: keeping `rows` alive keeps the open
+            # note and its client findable there for the whole turn.
+            rows = await self._load_rows(session, event.user_id, now)
+            clinician, conversation = rows[:2]
             turn = Turn(event, session, clinician, conversation, self.services,
                         route_text=self.route_text)
             await self._route(turn)
-            conversation.updated_at = now
+            if session.is_modified(conversation):
+                conversation.updated_at = now  # when the dialogue's state last changed
         return turn.replies
 
     @staticmethod
-    async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation]:
-        """The clinician and their conversation in one query, locked for this turn (PostgreSQL;
-        SQLite's writer lock already serialises turns), created on first contact."""
-        row = (
-            await session.execute(
-                select(Clinician, Conversation)
-                .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
-                .where(Clinician.id == user_id)
-                .with_for_update(of=Clinician)
-            )
-        ).first()
-        clinician, conversation = row if row is not None else (None, None)
+    async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation, ...]:
+        """The clinician and their conversation, locked for this turn (PostgreSQL; SQLite's
+        writer lock already serialises turns), created on first contact.
+
+        The same query brings the conversation's open note and its client, which most turns
+        work on, into the session: bot.dialogue.notes.current then finds them without a query.
+        """
+        row = (await session.execute(_TURN_ROWS, {"user_id": user_id})).first()
+        clinician, conversation, note, client = row if row is not None else (None,) * 4
         if clinician is None:
             clinician = Clinician(id=user_id, created_at=now, reminders_off=[])
             session.add(clinician)
@@ -103,7 +116,7 @@ class Dialogue:
         if conversation is None:
             conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
             session.add(conversation)
-        return clinician, conversation
+        return clinician, conversation, note, client
 
     async def _route(self, turn: Turn) -> None:
         event, routes = turn.event, self.routes

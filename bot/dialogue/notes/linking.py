@@ -43,11 +43,8 @@ class ClientPlan:
 
 
 async def client_plan(turn: Turn, opened: OpenNote) -> ClientPlan | None:
-    found = await plans.current_plan(turn.session, opened.client.id)
-    if found is None:
-        return None
-    row, plan = found
-    return ClientPlan(row, plan, await plans.learned_keywords(turn.session, row.id))
+    found = await plans.plan_for_tagging(turn.session, opened.client.id)
+    return None if found is None else ClientPlan(*found)
 
 
 async def tag_entry(

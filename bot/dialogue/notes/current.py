@@ -49,8 +49,10 @@ async def _note_and_client(
     session: AsyncSession, note_id: str
 ) -> tuple[Note | None, Client | None]:
     """From the session when this turn has loaded the note already, else in one query."""
-    if identity_key(Note, note_id) in session.identity_map:
-        note = await session.get(Note, note_id)
-        return note, note and await session.get(Client, note.client_id)
+    loaded = session.identity_map
+    note = loaded.get(identity_key(Note, note_id))
+    if note is not None:
+        client = loaded.get(identity_key(Client, note.client_id))
+        return note, client or await session.get(Client, note.client_id)
     row = (await session.execute(_NOTE_AND_CLIENT, {"note_id": note_id})).first()
     return (None, None) if row is None else tuple(row)

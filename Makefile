@@ -20,6 +20,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python bench/cpu_jitter.py
 	$(BIN)/python bench/turns.py
 	$(BIN)/python bench/nlp_eval.py
 	$(BIN)/python bench/nlp_speed.py

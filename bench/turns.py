@@ -1,9 +1,10 @@
 """Text-turn latency: N clinicians write notes at once through the real PTB Application.
 
-Each simulated clinician onboards, sends their client's treatment plan (a YAML file), then writes
-notes section by section, every sentence tagged to the plan's objectives (`--no-plans`: notes for
-a client without a plan, no tagging); a turn is one text message in, until the bot's reply is
-recorded by the fake Bot API. Between turns a clinician
+Each simulated clinician onboards and sends their client's treatment plan (a YAML file), all
+before timing starts, then writes notes section by section, every sentence tagged to the plan's
+objectives (`--no-plans`: a client without a plan, no tagging). A turn is one text message in
+until the bot's reply is recorded by the fake Bot API, counted from when the message arrives:
+waiting behind other clinicians' turns is part of it. Between turns a clinician
 pauses for a random 1-3 s (`--think`; a fast typist on a phone takes longer), so N clinicians
 are N people writing at once; `--think 0` sends back to back and measures saturation instead.
 `--with-voice` keeps the speech model busy the whole time, transcribing the ~60 s test note
@@ -48,26 +49,35 @@ SENTENCES = [
 PLAN = Path(__file__).resolve().parents[1] / "tests" / "e2e" / "panic_plan.yaml"
 
 
-async def clinician(
-    chat: Chat, turns: int, think: tuple[float, float], latencies: list[float], with_plan: bool
-) -> None:
-    pace = random.Random(chat.user_id)
+async def set_up(chat: Chat, with_plan: bool) -> None:
     await chat.say("/start")
     await chat.say("America/Chicago")
     if with_plan:
         await chat.send_document("plan.yaml", PLAN.read_bytes(), "application/x-yaml")
         chat.expect("Imported")
+
+
+async def write_notes(
+    chat: Chat, turns: int, think: tuple[float, float], latencies: list[float]
+) -> None:
+    pace = random.Random(chat.user_id)
+
+    async def after_a_pause(text: str) -> float:
+        # The message arrives when the pause ends, whether or not the bot is free then: time
+        # spent waiting behind other clinicians' turns counts.
+        arrives = time.perf_counter() + pace.uniform(*think)
+        await asyncio.sleep(arrives - time.perf_counter())
+        await chat.say(text)
+        return time.perf_counter() - arrives
+
     done = 0
     while done < turns:
-        await chat.say("/note A.B. soap")
+        await after_a_pause("/note A.B. soap")
         for step in range(8):
-            await asyncio.sleep(pace.uniform(*think))
             text = SENTENCES[step % len(SENTENCES)] if step % 2 == 0 else "next"
-            started = time.perf_counter()
-            await chat.say(text)
-            latencies.append(time.perf_counter() - started)
+            latencies.append(await after_a_pause(text))
             done += 1
-        await chat.say("cancel")
+        await after_a_pause("cancel")
 
 
 LONG_NOTE = Path(__file__).resolve().parents[1] / "tests" / "audio" / "long_note_festival.ogg"
@@ -137,7 +147,7 @@ async def main() -> None:
     parser.add_argument("--turns", type=int, default=40, help="text turns per clinician")
     parser.add_argument("--think", default="1-3", help="pause between turns, seconds: A-B or 0")
     parser.add_argument("--with-voice", action="store_true", help="transcribe meanwhile")
-    parser.add_argument("--database", help="database URL (default: SQLite in a temp dir)")
+    parser.add_argument("--database", help="URL of an empty database (default: SQLite, temp dir)")
     parser.add_argument("--no-plans", action="store_true", help="clients without a plan")
     args = parser.parse_args()
     low, _, high = args.think.partition("-")
@@ -153,9 +163,9 @@ async def main() -> None:
         async with running(app):
             chats = [Chat(app, api, user) for user in sorted(users)]
             dictating = asyncio.create_task(keep_transcribing()) if args.with_voice else None
+            await asyncio.gather(*(set_up(chat, not args.no_plans) for chat in chats))
             started = time.perf_counter()
-            writing = (clinician(c, args.turns, think, latencies, not args.no_plans) for c in chats)
-            await asyncio.gather(*writing)
+            await asyncio.gather(*(write_notes(c, args.turns, think, latencies) for c in chats))
             elapsed = time.perf_counter() - started
             transcribed = await stop(dictating)
         await services.database.close()

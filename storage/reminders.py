@@ -49,26 +49,27 @@ class NewReminder:
     recurrence: str | None = None
 
 
+def _pending(row: NewReminder, now: datetime) -> dict:
+    """The columns of a new, not yet sent reminder row."""
+    return dict(
+        clinician_id=row.clinician_id,
+        kind=row.kind,
+        due_at=row.due_at,
+        status="pending",
+        attempts=0,
+        dedupe_key=row.dedupe_key,
+        subject_id=row.subject_id,
+        recurrence=row.recurrence,
+        created_at=now,
+    )
+
+
 async def add_unique(session: AsyncSession, rows: Iterable[NewReminder], now: datetime) -> int:
     """Inserts rows without text; a row whose dedupe_key exists already is left alone.
 
     Returns how many were new. Safe when several workers plan the same reminders at once.
     """
-    values = [
-        dict(
-            id=new_id(),
-            clinician_id=row.clinician_id,
-            kind=row.kind,
-            due_at=row.due_at,
-            status="pending",
-            attempts=0,
-            dedupe_key=row.dedupe_key,
-            subject_id=row.subject_id,
-            recurrence=row.recurrence,
-            created_at=now,
-        )
-        for row in rows
-    ]
+    values = [{"id": new_id(), **_pending(row, now)} for row in rows]
     if not values:
         return 0
     statement = (
@@ -84,17 +85,7 @@ async def add_with_text(
     session: AsyncSession, row: NewReminder, text: str | None, now: datetime
 ) -> Reminder:
     """One reminder whose text is the clinician's own words (encrypted like any client text)."""
-    reminder = Reminder(
-        clinician_id=row.clinician_id,
-        kind=row.kind,
-        due_at=row.due_at,
-        status="pending",
-        attempts=0,
-        dedupe_key=row.dedupe_key,
-        subject_id=row.subject_id,
-        recurrence=row.recurrence,
-        created_at=now,
-    )
+    reminder = Reminder(**_pending(row, now))
     reminder.text = text
     session.add(reminder)
     await session.flush()

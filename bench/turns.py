@@ -87,7 +87,7 @@ async def keep_transcribing() -> int:
     from bot.voice import TranscriptionService
 
     service, audio, done = TranscriptionService(), LONG_NOTE.read_bytes(), 0
-    await asyncio.to_thread(service.preload)
+    await service.preload()
     try:
         while True:
             await service.transcribe(audio)

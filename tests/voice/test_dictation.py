@@ -61,6 +61,7 @@ def test_spoken_punctuation_becomes_symbols(spoken, written):
         ("Effect was anxious.", "Affect was anxious."),
         ("Practice inter-acceptive exposure.", "Practice interoceptive exposure."),
         ("We began c b t today.", "We began CBT today."),
+        ("Mood rated for out of 10.", "Mood rated 4/10."),
         ("down from five, Karma, up from two", "down from 5, up from 2"),
     ],
 )
@@ -71,3 +72,4 @@ def test_correction_table_fixes_misheard_clinical_terms(heard, meant):
 def test_correction_keeps_the_ordinary_use_of_a_word():
     assert apply_dictation("The side effect was mild.") == "The side effect was mild."
     assert apply_dictation("She believes in karma.") == "She believes in karma."
+    assert apply_dictation("Rated it for the week.") == "Rated it for the week."

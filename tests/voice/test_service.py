@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -210,3 +217,64 @@ async def test_a_model_directory_can_be_chosen():
     finally:
         chosen.close()
     assert "go back" in transcript.text.lower()
+
+
+async def test_a_worker_that_dies_mid_message_is_answered_and_replaced():
+    service = TranscriptionService()
+    audio = audio_file("plan_back", "festival").read_bytes()
+    others = set(multiprocessing.active_children())
+    try:
+        await service.preload()
+        (worker,) = set(multiprocessing.active_children()) - others
+        assert os.getpriority(os.PRIO_PROCESS, worker.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+        job = asyncio.ensure_future(service.transcribe(audio))
+        await asyncio.sleep(0.2)
+        os.kill(worker.pid, signal.SIGKILL)
+        with pytest.raises(VoiceRejected) as refused:
+            await job
+        assert refused.value.reason == "interrupted"
+        assert "send that voice message again" in str(refused.value)
+
+        transcript = await service.transcribe(audio)
+    finally:
+        service.close()
+    assert "go back" in transcript.text.lower()
+
+
+A_BOT_KILLED_OUTRIGHT = """
+import asyncio, multiprocessing, os, signal
+from bot.voice import TranscriptionService
+
+async def main():
+    service = TranscriptionService()  # kept: an executor that is garbage stops its workers
+    await service.preload()
+    (worker,) = multiprocessing.active_children()
+    print(worker.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+asyncio.run(main())
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_a_bot_killed_outright_leaves_no_speech_worker_behind(tmp_path):
+    # Output goes to a file: a worker left behind would hold a pipe open, and reading it hang.
+    printed = tmp_path / "worker_pid"
+    with printed.open("w") as output:
+        bot = subprocess.run(
+            [sys.executable, "-c", A_BOT_KILLED_OUTRIGHT], cwd=Path(__file__).resolve().parents[2],
+            stdout=output, stderr=subprocess.DEVNULL, timeout=120,
+        )
+    assert bot.returncode == -signal.SIGKILL
+    worker = int(printed.read_text())
+    deadline = time.monotonic() + 10
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(worker)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.fields import keyring
-from storage.models import Client
+from storage.models import Client, Note, Plan
 
 
 def code_index(code: str) -> str:
@@ -51,3 +52,47 @@ async def recent_clients(session: AsyncSession, clinician_id: int, limit: int = 
         .limit(limit)
     )
     return list(rows)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one client stands: notes signed and open, and the plan's next review."""
+
+    client: Client
+    signed: int
+    last_signed: datetime | None
+    drafts: int
+    has_plan: bool
+    review_due: date | None
+
+
+async def standings(
+    session: AsyncSession, clinician_id: int, client_id: str | None = None
+) -> list[Standing]:
+    """Every client of the clinician (or the one given), most recently used first."""
+    signed = (
+        select(Note.client_id, func.count().label("count"), func.max(Note.signed_at).label("last"))
+        .where(Note.clinician_id == clinician_id, Note.status == "signed")
+        .group_by(Note.client_id)
+        .subquery()
+    )
+    drafts = (
+        select(Note.client_id, func.count().label("count"))
+        .where(Note.clinician_id == clinician_id, Note.status == "draft")
+        .group_by(Note.client_id)
+        .subquery()
+    )
+    query = (
+        select(Client, signed.c.count, signed.c.last, drafts.c.count, Plan.id, Plan.review_due)
+        .outerjoin(signed, signed.c.client_id == Client.id)
+        .outerjoin(drafts, drafts.c.client_id == Client.id)
+        .outerjoin(Plan, Plan.client_id == Client.id)
+        .where(Client.clinician_id == clinician_id)
+        .order_by(Client.last_used_at.desc(), Client.id)
+    )
+    if client_id is not None:
+        query = query.where(Client.id == client_id)
+    return [
+        Standing(client, signed_count or 0, last, draft_count or 0, plan_id is not None, due)
+        for client, signed_count, last, draft_count, plan_id, due in await session.execute(query)
+    ]

@@ -1,4 +1,5 @@
-"""A typed client code becomes the clinician's client, created on first use.
+"""Clients in the dialogue: a typed code becomes the clinician's client, created on first use;
+a tapped client button is checked to be the clinician's own.
 
 The one place the code rules (nlp.planfile.CLIENT_CODE_PATTERN) meet the dialogue, so /note,
 /plan and /private refuse the same codes with the same words.
@@ -6,6 +7,7 @@ The one place the code rules (nlp.planfile.CLIENT_CODE_PATTERN) meet the dialogu
 
 from __future__ import annotations
 
+from bot.dialogue.events import Button
 from bot.dialogue.turn import Turn
 from nlp.planfile import CLIENT_CODE_PATTERN
 from storage import clients as client_store
@@ -20,3 +22,17 @@ async def client_from_code(turn: Turn, code: str, *, ask_again_in: str) -> Clien
         turn.say("client.bad_code")
         return None
     return await client_store.get_or_create_client(turn.session, turn.clinician.id, code, turn.now)
+
+
+async def own_client(turn: Turn, client_id: str | None) -> Client | None:
+    """The client with this id when it is the clinician's own (button data can be stale)."""
+    client = await turn.session.get(Client, client_id) if client_id else None
+    if client is None or client.clinician_id != turn.clinician.id:
+        return None
+    return client
+
+
+def client_buttons(clients: list[Client], data_prefix: str) -> list[list[Button]]:
+    """A button per client, its code on it, three to a row; data `<data_prefix>:<client id>`."""
+    row = [Button(client.code, f"{data_prefix}:{client.id}") for client in clients]
+    return [row[i : i + 3] for i in range(0, len(row), 3)]

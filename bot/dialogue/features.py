@@ -2,6 +2,7 @@
 
 from bot.dialogue import (
     addendum,
+    client_list,
     dictation,
     drafts,
     general,
@@ -24,6 +25,7 @@ FEATURES = [
     dictation,
     plans,
     status,
+    client_list,
     progress,
     reminders,
     private,

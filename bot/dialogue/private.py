@@ -12,7 +12,7 @@ nothing behind. Only its id sits in the conversation row; the text lives in `pri
 
 from __future__ import annotations
 
-from bot.dialogue.clients import client_from_code
+from bot.dialogue.clients import client_buttons, client_from_code
 from bot.dialogue.events import Button
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.routes import Routes
@@ -38,10 +38,9 @@ async def private_command(turn: Turn) -> None:
 
 async def ask_for_client(turn: Turn) -> None:
     recent = await client_store.recent_clients(turn.session, turn.clinician.id)
-    buttons = [Button(client.code, f"private:client:{client.id}") for client in recent]
     turn.goto("private.client")
     key = "private.ask_client_recent" if recent else "private.ask_client_new"
-    turn.say(key, buttons=[buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+    turn.say(key, buttons=client_buttons(recent, "private:client"))
 
 
 async def choose_client(turn: Turn, code: str) -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 from bot.dialogue.events import Button
 from bot.dialogue.templates import Template
 from bot.dialogue.turn import Turn
-from storage.models import Client, Note
-
-
-def clients(turn: Turn, recent: list[Client]) -> list[list[Button]]:
-    row = [Button(client.code, f"note:client:{client.id}") for client in recent]
-    return [row[i : i + 3] for i in range(0, len(row), 3)]
+from storage.models import Note
 
 
 def templates(turn: Turn, choices: list[Template]) -> list[list[Button]]:

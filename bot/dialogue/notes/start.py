@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.clients import client_from_code
+from bot.dialogue.clients import client_buttons, client_from_code, own_client
 from bot.dialogue.notes import keyboards, walk
 from bot.dialogue.templates import INDIVIDUAL
 from bot.dialogue.turn import Turn
@@ -46,7 +46,7 @@ async def ask_for_client(turn: Turn) -> None:
     recent = await client_store.recent_clients(turn.session, turn.clinician.id)
     turn.goto("note.client")
     key = "note.ask_client_recent" if recent else "note.ask_client_new"
-    turn.say(key, buttons=keyboards.clients(turn, recent))
+    turn.say(key, buttons=client_buttons(recent, "note:client"))
 
 
 async def choose_client(turn: Turn, code: str) -> bool:
@@ -95,8 +95,8 @@ async def on_template_text(turn: Turn) -> None:
 
 
 async def on_client_button(turn: Turn, client_id: str) -> None:
-    client = await turn.session.get(Client, client_id)
-    if client is None or client.clinician_id != turn.clinician.id:
+    client = await own_client(turn, client_id)
+    if client is None:
         turn.say("input.stale_button")
         return
     client.last_used_at = turn.now

@@ -8,9 +8,9 @@ Showing a plan leaves the conversation where it was: a note being written stays 
 
 from __future__ import annotations
 
-from bot.dialogue.clients import client_from_code
-from bot.dialogue.plans import build, keyboards, show
-from bot.dialogue.plans.current import for_client, own_client
+from bot.dialogue.clients import client_buttons, client_from_code, own_client
+from bot.dialogue.plans import build, show
+from bot.dialogue.plans.current import for_client
 from bot.dialogue.turn import Turn
 from storage import clients as client_store
 from storage.models import Client
@@ -35,7 +35,7 @@ async def ask_for_client(turn: Turn) -> None:
     recent = await client_store.recent_clients(turn.session, turn.clinician.id)
     turn.goto("plan.client")
     key = "plan.ask_client_recent" if recent else "plan.ask_client_new"
-    turn.say(key, buttons=keyboards.clients(recent))
+    turn.say(key, buttons=client_buttons(recent, "plan:client"))
 
 
 async def client_by_code(turn: Turn, code: str) -> Client | None:

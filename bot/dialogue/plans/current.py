@@ -27,13 +27,6 @@ def default_review_date(turn: Turn) -> date:
     return today(turn) + timedelta(days=turn.clinician.review_days)
 
 
-async def own_client(turn: Turn, client_id: str | None) -> Client | None:
-    client = await turn.session.get(Client, client_id) if client_id else None
-    if client is None or client.clinician_id != turn.clinician.id:
-        return None
-    return client
-
-
 async def for_client(turn: Turn, client: Client) -> OpenPlan | None:
     found = await plan_store.current_plan(turn.session, client.id)
     return None if found is None else OpenPlan(found[0], found[1], client)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.dialogue.clients import own_client
 from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans import extend, flow, review
-from bot.dialogue.plans.current import default_review_date, for_client, own_client
+from bot.dialogue.plans.current import default_review_date, for_client
 from bot.dialogue.plans.show import show_plan
 from bot.dialogue.plans.typed_day import future_day
 from bot.dialogue.plans.words import typed_answer

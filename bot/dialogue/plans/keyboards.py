@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dialogue.events import Button
 from bot.dialogue.turn import Turn
 from nlp import planfile
-from storage.models import Client, PlanVersion
+from storage.models import PlanVersion
 
 LABEL_CHARS = 28  # enough of an item's wording to recognise it on a phone-width button
 
@@ -18,10 +18,6 @@ def _rows(buttons: list[Button], width: int) -> list[list[Button]]:
 def _label(item_id: str, text: str) -> str:
     short = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
     return f"{item_id} {short}"
-
-
-def clients(recent: list[Client]) -> list[list[Button]]:
-    return _rows([Button(c.code, f"plan:client:{c.id}") for c in recent], 3)
 
 
 def plan_actions(turn: Turn, plan_id: str) -> list[list[Button]]:

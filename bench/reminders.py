@@ -6,13 +6,13 @@ due; their send() records which clinician got a message. Printed per process cou
 send all, messages per second, duplicates (must be 0), lost (must be 0) and rows not `sent`.
 The exactly-once test (tests/reminders/test_exactly_once_postgres.py) runs this with --json.
 
-Also printed (SQLite, no server needed): how long /status and /progress take for a busy
-clinician (target: under a second each), with --answers or without --json.
+Also printed (SQLite, no server needed): how long /status, /clients and /progress take for a
+busy clinician (target: under a second each), with --answers or without --json.
 
 Run from the repository root, with a PostgreSQL server:
   WAYFINDER_TEST_POSTGRES_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \
     .venv/bin/python -m bench.reminders [--count 10000] [--processes 1 3] [--json]
-  .venv/bin/python -m bench.reminders --answers      # the status/progress timing only
+  .venv/bin/python -m bench.reminders --answers      # the /status, /clients, /progress timing only
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def run(base_url: str, count: int, processes: int) -> dict:
 
 
 async def answer_times(clients: int = 30, notes_per_client: int = 10, drafts: int = 20) -> dict:
-    """Median seconds of /status and /progress (with its chart) over a busy SQLite database."""
+    """Median seconds of /status, /clients and /progress (with its chart), busy SQLite database."""
     from bot.clock import ManualClock
     from bot.dialogue.engine import Dialogue
     from bot.dialogue.events import Event
@@ -220,7 +220,8 @@ async def answer_times(clients: int = 30, notes_per_client: int = 10, drafts: in
                     await add_signed_note(services, code, signed, tags, clinician)
             dialogue = Dialogue(services)
             figures = {}
-            for name, line in (("status", "/status"), ("progress", "/progress C0.")):
+            for name in ("status", "clients", "progress"):
+                line = "/progress C0." if name == "progress" else f"/{name}"
                 times = []
                 for _ in range(5):
                     began = time.perf_counter()
@@ -238,7 +239,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 3])
     parser.add_argument("--url", default=os.environ.get("WAYFINDER_TEST_POSTGRES_URL"))
     parser.add_argument("--json", action="store_true", help="one JSON object per run")
-    parser.add_argument("--answers", action="store_true", help="only time /status, /progress")
+    parser.add_argument("--answers", action="store_true", help="only time the answers")
     parser.add_argument("--worker", nargs=2, metavar=("URL", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -247,9 +248,9 @@ def main() -> None:
     if args.answers or not args.json:
         answers = asyncio.run(answer_times())
         print(
-            f"/status {answers['status_seconds']} s, /progress with chart "
-            f"{answers['progress_seconds']} s (median of 5; 30 clients, 300 signed notes, "
-            "20 drafts)",
+            f"/status {answers['status_seconds']} s, /clients {answers['clients_seconds']} s, "
+            f"/progress with chart {answers['progress_seconds']} s (median of 5; 50 clients, "
+            "300 signed notes, 20 drafts)",
             flush=True,
         )
     if args.answers:

@@ -170,3 +170,25 @@ async def add_addendum(session: AsyncSession, note: Note, text: str, now: dateti
     addendum = Addendum(note_id=note.id, body=text, created_at=now)
     session.add(addendum)
     return addendum
+
+
+async def signed_record(
+    session: AsyncSession, client_id: str
+) -> list[tuple[Note, list[Addendum]]]:
+    """A client's signed notes, oldest first, each with its addenda in the order written."""
+    signed = list(
+        await session.scalars(
+            select(Note)
+            .where(Note.client_id == client_id, Note.status == "signed")
+            .order_by(Note.signed_at, Note.id)
+        )
+    )
+    addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
+    if signed:
+        for addendum in await session.scalars(
+            select(Addendum)
+            .where(Addendum.note_id.in_(list(addenda)))
+            .order_by(Addendum.created_at, Addendum.id)
+        ):
+            addenda[addendum.note_id].append(addendum)
+    return [(note, addenda[note.id]) for note in signed]

@@ -1,4 +1,4 @@
-"""A private note stays out of everything else: status, drafts, progress, plan export, reminders."""
+"""A private note stays out of everything else: status, drafts, progress, exports, reminders."""
 
 from __future__ import annotations
 
@@ -47,8 +47,11 @@ async def test_status_drafts_progress_and_plan_export_show_nothing_of_it(chat):
     await ask("how is A.B. doing on sleep?", "A.B.")
     await ask("/plan A.B.", "Treatment plan · A.B. · version 1")
     await chat.press("Export")
-    (exported,) = chat.documents
-    seen.append(exported.data.decode())
+    (plan_file,) = chat.documents
+    await ask("/export A.B.", "A.B.: 1 signed note(s)")
+    (notes_file,) = chat.documents
+    assert "Practiced breathing on 3 days." in notes_file.data.decode()
+    seen += [plan_file.data.decode(), notes_file.data.decode()]
     assert seen and all(CANARY not in text and "8 hours" not in text for text in seen)
 
 

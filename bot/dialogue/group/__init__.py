@@ -12,7 +12,7 @@ from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 
 
-async def _group_of(turn: Turn, note_id: str) -> walk.Group | None:
+async def group_to_sign(turn: Turn, note_id: str) -> walk.Group | None:
     """The clinician's group holding this note, with a draft left to sign, else None (said why)."""
     group = await walk.load_by_note(turn, note_id)
     if group is None:
@@ -32,7 +32,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await start.choose_kind(turn, argument)
     elif action in ("sign", "edit", "save", "goto"):
         note_id, _, index = argument.partition(":")
-        group = await _group_of(turn, note_id)
+        group = await group_to_sign(turn, note_id)
         if group is None:
             return
         if action == "sign":
@@ -52,7 +52,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 
 async def on_review_text(turn: Turn) -> None:
     """At the review, typed words still work: back to the last section, or cancel."""
-    group = await _group_of(turn, turn.conversation.note_id)
+    group = await group_to_sign(turn, turn.conversation.note_id)
     if group is None:
         turn.goto("idle")
         return

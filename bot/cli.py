@@ -5,7 +5,8 @@ wayfinder chat         the same conversation in the terminal
 wayfinder tag          tag sentences against a plan file (nlp)
 wayfinder transcribe   transcribe audio files (voice)
 wayfinder plan         import and export treatment plans
-wayfinder backup       copy the SQLite database; rotate-key: a new encryption key
+wayfinder backup       copy the SQLite database; rotate-key: a new encryption key;
+                       reset-pin: remove a forgotten chat-lock PIN
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ class Settings:
     voice_max_seconds: int = 600
     console_user: int = 1
     max_message_chars: int = 8000
+    lock_after_minutes: int = 30
     log_level: str = "INFO"
 
     @property
@@ -81,5 +82,6 @@ class Settings:
             voice_max_seconds=number("VOICE_MAX_SECONDS", 600),
             console_user=number("CONSOLE_USER", 1),
             max_message_chars=number("MAX_MESSAGE_CHARS", 8000),
+            lock_after_minutes=number("LOCK_AFTER_MINUTES", 30),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
         )

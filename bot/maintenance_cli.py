@@ -1,4 +1,5 @@
-"""`wayfinder backup DEST` and `wayfinder rotate-key [--forget-old]`: keeping data and key safe.
+"""`wayfinder backup DEST`, `wayfinder rotate-key [--forget-old]`, `wayfinder reset-pin USER_ID`:
+keeping data, key and access safe.
 
 backup      an online, consistent copy of the SQLite database (sqlite3's backup API) to a new
             file with mode 0600. The key is never in it: back that up separately.
@@ -7,6 +8,8 @@ rotate-key  a new master key version becomes current and every sealed value is r
             file, the file gains the version. With WAYFINDER_KEY, the first run prints the new
             value to set, and the run with that value set re-encrypts. `--forget-old` then drops
             the old versions once nothing uses them.
+reset-pin   a clinician who forgot their chat-lock PIN: the PIN is removed and the chat unlocked
+            (they set a new one with /lock). Nothing else changes; it works while the bot runs.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlalchemy import make_url
 from bot.config import Settings
 from storage import keys, rotation
 from storage.db import open_database
+from storage.models import Clinician
 
 STOP_THE_BOT = "Stop the bot first: it reads the key only when it starts."
 
@@ -50,10 +54,28 @@ def add_maintenance_parsers(subparsers: argparse._SubParsersAction) -> None:
         help="after a completed rotation, remove the old key versions",
     )
     rotate.set_defaults(func=run_rotate_key)
+    reset = subparsers.add_parser(
+        "reset-pin",
+        help="remove a clinician's forgotten chat-lock PIN and unlock their chat",
+        description="Removes the PIN of the clinician with this Telegram user id and unlocks "
+        "their chat; they can set a new PIN with /lock. Works while the bot runs.",
+    )
+    reset.add_argument("user_id", type=int, metavar="USER_ID", help="their Telegram user id")
+    reset.set_defaults(func=run_reset_pin)
 
 
 def _sqlite_path(url: str) -> Path | None:
     return Path(make_url(url).database) if url.startswith("sqlite") else None
+
+
+def _no_sqlite_file(url: str, command: str) -> bool:
+    """True (and said) when the database is SQLite and its file is missing: opening it would
+    create an empty database and a new key."""
+    sqlite_file = _sqlite_path(url)
+    if sqlite_file is None or sqlite_file.exists():
+        return False
+    print(f"wayfinder {command}: there is no database at {sqlite_file}.", file=sys.stderr)
+    return True
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -111,9 +133,7 @@ def run_rotate_key(args: argparse.Namespace) -> int:
 
 async def _rotate_key(settings: Settings, *, forget_old: bool) -> int:
     url, key_file = settings.resolved_database_url, settings.resolved_key_file
-    sqlite_file = _sqlite_path(url)
-    if sqlite_file is not None and not sqlite_file.exists():
-        print(f"wayfinder rotate-key: there is no database at {sqlite_file}.", file=sys.stderr)
+    if _no_sqlite_file(url, "rotate-key"):
         return 1
     if settings.key:
         stored = keys.parse_env_masters(settings.key)
@@ -205,3 +225,27 @@ def _forget_old(settings: Settings, key_file: Path, stored: keys.MasterKeys, out
 def _print_env_value(stored: keys.MasterKeys, holds: str) -> None:
     print(f"The new WAYFINDER_KEY value ({holds}; keep it secret):")
     print(f"WAYFINDER_KEY={stored.as_env_value()}")
+
+
+def run_reset_pin(args: argparse.Namespace) -> int:
+    return asyncio.run(_reset_pin(Settings.from_env(), args.user_id))
+
+
+async def _reset_pin(settings: Settings, user_id: int) -> int:
+    url = settings.resolved_database_url
+    if _no_sqlite_file(url, "reset-pin"):
+        return 1
+    database = await open_database(url, env_key=settings.key, key_file=settings.resolved_key_file)
+    try:
+        async with database.transaction() as session:
+            clinician = await session.get(Clinician, user_id)
+            if clinician is None or clinician.pin_verifier is None:
+                print(f"wayfinder reset-pin: user {user_id} has no PIN; nothing changed.",
+                      file=sys.stderr)
+                return 1
+            clinician.pin_verifier, clinician.locked = None, False
+            clinician.pin_failures, clinician.pin_retry_at = 0, None
+    finally:
+        await database.close()
+    print(f"PIN removed for user {user_id}: their chat is unlocked; /lock sets a new PIN.")
+    return 0

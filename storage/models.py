@@ -87,6 +87,12 @@ class Clinician(Base):
     reminders_off: Mapped[list] = mapped_column(JSON, default=list)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The chat lock (bot/dialogue/lock.py). The PIN itself is never stored: only a keyed hash.
+    pin_verifier: Mapped[str | None] = mapped_column(String(64))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    pin_failures: Mapped[int] = mapped_column(Integer, default=0)
+    pin_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Client(Base):

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.dialogue import lock
 from bot.dialogue.events import Event, Reply
 from bot.dialogue.features import FEATURES
 from bot.dialogue.routes import merge
@@ -120,6 +121,8 @@ class Dialogue:
 
     async def _route(self, turn: Turn) -> None:
         event, routes = turn.event, self.routes
+        if await lock.holds_turn(turn):
+            return
         if len(event.text) > self.services.settings.max_message_chars:
             turn.say("input.too_long", limit=self.services.settings.max_message_chars)
             return

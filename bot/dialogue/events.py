@@ -57,3 +57,4 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     image: bytes | None = None  # PNG
     file: tuple[str, bytes] | None = None  # (filename, content)
+    forget_message: int | None = None  # the user's message to delete from the chat (a PIN)

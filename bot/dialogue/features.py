@@ -8,6 +8,7 @@ from bot.dialogue import (
     export,
     general,
     group,
+    lock,
     notes,
     onboarding,
     plans,
@@ -32,4 +33,5 @@ FEATURES = [
     reminders,
     private,
     group,
+    lock,
 ]

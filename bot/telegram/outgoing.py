@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from io import BytesIO
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import TelegramError
 
 from bot.dialogue.events import Button, Reply
+from bot.logsafe import describe_failure
+
+log = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -39,6 +44,11 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
+    if reply.forget_message is not None:
+        try:
+            await bot.delete_message(chat_id, reply.forget_message)
+        except TelegramError as failure:  # too old to delete, or already gone: answer anyway
+            log.warning("could not delete a PIN message: %s", describe_failure(failure))
     markup = keyboard(reply.buttons)
     if reply.image is not None:
         fits = len(reply.text) <= CAPTION_LIMIT

@@ -1,0 +1,127 @@
+"""`/lock`: a PIN between a phone left unattended and the clinical record.
+
+/lock (no PIN yet) ──► lock.new_pin ──(4-8 digits)──► lock.confirm_pin ──(the same)──► locked
+/lock ──► locked                /lock change ──► lock.new_pin ──► lock.confirm_pin ──► changed
+/lock remove ──► no PIN, no lock
+locked ──(anything)──► "send your PIN" ──(the PIN)──► unlocked, the conversation where it was
+
+With a PIN set, the chat also locks itself after WAYFINDER_LOCK_AFTER_MINUTES without a
+message. While locked, the engine hands every event here first (`holds_turn`) and nothing else
+runs. Every message that may hold a PIN is deleted from the chat. Five wrong PINs in a row
+block tries for 15 minutes; a forgotten PIN is cleared with `wayfinder reset-pin USER_ID`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.dialogue.routes import Routes
+from bot.dialogue.turn import Turn
+from storage.pins import PIN_PATTERN, pin_matches, pin_verifier
+
+MAX_WRONG_PINS = 5
+WAIT_AFTER_WRONG_PINS = timedelta(minutes=15)
+# How stale the last-seen time may get before it is written again: auto-lock counts in minutes,
+# and writing it on every turn would cost every turn an UPDATE.
+SEEN_GRANULARITY = timedelta(minutes=1)
+
+
+async def lock_command(turn: Turn) -> None:
+    clinician = turn.clinician
+    choice = turn.event.args[0].casefold() if turn.event.args else ""
+    if choice == "remove":
+        if clinician.pin_verifier is None:
+            turn.say("lock.no_pin")
+            return
+        clinician.pin_verifier, clinician.locked = None, False
+        turn.say("lock.removed")
+    elif choice == "change" or (not choice and clinician.pin_verifier is None):
+        first_time = clinician.pin_verifier is None
+        turn.goto("lock.new_pin", then_lock=first_time)
+        turn.say("lock.ask_first_pin" if first_time else "lock.ask_new_pin")
+    elif not choice:
+        clinician.locked = True
+        turn.say("lock.locked_now")
+    else:
+        turn.say("lock.usage")
+
+
+async def on_new_pin(turn: Turn) -> None:
+    pin = turn.event.text.strip()
+    if not PIN_PATTERN.fullmatch(pin):
+        _answer(turn, "lock.bad_pin")
+        return
+    turn.goto(
+        "lock.confirm_pin",
+        first=pin_verifier(turn.clinician.id, pin),
+        then_lock=turn.state.get("then_lock", False),
+    )
+    _answer(turn, "lock.ask_confirm")
+
+
+async def on_confirm_pin(turn: Turn) -> None:
+    state, clinician = turn.state, turn.clinician
+    if not pin_matches(clinician.id, turn.event.text.strip(), state.get("first")):
+        turn.goto("lock.new_pin", then_lock=state.get("then_lock", False))
+        _answer(turn, "lock.mismatch")
+        return
+    clinician.pin_verifier = state["first"]
+    clinician.last_seen_at = turn.now
+    turn.goto("idle")
+    if state.get("then_lock"):
+        clinician.locked = True
+        _answer(turn, "lock.set_and_locked", minutes=turn.services.settings.lock_after_minutes)
+    else:
+        _answer(turn, "lock.changed")
+
+
+async def holds_turn(turn: Turn) -> bool:
+    """True when the lock takes this turn: the chat is locked, or locks now for being idle."""
+    clinician, now = turn.clinician, turn.now
+    if clinician.pin_verifier is None:
+        return False
+    idle_for = now - clinician.last_seen_at if clinician.last_seen_at else timedelta(0)
+    limit = turn.services.settings.lock_after_minutes
+    locks_now = not clinician.locked and limit > 0 and idle_for >= timedelta(minutes=limit)
+    if idle_for >= SEEN_GRANULARITY:
+        clinician.last_seen_at = now
+    if locks_now:
+        clinician.locked = True
+        turn.say("lock.locked_idle", minutes=limit)
+        return True
+    if not clinician.locked:
+        return False
+    _try_pin(turn)
+    return True  # the PIN, right or wrong, goes no further
+
+
+def _try_pin(turn: Turn) -> None:
+    clinician, event, now = turn.clinician, turn.event, turn.now
+    typed = event.text.strip() if event.kind == "text" else ""
+    if clinician.pin_retry_at is not None and now < clinician.pin_retry_at:
+        until = turn.local(clinician.pin_retry_at).strftime("%H:%M")
+        _answer(turn, "lock.wait", forget=bool(typed), until=until)
+    elif not PIN_PATTERN.fullmatch(typed):
+        turn.say("lock.locked")
+    elif pin_matches(clinician.id, typed, clinician.pin_verifier):
+        clinician.locked, clinician.pin_failures, clinician.pin_retry_at = False, 0, None
+        _answer(turn, "lock.unlocked")
+    elif clinician.pin_failures + 1 >= MAX_WRONG_PINS:
+        clinician.pin_failures, clinician.pin_retry_at = 0, now + WAIT_AFTER_WRONG_PINS
+        _answer(turn, "lock.too_many", until=turn.local(clinician.pin_retry_at).strftime("%H:%M"))
+    else:
+        clinician.pin_failures += 1
+        _answer(turn, "lock.wrong", left=MAX_WRONG_PINS - clinician.pin_failures)
+
+
+def _answer(turn: Turn, key: str, *, forget: bool = True, **values: object) -> None:
+    """A reply to a message that may hold a PIN, which is deleted from the chat."""
+    reply = turn.say(key, **values)
+    if forget:
+        reply.forget_message = turn.event.message_id
+
+
+ROUTES = Routes(
+    commands={"lock": lock_command},
+    modes={"lock.new_pin": on_new_pin, "lock.confirm_pin": on_confirm_pin},
+)

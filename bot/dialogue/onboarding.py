@@ -56,7 +56,7 @@ def _set_zone(turn: Turn, zone: str) -> None:
     turn.clinician.onboarded = True
     turn.goto("idle")
     local = turn.local(turn.now).strftime("%H:%M")
-    turn.say("onboarding.done", zone=zone, local=local)
+    turn.say("onboarding.done", zone=zone, local=local, digest=turn.clinician.digest_time)
 
 
 async def on_timezone_text(turn: Turn) -> None:

@@ -13,7 +13,7 @@ async def test_full_soap_note_with_buttons_and_typed_words(chat, telegram):
     await chat.say("/start")
     chat.expect("time zone")
     await chat.press("New York")
-    chat.expect("America/New_York")
+    chat.expect("America/New_York", "a digest at 17:00", "/lock puts a PIN")
     await chat.say("/note")
     chat.expect("Which client?")
     await chat.say("A.B.")

@@ -67,6 +67,15 @@ class Dialogue:
                 log.error("turn failed: %s", describe_failure(failure))
                 return [Reply(self.services.wording("error.internal"))]
 
+    async def chat_locked(self, user_id: int) -> bool:
+        """Whether this clinician's chat is locked (see bot.dialogue.lock), read only."""
+        async with self.services.database.transaction() as session:
+            clinician = await session.get(Clinician, user_id)
+            settings, now = self.services.settings, self.services.clock.now()
+            return clinician is not None and lock.is_locked(
+                clinician, now, settings.lock_after_minutes
+            )
+
     def _refuse(self, user_id: int) -> list[Reply]:
         if user_id in self._refused:
             return []

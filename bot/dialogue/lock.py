@@ -13,10 +13,11 @@ block tries for 15 minutes; a forgotten PIN is cleared with `wayfinder reset-pin
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from storage.models import Clinician
 from storage.pins import PIN_PATTERN, pin_matches, pin_verifier
 
 MAX_WRONG_PINS = 5
@@ -75,15 +76,28 @@ async def on_confirm_pin(turn: Turn) -> None:
         _answer(turn, "lock.changed")
 
 
+def is_locked(clinician: Clinician, now: datetime, lock_after_minutes: int) -> bool:
+    """Locked, or due to lock itself for being idle (a voice message is then not transcribed)."""
+    return clinician.pin_verifier is not None and (
+        clinician.locked or _idle_too_long(clinician, now, lock_after_minutes)
+    )
+
+
+def _idle_too_long(clinician: Clinician, now: datetime, lock_after_minutes: int) -> bool:
+    seen = clinician.last_seen_at
+    return lock_after_minutes > 0 and seen is not None and now - seen >= timedelta(
+        minutes=lock_after_minutes
+    )
+
+
 async def holds_turn(turn: Turn) -> bool:
     """True when the lock takes this turn: the chat is locked, or locks now for being idle."""
     clinician, now = turn.clinician, turn.now
     if clinician.pin_verifier is None:
         return False
-    idle_for = now - clinician.last_seen_at if clinician.last_seen_at else timedelta(0)
     limit = turn.services.settings.lock_after_minutes
-    locks_now = not clinician.locked and limit > 0 and idle_for >= timedelta(minutes=limit)
-    if idle_for >= SEEN_GRANULARITY:
+    locks_now = not clinician.locked and _idle_too_long(clinician, now, limit)
+    if clinician.last_seen_at is None or now - clinician.last_seen_at >= SEEN_GRANULARITY:
         clinician.last_seen_at = now
     if locks_now:
         clinician.locked = True

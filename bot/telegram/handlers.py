@@ -85,6 +85,10 @@ async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not dialogue.allowed(update.effective_user.id):
         await answer(update, context, incoming.text_event(update))
         return
+    if await dialogue.chat_locked(update.effective_user.id):
+        # A locked chat's audio is neither downloaded nor transcribed: the lock answers.
+        await answer(update, context, incoming.voice_event(update, ""))
+        return
     message = update.effective_message
     media = message.voice or message.audio or message.document
     voice = context.application.bot_data["voice"]

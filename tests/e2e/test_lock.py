@@ -149,3 +149,19 @@ async def test_lock_remove_turns_it_off_and_a_pin_is_never_stored_in_the_clear(
     chat.expect("There is no PIN to remove")
     await chat.say("/lock sideways")
     chat.expect("/lock locks this chat now")
+
+
+async def test_a_voice_message_to_a_locked_chat_is_neither_fetched_nor_transcribed(dictating):
+    chat, speech = dictating
+    await onboard(chat)
+    await set_pin(chat)
+    speech.lines.append("Client slept well this week.")
+
+    await chat.send_voice(b"OggS spoken while locked", duration=4)
+
+    chat.expect("This chat is locked")
+    assert speech.lines == ["Client slept well this week."]
+    assert not chat.api.calls_of("getFile")
+    await chat.say(PIN)
+    await chat.send_voice(b"OggS spoken once unlocked", duration=4)
+    assert speech.lines == [] and chat.api.calls_of("getFile")

@@ -230,3 +230,23 @@ async def test_editing_a_shared_message_reaches_every_members_note(chat, service
     for note in notes.values():
         assert note.status == "signed" and note.content["topic"][0]["text"] == SHARED["topic"]
         assert "holliday" not in json.dumps(note.content)
+
+
+async def test_a_member_whose_own_sections_touch_no_objective_is_named_before_signing(
+    chat, services, clock
+):
+    await onboard(chat)
+    await give_plan(services, clock)  # A.B. has the panic plan; C.D. has none
+    await chat.say("/group A.B. C.D.")
+    await chat.press("Individualized group")
+    await write_shared(chat)
+    await write_member(chat, "A.B.")  # about family, anxiety 5/10 and a log: no objective of A.B.
+    await write_member(chat, "C.D.")
+
+    await chat.press("Sign all")
+
+    chat.expect("Not signed yet: the own sections of A.B. address no objective of their plan")
+    assert {note.status for note in (await group_notes(services)).values()} == {"draft"}
+    await chat.press("Sign all anyway")
+    chat.expect("Signed 2 Individualized group notes")
+    assert {note.status for note in (await group_notes(services)).values()} == {"signed"}

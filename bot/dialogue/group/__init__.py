@@ -30,13 +30,13 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await start.on_continue(turn)
     elif action == "kind":
         await start.choose_kind(turn, argument)
-    elif action in ("sign", "edit", "save", "goto"):
+    elif action in ("sign", "force", "edit", "save", "goto"):
         note_id, _, index = argument.partition(":")
         group = await group_to_sign(turn, note_id)
         if group is None:
             return
-        if action == "sign":
-            await walk.sign_all(turn, group)
+        if action in ("sign", "force"):
+            await walk.sign_all(turn, group, despite_no_objective=action == "force")
         elif action == "edit":
             turn.goto("group.review", note_id=group.lead.id)
             turn.say("group.pick_section", buttons=walk.stop_buttons(turn, group, group.stops()))

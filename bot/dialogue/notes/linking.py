@@ -18,6 +18,7 @@ from nlp import Tagger, build_tagger
 from nlp.planfile import Plan
 from storage import plans
 from storage.memo import Memo
+from storage.models import Note
 from storage.models import Plan as PlanRow
 
 CLINICIAN_EVIDENCE = "added by clinician"
@@ -128,5 +129,13 @@ def add_by_hand(opened: OpenNote, section: str, ref: int, objective: str, words:
     opened.note.tags = tags
 
 
-def touches_an_objective(opened: OpenNote) -> bool:
-    return any(s["tags"] for sentences in (opened.note.tags or {}).values() for s in sentences)
+def objectives_addressed(note: Note) -> list[str]:
+    """The objective ids the note's sentences are linked to, sorted; empty when none."""
+    return sorted(
+        {
+            tag["objective"]
+            for sentences in (note.tags or {}).values()
+            for sentence in sentences
+            for tag in sentence["tags"]
+        }
+    )

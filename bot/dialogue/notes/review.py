@@ -57,7 +57,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
         )
         turn.goto("note.review", note_id=opened.note.id)
         return
-    if not despite_no_objective and not linking.touches_an_objective(opened):
+    if not despite_no_objective and not linking.objectives_addressed(opened.note):
         if await linking.client_plan(turn, opened) is not None:
             turn.goto("note.review", note_id=opened.note.id)
             turn.say("note.no_objective", buttons=keyboards.sign_anyway(turn, opened.note))

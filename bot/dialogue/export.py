@@ -77,10 +77,9 @@ async def send_record(turn: Turn, client: Client) -> None:
         turn.words("export.sent", client=client.code, count=len(record)),
         file=(name, ("\n\n" + "═" * 40 + "\n\n").join(lines).encode("utf-8") + b"\n"),
     )
-    drafts = await note_store.drafts(turn.session, turn.clinician.id)
-    drafts = [note for note in drafts if note.client_id == client.id]
-    if drafts:
-        turn.say("export.drafts_left_out", count=len(drafts), client=client.code)
+    (standing,) = await client_store.standings(turn.session, turn.clinician.id, client.id)
+    if standing.drafts:
+        turn.say("export.drafts_left_out", count=standing.drafts, client=client.code)
 
 
 def _note_text(turn: Turn, note: Note, addenda: list[Addendum], code: str) -> str:

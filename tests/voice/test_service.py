@@ -16,7 +16,7 @@ import pytest
 
 from bot.dialogue.spoken import split_spoken_command
 from bot.voice import MAX_FILE_BYTES, TranscriptionService, VoiceRejected
-from tests.voice.conftest import DICTATIONS, audio_file, encoded, wav_bytes
+from tests.voice.conftest import AUDIO_DIR, DICTATIONS, audio_file, encoded, wav_bytes
 from tests.voice.wer import normalise, word_error_rate
 
 DICTATION_IDS = [dictation["name"] for dictation in DICTATIONS["dictations"]]
@@ -227,7 +227,9 @@ async def test_a_worker_that_dies_mid_message_is_answered_and_replaced():
         await service.preload()
         (worker,) = set(multiprocessing.active_children()) - others
         assert os.getpriority(os.PRIO_PROCESS, worker.pid) > os.getpriority(os.PRIO_PROCESS, 0)
-        job = asyncio.ensure_future(service.transcribe(audio))
+        # The long note takes seconds here, so the kill lands while it is being transcribed.
+        long_note = (AUDIO_DIR / "long_note_festival.ogg").read_bytes()
+        job = asyncio.ensure_future(service.transcribe(long_note))
         await asyncio.sleep(0.2)
         os.kill(worker.pid, signal.SIGKILL)
         with pytest.raises(VoiceRejected) as refused:

@@ -1,0 +1,187 @@
+"""From the rows storage hands over (storage.exports.ExportRows) to a ClinicalRecord.
+
+Pure: no queries, so however the dialogue or the CLI loads the rows, the record is the same.
+Until notes store a date of service, it is the day the note was signed in the clinician's zone.
+A plan version that cannot be read leaves its objectives' text out; the rest still exports.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.dialogue.notes.linking import objectives_addressed
+from bot.dialogue.progress_trends import Session, objective_views, sentences
+from bot.export import model
+from nlp import planfile
+from storage import plans
+from storage.exports import ExportRows
+from storage.notes import filled_sections, section_text
+
+if TYPE_CHECKING:
+    from bot.dialogue.templates import Template, TemplateLibrary
+    from storage.models import Addendum, Note, PlanVersion
+
+# progress_trends' names for a trend, in the record's (and FHIR's goal-achievement) words.
+_TREND_NAMES: dict[str, model.Trend] = {
+    "improving": "improving",
+    "worse": "worsening",
+    "flat": "no-change",
+    "no_data": "unknown",
+}
+
+
+def build_record(
+    rows: ExportRows, templates: TemplateLibrary, *, practice: str | None, now: datetime
+) -> model.ClinicalRecord:
+    zone = ZoneInfo(rows.clinician.timezone)
+    versions = _readable_versions(rows.plan_versions)
+    current = _current_version(rows)
+    notes, sessions, scores = [], [], []
+    for row, addenda in rows.signed:
+        day = row.signed_at.astimezone(zone).date()
+        tags = row.tags or {}
+        notes.append(_note(row, addenda, day, templates, versions, current))
+        sessions.append(Session(day, tags))
+        scores.extend(_scores(row.id, day, tags))
+    plan = None
+    if current is not None and current.id in versions:
+        plan = _current_plan(current, versions[current.id][1], sessions)
+    return model.ClinicalRecord(
+        practice=practice,
+        clinician=model.Person(rows.clinician.id),
+        timezone=rows.clinician.timezone,
+        client_id=rows.client.id,
+        client_code=rows.client.code,
+        exported_at=now,
+        notes=tuple(notes),
+        plan=plan,
+        scores=tuple(scores),
+    )
+
+
+def _readable_versions(stored: list[PlanVersion]) -> dict[str, tuple[int, planfile.Plan]]:
+    readable = {}
+    for version in stored:
+        try:
+            readable[version.id] = (version.number, plans.read_version(version))
+        except planfile.PlanFileError:
+            continue
+    return readable
+
+
+def _current_version(rows: ExportRows) -> PlanVersion | None:
+    if rows.plan is None:
+        return None
+    number = rows.plan.current_version
+    return next((v for v in rows.plan_versions if v.number == number), None)
+
+
+def _note(
+    row: Note,
+    addenda: list[Addendum],
+    day: date,
+    templates: TemplateLibrary,
+    versions: dict[str, tuple[int, planfile.Plan]],
+    current: PlanVersion | None,
+) -> model.Note:
+    author = model.Person(row.clinician_id)
+    template = templates.get(row.template)
+    return model.Note(
+        id=row.id,
+        template=template.name if template else row.template,
+        sections=_sections(row, template),
+        date_of_service=day,
+        signatures=(model.Signature(author, "signer", row.signed_at),),
+        sha256=row.content_hash,
+        objectives=_objectives(row, versions, current),
+        addenda=tuple(model.Addendum(a.body, a.created_at, author) for a in addenda),
+    )
+
+
+def _sections(row: Note, template: Template | None) -> tuple[model.Section, ...]:
+    known = list(template.sections) if template else []
+    keys = {section.key for section in known}
+    # Text under a key the template no longer has (or no template at all) is shown by its key:
+    # an export leaves nothing out.
+    sections = [model.Section(s.key, s.title, section_text(row, s.key)) for s in known]
+    sections += [
+        model.Section(key, key, section_text(row, key))
+        for key in filled_sections(row)
+        if key not in keys
+    ]
+    return tuple(sections)
+
+
+def _objectives(
+    row: Note, versions: dict[str, tuple[int, planfile.Plan]], current: PlanVersion | None
+) -> tuple[model.ObjectiveAddressed, ...]:
+    # The note's own plan version first; a link made after the plan changed mid-note is worded
+    # as the current version words it.
+    wordings = [versions.get(row.plan_version_id)]
+    if current is not None:
+        wordings.append(versions.get(current.id))
+    wordings = [found for found in wordings if found is not None]
+    return tuple(_worded(objective_id, wordings) for objective_id in objectives_addressed(row))
+
+
+def _worded(
+    objective_id: str, wordings: list[tuple[int, planfile.Plan]]
+) -> model.ObjectiveAddressed:
+    for number, plan in wordings:
+        objective = plan.objective(objective_id)
+        if objective is not None:
+            return model.ObjectiveAddressed(objective_id, objective.text, number)
+    return model.ObjectiveAddressed(objective_id, None, None)
+
+
+def _scores(note_id: str, day: date, tags: dict) -> list[model.Score]:
+    last: dict[str, float] = {}
+    for sentence in sentences(tags):
+        for measurement in sentence.get("measurements") or []:
+            if not isinstance(measurement, dict) or measurement.get("kind") != "score":
+                continue
+            value = measurement.get("value")
+            # An out-of-range score is kept in the note's text but never reported as a result.
+            if measurement.get("flag") or isinstance(value, bool):
+                continue
+            if isinstance(value, int | float):
+                last[str(measurement.get("name"))] = float(value)
+    return [model.Score(name, value, day, note_id) for name, value in last.items()]
+
+
+def _current_plan(
+    version: PlanVersion, plan: planfile.Plan, sessions: list[Session]
+) -> model.CurrentPlan:
+    trends = {
+        view.objective.id: _TREND_NAMES[view.trend]
+        for view in objective_views(plan.objectives(), sessions)
+    }
+
+    def objective(o: planfile.Objective) -> model.PlanObjective:
+        trend = "achieved" if o.status == "met" else trends[o.id]
+        return model.PlanObjective(o.id, o.text, o.status, trend, o.target_date)
+
+    return model.CurrentPlan(
+        id=version.plan_id,
+        version=version.number,
+        since=version.created_at,
+        review_due=plan.review_due,
+        problems=tuple(
+            model.PlanProblem(
+                p.id,
+                p.statement,
+                tuple(
+                    model.PlanGoal(
+                        g.id,
+                        g.text,
+                        tuple(objective(o) for o in g.objectives),
+                        tuple(model.Intervention(i.id, i.text) for i in g.interventions),
+                    )
+                    for g in p.goals
+                ),
+            )
+            for p in plan.problems
+        ),
+    )

@@ -31,6 +31,7 @@ CHATTY_LIBRARIES = {
     "aiosqlite": logging.WARNING,
     "alembic": logging.WARNING,
     "apscheduler": logging.WARNING,
+    "fpdf": logging.ERROR,  # its warnings about missing glyphs quote the characters
 }
 
 

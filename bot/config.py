@@ -41,6 +41,7 @@ class Settings:
     console_user: int = 1
     max_message_chars: int = 8000
     lock_after_minutes: int = 30
+    practice_name: str | None = None
     log_level: str = "INFO"
 
     @property
@@ -83,5 +84,6 @@ class Settings:
             console_user=number("CONSOLE_USER", 1),
             max_message_chars=number("MAX_MESSAGE_CHARS", 8000),
             lock_after_minutes=number("LOCK_AFTER_MINUTES", 30),
+            practice_name=get("PRACTICE_NAME"),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
         )

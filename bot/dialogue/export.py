@@ -1,31 +1,30 @@
-"""`/export [CODE]`: a client's signed notes as one text file, to paste or attach into the record.
+"""`/export [CODE] [text|pdf|fhir]`: a client's signed record as a file, in the format tapped.
 
-/export ──► export.client ──(code typed or recent client tapped)──► the file, idle
-/export A.B. ──► the file
-Only signed notes go in, oldest first, each with its signed time, SHA-256 fingerprint, sections,
-objectives addressed and addenda; unfinished notes are counted, not included, and private notes
-never. The file name carries no client code (a code is client information).
+/export ──► export.client ──(code typed or recent client tapped)──► Text · PDF · FHIR ──► the file
+/export A.B. ──► Text · PDF · FHIR ──► the file          /export A.B. pdf ──► the file
+Only signed notes go in, oldest first; unfinished notes are counted, not included, and private
+notes never. What each format holds is bot/export's; the file name carries no client code.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
 
 from bot.dialogue.clients import client_buttons, own_client
-from bot.dialogue.notes.linking import objectives_addressed
-from bot.dialogue.notes.render import whole_note
+from bot.dialogue.events import Button
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.export.build import build_record
+from bot.export.files import FORMATS, ExportFormat
 from storage import clients as client_store
-from storage import notes as note_store
-from storage.models import Addendum, Client, Note
-
-MOMENT = "%a %d %b %Y %H:%M"
+from storage.exports import export_rows
+from storage.models import Client
 
 
 async def export_command(turn: Turn) -> None:
     if turn.event.args:
-        await _export_code(turn, turn.event.args[0])
+        code, *rest = turn.event.args
+        await _export_code(turn, code, rest[0].lower() if rest else None)
         return
     recent = await client_store.recent_clients(turn.session, turn.clinician.id)
     turn.goto("export.client")
@@ -35,78 +34,72 @@ async def export_command(turn: Turn) -> None:
 
 async def on_client_text(turn: Turn) -> None:
     turn.goto("idle")
-    await _export_code(turn, turn.event.text)
+    await _export_code(turn, turn.event.text, None)
 
 
 async def on_button(turn: Turn, action: str, client_id: str) -> None:
-    client = await own_client(turn, client_id) if action == "client" else None
+    known = action == "client" or action in FORMATS
+    client = await own_client(turn, client_id) if known else None
     if client is None:
         turn.say("input.stale_button")
         return
     if turn.mode == "export.client":
         turn.goto("idle")
-    await send_record(turn, client)
+    if action == "client":
+        await offer_formats(turn, client)
+    else:
+        await send_record(turn, client, FORMATS[action])
 
 
-async def _export_code(turn: Turn, code: str) -> None:
+async def _export_code(turn: Turn, code: str, format_key: str | None) -> None:
     # Looked up, never created: a mistyped code must not become a new client.
     client = await client_store.find_client(turn.session, turn.clinician.id, code)
     if client is None:
         turn.say("export.unknown_client", client=code.strip())
         return
-    await send_record(turn, client)
+    chosen = FORMATS.get(format_key) if format_key else None
+    if chosen is None:
+        await offer_formats(turn, client)
+    else:
+        await send_record(turn, client, chosen)
 
 
-async def send_record(turn: Turn, client: Client) -> None:
-    record = await note_store.signed_record(turn.session, client.id)
-    if not record:
+async def offer_formats(turn: Turn, client: Client) -> None:
+    (standing,) = await client_store.standings(turn.session, turn.clinician.id, client.id)
+    if not standing.signed:
         turn.say("export.none", client=client.code)
         return
-    exported = turn.local(turn.now)
-    lines = [
-        turn.words(
-            "export.file_header",
-            client=client.code,
-            when=exported.strftime(MOMENT),
-            zone=turn.clinician.timezone,
-        )
+    row = [
+        Button(turn.words(f"export.format.{key}"), f"export:{key}:{client.id}") for key in FORMATS
     ]
-    lines += [_note_text(turn, note, addenda, client.code) for note, addenda in record]
-    name = f"signed-notes-{exported:%Y%m%d-%H%M}.txt"
+    turn.say("export.ask_format", client=client.code, count=standing.signed, buttons=[row])
+
+
+async def send_record(turn: Turn, client: Client, chosen: ExportFormat) -> None:
+    rows = await export_rows(turn.session, turn.clinician, client)
+    if not rows.signed:
+        turn.say("export.none", client=client.code)
+        return
+    record = build_record(
+        rows,
+        turn.services.templates,
+        practice=turn.services.settings.practice_name,
+        now=turn.now,
+    )
+    # A PDF of a long record takes a while: off the event loop, so other chats keep moving.
+    content = await asyncio.to_thread(chosen.render, record, turn.services.wording)
     turn.reply(
-        turn.words("export.sent", client=client.code, count=len(record)),
-        file=(name, ("\n\n" + "═" * 40 + "\n\n").join(lines).encode("utf-8") + b"\n"),
+        turn.words(
+            "export.sent",
+            client=client.code,
+            count=len(record.notes),
+            what=turn.words(f"export.what.{chosen.key}"),
+        ),
+        file=(chosen.file_name(turn.local(turn.now)), content),
     )
     (standing,) = await client_store.standings(turn.session, turn.clinician.id, client.id)
     if standing.drafts:
         turn.say("export.drafts_left_out", count=standing.drafts, client=client.code)
-
-
-def _note_text(turn: Turn, note: Note, addenda: list[Addendum], code: str) -> str:
-    template = turn.services.templates.get(note.template)
-    parts = [whole_note(turn, note, template, code) if template else _by_key(note)]
-    signed = turn.words("export.signed", when=_when(turn, note.signed_at), hash=note.content_hash)
-    parts.append(signed)
-    objectives = objectives_addressed(note)
-    if objectives:
-        parts.append(turn.words("export.objectives", objectives=", ".join(objectives)))
-    parts += [
-        turn.words("export.addendum", when=_when(turn, addendum.created_at), text=addendum.body)
-        for addendum in addenda
-    ]
-    return "\n\n".join(parts)
-
-
-def _by_key(note: Note) -> str:
-    # The note's template has since been removed from the practice's set: nothing is left out.
-    return "\n\n".join(
-        f"{note.template}: {key}\n{note_store.section_text(note, key)}"
-        for key in note_store.filled_sections(note)
-    )
-
-
-def _when(turn: Turn, moment: datetime) -> str:
-    return turn.local(moment).strftime(MOMENT)
 
 
 ROUTES = Routes(

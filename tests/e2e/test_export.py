@@ -36,11 +36,13 @@ async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
     await chat.say("Draft text that is not signed.")
 
     await chat.say("/export A.B.")
+    chat.expect("A.B.: 1 signed note(s). Which file?")
+    await chat.press("Text")
 
     chat.expect("A.B.: 1 signed note(s)", "text file")
     chat.expect("1 unfinished note(s) of A.B. are not in it")
     (sent,) = chat.documents
-    assert re.fullmatch(r"signed-notes-\d{8}-\d{4}\.txt", sent.filename)
+    assert re.fullmatch(r"record-\d{8}-\d{6}-[0-9a-f]{8}\.txt", sent.filename)
     text = sent.data.decode("utf-8")
     async with services.database.transaction() as session:
         fingerprint = await session.scalar(select(Note.content_hash).where(Note.status == "signed"))
@@ -64,6 +66,7 @@ async def test_a_client_is_picked_from_buttons_when_no_code_is_given(chat):
     await chat.say("/export")
     chat.expect("Whose signed notes?")
     await chat.press("C.D.")
+    await chat.press("Text")
 
     chat.expect("C.D.: 1 signed note(s)")
     (sent,) = chat.documents

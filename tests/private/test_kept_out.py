@@ -48,7 +48,7 @@ async def test_status_drafts_progress_and_plan_export_show_nothing_of_it(chat):
     await ask("/plan A.B.", "Treatment plan · A.B. · version 1")
     await chat.press("Export")
     (plan_file,) = chat.documents
-    await ask("/export A.B.", "A.B.: 1 signed note(s)")
+    await ask("/export A.B. text", "A.B.: 1 signed note(s)")
     (notes_file,) = chat.documents
     assert "Practiced breathing on 3 days." in notes_file.data.decode()
     seen += [plan_file.data.decode(), notes_file.data.decode()]

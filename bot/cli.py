@@ -5,6 +5,7 @@ wayfinder chat         the same conversation in the terminal
 wayfinder tag          tag sentences against a plan file (nlp)
 wayfinder transcribe   transcribe audio files (voice)
 wayfinder plan         import and export treatment plans
+wayfinder export       a client's signed notes as a text, PDF or FHIR R4 file
 wayfinder backup       copy the SQLite database; rotate-key: a new encryption key;
                        reset-pin: remove a forgotten chat-lock PIN
 """
@@ -72,6 +73,7 @@ def chat_command(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.export_cli import add_export_parser
     from bot.maintenance_cli import add_maintenance_parsers
     from bot.plan_cli import add_plan_parser
     from bot.voice_cli import add_transcribe_parser
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_tag_parser(commands)
     add_transcribe_parser(commands)
     add_plan_parser(commands)
+    add_export_parser(commands)
     add_maintenance_parsers(commands)
     return parser
 

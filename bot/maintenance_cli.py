@@ -68,7 +68,7 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(make_url(url).database) if url.startswith("sqlite") else None
 
 
-def _no_sqlite_file(url: str, command: str) -> bool:
+def missing_sqlite_file(url: str, command: str) -> bool:
     """True (and said) when the database is SQLite and its file is missing: opening it would
     create an empty database and a new key."""
     sqlite_file = _sqlite_path(url)
@@ -133,7 +133,7 @@ def run_rotate_key(args: argparse.Namespace) -> int:
 
 async def _rotate_key(settings: Settings, *, forget_old: bool) -> int:
     url, key_file = settings.resolved_database_url, settings.resolved_key_file
-    if _no_sqlite_file(url, "rotate-key"):
+    if missing_sqlite_file(url, "rotate-key"):
         return 1
     if settings.key:
         stored = keys.parse_env_masters(settings.key)
@@ -233,7 +233,7 @@ def run_reset_pin(args: argparse.Namespace) -> int:
 
 async def _reset_pin(settings: Settings, user_id: int) -> int:
     url = settings.resolved_database_url
-    if _no_sqlite_file(url, "reset-pin"):
+    if missing_sqlite_file(url, "reset-pin"):
         return 1
     database = await open_database(url, env_key=settings.key, key_file=settings.resolved_key_file)
     try:

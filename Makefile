@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/turns.py
 	$(BIN)/python bench/nlp_eval.py
 	$(BIN)/python bench/nlp_speed.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV)

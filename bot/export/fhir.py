@@ -44,7 +44,8 @@ _NAMESPACE = uuid.UUID("5b7e3c5e-6f0a-4d1e-9a51-0c6a3f1d2b8e")
 
 
 @cache
-def _codes() -> dict:
+def fhir_codes() -> dict:
+    """The identifier systems and codes of fhir_codes.toml, read once."""
     with (Path(__file__).parent / "fhir_codes.toml").open("rb") as handle:
         return tomllib.load(handle)
 
@@ -89,7 +90,7 @@ class _Builder:
     def __init__(self, record: ClinicalRecord, words: Words) -> None:
         self.record = record
         self.words = words
-        self.codes = _codes()
+        self.codes = fhir_codes()
         self.patient_id = str(uuid.UUID(record.client_id))
         self.practice_id = _derived_id("practice", record.practice) if record.practice else None
         self.signers = {note.id: _signer(note) for note in record.notes}

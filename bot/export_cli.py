@@ -33,7 +33,9 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         "to a file: text, a PDF, or a FHIR R4 Bundle with the plan and scores.",
     )
     parser.add_argument("code", metavar="CODE", help="the client's code, e.g. A.B.")
-    parser.add_argument("--format", choices=list(FORMATS), default="text")
+    parser.add_argument(
+        "--format", choices=list(FORMATS), default="text", help="the file's format (default: text)"
+    )
     parser.add_argument(
         "--out", type=Path, metavar="FILE", help="the file to create (default: a new file here)"
     )

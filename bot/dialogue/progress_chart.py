@@ -18,10 +18,10 @@ WIDTH_PX, DPI = 1080, 100
 MAX_HEIGHT_PX = 2560
 TITLE_PX, PANEL_TITLE_PX, LABEL_PX, TICK_PX = 36, 32, 30, 28
 HEADER_PX, FOOTER_PX = 90, 110  # figure title; date labels and the x axis label
-Y_LABEL_PX, X_LABEL_PX = 100, 56  # from the plot's edge to the y label's centre, the x label's top
+Y_LABEL_PX, X_LABEL_PX = 82, 56  # from the plot edge to the y label (its right side), the x label
 PANEL_TITLE_SPACE_PX = 62  # above each panel's plot area
 PANEL_GAP_PX = 24  # below it, before the next panel's title
-PANEL_PX_LIMITS = (370, 560)  # a panel's height, title included
+PANEL_PX_LIMITS = (370, 480)  # a panel's height, title included
 LEFT_PX, RIGHT_PX = 130, 175  # y ticks and label; band labels
 DATE_LABEL_PX = {False: 135, True: 175}  # "09 Nov" / "09 Nov 26" at TICK_PX, with room
 LINE_COLOUR, TARGET_COLOUR, CUTOFF_COLOUR = "#1f4e9a", "#1b7f3b", "#555555"
@@ -97,7 +97,9 @@ def _draw_panel(axis, panel: ChartPanel, plot_w_px: float, plot_h_px: float):
         margin_labels.append((at, label, CUTOFF_COLOUR))
     for index, (bound, label) in enumerate(panel.bands):
         top = panel.bands[index + 1][0] if index + 1 < len(panel.bands) else high
-        colour = BAND_COLOURS[min(index, len(BAND_COLOURS) - 1)]
+        # the top band takes the darkest shade whatever the number of bands
+        shade = index * (len(BAND_COLOURS) - 1) // max(len(panel.bands) - 1, 1)
+        colour = BAND_COLOURS[shade]
         axis.axhspan(bound, top, color=colour, zorder=0, linewidth=0)
         if (top - bound) / (high - low) * plot_h_px >= TICK_PX:
             margin_labels.append(((bound + top) / 2, label, BAND_LABEL_COLOUR))
@@ -128,7 +130,7 @@ def _draw_panel(axis, panel: ChartPanel, plot_w_px: float, plot_h_px: float):
         axis.yaxis.set_major_locator(FixedLocator(ticks))
     else:
         axis.yaxis.set_major_locator(
-            MaxNLocator(nbins=4, steps=[1, 2, 5, 10], integer=panel.integer)
+            MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=panel.integer)
         )
     # Positions given, not computed from the tick labels' extents: that is most of the drawing.
     title = axis.set_title(
@@ -178,8 +180,10 @@ def chart_figure(title: str, x_label: str, panels: list[ChartPanel]):
     plot_w = WIDTH_PX - LEFT_PX - RIGHT_PX
     plot_h = panel_px - PANEL_TITLE_SPACE_PX - PANEL_GAP_PX
     days = sorted({day for panel in panels for day, _ in panel.points})
-    margin = timedelta(days=max(2, (days[-1] - days[0]).days // 20))
     year_apart = days[-1].year != days[0].year
+    # Room for half a date label on either side, so the first and last stay inside the plot.
+    room = DATE_LABEL_PX[year_apart] / 2
+    margin = timedelta(days=max(1.5, (days[-1] - days[0]).days * room / (plot_w - 2 * room)))
     titles = []
     for index, panel in enumerate(panels):
         top_px = HEADER_PX + index * panel_px + PANEL_TITLE_SPACE_PX
@@ -211,8 +215,10 @@ def png(figure) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    canvas = (
+        figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    )
+    canvas.draw()  # on the canvas chart_figure measured titles with: its renderer is reused
     pixels = Image.fromarray(numpy.asarray(canvas.buffer_rgba())[..., :3])
     buffer = io.BytesIO()
     pixels.quantize(PNG_COLOURS, method=Image.Quantize.FASTOCTREE).save(buffer, format="png")

@@ -78,10 +78,23 @@ def drawn(panels: list[ChartPanel]):
 
 
 def visible_texts(figure) -> list[Text]:
+    """The texts drawn: not empty, visible, and for tick labels, inside the axis' view."""
+    outside = set()
+    for axis in figure.axes:
+        for ticks, (low, high) in (
+            (axis.xaxis.get_major_ticks(), axis.get_xlim()),
+            (axis.yaxis.get_major_ticks(), axis.get_ylim()),
+        ):
+            outside |= {
+                id(label)
+                for tick in ticks
+                if not low <= tick.get_loc() <= high
+                for label in (tick.label1, tick.label2)
+            }
     return [
         text
         for text in figure.findobj(Text)
-        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None
+        if text.get_visible() and text.get_text().strip() and id(text) not in outside
     ]
 
 
@@ -111,6 +124,23 @@ def test_text_is_legible_at_phone_width(count):
     ]
     assert small == []
     assert len(visible_texts(figure)) > 6 * count  # the check saw the tick labels too
+
+
+@pytest.mark.parametrize("count", [1, 3, 6])
+def test_no_text_runs_off_the_image_or_into_another(count):
+    figure = drawn(PANELS[:count])
+    width, height = figure.canvas.get_width_height()
+    boxes = [text.get_window_extent() for text in visible_texts(figure)]
+    assert all(
+        0 <= box.x0 and box.x1 <= width and 0 <= box.y0 and box.y1 <= height for box in boxes
+    )
+    overlapping = [
+        (a.get_text(), b.get_text())
+        for i, a in enumerate(visible_texts(figure))
+        for b in visible_texts(figure)[i + 1 :]
+        if a.get_window_extent().overlaps(b.get_window_extent())
+    ]
+    assert overlapping == []
 
 
 def test_the_target_is_a_line_where_the_objective_has_one():

@@ -3,8 +3,9 @@
 A measure belongs to an objective that names it: a score when the objective's wording or
 keywords name its instrument ("PHQ-9 below 8"); any other measure when every word of its name
 appears, loosely (panic attack ~ "panic attacks", breathing ~ "breathe"), in the wording or the
-keywords. A measure no objective names belongs to the objective its sentences were tagged with,
-when more than half of them were tagged with that objective alone.
+keywords; named as something to be without ("days without a panic attack"), it is absent, and
+less of it is better. A measure no objective names belongs to the objective its sentences were
+tagged with, when more than half of them were tagged with that objective alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.dialogue.progress_evidence import Measure
 from bot.dialogue.progress_rules import instrument
+from bot.dialogue.progress_targets import absent_before
 from nlp.planfile import Objective
 
 SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
@@ -24,7 +26,7 @@ _WORD = re.compile(r"[^\W_]+")
 @dataclass(frozen=True)
 class MeasureMatch:
     measure: Measure
-    how: str  # instrument | named | keyword | linked
+    how: str  # instrument | named | absent | keyword | linked
     words: str  # the objective's own words for it ("panic attacks"), or the measure's name
     linked_points: int = 0  # for "linked": how many of its values' sentences were linked alone
 
@@ -42,8 +44,9 @@ def _stems(word: str) -> set[str]:
     return stems
 
 
-def _words_found(name: str, text: str) -> str | None:
-    """The words of `text` that match every word of `name` (in text order), or None."""
+def _words_found(name: str, text: str) -> tuple[str, int] | None:
+    """The words of `text` that match every word of `name` (in text order) and where they
+    start, or None."""
     wanted = [word for word in _WORD.findall(name) if len(word) >= MIN_STEM]
     if not wanted:
         return None
@@ -61,18 +64,12 @@ def _words_found(name: str, text: str) -> str | None:
         found = text[start:end]
     if start == 0 and not found[:2].isupper():  # "Sleep at least 7 hours": not a proper noun
         found = found[0].lower() + found[1:]
-    return found
+    return found, start
 
 
 def _instrument_named(measure: Measure, text: str) -> str | None:
     found = instrument(measure.name)
-    if found is None:
-        return None
-    for alias in found.aliases:
-        pattern = re.escape(alias).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
-        if re.search(rf"(?<![\w-]){pattern}(?![\w-])", text, re.IGNORECASE):
-            return found.name
-    return None
+    return found.name if found is not None and found.pattern.search(text) else None
 
 
 def named_by(objective: Objective, measure: Measure) -> MeasureMatch | None:
@@ -83,8 +80,10 @@ def named_by(objective: Objective, measure: Measure) -> MeasureMatch | None:
         if words := _instrument_named(measure, keywords):
             return MeasureMatch(measure, "keyword", words)
         return None
-    if words := _words_found(measure.name, objective.text):
-        return MeasureMatch(measure, "named", words)
+    if found := _words_found(measure.name, objective.text):
+        words, start = found
+        how = "absent" if absent_before(objective.text, start) else "named"
+        return MeasureMatch(measure, how, words)
     for keyword in objective.keywords:
         if _words_found(measure.name, keyword):
             return MeasureMatch(measure, "keyword", keyword)

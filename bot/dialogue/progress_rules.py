@@ -51,6 +51,20 @@ class Instrument:
     cutoffs: tuple[tuple[float, str], ...] = ()
     reliable_change: float | None = None
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Any alias as a whole word, spaces and hyphens optional: "PHQ 9", "phq-9", "PHQ9"."""
+        return _alias_pattern(self.aliases)
+
+
+@cache
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    spellings = "|".join(
+        re.escape(alias).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
+        for alias in sorted(aliases, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{spellings})(?![\w-])", re.IGNORECASE)
+
 
 @cache
 def trend_rules() -> TrendRules:

@@ -38,6 +38,7 @@ def _alternation(words) -> str:
 @dataclass(frozen=True)
 class _Reader:
     patterns: tuple[re.Pattern[str], ...]
+    absence: re.Pattern[str]  # matches the end of the text before a measure's name
     bounds: dict[str, str]  # comparator (lower case) -> bound
     numbers: dict[str, float]
     units: dict[str, tuple[str, str]]  # unit words (lower case) -> (kind, unit)
@@ -73,18 +74,24 @@ def _reader() -> _Reader:
         re.compile(rf"{number}{unit}?\s+(?P<cmp>{after})\b", flags),
     )
     numbers = {word: float(value) for word, value in data["numbers"].items()}
-    return _Reader(patterns, bounds, numbers, units)
+    absence = re.compile(
+        rf"\b(?:{_alternation(data['absence']['before'])})\s+(?:(?:a|an|the|any)\s+)?\Z", flags
+    )
+    return _Reader(patterns, absence, bounds, numbers, units)
+
+
+def absent_before(text: str, position: int) -> bool:
+    """Do the words just before `position` make what follows something to be without?"""
+    return _reader().absence.search(text[:position]) is not None
 
 
 def _instrument_before(text: str, end: int) -> Instrument | None:
     """The instrument named last before `end` in the text, if any."""
     best: tuple[int, Instrument] | None = None
     for candidate in instruments().values():
-        for alias in candidate.aliases:
-            pattern = re.escape(alias).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
-            for found in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text[:end], re.IGNORECASE):
-                if best is None or found.start() > best[0]:
-                    best = (found.start(), candidate)
+        for found in candidate.pattern.finditer(text[:end]):
+            if best is None or found.start() > best[0]:
+                best = (found.start(), candidate)
     return best[1] if best else None
 
 

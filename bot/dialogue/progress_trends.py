@@ -2,7 +2,8 @@
 
 A trend is improving, worsening, flat or too little data (progress_rules.toml says how each is
 decided). The finding keeps the rule that decided it and the figures behind it, so the clinician
-reads one line such as "panic attacks 5 to 1 a week over 5 sessions"; the words are the caller's.
+reads one line such as "panic attacks 5 to 1 a week over the last 5 sessions"; the words are the
+caller's (progress_view).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from bot.dialogue.progress_rules import TrendRules, instrument, trend_rules
 from bot.dialogue.progress_targets import Target, targets
 from nlp.planfile import Objective
 
-TRENDS = ("improving", "worsening", "flat", "too_little_data")
 SCORES = {"improved": 1, "worsened": -1, "unchanged": 0}
 # Target units a measure may be written in instead: factor from the target's unit to the measure's.
 CONVERSIONS = {
@@ -34,7 +34,7 @@ CONVERSIONS = {
 
 @dataclass(frozen=True)
 class Finding:
-    trend: str  # one of TRENDS
+    trend: str  # improving | worsening | flat | too_little_data
     rule: str  # measure | tagged | too_little: which rule decided it
     figures: dict  # what the rule line states
 
@@ -49,7 +49,10 @@ class ObjectiveView:
     other: Finding | None = None  # the other kind of evidence, when it says something else
 
     def target_of(self, measure: Measure) -> tuple[Target, float] | None:
-        """The objective's target for this measure and its value in the measure's unit."""
+        """The objective's target for this measure and its value in the measure's unit. A measure
+        to be without has none: "at least 5 days without a panic attack" counts days."""
+        if any(m.how == "absent" and m.measure.key == measure.key for m in self.measures):
+            return None
         for target in self.targets:
             if target.kind != measure.kind:
                 continue
@@ -72,9 +75,13 @@ class ObjectiveView:
         if not match.named:  # a count or a rating only tagged alongside: which way is unknown
             return None
         if found := self.target_of(match.measure):
-            return found[0].better
-        direction = self.objective.effective_direction
-        return {"decrease": "lower", "increase": "higher"}.get(direction)
+            better = found[0].better
+        else:
+            direction = self.objective.effective_direction
+            better = {"decrease": "lower", "increase": "higher"}.get(direction)
+        if match.how == "absent" and better is not None:  # "more days without a panic attack"
+            return "lower" if better == "higher" else "higher"
+        return better
 
 
 def flat_within(measure: Measure, first: float, rules: TrendRules) -> float:

@@ -4,65 +4,23 @@ tagger: trends from measurements, therapist delivery that is no client progress,
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PIL import Image
 
-from nlp.planfile import parse_plan
-from storage import clients, plans
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import onboard
+from tests.e2e.test_export import sign_note
+from tests.e2e.test_note_linking import give_plan
+from tests.reminders.support import add_plan
 
-PLAN = """
-client: "A.B."
-review_due: 2027-02-15
-problems:
-  - id: P1
-    statement: "Panic attacks 4-5 times per week; poor sleep"
-    goals:
-      - id: G1
-        text: "Fewer panic attacks, better sleep"
-        objectives:
-          - id: O1
-            text: "Practice diaphragmatic breathing at least 5 days per week"
-            direction: increase
-            keywords: [breathing]
-          - id: O2
-            text: "Reduce panic attacks to fewer than one per week"
-            direction: decrease
-          - id: O3
-            text: "Sleep at least 7 hours on most nights"
-        interventions:
-          - id: I1
-            text: "Teach diaphragmatic breathing and interoceptive exposure (CBT)"
-"""
+# give_plan: the panic plan (O1 breathing 5 days a week, O2 fewer than one panic attack a week);
+# add_plan: O1 breathing and O2 "Sleep at least 7 hours on most nights".
 FIRST_SESSION = datetime(2026, 10, 5, 18, 0, tzinfo=UTC)  # 14:00 in New York
-
-
-async def give_plan(services, clock) -> None:
-    async with services.database.transaction() as session:
-        client = await clients.get_or_create_client(session, CLINICIAN, "A.B.", clock.now())
-        await plans.save_version(
-            session,
-            clinician_id=CLINICIAN,
-            client_id=client.id,
-            plan=parse_plan(PLAN),
-            change="imported",
-            now=clock.now(),
-        )
-
-
-async def sign_note(chat, template: str, *sections: str) -> None:
-    await chat.say(f"/note A.B. {template}")
-    for text in sections:
-        await chat.say(text)
-        await chat.say("next")
-    await chat.press("Sign")
-    chat.expect(f"Signed: {template.upper()} · A.B.")
 
 
 async def weekly_notes(chat, clock, *notes: tuple[str, ...], template: str = "soap") -> None:
     for sections in notes:
-        await sign_note(chat, template, *sections)
+        await sign_note(chat, "A.B.", *sections, template=template)
         clock.advance(days=7)
 
 
@@ -72,47 +30,54 @@ def objective_block(text: str, objective: str) -> list[str]:
     return block.split("\n")
 
 
-async def test_falling_panic_attacks_and_longer_sleep_improve_by_the_measurement_rule(
+async def test_eight_weekly_notes_of_falling_panic_attacks_improve_by_the_measurement_rule(
     chat, services, clock
 ):
     clock.set(FIRST_SESSION)
     await onboard(chat)
     await give_plan(services, clock)
-    panic = [5, 4, 4, 3, 3, 2, 1, 1]
-    sleep = [None, None, None, None, 4, 5, 6, 7]  # asked about from the fifth session
     notes = [
-        (
-            f"Had {attacks} panic attacks this week.",
-            "Calm and engaged.",
-            f"Slept {hours} hours a night." if hours else "Mood steady.",
-            "Continue weekly sessions.",
-        )
-        for attacks, hours in zip(panic, sleep, strict=True)
+        (f"Had {attacks} panic attacks this week.", "Calm and engaged.", "Mood steady.", "Weekly.")
+        for attacks in (5, 4, 4, 3, 3, 2, 1, 1)
     ]
     await weekly_notes(chat, clock, *notes)
 
     await chat.say("/progress A.B.")
 
     reply = chat.expect("A.B. · progress over 8 signed notes")
-    o2 = objective_block(reply.visible_text, "O2")
-    assert o2 == [
+    assert objective_block(reply.visible_text, "O2") == [
         "O2 Reduce panic attacks to fewer than one per week",
         "· Trend: improving (panic attacks 4 to 1 a week over the last 6 sessions)",
         "· Measured by: panic attack (per week): named in the objective",
         "· Latest measure (23 Nov): panic attacks 1 a week",
         "· Latest note (23 Nov, no change stated): Had 1 panic attacks this week.",
     ]
-    o3 = objective_block(reply.visible_text, "O3")
-    assert o3[1] == "· Trend: improving (sleep 4 to 7 hours over the last 4 sessions)"
     assert (
         "• panic attack (per week): 4 (19 Oct) → 3 (26 Oct) → 3 (02 Nov) → 2 (09 Nov) → 1 (16 Nov)"
         " → 1 (23 Nov)"
     ) in reply.visible_text
-    assert "• sleep (hour): 4 (02 Nov) → 5 (09 Nov) → 6 (16 Nov) → 7 (23 Nov)" in reply.visible_text
     (photo,) = chat.photos
     with Image.open(io.BytesIO(photo.data)) as image:
         assert image.format == "PNG" and image.width == 1080
-        assert image.height > 1000  # two panels: panic attacks and sleep
+
+
+async def test_sleep_from_four_to_seven_hours_is_improving(chat, services, clock):
+    clock.set(FIRST_SESSION)
+    await onboard(chat)
+    await add_plan(services, "A.B.", date(2027, 2, 15))
+    notes = [
+        (f"Slept {hours} hours a night.", "Alert.", "Sleep improving slowly.", "Weekly.")
+        for hours in (4, 5, 6, 7)
+    ]
+    await weekly_notes(chat, clock, *notes)
+
+    await chat.say("/progress A.B. sleep")
+
+    reply = chat.expect("A.B. · “sleep” · progress over 4 signed notes")
+    sleep = objective_block(reply.visible_text, "O2")
+    assert sleep[1] == "· Trend: improving (sleep 4 to 7 hours over the last 4 sessions)"
+    assert "• sleep (hour): 4 (05 Oct) → 5 (12 Oct) → 6 (19 Oct) → 7 (26 Oct)" in reply.visible_text
+    assert len(chat.photos) == 1
 
 
 async def test_therapist_delivery_alone_is_no_improvement(chat, services, clock):

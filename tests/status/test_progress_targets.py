@@ -100,6 +100,18 @@ def measure(kind: str, name: str, unit: str = "", *linked: frozenset[str]) -> Me
             "PHQ-9",
         ),
         (
+            Objective("O7", "More nights free of nightmares"),
+            measure("frequency", "nightmare", "week"),
+            "absent",
+            "nightmares",
+        ),
+        (
+            Objective("O8", "Have no more than 2 panic attacks a week"),  # "no" is no absence
+            measure("frequency", "panic attack", "week"),
+            "named",
+            "panic attacks",
+        ),
+        (
             Objective("O6", "Reduce avoidance", keywords=["walks"]),
             measure("frequency", "walk", "week"),
             "keyword",

@@ -120,6 +120,17 @@ def test_hours_of_sleep_rising_to_the_target_are_improving():
     assert view.target_of(view.measures[0].measure)[1] == 7
 
 
+def test_a_measure_named_as_something_to_be_without_is_better_lower():
+    days_free = Objective(
+        "O6", "Increase days without a panic attack to at least 5 per week", "increase"
+    )
+    view = judged(days_free, counted("panic attack", [4, 2, 1], objective="O6"))
+    assert view.measures[0].how == "absent"
+    assert view.better(view.measures[0]) == "lower"
+    assert view.target_of(view.measures[0].measure) is None  # the 5 counts days, not attacks
+    assert view.finding.trend == "improving"
+
+
 def test_a_target_in_hours_is_converted_for_a_measure_in_minutes():
     view = judged(SLEEP, slept([240, 300, 420], unit="minute"))
     assert view.target_of(view.measures[0].measure)[1] == 420

@@ -211,7 +211,6 @@ def chart_figure(title: str, x_label: str, panels: list[ChartPanel]):
 def png(figure) -> bytes:
     """The figure as a PNG of at most PNG_COLOURS colours: a chart needs no more, and encoding
     a palette image takes a fraction of the time (and size) of a full-colour one."""
-    import numpy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
@@ -219,7 +218,9 @@ def png(figure) -> bytes:
         figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     )
     canvas.draw()  # on the canvas chart_figure measured titles with: its renderer is reused
-    pixels = Image.fromarray(numpy.asarray(canvas.buffer_rgba())[..., :3])
+    size = canvas.get_width_height()
+    pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    pixels = pixels.convert("RGB")  # opaque: no transparency in the palette
     buffer = io.BytesIO()
     pixels.quantize(PNG_COLOURS, method=Image.Quantize.FASTOCTREE).save(buffer, format="png")
     return buffer.getvalue()

@@ -1,24 +1,26 @@
 """`/progress CODE [TOPIC]` and "how is A.B. doing (on sleep)?": one client's progress.
 
-Per objective of the current plan: the trend, the latest tagged evidence with its date, days to
-the target date; then the measurements over time; with data, a chart (PNG) in the same reply.
-Reads signed notes only; private notes live in another table and never appear here.
+Per objective of the current plan: the trend with the rule that decided it, the measures that
+belong to it and its latest evidence, days to the target date; then the measurements over time;
+with data, a chart (PNG, one panel per measure) in the same reply. Reads signed notes only;
+private notes live in another table and never appear here. Until notes carry a date of service,
+a note's date of service is the day it was signed, in the clinician's time zone.
 """
 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 
 from sqlalchemy import select
 
-from bot.dialogue.progress_chart import Panel, progress_chart
-from bot.dialogue.progress_trends import (
-    ObjectiveView,
-    Session,
-    about_topic,
-    measurement_series,
-    objective_views,
+from bot.dialogue.progress_chart import progress_chart
+from bot.dialogue.progress_evidence import Session
+from bot.dialogue.progress_trends import objective_views, on_topic
+from bot.dialogue.progress_view import (
+    ProgressWords,
+    chart_panels,
+    measurement_lines,
+    objective_lines,
 )
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -26,8 +28,6 @@ from nlp.planfile import PlanFileError
 from storage.clients import find_client
 from storage.models import Note
 from storage.plans import current_plan
-
-MAX_SERIES_POINTS = 6  # in the text; the chart shows them all
 
 
 async def progress_command(turn: Turn) -> None:
@@ -53,37 +53,27 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
         return
     _, plan = found
     sessions = await _signed_sessions(turn, client.id)
-    views = objective_views(plan.objectives(), sessions)
-    series = measurement_series(sessions)
+    views, evidence = objective_views(plan.objectives(), sessions)
+    measures = evidence.measures
     if topic:
-        chosen = [view for view in views if about_topic(view.objective, topic)]
-        if chosen:
-            views = chosen
-            series = {k: v for k, v in series.items() if topic.casefold() in k.casefold()}
-        else:
+        focused = on_topic(views, measures, topic)
+        if focused is None:
             turn.say("progress.no_topic", client=client.code, topic=topic)
             topic = None
+        else:
+            views, measures = focused
+    words = ProgressWords(turn.services.wording)
     today = turn.local(turn.now).date()
     lines = [_header(turn, client.code, topic, len(sessions))]
     for view in views:
-        lines.extend(_objective_lines(turn, view, today))
-    if series:
-        lines.append(turn.words("progress.measurements"))
-        for label, points in series.items():
-            shown = " → ".join(f"{v:g} ({d:%d %b})" for d, v in points[-MAX_SERIES_POINTS:])
-            lines.append(turn.words("progress.measurement", name=label, series=shown))
+        lines.extend(objective_lines(words, view, today))
+    lines.extend(measurement_lines(words, measures))
     # Drawing takes a few hundred milliseconds: off the event loop, so other chats keep moving.
     chart = await asyncio.to_thread(
         progress_chart,
-        turn.words("progress.chart_caption", client=client.code),
-        [
-            Panel(turn.words("progress.chart.measurements"), series),
-            Panel(
-                turn.words("progress.chart.objectives"),
-                {view.objective.id: view.cumulative for view in views if view.nets},
-                zero_line=True,
-            ),
-        ],
+        turn.words("progress.chart.title", client=client.code),
+        turn.words("progress.chart.x_axis"),
+        chart_panels(words, views, measures),
     )
     turn.reply("\n".join(lines))
     if chart is not None:
@@ -107,39 +97,6 @@ def _header(turn: Turn, code: str, topic: str | None, notes: int) -> str:
     if topic:
         return turn.words("progress.header_topic", client=code, topic=topic, notes=notes)
     return turn.words("progress.header", client=code, notes=notes)
-
-
-def _objective_lines(turn: Turn, view: ObjectiveView, today: date) -> list[str]:
-    objective = view.objective
-    lines = [
-        "",  # a blank line between objectives, for reading on a phone
-        turn.words("progress.objective", id=objective.id, text=objective.text),
-        turn.words("progress.trend_line", trend=turn.words(f"progress.trend.{view.trend}")),
-    ]
-    if view.evidence:
-        latest = view.evidence[-1]
-        known = ("improved", "worsened", "unchanged")
-        progress = latest.progress if latest.progress in known else "unknown"
-        lines.append(
-            turn.words(
-                "progress.latest",
-                date=latest.day.strftime("%d %b"),
-                progress=turn.words(f"progress.word.{progress}"),
-                sentence=latest.sentence,
-            )
-        )
-    else:
-        lines.append(turn.words("progress.no_evidence"))
-    if objective.target_date is not None:
-        left = (objective.target_date - today).days
-        if left > 0:
-            days = turn.words("progress.target_left", days=left)
-        elif left == 0:
-            days = turn.words("progress.target_today")
-        else:
-            days = turn.words("progress.target_past", days=-left)
-        lines.append(turn.words("progress.target", date=objective.target_date, days=days))
-    return lines
 
 
 ROUTES = Routes(commands={"progress": progress_command})

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.dialogue.notes.linking import objectives_addressed
-from bot.dialogue.progress_trends import Session, objective_views, sentences
+from bot.dialogue.progress_evidence import Session, tagged_sentences
+from bot.dialogue.progress_trends import objective_views
 from bot.export import model
 from nlp import planfile
 from storage import plans
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
 # progress_trends' names for a trend, in the record's (and FHIR's goal-achievement) words.
 _TREND_NAMES: dict[str, model.Trend] = {
     "improving": "improving",
-    "worse": "worsening",
+    "worsening": "worsening",
     "flat": "no-change",
-    "no_data": "unknown",
+    "too_little_data": "unknown",
 }
 
 
@@ -138,7 +139,7 @@ def _worded(
 
 def _scores(note_id: str, day: date, tags: dict) -> list[model.Score]:
     last: dict[str, float] = {}
-    for sentence in sentences(tags):
+    for _, sentence in tagged_sentences(tags):
         for measurement in sentence.get("measurements") or []:
             if not isinstance(measurement, dict) or measurement.get("kind") != "score":
                 continue
@@ -154,10 +155,8 @@ def _scores(note_id: str, day: date, tags: dict) -> list[model.Score]:
 def _current_plan(
     version: PlanVersion, plan: planfile.Plan, sessions: list[Session]
 ) -> model.CurrentPlan:
-    trends = {
-        view.objective.id: _TREND_NAMES[view.trend]
-        for view in objective_views(plan.objectives(), sessions)
-    }
+    views, _ = objective_views(plan.objectives(), sessions)
+    trends = {view.objective.id: _TREND_NAMES[view.finding.trend] for view in views}
 
     def objective(o: planfile.Objective) -> model.PlanObjective:
         trend = "achieved" if o.status == "met" else trends[o.id]

@@ -11,13 +11,13 @@ from tests.conftest import onboard
 from tests.e2e.test_note_linking import give_plan
 
 
-async def sign_soap_note(chat, code: str, *sections: str) -> None:
-    await chat.say(f"/note {code} soap")
+async def sign_note(chat, code: str, *sections: str, template: str = "soap") -> None:
+    await chat.say(f"/note {code} {template}")
     for text in sections:
         await chat.say(text)
         await chat.say("next")
     await chat.press("Sign")
-    chat.expect(f"Signed: SOAP · {code}")
+    chat.expect(f"Signed: {template.upper()} · {code}")
 
 
 async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
@@ -25,9 +25,13 @@ async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
 ):
     await onboard(chat)
     await give_plan(services, clock)
-    await sign_soap_note(
-        chat, "A.B.", "Practised diaphragmatic breathing on four days.", "Calm, on time.",
-        "Panic attacks fewer.", "Continue breathing practice.",
+    await sign_note(
+        chat,
+        "A.B.",
+        "Practised diaphragmatic breathing on four days.",
+        "Calm, on time.",
+        "Panic attacks fewer.",
+        "Continue breathing practice.",
     )
     await chat.say("/addendum A.B.")
     await chat.press("A.B. · SOAP")
@@ -61,7 +65,7 @@ async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
 
 async def test_a_client_is_picked_from_buttons_when_no_code_is_given(chat):
     await onboard(chat)
-    await sign_soap_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
+    await sign_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
 
     await chat.say("/export")
     chat.expect("Whose signed notes?")

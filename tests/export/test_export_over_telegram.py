@@ -11,7 +11,7 @@ from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
 from tests.conftest import onboard
-from tests.e2e.test_export import sign_soap_note
+from tests.e2e.test_export import sign_note
 from tests.e2e.test_note_linking import give_plan
 
 CANARY = "Okapi-Canary-5521"
@@ -41,7 +41,7 @@ async def test_text_pdf_and_fhir_each_hold_the_signed_note_and_never_the_private
 ):
     await onboard(chat)
     await give_plan(services, clock)
-    await sign_soap_note(
+    await sign_note(
         chat, "A.B.", "Practised diaphragmatic breathing on four days.", "Calm, on time.",
         "Panic attacks fewer.", "Continue breathing practice.",
     )
@@ -81,7 +81,7 @@ async def test_a_format_after_the_code_sends_that_file_and_an_unknown_one_offers
     chat,
 ):
     await onboard(chat)
-    await sign_soap_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
+    await sign_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
 
     await chat.say("/export C.D. PDF")
     (document,) = chat.documents

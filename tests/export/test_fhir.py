@@ -202,14 +202,16 @@ async def test_every_code_is_one_fhir_r4_allows(services):
     await add_clinician(services.database)
     await add_plan_version(services.database, "C.D.", FIVE_OBJECTIVES)
     text = "Walked more; slept less; called nobody new."
-    await add_signed_note(
-        services.database,
-        "C.D.",
-        datetime(2026, 11, 30, 15, tzinfo=UTC),
-        {"assessment": text},
-        tags={"assessment": [tagged(text, ("O1", "improved"), ("O2", "worsened"))]},
-        addenda=((datetime(2026, 12, 1, 9, tzinfo=UTC), "Later note."),),
-    )
+    # Two dates of service: the least tagged progress that decides a trend (progress_rules.toml).
+    for day in (23, 30):
+        await add_signed_note(
+            services.database,
+            "C.D.",
+            datetime(2026, 11, day, 15, tzinfo=UTC),
+            {"assessment": text},
+            tags={"assessment": [tagged(text, ("O1", "improved"), ("O2", "worsened"))]},
+            addenda=((datetime(2026, 12, 1, 9, tzinfo=UTC), "Later note."),),
+        )
     record = await record_of(services.database, "C.D.")
 
     bundle = json.loads(render_fhir(record, words))

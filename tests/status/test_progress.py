@@ -1,4 +1,6 @@
-"""/progress and "how is A.B. doing (on sleep)?": evidence, trends, measurements, a chart."""
+"""/progress and "how is A.B. doing (on sleep)?" through the dialogue: per objective a trend with
+its rule and the latest evidence, the measurements, a chart. The rules themselves are tested in
+test_progress_trends.py, the chart in test_progress_chart.py."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ import pytest
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.events import Event
-from bot.dialogue.progress_trends import Session, measurement_series, objective_views
-from nlp.planfile import Objective
 from tests.conftest import CLINICIAN
 from tests.reminders.support import add_clinician, add_plan
 from tests.status.support import add_signed_note, sentence
@@ -62,10 +62,17 @@ async def test_progress_per_objective_with_a_chart(services, dialogue):
     lines = text.text.splitlines()
     assert lines[0] == "A.B. · progress over 3 signed notes"
     assert "O1 Practice diaphragmatic breathing at least 5 days per week" in lines
-    assert "· Trend: improving" in lines
-    assert "· Latest (23 Nov, worse): Breathing practice worsened this week." in lines
+    # PHQ-9 is named by no objective; every sentence carrying it was tagged with O1 alone.
+    assert "· Trend: improving (PHQ-9 15 to 9 over the last 3 sessions)" in lines
+    assert "· Measured by: PHQ-9: only O1 tagged in 3 of 3 notes" in lines
+    assert "· Latest measure (23 Nov): PHQ-9 9" in lines
+    assert "· Latest note (23 Nov, worse): Breathing practice worsened this week." in lines
     assert "· Target 2027-01-15: 46 days left" in lines
-    assert "· Trend: no data" in lines  # O2: only an unclear mention
+    # O2: two values of sleep, and only mentions that state no change
+    assert (
+        "· Trend: too little data (sleep: 2 value(s); 0 note(s) stating a change; a trend needs"
+        " 3 values of a measure or 2 such notes)"
+    ) in lines
     assert "• PHQ-9: 15 (09 Nov) → 12 (16 Nov) → 9 (23 Nov)" in lines
     assert "• sleep (hour): 5 (09 Nov) → 6 (16 Nov)" in lines
     assert chart.image.startswith(b"\x89PNG") and len(chart.image) > 10_000
@@ -98,56 +105,3 @@ async def test_a_plan_without_notes_has_no_chart(services, dialogue):
     assert "progress over 0 signed notes" in reply.text
     assert reply.text.count("No tagged evidence yet.") == 2
     assert reply.image is None
-
-
-def objective(oid: str) -> Objective:
-    return Objective(id=oid, text=f"objective {oid}")
-
-
-def session(day: int, *tags: tuple[str, str]) -> Session:
-    return Session(date(2026, 11, day), {"s": [sentence("x", *tags)]})
-
-
-@pytest.mark.parametrize(
-    ("progress", "trend"),
-    [
-        (["improved", "improved", "worsened"], "improving"),
-        (["improved", "worsened", "worsened"], "worse"),
-        (["worsened", "improved", "worsened", "unchanged"], "flat"),
-        (["unchanged", "unchanged"], "flat"),
-        (["unknown", "unknown"], "no_data"),
-        (["worsened", "worsened", "worsened", "improved", "improved", "improved"], "improving"),
-    ],
-)
-def test_trend_over_the_last_three_notes_with_evidence(progress, trend):
-    sessions = [session(day + 1, ("O1", p)) for day, p in enumerate(progress)]
-    (view,) = objective_views([objective("O1")], sessions)
-    assert view.trend == trend
-
-
-def test_tags_for_other_objectives_and_malformed_entries_are_ignored():
-    broken = Session(date(2026, 11, 1), {"s": ["not a sentence", {"tags": ["nope"]}], "t": None})
-    sessions = [broken, session(2, ("O9", "improved")), session(3, ("O1", "improved"))]
-    (view,) = objective_views([objective("O1")], sessions)
-    assert view.nets == [(date(2026, 11, 3), 1)]
-    assert view.cumulative == [(date(2026, 11, 3), 1.0)]
-
-
-def test_measurements_keep_one_value_per_session():
-    tags = {
-        "s": [
-            sentence("a", measurements=[{**PHQ, "value": 14}, {**PHQ, "value": 13}]),
-            sentence(
-                "b",
-                measurements=[
-                    {"kind": "rating", "name": "anxiety", "value": 6, "scale": 10},
-                    {"name": "bad", "value": "x"},
-                ],
-            ),
-        ]
-    }
-    series = measurement_series([Session(date(2026, 11, 4), tags)])
-    assert series == {
-        "PHQ-9": [(date(2026, 11, 4), 13.0)],
-        "anxiety (/10)": [(date(2026, 11, 4), 6.0)],
-    }

@@ -6,9 +6,9 @@
         chat.expect("Subjective")
         await chat.press("Next")
 
-Each action feeds one Update through `app.process_update` and keeps the bot's activity it caused;
-`expect` and friends look at the replies of the last action only, as the user saw them
-(markup removed).
+Each action delivers one Update as a serving Wayfinder takes it (recorded in the inbox, then
+processed from there: `deliver`) and keeps the bot's activity it caused; `expect` and friends
+look at the replies of the last action only, as the user saw them (markup removed).
 """
 
 from collections.abc import AsyncIterator
@@ -18,8 +18,20 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram.intake import sender_of
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import ApiCall, SentFile, SentMessage
+
+
+async def deliver(app: Application, update: dict[str, Any]) -> None:
+    """Recorded in the app's inbox, then processed from there, in this task (Wayfinder's own
+    apps); an app without an inbox (the fake's own tests) gets it from `process_update`."""
+    worker = app.bot_data.get("inbox")
+    if worker is None:
+        await app.process_update(Update.de_json(update, app.bot))
+        return
+    await worker.record([update])
+    await worker.process_chat(sender_of(update))
 
 
 @asynccontextmanager
@@ -164,7 +176,7 @@ class Chat:
 
     async def _feed(self, update: dict[str, Any]) -> None:
         first_call = len(self.api.calls)
-        await self.app.process_update(Update.de_json(update, self.app.bot))
+        await deliver(self.app, update)
         self.activity = self.api.calls[first_call:]
 
     def _register_file(self, data: bytes) -> str:

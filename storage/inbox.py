@@ -1,0 +1,276 @@
+"""The update inbox: every update is recorded here before anything else happens, then processed
+from here exactly once, one at a time per chat, in update-id order, by whichever worker claims it.
+
+A row's life: `pending` (recorded; nothing done yet) -> `replying` (the turn's effects and its
+replies committed together, in the turn's own transaction) -> `done` (every reply sent; the
+payload and replies are dropped, the id stays so a redelivery is a no-op until it is pruned).
+
+Claiming takes, under a lease, only the oldest open row of each chat: a chat's next update
+cannot be claimed while an earlier one is open, so no two workers ever hold the same chat, and
+a chat's updates run in order. On PostgreSQL the claim locks its rows FOR UPDATE SKIP LOCKED,
+so racing workers take different chats; SQLite has one writer (storage.db), so claims are
+serial anyway. A worker that dies leaves its lease to run out, or to be dropped at once by a
+worker on the same machine that sees the process is gone (bot/telegram/inbox_worker.py).
+The turn takes its row FOR UPDATE and checks it is still `pending`, so a worker whose lease
+was taken over never applies a second time what another worker did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import InboxUpdate
+from storage.upsert import insert_for
+
+OPEN_STATUSES = ("pending", "replying")
+
+
+class AlreadyProcessed(Exception):
+    """The update's turn has already run (another worker, or an earlier attempt)."""
+
+
+class NotRecorded(Exception):
+    """An update reached the dialogue without being recorded in the inbox first."""
+
+
+@dataclass(frozen=True)
+class Received:
+    update_id: int
+    chat_id: int | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row, decrypted: the update to process, or the replies still to send."""
+
+    update_id: int
+    chat_id: int | None
+    status: str
+    attempts: int
+    replies_sent: int
+    payload: dict[str, Any] | None
+    replies: list[dict[str, Any]] | None
+
+
+def _sealed(update_id: int, **values: Any) -> InboxUpdate:
+    # A transient row seals values with the inbox's own associated data (table, column, id).
+    return InboxUpdate(id=update_id, **values)
+
+
+async def record(session: AsyncSession, received: Iterable[Received], now: datetime) -> int:
+    """Records updates as pending; an update already recorded is left alone. Returns how many
+    were new."""
+    values = [
+        {
+            "id": item.update_id,
+            "chat_id": item.chat_id,
+            "status": "pending",
+            "payload": _sealed(item.update_id, payload=item.payload).payload_sealed,
+            "replies_sent": 0,
+            "attempts": 0,
+            "received_at": now,
+        }
+        for item in received
+    ]
+    if not values:
+        return 0
+    statement = (
+        insert_for(session, InboxUpdate.__table__)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    result = await session.execute(statement)
+    return max(result.rowcount or 0, 0)
+
+
+def _claimable(now: datetime):
+    earlier = aliased(InboxUpdate)
+    return (
+        InboxUpdate.status.in_(OPEN_STATUSES),
+        or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < now),
+        or_(InboxUpdate.retry_at.is_(None), InboxUpdate.retry_at <= now),
+        ~exists().where(
+            earlier.chat_id == InboxUpdate.chat_id,
+            earlier.status.in_(OPEN_STATUSES),
+            earlier.id < InboxUpdate.id,
+        ),
+    )
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    chat_id: int | None = None,
+) -> list[Claimed]:
+    """Claims up to `limit` rows, each the oldest open row of its chat (only `chat_id`'s, if
+    given), that no live lease holds and no retry wait keeps back."""
+    heads = select(InboxUpdate.id).where(*_claimable(now))
+    if chat_id is not None:
+        heads = heads.where(InboxUpdate.chat_id == chat_id)
+    heads = heads.order_by(InboxUpdate.id).limit(limit).with_for_update(
+        of=InboxUpdate, skip_locked=True
+    )
+    statement = (
+        update(InboxUpdate)
+        .where(InboxUpdate.id.in_(heads.scalar_subquery()))
+        .values(lease_owner=worker, lease_until=now + lease, attempts=InboxUpdate.attempts + 1)
+        .returning(
+            InboxUpdate.id,
+            InboxUpdate.chat_id,
+            InboxUpdate.status,
+            InboxUpdate.attempts,
+            InboxUpdate.replies_sent,
+            InboxUpdate.payload_sealed,
+            InboxUpdate.replies_sealed,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = (await session.execute(statement)).all()
+    claimed = []
+    for update_id, chat, status, attempts, sent, payload, replies in sorted(rows):
+        opened = _sealed(update_id, payload_sealed=payload, replies_sealed=replies)
+        claimed.append(
+            Claimed(update_id, chat, status, attempts, sent, opened.payload, opened.replies)
+        )
+    return claimed
+
+
+async def take_for_turn(session: AsyncSession, update_id: int) -> InboxUpdate:
+    """The update's row, locked for the turn's transaction; raises unless it is still pending."""
+    row = await session.get(InboxUpdate, update_id, with_for_update=True, populate_existing=True)
+    if row is None:
+        raise NotRecorded(f"update {update_id} is not in the inbox")
+    if row.status != "pending":
+        raise AlreadyProcessed(f"update {update_id} is {row.status}")
+    return row
+
+
+def keep_replies(row: InboxUpdate, replies: list[dict[str, Any]], now: datetime) -> None:
+    """The turn is done: its replies are kept (sealed) until sent, the update's payload is not."""
+    row.status = "replying"
+    row.payload = None
+    row.replies = replies
+    row.replies_sent = 0
+    row.processed_at = now
+
+
+async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker: str) -> None:
+    """How many of the kept replies have reached Telegram, so a retry sends only the rest."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
+        .values(replies_sent=sent)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def answered(session: AsyncSession, update_id: int, *, worker: str, now: datetime) -> bool:
+    """The update is processed and answered: only its id and times are kept. Only the lease's
+    holder can say so (a worker whose lease was taken over leaves it to the new holder)."""
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(
+            InboxUpdate.id == update_id,
+            InboxUpdate.status != "done",
+            InboxUpdate.lease_owner == worker,
+        )
+        .values(
+            status="done",
+            chat_id=None,
+            payload_sealed=None,
+            replies_sealed=None,
+            lease_owner=None,
+            lease_until=None,
+            retry_at=None,
+            processed_at=func.coalesce(InboxUpdate.processed_at, now),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+async def release(
+    session: AsyncSession, update_id: int, *, worker: str, retry_at: datetime | None = None
+) -> None:
+    """Gives a claimed row back (to be tried again at `retry_at`, or at once)."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
+        .values(lease_owner=None, lease_until=None, retry_at=retry_at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def renew(
+    session: AsyncSession, update_ids: Iterable[int], *, worker: str, until: datetime
+) -> int:
+    """Extends this worker's leases on rows it is still working on."""
+    ids = list(update_ids)
+    if not ids:
+        return 0
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id.in_(ids), InboxUpdate.lease_owner == worker)
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+async def lease_owners(session: AsyncSession, now: datetime) -> set[str]:
+    """Workers holding a live lease on an open row."""
+    rows = await session.scalars(
+        select(InboxUpdate.lease_owner)
+        .where(InboxUpdate.status.in_(OPEN_STATUSES), InboxUpdate.lease_until >= now)
+        .distinct()
+    )
+    return set(rows)
+
+
+async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
+    """Frees every open row these (stopped or dead) workers held."""
+    owners = list(owners)
+    if not owners:
+        return 0
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.lease_owner.in_(owners), InboxUpdate.status.in_(OPEN_STATUSES))
+        .values(lease_owner=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+async def depth(session: AsyncSession) -> int:
+    """Updates recorded and not yet answered."""
+    return await session.scalar(
+        select(func.count()).select_from(InboxUpdate).where(InboxUpdate.status.in_(OPEN_STATUSES))
+    )
+
+
+async def prune(session: AsyncSession, before: datetime, limit: int = 5000) -> int:
+    """Deletes up to `limit` answered rows received before `before` (past Telegram's
+    redelivery horizon); returns how many."""
+    oldest = (
+        select(InboxUpdate.id)
+        .where(InboxUpdate.status == "done", InboxUpdate.received_at < before)
+        .limit(limit)
+    )
+    result = await session.execute(
+        delete(InboxUpdate)
+        .where(InboxUpdate.id.in_(oldest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

@@ -47,6 +47,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_max_connections: int = 40
     workers: int = 1
+    preload_voice: bool = False
 
     @property
     def resolved_key_file(self) -> Path:
@@ -107,4 +108,5 @@ class Settings:
             webhook_secret=get("WEBHOOK_SECRET"),
             webhook_max_connections=number("WEBHOOK_MAX_CONNECTIONS", 40),
             workers=number("WORKERS", 1),
+            preload_voice=(get("PRELOAD") or "0") not in ("0", "false", "no"),
         )

@@ -23,6 +23,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
@@ -38,12 +39,20 @@ PRIVATE = filters.ChatType.PRIVATE
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 
 
+def bot_api_urls(settings: Settings) -> dict[str, str]:
+    """base_url and base_file_url of a self-hosted Bot API server, if one is configured."""
+    if not settings.bot_api_url:
+        return {}
+    base = settings.bot_api_url.rstrip("/")
+    return {"base_url": f"{base}/bot", "base_file_url": f"{base}/file/bot"}
+
+
 def production_builder(services: Services) -> ApplicationBuilder:
     settings = services.settings
     builder = ApplicationBuilder().token(settings.telegram_token)
-    if settings.bot_api_url:
-        base = settings.bot_api_url.rstrip("/")
-        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    urls = bot_api_urls(settings)
+    if urls:
+        builder = builder.base_url(urls["base_url"]).base_file_url(urls["base_file_url"])
     return builder
 
 

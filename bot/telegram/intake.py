@@ -11,6 +11,9 @@ from typing import Any
 
 from storage.inbox import Received
 
+# The kinds of update the handlers take (bot/telegram/application.py); Telegram sends no others.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
 
 class NotAnUpdate(ValueError):
     """The body is not a Telegram update (no integer update_id)."""

@@ -16,11 +16,10 @@ from telegram.error import Conflict, NetworkError
 
 from bot.logsafe import describe_failure
 from bot.telegram.inbox_worker import InboxWorker
+from bot.telegram.intake import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 
-# The kinds of update the handlers take (bot/telegram/application.py); Telegram sends no others.
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 LONG_POLL_SECONDS = 30
 WAIT_AFTER_FAILURE = (1.0, 2.0, 5.0, 10.0, 30.0)
 

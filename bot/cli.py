@@ -51,7 +51,7 @@ async def _serve(settings: Settings) -> None:
     voice = TranscriptionService(settings.whisper_model, max_seconds=settings.voice_max_seconds)
     try:
         if settings.preload_voice:
-            await voice.preload()
+            voice.preload_in_background()
         await run_polling(build_application(services, voice=voice))
     finally:
         voice.close()

@@ -57,7 +57,7 @@ def worker_app() -> Starlette:
         voice = TranscriptionService(settings.whisper_model, max_seconds=settings.voice_max_seconds)
         try:
             if settings.preload_voice:
-                await voice.preload()
+                voice.preload_in_background()
             application = build_application(services, voice=voice)
             async with serving(application) as worker:
                 app.state.worker, app.state.database = worker, services.database

@@ -133,6 +133,10 @@ class FakeBotAPI:
         """Queue an Update dict for getUpdates (the polling path)."""
         self._queue.put(update)
 
+    def end_long_polls(self) -> None:
+        """getUpdates calls waiting now answer at once, as when the server goes away."""
+        self._queue.end_waits()
+
     def fail_next(
         self,
         method: str,

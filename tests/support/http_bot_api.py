@@ -27,7 +27,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -77,6 +77,8 @@ def _app(api: FakeBotAPI) -> Starlette:
             result = await api.call(request.path_params["method"], params, files)
         except BotApiError as error:
             return JSONResponse(error.to_json(), status_code=error.error_code)
+        except ClientDisconnect:  # the bot was killed halfway through sending
+            return Response(status_code=499)
         return JSONResponse({"ok": True, "result": result})
 
     async def download(request: Request) -> Response:
@@ -125,6 +127,7 @@ async def served_over_http(api: FakeBotAPI) -> AsyncIterator[Served]:
             await asyncio.sleep(0.01)
         yield Served(url=f"http://127.0.0.1:{port}", port=port)
     finally:
+        api.end_long_polls()
         server.should_exit = True
         await serving
         listener.close()

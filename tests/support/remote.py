@@ -2,11 +2,12 @@
 
     api = FakeBotAPI()
     async with served_over_http(api) as served:
-        bot = BotProcess(["run"], bot_environment(api, served, data_dir, users), log_file)
-        await bot.start()
-        chat = RemoteChat(api, 1001, deliver=queue_for_polling(api))
-        await chat.say("/start", expect="time zone")
-        await bot.kill()            # SIGKILL, no goodbye
+        env = bot_environment(api, served, data_dir, users)
+        async with BotProcess(["run"], env, log_file) as bot:   # killed on the way out
+            chat = RemoteChat(api, 1001, deliver=queue_for_polling(api))
+            await chat.say("/start", expect="time zone")
+            await bot.kill()        # SIGKILL, no goodbye
+            await bot.start()
 
 A RemoteChat delivers each update (queued for getUpdates, or posted to the webhook) and waits
 for the reply it expects, however many restarts that takes; what the bot sent is read from the
@@ -59,6 +60,15 @@ class BotProcess:
         self.env = env
         self.log_file = log_file
         self.process: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> BotProcess:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc) -> None:
+        """Whatever happened in the test, no process is left behind."""
+        if self.running():
+            await self.kill()
 
     async def start(self) -> None:
         with self.log_file.open("ab") as log:

@@ -76,7 +76,7 @@ class FakeBotAPI:
         self._last_update_id = 0
         self._last_query_id = 0
         self._message_sent = asyncio.Event()
-        self._faults: dict[str, list[_Fault]] = {}
+        self._faults: dict[str, list[_Fault | None]] = {}  # None: let one call through
         self._blocked_chats: set[int] = set()
         self._handlers: dict[str, Callable[[ApiCall], Awaitable[Any]]] = {
             "getMe": self._get_me,
@@ -145,13 +145,15 @@ class FakeBotAPI:
         retry_after: int | None = None,
         description: str | None = None,
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` calls of `method` with an error (429 carries retry_after)."""
+        """Answer the next `times` calls of `method` with an error (429 carries retry_after),
+        once `after` more calls of it have gone through."""
         if error_code == 429 and retry_after is None:
             retry_after = 1
         wording = description or RULES["errors"]["injected"][str(error_code)]
         fault = _Fault(error_code, wording.format(retry_after=retry_after), retry_after)
-        self._faults.setdefault(method, []).extend([fault] * times)
+        self._faults.setdefault(method, []).extend([None] * after + [fault] * times)
 
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every call naming this chat answers 403 Forbidden."""
@@ -260,8 +262,7 @@ class FakeBotAPI:
 
     def _raise_injected_fault(self, method: str, params: dict[str, Any]) -> None:
         faults = self._faults.get(method)
-        if faults:
-            fault = faults.pop(0)
+        if faults and (fault := faults.pop(0)) is not None:
             parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
             raise BotApiError(fault.error_code, fault.description, parameters)
         if "chat_id" in params and _chat_key(params["chat_id"]) in self._blocked_chats:

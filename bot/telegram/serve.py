@@ -29,6 +29,7 @@ from storage.db import open_database
 log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 10  # a stopping worker finishes the updates in hand, up to this long
+READY_SECONDS = 60  # a new worker imports the bot and opens the database before it is ready
 
 
 def check_webhook_settings(settings: Settings) -> None:
@@ -92,6 +93,7 @@ def run_webhook(settings: Settings) -> None:
             log_config=None,
             access_log=False,
             timeout_graceful_shutdown=GRACE_SECONDS,
+            timeout_worker_healthcheck=READY_SECONDS,
         )
     finally:
         if metrics_dir:

@@ -19,6 +19,7 @@ from tests.support.remote import (
     bot_environment,
     post_to_webhook,
     queue_for_polling,
+    wait_until_serving,
 )
 
 CLINICIAN = 1001
@@ -125,20 +126,6 @@ async def metrics_once_answered(client: httpx.AsyncClient, base: str) -> str:
             metrics = (await client.get(f"{base}/metrics")).text
             if "wayfinder_inbox_depth 0.0" in metrics:
                 return metrics
-            await asyncio.sleep(0.05)
-
-
-async def wait_until_serving(client: httpx.AsyncClient, base: str, within: float = 60) -> None:
-    async def healthy() -> bool:
-        try:
-            return (await client.get(f"{base}/healthz")).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    async with asyncio.timeout(within):
-        while True:
-            if await healthy():
-                return
             await asyncio.sleep(0.05)
 
 

@@ -188,3 +188,17 @@ class RemoteChat:
                 and text in call.message.visible_text
             ]
         )
+
+
+async def wait_until_serving(client: httpx.AsyncClient, base: str, within: float = 60) -> None:
+    async def healthy() -> bool:
+        try:
+            return (await client.get(f"{base}/healthz")).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    async with asyncio.timeout(within):
+        while True:
+            if await healthy():
+                return
+            await asyncio.sleep(0.05)

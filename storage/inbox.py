@@ -29,7 +29,12 @@ from sqlalchemy.orm import aliased
 from storage.models import InboxUpdate
 from storage.upsert import insert_for
 
-OPEN_STATUSES = ("pending", "replying")
+
+def _open(row=InboxUpdate):
+    """Not yet answered. Written as the partial index `inbox_open_by_chat` is defined, so the
+    planner uses it: open rows are few, answered ones pile up for a day."""
+    return row.status != "done"
+
 
 
 class AlreadyProcessed(Exception):
@@ -94,12 +99,12 @@ async def record(session: AsyncSession, received: Iterable[Received], now: datet
 def _claimable(now: datetime):
     earlier = aliased(InboxUpdate)
     return (
-        InboxUpdate.status.in_(OPEN_STATUSES),
+        _open(),
         or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < now),
         or_(InboxUpdate.retry_at.is_(None), InboxUpdate.retry_at <= now),
         ~exists().where(
             earlier.chat_id == InboxUpdate.chat_id,
-            earlier.status.in_(OPEN_STATUSES),
+            _open(earlier),
             earlier.id < InboxUpdate.id,
         ),
     )
@@ -233,7 +238,7 @@ async def lease_owners(session: AsyncSession, now: datetime) -> set[str]:
     """Workers holding a live lease on an open row."""
     rows = await session.scalars(
         select(InboxUpdate.lease_owner)
-        .where(InboxUpdate.status.in_(OPEN_STATUSES), InboxUpdate.lease_until >= now)
+        .where(_open(), InboxUpdate.lease_until >= now)
         .distinct()
     )
     return set(rows)
@@ -246,7 +251,7 @@ async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
         return 0
     result = await session.execute(
         update(InboxUpdate)
-        .where(InboxUpdate.lease_owner.in_(owners), InboxUpdate.status.in_(OPEN_STATUSES))
+        .where(InboxUpdate.lease_owner.in_(owners), _open())
         .values(lease_owner=None, lease_until=None)
         .execution_options(synchronize_session=False)
     )
@@ -256,7 +261,7 @@ async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
 async def depth(session: AsyncSession) -> int:
     """Updates recorded and not yet answered."""
     return await session.scalar(
-        select(func.count()).select_from(InboxUpdate).where(InboxUpdate.status.in_(OPEN_STATUSES))
+        select(func.count()).select_from(InboxUpdate).where(_open())
     )
 
 

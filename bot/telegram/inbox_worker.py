@@ -142,6 +142,8 @@ class InboxWorker:
             with contextlib.suppress(Exception):  # housekeeping tries again shortly
                 await self._free_dead_leases()
             while not self._stopping:
+                # Cleared before claiming: what is recorded meanwhile wakes the next round.
+                self._wake.clear()
                 room = self.rules.max_in_flight - len(self._tasks)
                 claimed = await self._claim_safely(room) if room > 0 else []
                 for row in claimed:
@@ -150,7 +152,6 @@ class InboxWorker:
                     task.add_done_callback(self._tasks.discard)
                 if claimed and len(claimed) == room:
                     continue  # there may be more
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
         finally:

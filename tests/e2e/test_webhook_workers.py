@@ -29,7 +29,14 @@ from tests.support.clinic import (
 )
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.http_bot_api import free_port, served_over_http
-from tests.support.remote import BotProcess, bot_environment, wait_until, wait_until_serving
+from tests.support.remote import (
+    BotProcess,
+    bot_environment,
+    cpu_seconds,
+    wait_until,
+    wait_until_serving,
+    worker_pids,
+)
 
 FIRST = 3000
 SOAP = ["subjective", "objective", "assessment", "plan"]
@@ -68,20 +75,6 @@ async def one_worker_run(tmp_path: Path, scripts: dict[int, list[str]]) -> tuple
         await services.database.close()
     notes = await notes_in(settings.resolved_database_url, key=TEST_KEY)
     return notes, {user: counted_replies(api, user) for user in scripts}
-
-
-def worker_pids(supervisor: int) -> list[int]:
-    """uvicorn's worker processes under `wayfinder run --workers N`."""
-    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    return [
-        int(pid) for pid in children
-        if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Workers:

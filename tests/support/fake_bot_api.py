@@ -29,6 +29,7 @@ DOWNLOAD = "download"
 """The method name recorded for a file download (GET of <base_file_url><token>/<file_path>)."""
 
 _COMMAND_NAME = re.compile(LIMITS["command_name_pattern"])
+_SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 @dataclass
@@ -76,6 +77,8 @@ class FakeBotAPI:
         self._last_update_id = 0
         self._last_query_id = 0
         self._message_sent = asyncio.Event()
+        self._sent: dict[int, list[ApiCall]] = {}  # per chat: the calls that sent a message
+        self._sent_in: dict[int, asyncio.Event] = {}
         self._faults: dict[str, list[_Fault | None]] = {}  # None: let one call through
         self._blocked_chats: set[int] = set()
         self._handlers: dict[str, Callable[[ApiCall], Awaitable[Any]]] = {
@@ -181,6 +184,20 @@ class FakeBotAPI:
         """Ids of button presses the bot has not answered with answerCallbackQuery."""
         return set(self._pending_callback_queries)
 
+    async def wait_for_sent(self, chat_id: int, count: int, within: float = 5.0) -> ApiCall:
+        """The call that sent the chat's `count`-th message (1-based), once there is one; its
+        `at` says when it came. Cheap to wait on from many chats at once (benchmarks)."""
+        async with asyncio.timeout(within):
+            while len(self._sent.get(chat_id, [])) < count:
+                arrived = self._sent_in.setdefault(chat_id, asyncio.Event())
+                arrived.clear()
+                await arrived.wait()
+        return self._sent[chat_id][count - 1]
+
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages the bot has sent to the chat so far (edits and deletions aside)."""
+        return len(self._sent.get(chat_id, []))
+
     async def wait_for_messages(
         self, chat_id: int, count: int = 1, within: float = 5.0
     ) -> list[SentMessage]:
@@ -249,6 +266,9 @@ class FakeBotAPI:
         except BotApiError as error:
             call.error = error
             raise
+        if method in _SENDING and call.message is not None:
+            self._sent.setdefault(call.message.chat_id, []).append(call)
+            self._sent_in.setdefault(call.message.chat_id, asyncio.Event()).set()
         return call.result
 
     def download(self, file_path: str) -> bytes:

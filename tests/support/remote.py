@@ -202,3 +202,17 @@ async def wait_until_serving(client: httpx.AsyncClient, base: str, within: float
             if await healthy():
                 return
             await asyncio.sleep(0.05)
+
+
+def worker_pids(supervisor: int) -> list[int]:
+    """uvicorn's worker processes under `wayfinder run --workers N`."""
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    return [
+        int(pid) for pid in children
+        if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -11,8 +11,9 @@ a chat's updates run in order. On PostgreSQL the claim locks its rows FOR UPDATE
 so racing workers take different chats; SQLite has one writer (storage.db), so claims are
 serial anyway. A worker that dies leaves its lease to run out, or to be dropped at once by a
 worker on the same machine that sees the process is gone (bot/telegram/inbox_worker.py).
-The turn takes its row FOR UPDATE and checks it is still `pending`, so a worker whose lease
-was taken over never applies a second time what another worker did.
+The turn marks its row processed only if it is still `pending` (the row lock makes a second
+marker wait, then find it taken), so a worker whose lease was taken over never applies a
+second time what another worker did: its turn rolls back.
 """
 
 from __future__ import annotations
@@ -118,12 +119,15 @@ async def claim(
     lease: timedelta,
     limit: int,
     chat_id: int | None = None,
+    only: Iterable[int] | None = None,
 ) -> list[Claimed]:
-    """Claims up to `limit` rows, each the oldest open row of its chat (only `chat_id`'s, if
-    given), that no live lease holds and no retry wait keeps back."""
+    """Claims up to `limit` rows, each the oldest open row of its chat, that no live lease
+    holds and no retry wait keeps back; only `chat_id`'s, or only those in `only`, if given."""
     heads = select(InboxUpdate.id).where(*_claimable(now))
     if chat_id is not None:
         heads = heads.where(InboxUpdate.chat_id == chat_id)
+    if only is not None:
+        heads = heads.where(InboxUpdate.id.in_(list(only)))
     heads = heads.order_by(InboxUpdate.id).limit(limit).with_for_update(
         of=InboxUpdate, skip_locked=True
     )
@@ -152,23 +156,30 @@ async def claim(
     return claimed
 
 
-async def take_for_turn(session: AsyncSession, update_id: int) -> InboxUpdate:
-    """The update's row, locked for the turn's transaction; raises unless it is still pending."""
-    row = await session.get(InboxUpdate, update_id, with_for_update=True, populate_existing=True)
-    if row is None:
+async def mark_processed(
+    session: AsyncSession, update_id: int, replies: list[dict[str, Any]], now: datetime
+) -> None:
+    """In the turn's transaction: the turn is done, its replies kept (sealed) until sent, the
+    update's payload dropped. Raises AlreadyProcessed unless the row was still pending (the
+    turn's transaction then rolls back), NotRecorded if there is no row at all."""
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id == update_id, InboxUpdate.status == "pending")
+        .values(
+            status="replying",
+            payload_sealed=None,
+            replies_sealed=_sealed(update_id, replies=replies).replies_sealed,
+            replies_sent=0,
+            processed_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:
+        return
+    status = await session.scalar(select(InboxUpdate.status).where(InboxUpdate.id == update_id))
+    if status is None:
         raise NotRecorded(f"update {update_id} is not in the inbox")
-    if row.status != "pending":
-        raise AlreadyProcessed(f"update {update_id} is {row.status}")
-    return row
-
-
-def keep_replies(row: InboxUpdate, replies: list[dict[str, Any]], now: datetime) -> None:
-    """The turn is done: its replies are kept (sealed) until sent, the update's payload is not."""
-    row.status = "replying"
-    row.payload = None
-    row.replies = replies
-    row.replies_sent = 0
-    row.processed_at = now
+    raise AlreadyProcessed(f"update {update_id} is {status}")
 
 
 async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker: str) -> None:

@@ -2,8 +2,8 @@
 
 It checks who may talk to the bot, loads the clinician's rows, routes the event to a feature,
 and saves the conversation row with whatever the turn changed. A Telegram update's inbox row is
-marked processed, with the replies to send, in the same transaction (`_inbox_row`,
-`_keep_replies`): an update already processed changes nothing.
+marked processed, with the replies to send, in the same transaction (`_record_processed`): an
+update already processed changes nothing.
 """
 
 from __future__ import annotations
@@ -87,7 +87,6 @@ class Dialogue:
     async def _handle_in_transaction(self, event: Event) -> list[Reply]:
         database, now = self.services.database, self.services.clock.now()
         async with database.transaction() as session:
-            inbox_row = await self._inbox_row(session, event)
             # The session's identity map holds rows weakly: keeping `rows` alive keeps the open
             # note and its client findable there for the whole turn.
             rows = await self._load_rows(session, event.user_id, now)
@@ -97,21 +96,15 @@ class Dialogue:
             await self._route(turn)
             if session.is_modified(conversation):
                 conversation.updated_at = now  # when the dialogue's state last changed
-            self._keep_replies(inbox_row, turn.replies, now)
+            await self._record_processed(session, event, turn.replies, now)
         return turn.replies
 
     @staticmethod
-    async def _inbox_row(session, event: Event):
-        """The update's inbox row, locked for this turn; AlreadyProcessed unless still pending."""
-        if event.update_id is None:  # the console: no transport delivery to account for
-            return None
-        return await inbox.take_for_turn(session, event.update_id)
-
-    @staticmethod
-    def _keep_replies(inbox_row, replies: list[Reply], now) -> None:
-        """Processed, with the replies to send, in the turn's own transaction."""
-        if inbox_row is not None:
-            inbox.keep_replies(inbox_row, replies_to_json(replies), now)
+    async def _record_processed(session, event: Event, replies: list[Reply], now) -> None:
+        """The update's inbox row: processed, with the replies to send, in the turn's own
+        transaction; AlreadyProcessed (the turn rolls back) unless it was still pending."""
+        if event.update_id is not None:  # None: the console, no transport delivery
+            await inbox.mark_processed(session, event.update_id, replies_to_json(replies), now)
 
     @staticmethod
     async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation, ...]:

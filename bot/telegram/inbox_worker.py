@@ -1,10 +1,11 @@
 """Processing the inbox: record what arrives, claim it, run it through PTB, send the replies.
 
-    polling / webhook ──record──► inbox (committed) ──claim──► handlers ──► dialogue turn
-                                                                   (effects + replies, one commit)
-                                               done ◄── every reply sent ◄──┘
+    polling / webhook ─take_in─► inbox (recorded and claimed: one commit) ─► handlers ─► turn
+                                                    (the turn's effects and replies: one commit)
+              done, and the chat's next update claimed ◄── every reply sent ◄───┘
 
-`record` is the only way in: an update is processed only once its row is committed. A claimed
+`take_in` is the only way in: an update is processed only once its row is committed (the same
+transaction claims it when its chat is free, so a quiet chat's update goes straight on). A claimed
 row is either `pending` (its handler runs: download, transcribe, the turn) or `replying` (its
 turn is done; the kept replies are sent, from the first one not yet sent). Handlers do not send
 the dialogue's replies themselves: they hand them to `answer`, and the worker sends them after
@@ -105,13 +106,22 @@ class InboxWorker:
 
     # --- the way in ---------------------------------------------------------------------------
 
-    async def record(self, updates: list[dict[str, Any]]) -> int:
-        """Records updates in one committed transaction; returns how many were new."""
+    async def take_in(self, updates: list[dict[str, Any]]) -> list[asyncio.Task]:
+        """Records updates and claims those whose chat is free, in one committed transaction,
+        and starts processing them; returns those tasks. An update whose chat is busy is taken
+        by whoever finishes the chat's earlier one (or by the next claim round)."""
         batch = [received(update) for update in updates]
+        room = max(self.rules.max_in_flight - len(self._tasks), 0)
         async with self.services.database.transaction() as session:
-            new = await inbox.record(session, batch, self.services.clock.now())
-        self._wake.set()
-        return new
+            now = self.services.clock.now()
+            await inbox.record(session, batch, now)
+            claimed = await inbox.claim(
+                session, worker=self.holder, now=now, lease=self.rules.lease, limit=room,
+                only=[item.update_id for item in batch],
+            ) if room else []
+        if len(claimed) < len(batch):
+            self._wake.set()  # a second look soon, in case the busy chat is just finishing
+        return [self._start(row) for row in claimed]
 
     # --- what handlers call -------------------------------------------------------------------
 
@@ -129,8 +139,8 @@ class InboxWorker:
 
     async def process_chat(self, chat_id: int) -> None:
         """Processes this chat's claimable updates, in order, in this task, until none is left."""
-        while claimed := await self._claim(1, chat_id=chat_id):
-            await self._process(claimed[0])
+        if claimed := await self._claim(1, chat_id=chat_id):
+            await self._work_through(claimed[0])
 
     # --- the background loop ------------------------------------------------------------------
 
@@ -147,9 +157,7 @@ class InboxWorker:
                 room = self.rules.max_in_flight - len(self._tasks)
                 claimed = await self._claim_safely(room) if room > 0 else []
                 for row in claimed:
-                    task = asyncio.create_task(self._process_then_wake(row))
-                    self._tasks.add(task)
-                    task.add_done_callback(self._tasks.discard)
+                    self._start(row)
                 if claimed and len(claimed) == room:
                     continue  # there may be more
                 with contextlib.suppress(TimeoutError):
@@ -170,25 +178,33 @@ class InboxWorker:
         async with self.services.database.transaction() as session:
             await inbox.drop_leases(session, [self.holder])
 
-    # --- processing one row -------------------------------------------------------------------
+    # --- processing one chat's updates -------------------------------------------------------
 
-    async def _process_then_wake(self, row: Claimed) -> None:
+    def _start(self, row: Claimed) -> asyncio.Task:
+        task = asyncio.create_task(self._work_through_safely(row))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _work_through_safely(self, row: Claimed) -> None:
         try:
-            await self._process(row)
+            await self._work_through(row)
         except Exception as failure:  # a database outage, say: the lease runs out, then again
             log.error("update %s not finished: %s", row.update_id, describe_failure(failure))
-        finally:
-            self._wake.set()  # the chat's next update may be claimable now
 
-    async def _process(self, row: Claimed) -> None:
-        started = time.perf_counter()
-        kind = _kind_of(row)
-        self._held.add(row.update_id)
-        try:
-            outcome = await self._run_and_answer(row)
-        finally:
-            self._held.discard(row.update_id)
-        if outcome is not None:
+    async def _work_through(self, row: Claimed | None) -> None:
+        """Processes `row`, then the same chat's next updates while there are any: finishing
+        one claims the next in the same transaction."""
+        while row is not None:
+            started, current, kind = time.perf_counter(), row, _kind_of(row)
+            self._held.add(current.update_id)
+            try:
+                outcome = await self._run_and_answer(current)
+                if outcome is None:
+                    return  # to be tried again later: the chat waits for it
+                row = await self._finish_and_take_next(current)
+            finally:
+                self._held.discard(current.update_id)
             metrics.TURNS.labels(kind, outcome).inc()
             metrics.TURN_SECONDS.observe(time.perf_counter() - started)
 
@@ -208,7 +224,6 @@ class InboxWorker:
             await self._send(row, replies, sent)
         except _SendFailed as failure:
             return await self._after_send_failure(row, failure)
-        await self._finish(row)
         return "answered"
 
     async def _run_handlers(self, row: Claimed) -> _Handling:
@@ -236,11 +251,18 @@ class InboxWorker:
                         session, row.update_id, number + 1, worker=self.holder
                     )
 
-    async def _finish(self, row: Claimed) -> None:
+    async def _finish_and_take_next(self, row: Claimed) -> Claimed | None:
+        """Marks `row` done and claims its chat's next update, if any, in one transaction."""
         async with self.services.database.transaction() as session:
-            await inbox.answered(
-                session, row.update_id, worker=self.holder, now=self.services.clock.now()
+            now = self.services.clock.now()
+            await inbox.answered(session, row.update_id, worker=self.holder, now=now)
+            if self._stopping or row.chat_id is None:
+                return None
+            following = await inbox.claim(
+                session, worker=self.holder, now=now, lease=self.rules.lease, limit=1,
+                chat_id=row.chat_id,
             )
+        return following[0] if following else None
 
     async def _after_handler_failure(self, row: Claimed, failure: BaseException) -> str | None:
         log.warning("update %s failed (try %d): %s", row.update_id, row.attempts,
@@ -252,7 +274,6 @@ class InboxWorker:
             await self._send(row, [self._sorry()], 0)
         except _SendFailed as send_failure:
             return await self._after_send_failure(row, send_failure)
-        await self._finish(row)
         return "gave_up"
 
     async def _after_send_failure(self, row: Claimed, failure: _SendFailed) -> str | None:
@@ -263,8 +284,7 @@ class InboxWorker:
             async with self.services.database.transaction() as session:
                 await inbox.count_sent(session, row.update_id, failure.sent, worker=self.holder)
         if isinstance(cause, Forbidden):
-            await self._finish(row)  # the clinician blocked the bot: nobody to answer
-            return "gone"
+            return "gone"  # the clinician blocked the bot: nobody to answer
         if isinstance(cause, RetryAfter):
             await self._retry_later(row, timedelta(seconds=seconds_of(cause, "retry_after") or 1))
             return None
@@ -273,7 +293,6 @@ class InboxWorker:
             await self._retry_later(row, self.rules.wait_after(row.attempts))
             return None
         log.error("update %s: replies given up after %d tries", row.update_id, row.attempts)
-        await self._finish(row)
         return "gave_up"
 
     async def _retry_later(self, row: Claimed, wait: timedelta) -> None:

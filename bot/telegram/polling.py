@@ -35,7 +35,7 @@ async def poll(bot: Bot, worker: InboxWorker, *, long_poll: int = LONG_POLL_SECO
                 offset=offset, timeout=long_poll, allowed_updates=ALLOWED_UPDATES
             )
             if updates:
-                await worker.record([update.to_dict() for update in updates])
+                await worker.take_in([update.to_dict() for update in updates])
                 offset = updates[-1].update_id + 1
             failures = 0
         except Conflict:

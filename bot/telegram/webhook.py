@@ -80,7 +80,7 @@ def webhook_app(path: str, secret: str, lifespan) -> Starlette:
             return Response(status_code=403)
         try:
             update = await request.json()
-            await request.app.state.worker.record([update])
+            await request.app.state.worker.take_in([update])
         except (ValueError, NotAnUpdate):
             return Response(status_code=400)
         except Exception as failure:  # not recorded: Telegram sends it again

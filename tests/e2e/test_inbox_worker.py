@@ -14,6 +14,7 @@ from bot import lease_holder
 from bot.telegram.application import build_application
 from bot.telegram.polling import poll
 from storage import inbox
+from storage.inbox import Received
 from storage.models import InboxUpdate, Note
 from tests.conftest import CLINICIAN, onboard
 from tests.support.chat import Chat, running
@@ -109,8 +110,10 @@ async def test_at_start_a_worker_takes_over_what_a_killed_worker_had_claimed(ser
     dead = f"{lease_holder.this_machine()}:{_finished_pid()}"
     async with running(app):
         worker = worker_of(app)
-        await worker.record([api.updates.message(CLINICIAN, "/start")])
         async with services.database.transaction() as session:
+            update = api.updates.message(CLINICIAN, "/start")
+            received = Received(update["update_id"], CLINICIAN, update)
+            await inbox.record(session, [received], services.clock.now())
             claimed = await inbox.claim(session, worker=dead, now=services.clock.now(),
                                         lease=timedelta(hours=1), limit=5)
         assert len(claimed) == 1, "the killed worker held it, with an hour left on its lease"
@@ -147,15 +150,15 @@ async def test_polling_confirms_a_batch_only_once_it_is_recorded(services, monke
     app = build_application(services, builder=api.application_builder())
     api.add_user(CLINICIAN)
     worker = worker_of(app)
-    record, refusals = worker.record, []
+    take_in, refusals = worker.take_in, []
 
     async def database_away_once(updates):
         if not refusals:
             refusals.append(len(api.pending_updates))
             raise ConnectionError("database unreachable")
-        return await record(updates)
+        return await take_in(updates)
 
-    monkeypatch.setattr(worker, "record", database_away_once)
+    monkeypatch.setattr(worker, "take_in", database_away_once)
     monkeypatch.setattr("bot.telegram.polling.WAIT_AFTER_FAILURE", (0.01,))
     async with running(app):
         polling = asyncio.create_task(poll(app.bot, worker, long_poll=1))

@@ -70,17 +70,16 @@ async def test_a_lapsed_lease_passes_to_another_worker_and_the_first_cannot_fini
     assert await answered(database, 1, "w2")
 
 
-async def test_the_turn_takes_only_a_pending_row_and_keeps_its_replies(database):
+async def test_the_turn_marks_only_a_pending_row_and_keeps_its_replies(database):
     await record(database, update(1, 10, CANARY))
     await claim(database)
     async with database.transaction() as session:
-        row = await inbox.take_for_turn(session, 1)
-        inbox.keep_replies(row, [{"text": f"Added {CANARY}"}], NOW)
+        await inbox.mark_processed(session, 1, [{"text": f"Added {CANARY}"}], NOW)
     async with database.transaction() as session:
         with pytest.raises(inbox.AlreadyProcessed):
-            await inbox.take_for_turn(session, 1)
+            await inbox.mark_processed(session, 1, [], NOW)
         with pytest.raises(inbox.NotRecorded):
-            await inbox.take_for_turn(session, 99)
+            await inbox.mark_processed(session, 99, [], NOW)
         kept = await session.get(InboxUpdate, 1)
         assert kept.status == "replying" and kept.payload is None
         assert CANARY.encode() not in kept.replies_sealed

@@ -11,6 +11,7 @@ processed from there: `deliver`) and keeps the bot's activity it caused; `expect
 look at the replies of the last action only, as the user saw them (markup removed).
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,20 +19,18 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.telegram.intake import sender_of
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import ApiCall, SentFile, SentMessage
 
 
 async def deliver(app: Application, update: dict[str, Any]) -> None:
-    """Recorded in the app's inbox, then processed from there, in this task (Wayfinder's own
+    """Recorded in the app's inbox, then processed from there, awaited here (Wayfinder's own
     apps); an app without an inbox (the fake's own tests) gets it from `process_update`."""
     worker = app.bot_data.get("inbox")
     if worker is None:
         await app.process_update(Update.de_json(update, app.bot))
         return
-    await worker.record([update])
-    await worker.process_chat(sender_of(update))
+    await asyncio.gather(*await worker.take_in([update]))
 
 
 @asynccontextmanager

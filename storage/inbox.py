@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from storage.models import InboxUpdate
+from storage.models import InboxUpdate, UTCDateTime
 from storage.upsert import insert_for
 
 
@@ -97,18 +96,84 @@ async def record(session: AsyncSession, received: Iterable[Received], now: datet
     return max(result.rowcount or 0, 0)
 
 
-def _claimable(now: datetime):
-    earlier = aliased(InboxUpdate)
-    return (
-        _open(),
-        or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < now),
-        or_(InboxUpdate.retry_at.is_(None), InboxUpdate.retry_at <= now),
-        ~exists().where(
-            earlier.chat_id == InboxUpdate.chat_id,
-            _open(earlier),
-            earlier.id < InboxUpdate.id,
-        ),
+# The statements every update runs are built once: building one costs more than running it.
+_INBOX = InboxUpdate.__table__
+_EARLIER = _INBOX.alias("earlier")
+_RETURNED = (
+    _INBOX.c.id,
+    _INBOX.c.chat_id,
+    _INBOX.c.status,
+    _INBOX.c.attempts,
+    _INBOX.c.replies_sent,
+    _INBOX.c.payload,
+    _INBOX.c.replies,
+)
+
+
+def _claim_statement(*narrower):
+    """Claims the oldest open row of each chat (among `narrower`'s) that no live lease holds
+    and no retry wait keeps back; `limit` of them."""
+    heads = (
+        select(_INBOX.c.id)
+        .where(
+            _INBOX.c.status != "done",
+            or_(_INBOX.c.lease_until.is_(None), _INBOX.c.lease_until < bindparam("now")),
+            or_(_INBOX.c.retry_at.is_(None), _INBOX.c.retry_at <= bindparam("now")),
+            ~exists().where(
+                _EARLIER.c.chat_id == _INBOX.c.chat_id,
+                _EARLIER.c.status != "done",
+                _EARLIER.c.id < _INBOX.c.id,
+            ),
+            *narrower,
+        )
+        .order_by(_INBOX.c.id)
+        .limit(bindparam("limit"))
+        .with_for_update(of=_INBOX, skip_locked=True)
     )
+    return (
+        update(_INBOX)
+        .where(_INBOX.c.id.in_(heads.scalar_subquery()))
+        .values(
+            lease_owner=bindparam("holder"),
+            lease_until=bindparam("until"),
+            attempts=_INBOX.c.attempts + 1,
+        )
+        .returning(*_RETURNED)
+    )
+
+
+_CLAIM_ANY = _claim_statement()
+_CLAIM_CHAT = _claim_statement(_INBOX.c.chat_id == bindparam("chat"))
+_CLAIM_ONLY = _claim_statement(_INBOX.c.id.in_(bindparam("only", expanding=True)))
+_MARK_PROCESSED = (
+    update(_INBOX)
+    .where(_INBOX.c.id == bindparam("update"), _INBOX.c.status == "pending")
+    .values(
+        status="replying",
+        payload=None,
+        replies=bindparam("sealed"),
+        replies_sent=0,
+        processed_at=bindparam("at"),
+    )
+)
+_ANSWERED = (
+    update(_INBOX)
+    .where(
+        _INBOX.c.id == bindparam("update"),
+        _INBOX.c.status != "done",
+        _INBOX.c.lease_owner == bindparam("holder"),
+    )
+    .values(
+        status="done",
+        chat_id=None,
+        payload=None,
+        replies=None,
+        lease_owner=None,
+        lease_until=None,
+        retry_at=None,
+        processed_at=func.coalesce(_INBOX.c.processed_at, bindparam("at", type_=UTCDateTime())),
+    )
+)
 
 
 async def claim(
@@ -123,30 +188,14 @@ async def claim(
 ) -> list[Claimed]:
     """Claims up to `limit` rows, each the oldest open row of its chat, that no live lease
     holds and no retry wait keeps back; only `chat_id`'s, or only those in `only`, if given."""
-    heads = select(InboxUpdate.id).where(*_claimable(now))
+    values = {"now": now, "until": now + lease, "holder": worker, "limit": limit}
     if chat_id is not None:
-        heads = heads.where(InboxUpdate.chat_id == chat_id)
-    if only is not None:
-        heads = heads.where(InboxUpdate.id.in_(list(only)))
-    heads = heads.order_by(InboxUpdate.id).limit(limit).with_for_update(
-        of=InboxUpdate, skip_locked=True
-    )
-    statement = (
-        update(InboxUpdate)
-        .where(InboxUpdate.id.in_(heads.scalar_subquery()))
-        .values(lease_owner=worker, lease_until=now + lease, attempts=InboxUpdate.attempts + 1)
-        .returning(
-            InboxUpdate.id,
-            InboxUpdate.chat_id,
-            InboxUpdate.status,
-            InboxUpdate.attempts,
-            InboxUpdate.replies_sent,
-            InboxUpdate.payload_sealed,
-            InboxUpdate.replies_sealed,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    rows = (await session.execute(statement)).all()
+        statement, values["chat"] = _CLAIM_CHAT, chat_id
+    elif only is not None:
+        statement, values["only"] = _CLAIM_ONLY, list(only)
+    else:
+        statement = _CLAIM_ANY
+    rows = (await session.execute(statement, values)).all()
     claimed = []
     for update_id, chat, status, attempts, sent, payload, replies in sorted(rows):
         opened = _sealed(update_id, payload_sealed=payload, replies_sealed=replies)
@@ -162,17 +211,9 @@ async def mark_processed(
     """In the turn's transaction: the turn is done, its replies kept (sealed) until sent, the
     update's payload dropped. Raises AlreadyProcessed unless the row was still pending (the
     turn's transaction then rolls back), NotRecorded if there is no row at all."""
+    sealed = _sealed(update_id, replies=replies).replies_sealed
     result = await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.id == update_id, InboxUpdate.status == "pending")
-        .values(
-            status="replying",
-            payload_sealed=None,
-            replies_sealed=_sealed(update_id, replies=replies).replies_sealed,
-            replies_sent=0,
-            processed_at=now,
-        )
-        .execution_options(synchronize_session=False)
+        _MARK_PROCESSED, {"update": update_id, "sealed": sealed, "at": now}
     )
     if result.rowcount == 1:
         return
@@ -195,25 +236,7 @@ async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker
 async def answered(session: AsyncSession, update_id: int, *, worker: str, now: datetime) -> bool:
     """The update is processed and answered: only its id and times are kept. Only the lease's
     holder can say so (a worker whose lease was taken over leaves it to the new holder)."""
-    result = await session.execute(
-        update(InboxUpdate)
-        .where(
-            InboxUpdate.id == update_id,
-            InboxUpdate.status != "done",
-            InboxUpdate.lease_owner == worker,
-        )
-        .values(
-            status="done",
-            chat_id=None,
-            payload_sealed=None,
-            replies_sealed=None,
-            lease_owner=None,
-            lease_until=None,
-            retry_at=None,
-            processed_at=func.coalesce(InboxUpdate.processed_at, now),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.execute(_ANSWERED, {"update": update_id, "holder": worker, "at": now})
     return result.rowcount == 1
 
 

@@ -192,7 +192,14 @@ class InboxUpdate(Base):
 
     __tablename__ = "inbox"
     __table_args__ = (
-        # The open rows of each chat, oldest first: what a worker may claim next.
+        # Only the open rows, oldest first, and per chat: what a worker may claim next. Answered
+        # rows stay a day (for redeliveries) and must never be scanned to find the open ones.
+        Index(
+            "inbox_open",
+            "id",
+            postgresql_where=text("status <> 'done'"),
+            sqlite_where=text("status <> 'done'"),
+        ),
         Index(
             "inbox_open_by_chat",
             "chat_id",

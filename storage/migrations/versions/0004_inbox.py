@@ -34,6 +34,10 @@ def upgrade() -> None:
         sa.Column("processed_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
+    # Answered rows stay a day, for redeliveries: claims look at the open ones only.
+    op.create_index(
+        "inbox_open", "inbox", ["id"], postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN)
+    )
     op.create_index(
         "inbox_open_by_chat",
         "inbox",
@@ -66,4 +70,5 @@ def downgrade() -> None:
     )
     op.drop_index("ix_inbox_received_at", table_name="inbox")
     op.drop_index("inbox_open_by_chat", table_name="inbox")
+    op.drop_index("inbox_open", table_name="inbox")
     op.drop_table("inbox")

@@ -10,7 +10,9 @@ has `--saturation-clinicians` clinicians and no think time: as many turns as the
 take. After each run the database is read: every sentence must be in its note exactly once
 (processed twice: more than once; lost: missing, or its reply never came).
 
-Printed per run: turns/s, p50 and p99, processed twice, lost, and each worker process's CPU.
+Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
+what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
+and its wait, a lock or the disk or the client), to show where the next limit is.
 
     WAYFINDER_TEST_POSTGRES_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
       .venv/bin/python -m bench.webhook [--workers 1 2 4] [--clinicians 200] [--think 1-3]
@@ -118,6 +120,37 @@ class Clinician:
             await self.send("cancel", "draft")
 
 
+class ActivitySampler:
+    """What the database's sessions are doing, sampled every 20 ms during the timed run: the
+    statement (its first words) and what it waits for (a lock, the disk, the client)."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        self.seen: Counter = Counter()
+        self.samples = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        query = text(
+            "SELECT state, coalesce(wait_event_type, 'CPU'), coalesce(wait_event, ''), "
+            "left(regexp_replace(query, '\\s+', ' ', 'g'), 60) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND state <> 'idle'"
+        )
+        async with self.engine.connect() as connection:
+            while not stop.is_set():
+                self.samples += 1
+                for state, kind, event, statement in await connection.execute(query):
+                    self.seen[(state, f"{kind}:{event}", statement)] += 1
+                await asyncio.sleep(0.02)
+        await self.engine.dispose()
+
+    def busiest(self, count: int = 6) -> list[str]:
+        return [
+            f"{n / self.samples:.2f} sessions {state} {wait} | {statement}"
+            for (state, wait, statement), n in self.seen.most_common(count)
+        ]
+
+
 async def sentences_in(url: str, key_file: Path) -> Counter:
     database = await open_database(url, env_key=None, key_file=key_file)
     try:
@@ -167,13 +200,19 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             latencies: list[float] = []
             unanswered: list[str] = []
             cpu_before = {pid: cpu_seconds(pid) for pid in pids}
+            harness_before = cpu_seconds(os.getpid())
+            sampler, sampling = ActivitySampler(url), asyncio.Event()
+            watching = asyncio.create_task(sampler.run(sampling))
             started = time.perf_counter()
             until = started + seconds
             await asyncio.gather(
                 *(person.write(until, think, latencies, unanswered) for person in people)
             )
             elapsed = time.perf_counter() - started
+            sampling.set()
+            await watching
             cpu = [round(cpu_seconds(pid) - cpu_before[pid], 1) for pid in pids]
+            harness = round(cpu_seconds(os.getpid()) - harness_before, 1)
             await bot.stop()
     found = await sentences_in(url, scratch / "var" / "wayfinder.key")
     sent = [sentence for person in people for sentence in person.sentences]
@@ -190,7 +229,9 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
         "processed_twice": sum(1 for sentence in sent if found[sentence] > 1),
         "lost": len(unanswered) + sum(1 for sentence in sent if found[sentence] == 0),
         "worker_cpu_seconds": cpu,
+        "harness_cpu_seconds": harness,  # this process: the clinicians and the fake Bot API
         "seconds": round(elapsed, 1),
+        "database_busiest": sampler.busiest(),
     }
 
 
@@ -227,9 +268,12 @@ def main() -> None:
                 f"{figures['turns_per_second']} turns/s, p50 {figures['p50_ms']} ms, "
                 f"p99 {figures['p99_ms']} ms ({figures['timed_turns']} turns); processed "
                 f"twice {figures['processed_twice']}, lost {figures['lost']}; worker CPU "
-                f"{figures['worker_cpu_seconds']} s in {figures['seconds']} s",
+                f"{figures['worker_cpu_seconds']} s, this harness {figures['harness_cpu_seconds']} s"
+                f" in {figures['seconds']} s",
                 flush=True,
             )
+            for line in figures["database_busiest"]:
+                print(f"    database: {line}", flush=True)
 
 
 if __name__ == "__main__":

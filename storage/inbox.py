@@ -18,13 +18,14 @@ second time what another worker did: its turn rolls back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, exists, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.models import InboxUpdate, UTCDateTime
 from storage.upsert import insert_for
@@ -313,3 +314,35 @@ async def prune(session: AsyncSession, before: datetime, limit: int = 5000) -> i
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+# PostgreSQL only: a worker that leaves updates unclaimed says so; the others, listening, look.
+CHANNEL = "wayfinder_inbox"
+_ANNOUNCE = select(func.pg_notify(CHANNEL, ""))
+
+
+async def announce(session: AsyncSession) -> None:
+    """Tells listening workers, once this transaction commits, that there is work to claim."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(_ANNOUNCE)
+
+
+@asynccontextmanager
+async def listening(engine: AsyncEngine, heard: Callable[[], None]) -> AsyncIterator[bool]:
+    """Calls `heard()` at each announcement while open; yields whether it listens at all
+    (PostgreSQL does; SQLite has one process, nobody to tell)."""
+    if engine.dialect.name != "postgresql":
+        yield False
+        return
+    async with engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+
+        def on_notice(*_args) -> None:
+            heard()
+
+        await raw.add_listener(CHANNEL, on_notice)
+        try:
+            yield True
+        finally:
+            await raw.remove_listener(CHANNEL, on_notice)
+

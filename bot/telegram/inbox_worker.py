@@ -56,11 +56,12 @@ log = logging.getLogger(__name__)
 class InboxRules:
     lease: timedelta = timedelta(seconds=30)
     renew_every: float = 10.0  # seconds; well inside the lease
-    poll_every: float = 0.5  # seconds between claims when idle (rows of other workers, retries)
+    poll_every: float = 0.2  # seconds between claim rounds without news (retries, leftovers)
     housekeeping_every: float = 5.0  # dead workers' leases, metrics files
     prune_every: float = 600.0
     keep_answered: timedelta = timedelta(hours=24)  # Telegram redelivers within a day at most
     max_in_flight: int = 64
+    share_above: int = 2  # updates in hand beyond which new ones are left to other workers
     handler_tries: int = 3
     send_tries: int = 5
     max_claims: int = 10  # an update that kept killing its worker is answered, not retried
@@ -103,22 +104,29 @@ class InboxWorker:
         self._tasks: set[asyncio.Task] = set()
         self._wake = asyncio.Event()
         self._stopping = False
+        self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
 
     # --- the way in ---------------------------------------------------------------------------
 
     async def take_in(self, updates: list[dict[str, Any]]) -> list[asyncio.Task]:
         """Records updates and claims those whose chat is free, in one committed transaction,
         and starts processing them; returns those tasks. An update whose chat is busy is taken
-        by whoever finishes the chat's earlier one (or by the next claim round)."""
+        by whoever finishes the chat's earlier one. A worker already busy with
+        `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
+        work spreads whichever worker Telegram's connections reach."""
         batch = [received(update) for update in updates]
-        room = max(self.rules.max_in_flight - len(self._tasks), 0)
+        room = self.rules.max_in_flight - len(self._tasks)
+        if self._others_listen and len(self._tasks) >= self.rules.share_above:
+            room = 0
         async with self.services.database.transaction() as session:
             now = self.services.clock.now()
             await inbox.record(session, batch, now)
             claimed = await inbox.claim(
                 session, worker=self.holder, now=now, lease=self.rules.lease, limit=room,
                 only=[item.update_id for item in batch],
-            ) if room else []
+            ) if room > 0 else []
+            if len(claimed) < len(batch):
+                await inbox.announce(session)
         if len(claimed) < len(batch):
             self._wake.set()  # a second look soon, in case the busy chat is just finishing
         return [self._start(row) for row in claimed]
@@ -148,23 +156,36 @@ class InboxWorker:
         """Claims and processes until `stop()`; then lets go of whatever it still holds."""
         renewing = asyncio.create_task(self._keep_leases())
         housekeeping = asyncio.create_task(self._housekeeping())
-        try:
-            with contextlib.suppress(Exception):  # housekeeping tries again shortly
-                await self._free_dead_leases()
-            while not self._stopping:
-                # Cleared before claiming: what is recorded meanwhile wakes the next round.
-                self._wake.clear()
-                room = self.rules.max_in_flight - len(self._tasks)
-                claimed = await self._claim_safely(room) if room > 0 else []
-                for row in claimed:
-                    self._start(row)
-                if claimed and len(claimed) == room:
-                    continue  # there may be more
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
-        finally:
-            renewing.cancel()
-            housekeeping.cancel()
+        async with inbox.listening(self.services.database.engine, self._wake.set) as listens:
+            self._others_listen = listens
+            try:
+                await self._claim_until_stopped()
+            finally:
+                self._others_listen = False
+                renewing.cancel()
+                housekeeping.cancel()
+
+    async def _claim_until_stopped(self) -> None:
+        with contextlib.suppress(Exception):  # housekeeping tries again shortly
+            await self._free_dead_leases()
+        woken = False
+        while not self._stopping:
+            # Cleared before claiming: what is recorded meanwhile wakes the next round.
+            self._wake.clear()
+            room = self.rules.max_in_flight - len(self._tasks)
+            if woken and self._others_listen:
+                # An announcement: the least busy workers take it; a busy one waits its round.
+                room = min(room, self.rules.share_above - len(self._tasks))
+            claimed = await self._claim_safely(room) if room > 0 else []
+            for row in claimed:
+                self._start(row)
+            if claimed and len(claimed) == room:
+                continue  # there may be more
+            try:
+                await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
+                woken = True
+            except TimeoutError:
+                woken = False
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stops claiming, waits up to `grace` seconds for updates in hand, frees the rest."""

@@ -58,7 +58,8 @@ BENCH_KEY = base64.urlsafe_b64encode(b"b" * 32).decode()
 FIRST_CLINICIAN = 5_000_000
 
 
-async def _admin(base_url: str, statement: str) -> None:
+async def admin_sql(base_url: str, statement: str) -> None:
+    """One statement outside any transaction (CREATE / DROP DATABASE)."""
     engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
@@ -196,7 +197,7 @@ def run(base_url: str, count: int, processes: int, kills: int = 0, seed_value: i
         scratch_dir = Path(scratch)
         key_file = scratch_dir / "key"
         records = [scratch_dir / f"sent-{n}.txt" for n in range(processes + 1)]
-        asyncio.run(_admin(base_url, f'CREATE DATABASE "{name}"'))
+        asyncio.run(admin_sql(base_url, f'CREATE DATABASE "{name}"'))
         try:
             asyncio.run(seed(url, count, key_file))
             children = [
@@ -214,7 +215,7 @@ def run(base_url: str, count: int, processes: int, kills: int = 0, seed_value: i
                 results.append(_finished(finisher))
             unsent = asyncio.run(unsent_rows(url, key_file))
         finally:
-            asyncio.run(_admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            asyncio.run(admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if kills:
             sent = [int(line) for record in records if record.exists()
                     for line in record.read_text().split()]

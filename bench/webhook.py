@@ -41,6 +41,7 @@ from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
+from bench.reminders import admin_sql  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.models import Note  # noqa: E402
 from tests.support.clinic import SENTENCES  # noqa: E402
@@ -57,15 +58,6 @@ from tests.support.remote import (  # noqa: E402
 
 FIRST = 7000
 REPLY_WITHIN = 60.0
-
-
-async def _admin(base_url: str, statement: str) -> None:
-    engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
 
 
 class Clinician:
@@ -168,12 +160,12 @@ async def one_run(base_url: str, workers: int, clinicians: int, think: tuple[flo
                   seconds: float) -> dict:
     name = f"wayfinder_webhook_{uuid.uuid4().hex[:10]}"
     url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    await _admin(base_url, f'CREATE DATABASE "{name}"')
+    await admin_sql(base_url, f'CREATE DATABASE "{name}"')
     try:
         with tempfile.TemporaryDirectory() as scratch:
             return await _measure(url, Path(scratch), workers, clinicians, think, seconds)
     finally:
-        await _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
@@ -268,8 +260,8 @@ def main() -> None:
                 f"{figures['turns_per_second']} turns/s, p50 {figures['p50_ms']} ms, "
                 f"p99 {figures['p99_ms']} ms ({figures['timed_turns']} turns); processed "
                 f"twice {figures['processed_twice']}, lost {figures['lost']}; worker CPU "
-                f"{figures['worker_cpu_seconds']} s, this harness {figures['harness_cpu_seconds']} s"
-                f" in {figures['seconds']} s",
+                f"{figures['worker_cpu_seconds']} s, this harness "
+                f"{figures['harness_cpu_seconds']} s, in {figures['seconds']} s",
                 flush=True,
             )
             for line in figures["database_busiest"]:

@@ -157,7 +157,8 @@ class InboxWorker:
         renewing = asyncio.create_task(self._keep_leases())
         housekeeping = asyncio.create_task(self._housekeeping())
         async with inbox.listening(self.services.database.engine, self._wake.set) as listens:
-            self._others_listen = listens
+            # Sharing is for several workers; one alone would only wait for its own next round.
+            self._others_listen = listens and self.services.settings.workers > 1
             try:
                 await self._claim_until_stopped()
             finally:

@@ -20,8 +20,10 @@ here, not in the handlers:
 
 `run()` is the background loop of a serving process: it first frees the leases of this
 machine's dead workers (a restart resumes what the killed process had claimed), then claims
-whatever is claimable, keeps its leases alive, and prunes answered rows past Telegram's
-redelivery horizon. Tests and benchmarks drive one chat inline instead (`process_chat`).
+whatever is claimable (woken by its own intake, by PostgreSQL's NOTIFY from other workers, or
+every `poll_every`), keeps its leases alive, and prunes answered rows past Telegram's
+redelivery horizon. Tests drive updates through `take_in` and await the tasks it returns, or
+one chat inline (`process_chat`).
 """
 
 from __future__ import annotations

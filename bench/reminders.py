@@ -6,13 +6,21 @@ due; their send() records which clinician got a message. Printed per process cou
 send all, messages per second, duplicates (must be 0), lost (must be 0) and rows not `sent`.
 The exactly-once test (tests/reminders/test_exactly_once_postgres.py) runs this with --json.
 
+With --kill K, K of the processes are killed with SIGKILL at random moments while they send
+(each send then takes a millisecond, as a network round trip would); every send is written to a
+file as it happens, so the killed ones count too. When the others are done, one more process
+runs with its clock past the lease, as a worker would once the killed ones' leases ran out,
+and sends what they had claimed and not sent. A message is settled right after Telegram
+accepts it, so each kill may repeat only the message in flight: duplicates at most K, lost 0.
+tests/reminders/test_exactly_once_postgres.py runs both.
+
 Also printed, with --answers or without --json: how long /status, /clients and /progress (with
 its chart) take for a clinician with 50 clients, 300 signed notes and 20 drafts (targets: under
 a second each, /progress with its chart under 300 ms), on SQLite and, given a server, PostgreSQL.
 
 Run from the repository root, with a PostgreSQL server:
   WAYFINDER_TEST_POSTGRES_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \
-    .venv/bin/python -m bench.reminders [--count 10000] [--processes 1 3] [--json]
+    .venv/bin/python -m bench.reminders [--count 10000] [--processes 1 3] [--kill K] [--json]
   .venv/bin/python -m bench.reminders --answers   # only /status, /clients, /progress: SQLite,
                                                   # and PostgreSQL too where a server is given
 """
@@ -24,6 +32,8 @@ import asyncio
 import base64
 import json
 import os
+import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,9 +49,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import open_services
+from bot.clock import ManualClock
 from bot.config import Settings
 from bot.dialogue.events import Reply
 from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.rules import rules
 from storage.db import open_database
 from storage.models import Clinician, Reminder
 
@@ -50,7 +62,8 @@ BENCH_KEY = base64.urlsafe_b64encode(b"b" * 32).decode()
 FIRST_CLINICIAN = 5_000_000
 
 
-async def _admin(base_url: str, statement: str) -> None:
+async def admin_sql(base_url: str, statement: str) -> None:
+    """One statement outside any transaction (CREATE / DROP DATABASE)."""
     engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
@@ -127,16 +140,24 @@ async def unsent_rows(url: str, key_file: Path) -> int:
         await database.close()
 
 
-async def worker(url: str, data_dir: str) -> None:
+async def worker(url: str, data_dir: str, record: str | None, ahead: float) -> None:
     """One dispatcher process: says "ready", waits for "go" on stdin, sends until nothing is due,
-    then prints what it sent as JSON."""
+    then prints what it sent as JSON. With `record`, each send is also appended to that file at
+    once (a killed worker's sends count); `ahead` runs its clock that many seconds fast."""
     settings = Settings(database_url=url, key=BENCH_KEY, data_dir=Path(data_dir))
-    services = await open_services(settings)
+    clock = ManualClock(datetime.now(UTC) + timedelta(seconds=ahead)) if ahead else None
+    services = await open_services(settings, clock)
     sent: list[int] = []
+    # Written straight to the file, no buffer: what a killed worker sent is there.
+    written = os.open(record, os.O_WRONLY | os.O_APPEND | os.O_CREAT) if record else None
 
     async def send(clinician_id: int, reply: Reply) -> None:
         sent.append(clinician_id)
-        await asyncio.sleep(0)  # a real send awaits the network; let the loop turn
+        if written is not None:
+            os.write(written, f"{clinician_id}\n".encode())
+            await asyncio.sleep(0.001)  # a network round trip, so a kill can land mid-batch
+        else:
+            await asyncio.sleep(0)  # a real send awaits the network; let the loop turn
 
     dispatcher = Dispatcher(services, send, worker=f"bench-{os.getpid()}")
     print("ready", flush=True)
@@ -148,42 +169,81 @@ async def worker(url: str, data_dir: str) -> None:
     print(json.dumps({"sent": sent, "started": started, "finished": finished}), flush=True)
 
 
-def run(base_url: str, count: int, processes: int) -> dict:
-    with tempfile.TemporaryDirectory() as scratch, scratch_database(base_url) as url:
+def _start_worker(url: str, scratch: Path, record: Path | None = None, ahead: float = 0):
+    command = [sys.executable, "-m", "bench.reminders", "--worker", url, str(scratch)]
+    if record is not None:
+        command += ["--record", str(record), "--ahead", str(ahead)]
+    child = subprocess.Popen(
+        command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    if child.stdout.readline().strip() != "ready":
+        raise SystemExit("a worker failed to start")
+    return child
+
+
+def _go(children) -> None:
+    for child in children:  # all at once: they race for the same rows
+        child.stdin.write("go\n")
+        child.stdin.flush()
+
+
+def _finished(child) -> dict:
+    output, _ = child.communicate(timeout=600)
+    if child.returncode != 0:
+        raise SystemExit("a worker failed")
+    return json.loads(output)
+
+
+def _kill_while_sending(children, records: list[Path], kills: int, rng: random.Random) -> None:
+    """SIGKILLs `kills` of the children, each at a random moment after it began sending."""
+    for child, record in zip(children[:kills], records[:kills], strict=True):
+        deadline = time.monotonic() + 60
+        while (not record.exists() or not record.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
+def run(base_url: str, count: int, processes: int, kills: int = 0, seed_value: int = 1) -> dict:
+    name = f"wayfinder_bench_{uuid.uuid4().hex[:10]}"
+    url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    with tempfile.TemporaryDirectory() as scratch:
         scratch_dir = Path(scratch)
         key_file = scratch_dir / "key"
-        asyncio.run(seed(url, count, key_file))
-        children = [
-            subprocess.Popen(
-                [sys.executable, "-m", "bench.reminders", "--worker", url, str(scratch_dir)],
-                cwd=ROOT,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(processes)
-        ]
-        for child in children:
-            if child.stdout.readline().strip() != "ready":
-                raise SystemExit("a worker failed to start")
-        for child in children:  # all at once: they race for the same rows
-            child.stdin.write("go\n")
-            child.stdin.flush()
-        results = []
-        for child in children:
-            output, _ = child.communicate(timeout=600)
-            if child.returncode != 0:
-                raise SystemExit("a worker failed")
-            results.append(json.loads(output))
-        unsent = asyncio.run(unsent_rows(url, key_file))
-    sent = [clinician for result in results for clinician in result["sent"]]
+        records = [scratch_dir / f"sent-{n}.txt" for n in range(processes + 1)]
+        asyncio.run(admin_sql(base_url, f'CREATE DATABASE "{name}"'))
+        try:
+            asyncio.run(seed(url, count, key_file))
+            children = [
+                _start_worker(url, scratch_dir, records[n] if kills else None)
+                for n in range(processes)
+            ]
+            _go(children)
+            if kills:
+                _kill_while_sending(children, records, kills, random.Random(seed_value))
+            results = [_finished(child) for child in children[kills:]]
+            if kills:  # the killed workers' leases have run out by this worker's clock
+                lease = rules().lease.total_seconds()
+                finisher = _start_worker(url, scratch_dir, records[-1], ahead=lease + 60)
+                _go([finisher])
+                results.append(_finished(finisher))
+            unsent = asyncio.run(unsent_rows(url, key_file))
+        finally:
+            asyncio.run(admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if kills:
+            sent = [int(line) for record in records if record.exists()
+                    for line in record.read_text().split()]
+        else:
+            sent = [clinician for result in results for clinician in result["sent"]]
     seconds = max(r["finished"] for r in results) - min(r["started"] for r in results)
     expected = set(range(FIRST_CLINICIAN, FIRST_CLINICIAN + count))
     return {
         "processes": processes,
+        "killed": kills,
         "reminders": count,
         "seconds": round(seconds, 2),
-        "per_second": round(len(sent) / seconds) if seconds else None,
+        "per_second": round(len(sent) / seconds) if seconds and not kills else None,
         "per_worker": [len(r["sent"]) for r in results],
         "duplicates": len(sent) - len(set(sent)),
         "lost": len(expected - set(sent)),
@@ -298,10 +358,14 @@ def main() -> None:
     parser.add_argument("--url", default=os.environ.get("WAYFINDER_TEST_POSTGRES_URL"))
     parser.add_argument("--json", action="store_true", help="one JSON object per run")
     parser.add_argument("--answers", action="store_true", help="only time the answers")
+    parser.add_argument("--kill", type=int, default=0, help="SIGKILL this many while sending")
+    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--worker", nargs=2, metavar=("URL", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--record", help=argparse.SUPPRESS)
+    parser.add_argument("--ahead", type=float, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        asyncio.run(worker(*args.worker))
+        asyncio.run(worker(*args.worker, args.record, args.ahead))
         return
     if args.answers or not args.json:
         print_answers("SQLite", None)
@@ -313,12 +377,13 @@ def main() -> None:
     if not args.url:
         raise SystemExit("set WAYFINDER_TEST_POSTGRES_URL or pass --url (a PostgreSQL server)")
     for processes in args.processes:
-        figures = run(args.url, args.count, processes)
+        figures = run(args.url, args.count, processes, args.kill, args.seed)
         if args.json:
             print(json.dumps(figures), flush=True)
         else:
+            killed = f", {args.kill} killed while sending" if args.kill else ""
             print(
-                f"{figures['reminders']} reminders, {processes} process(es): "
+                f"{figures['reminders']} reminders, {processes} process(es){killed}: "
                 f"{figures['seconds']} s ({figures['per_second']}/s), per worker "
                 f"{figures['per_worker']}, duplicates {figures['duplicates']}, "
                 f"lost {figures['lost']}, rows not sent {figures['unsent_rows']}",

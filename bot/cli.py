@@ -1,6 +1,7 @@
 """The `wayfinder` command: run the bot, chat in a terminal, and the tools around them.
 
-wayfinder run          Telegram when WAYFINDER_TELEGRAM_TOKEN is set, else the terminal
+wayfinder run          Telegram when WAYFINDER_TELEGRAM_TOKEN is set (long polling, or a webhook
+                       with --webhook URL), else the terminal
 wayfinder chat         the same conversation in the terminal
 wayfinder tag          tag sentences against a plan file (nlp)
 wayfinder transcribe   transcribe audio files (voice)
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import sys
 
 from bot.config import ConfigError, Settings
@@ -41,7 +43,7 @@ async def _chat(settings: Settings) -> None:
         await services.database.close()
 
 
-async def _serve(settings: Settings, preload: bool) -> None:
+async def _serve(settings: Settings) -> None:
     from bot.app import open_services
     from bot.telegram.application import build_application, run_polling
     from bot.voice import TranscriptionService
@@ -49,18 +51,39 @@ async def _serve(settings: Settings, preload: bool) -> None:
     services = await open_services(settings)
     voice = TranscriptionService(settings.whisper_model, max_seconds=settings.voice_max_seconds)
     try:
-        if preload:
-            await voice.preload()
+        if settings.preload_voice:
+            voice.preload_in_background()
         await run_polling(build_application(services, voice=voice))
     finally:
         voice.close()
         await services.database.close()
 
 
-def run_command(args: argparse.Namespace) -> int:
+def _run_settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings, with what the command line says instead."""
     settings = _settings()
-    if settings.telegram_token:
-        asyncio.run(_serve(settings, args.preload))
+    given = {
+        "webhook_url": args.webhook,
+        "webhook_listen": args.listen,
+        "workers": args.workers,
+        "preload_voice": args.preload or None,
+    }
+    return dataclasses.replace(settings, **{k: v for k, v in given.items() if v is not None})
+
+
+def run_command(args: argparse.Namespace) -> int:
+    settings = _run_settings(args)
+    if settings.webhook_url:
+        from bot.telegram.serve import run_webhook
+
+        run_webhook(settings)
+    elif settings.workers > 1:
+        raise ConfigError(
+            "several workers need webhook mode (--webhook URL): Telegram lets one process "
+            "at a time fetch a bot's updates by long polling"
+        )
+    elif settings.telegram_token:
+        asyncio.run(_serve(settings))
     else:
         print("No WAYFINDER_TELEGRAM_TOKEN set: opening the conversation in this terminal.")
         asyncio.run(_chat(settings))
@@ -83,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="serve the bot")
     run.add_argument("--preload", action="store_true", help="load the speech model at start")
+    run.add_argument("--webhook", metavar="URL", help="serve a webhook at this public HTTPS URL")
+    run.add_argument("--listen", metavar="HOST:PORT", help="where the webhook server listens")
+    run.add_argument("--workers", type=int, metavar="N", help="webhook worker processes")
     run.set_defaults(func=run_command)
     commands.add_parser("chat", help="talk to the bot in this terminal").set_defaults(
         func=chat_command

@@ -43,10 +43,29 @@ class Settings:
     lock_after_minutes: int = 30
     practice_name: str | None = None
     log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1:8443"
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_max_connections: int = 40
+    workers: int = 1
+    preload_voice: bool = False
 
     @property
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "wayfinder.key"
+
+    @property
+    def webhook_secret_file(self) -> Path:
+        return self.data_dir / "webhook.secret"
+
+    @property
+    def listen_address(self) -> tuple[str, int]:
+        host, _, port = self.webhook_listen.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ConfigError(
+                f"WAYFINDER_WEBHOOK_LISTEN must be HOST:PORT, not {self.webhook_listen!r}"
+            )
+        return host.strip("[]"), int(port)
 
     @property
     def resolved_database_url(self) -> str:
@@ -86,4 +105,10 @@ class Settings:
             lock_after_minutes=number("LOCK_AFTER_MINUTES", 30),
             practice_name=get("PRACTICE_NAME"),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            webhook_url=get("WEBHOOK_URL"),
+            webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1:8443",
+            webhook_secret=get("WEBHOOK_SECRET"),
+            webhook_max_connections=number("WEBHOOK_MAX_CONNECTIONS", 40),
+            workers=number("WORKERS", 1),
+            preload_voice=(get("PRELOAD") or "0") not in ("0", "false", "no"),
         )

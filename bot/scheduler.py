@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import metrics
 from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
 from bot.reminders.dispatcher import Dispatcher
@@ -32,9 +33,12 @@ async def plan_job(services: Services) -> None:
 
 async def dispatch_job(dispatcher: Dispatcher) -> None:
     try:
-        await dispatcher.tick()
+        report = await dispatcher.tick()
     except Exception as failure:
         log.error("reminder dispatch failed: %s", describe_failure(failure))
+        return
+    for outcome in ("sent", "failed", "retried", "skipped", "cancelled", "held"):
+        metrics.REMINDERS.labels(outcome).inc(getattr(report, outcome))
 
 
 def start_reminders(

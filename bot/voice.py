@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 # inherit it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bot.logsafe import configure_logging  # noqa: E402
+from bot import metrics  # noqa: E402
+from bot.logsafe import configure_logging, describe_failure  # noqa: E402
 from nlp.dictation import apply_dictation  # noqa: E402
 
 if TYPE_CHECKING:
@@ -115,6 +116,13 @@ class TranscriptionService:
         """Start a worker and load the model now rather than at the first voice message."""
         await self._in_worker(_warm_up)
 
+    def preload_in_background(self) -> asyncio.Task:
+        """Start loading the model without waiting: text is served meanwhile, and a voice
+        message that comes first waits for the model in the worker's queue."""
+        task = asyncio.create_task(self.preload())
+        task.add_done_callback(_log_preload_failure)
+        return task
+
     async def transcribe(
         self,
         audio: bytes,
@@ -131,6 +139,7 @@ class TranscriptionService:
         if position > self.max_queue:
             raise VoiceRejected("busy")
         self._admitted += 1
+        metrics.TRANSCRIPTIONS.inc()
         try:
             if position > 0 and on_queued is not None:
                 await on_queued(position)
@@ -139,6 +148,7 @@ class TranscriptionService:
             )
         finally:
             self._admitted -= 1
+            metrics.TRANSCRIPTIONS.dec()
         log.info("transcribed %.1f s of audio in %.2f s", duration, seconds)
         return Transcript(
             text=apply_dictation(raw_text), raw_text=raw_text, duration=duration, seconds=seconds
@@ -174,6 +184,11 @@ class TranscriptionService:
 
     def _cpu_threads(self) -> int:
         return max(1, (os.cpu_count() or 1) // self.workers)
+
+
+def _log_preload_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("speech model not preloaded: %s", describe_failure(task.exception()))
 
 
 # What follows runs in the worker processes.

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, inspect, make_url, select
+from sqlalchemy import event, inspect, make_url, select, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -27,6 +27,7 @@ from storage.migrate import upgrade_to_head
 from storage.models import Meta
 
 KEY_CHECK = b"wayfinder key check"
+_COMMIT_WITHOUT_WAITING = text("SET LOCAL synchronous_commit TO OFF")
 
 
 class DatabaseKeyError(Exception):
@@ -43,10 +44,18 @@ class Database:
     _sqlite_writer: asyncio.Lock | None = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
+    async def transaction(self, *, durable: bool = True) -> AsyncIterator[AsyncSession]:
+        """One unit of work; on SQLite it takes the write lock up front (BEGIN IMMEDIATE).
+
+        `durable=False` is for bookkeeping whose loss in a database crash costs a repeat, never
+        a record (a reminder marked sent, an update marked answered): on PostgreSQL its commit
+        does not wait for the disk (synchronous_commit off for this transaction only). SQLite
+        in WAL mode with synchronous=NORMAL never waits for the disk at commit anyway.
+        """
         if self._sqlite_writer is None:
             async with self.sessions() as session, session.begin():
+                if not durable:
+                    await session.execute(_COMMIT_WITHOUT_WAITING)
                 yield session
             return
         async with self._sqlite_writer:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
@@ -180,12 +181,47 @@ class MessageLink(Base):
     section: Mapped[str] = mapped_column(String(64))
 
 
-class ProcessedUpdate(Base):
-    """Transport update ids already handled: a redelivered update is not processed twice."""
+class InboxUpdate(Base):
+    """A Telegram update as received, kept until it is processed and answered (storage/inbox.py).
 
-    __tablename__ = "processed_updates"
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    `id` is Telegram's update_id, so a redelivery finds its row. The payload (the update's JSON,
+    which holds what the clinician wrote) and the replies still to send are sealed, and both
+    are dropped once the update is answered; a done row keeps only its id and times, for
+    redeliveries, until it is pruned.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        # Only the open rows, oldest first, and per chat: what a worker may claim next. Answered
+        # rows stay a day (for redeliveries) and must never be scanned to find the open ones.
+        Index(
+            "inbox_open",
+            "id",
+            postgresql_where=text("status <> 'done'"),
+            sqlite_where=text("status <> 'done'"),
+        ),
+        Index(
+            "inbox_open_by_chat",
+            "chat_id",
+            "id",
+            postgresql_where=text("status <> 'done'"),
+            sqlite_where=text("status <> 'done'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # whose updates go in order
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # replying, done
+    payload_sealed: Mapped[bytes | None] = sealed_column("payload")
+    payload = EncryptedValue("payload", as_json=True)
+    replies_sealed: Mapped[bytes | None] = sealed_column("replies")
+    replies = EncryptedValue("replies", as_json=True)
+    replies_sent: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # claims so far
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Plan(Base):

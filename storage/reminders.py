@@ -183,27 +183,21 @@ async def absorb_due(
     session: AsyncSession, groups: Iterable[tuple[int, str, str | None]], now: datetime
 ) -> int:
     """Folds other due, unclaimed rows into messages just sent: `groups` holds
-    (clinician_id, kind, subject_id or None for any subject). Returns how many rows."""
-    wanted = set(groups)
-    if not wanted:
-        return 0
-    candidates = await session.execute(
-        select(Reminder.id, Reminder.clinician_id, Reminder.kind, Reminder.subject_id).where(
-            Reminder.status == "pending",
-            Reminder.due_at <= now,
-            Reminder.clinician_id.in_({clinician for clinician, _, _ in wanted}),
+    (clinician_id, kind, subject_id or None for any subject). Returns how many rows.
+    One statement, as it runs once per message sent."""
+    wanted = [
+        and_(
+            Reminder.clinician_id == clinician,
+            Reminder.kind == kind,
+            *([Reminder.subject_id == subject] if subject is not None else []),
         )
-    )
-    ids = [
-        row_id
-        for row_id, clinician, kind, subject in candidates.all()
-        if (clinician, kind, subject) in wanted or (clinician, kind, None) in wanted
+        for clinician, kind, subject in set(groups)
     ]
-    if not ids:
+    if not wanted:
         return 0
     result = await session.execute(
         update(Reminder)
-        .where(Reminder.id.in_(ids), Reminder.status == "pending")
+        .where(Reminder.status == "pending", Reminder.due_at <= now, or_(*wanted))
         .values(status="coalesced")
         .execution_options(synchronize_session=False)
     )

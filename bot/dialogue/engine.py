@@ -1,7 +1,9 @@
 """The dialogue engine: one event in, replies out, every turn one database transaction.
 
-It checks who may talk to the bot, drops redelivered updates, loads the clinician's rows,
-routes the event to a feature, and saves the conversation row with whatever the turn changed.
+It checks who may talk to the bot, loads the clinician's rows, routes the event to a feature,
+and saves the conversation row with whatever the turn changed. A Telegram update's inbox row is
+marked processed, with the replies to send, in the same transaction (`_record_processed`): an
+update already processed changes nothing.
 """
 
 from __future__ import annotations
@@ -10,26 +12,26 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from sqlalchemy import bindparam, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select
 
 from bot.dialogue import lock
 from bot.dialogue.events import Event, Reply
 from bot.dialogue.features import FEATURES
+from bot.dialogue.kept_replies import replies_to_json
 from bot.dialogue.routes import merge
 from bot.dialogue.services import Services
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
-from storage.models import Client, Clinician, Conversation, Note, ProcessedUpdate
+from storage import inbox
+from storage.models import Client, Clinician, Conversation, Note
 
 log = logging.getLogger(__name__)
 
 # Commands a clinician may use before finishing onboarding.
 OPEN_COMMANDS = {"start", "help", "cancel"}
 
-# Every turn runs these two; built once, as building a statement costs more than running it on
+# Every turn runs this; built once, as building a statement costs more than running it on
 # SQLite (bench/turns.py).
-_MARK_PROCESSED = insert(ProcessedUpdate.__table__)
 _TURN_ROWS = (
     select(Clinician, Conversation, Note, Client)
     .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
@@ -59,10 +61,8 @@ class Dialogue:
         async with lock:
             try:
                 return await self._handle_in_transaction(event)
-            except IntegrityError:
-                if event.update_id is not None and await self._already_processed(event.update_id):
-                    return []  # another worker handled this delivery first
-                raise
+            except inbox.AlreadyProcessed:
+                return []  # another worker (or an earlier attempt) processed this update
             except Exception as failure:
                 log.error("turn failed: %s", describe_failure(failure))
                 return [Reply(self.services.wording("error.internal"))]
@@ -84,18 +84,9 @@ class Dialogue:
             self._refused.popitem(last=False)
         return [Reply(self.services.wording("access.refused"))]
 
-    async def _already_processed(self, update_id: int) -> bool:
-        async with self.services.database.transaction() as session:
-            return await session.get(ProcessedUpdate, update_id) is not None
-
     async def _handle_in_transaction(self, event: Event) -> list[Reply]:
         database, now = self.services.database, self.services.clock.now()
         async with database.transaction() as session:
-            if event.update_id is not None:
-                # A redelivered update fails on this primary key; see `handle`.
-                await session.execute(
-                    _MARK_PROCESSED, {"update_id": event.update_id, "processed_at": now}
-                )
             # The session's identity map holds rows weakly: keeping `rows` alive keeps the open
             # note and its client findable there for the whole turn.
             rows = await self._load_rows(session, event.user_id, now)
@@ -105,7 +96,15 @@ class Dialogue:
             await self._route(turn)
             if session.is_modified(conversation):
                 conversation.updated_at = now  # when the dialogue's state last changed
+            await self._record_processed(session, event, turn.replies, now)
         return turn.replies
+
+    @staticmethod
+    async def _record_processed(session, event: Event, replies: list[Reply], now) -> None:
+        """The update's inbox row: processed, with the replies to send, in the turn's own
+        transaction; AlreadyProcessed (the turn rolls back) unless it was still pending."""
+        if event.update_id is not None:  # None: the console, no transport delivery
+            await inbox.mark_processed(session, event.update_id, replies_to_json(replies), now)
 
     @staticmethod
     async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation, ...]:

@@ -2,8 +2,11 @@
 
 One tick: claim a batch of due rows (storage.reminders.claim_due, under a lease), group them by
 clinician and kind (a restart after downtime finds several missed rows of one kind: they become
-one message), compose each group's message, send it outside any transaction, then settle the
-rows in one transaction. Repeats until nothing is due.
+one message), compose each group's message, send it outside any transaction, and settle it in
+its own short transaction as soon as Telegram has accepted it: a worker killed mid-batch sends
+again only the one message it was sending (the rest of its claimed rows were settled, or
+never sent). Groups not sent (skipped, held, failed...) are settled together at the end.
+Repeats until nothing is due.
 
 Send outcomes:
 - sent: rows `sent`; other due rows of the group are `coalesced`; a repeating reminder gets its
@@ -113,7 +116,9 @@ class Dispatcher:
             for group in groups:
                 if group.outcome == "sent":
                     await self._deliver(group)
-            await self._settle(groups, report)
+                if group.outcome == "sent":
+                    await self._settle_sent(group, report)
+            await self._settle_unsent([g for g in groups if g.outcome != "sent"], report)
 
     async def _prepare(self, groups: list[_Group]) -> list[_Group]:
         """Decides, per group, whether to send now and what; reads in one transaction."""
@@ -183,8 +188,28 @@ class Dispatcher:
             group.due_again = self.now + rules().backoff_after(attempts)
             log.warning("reminder %s failed (attempt %d): %s", group.lead.id, attempts, describe)
 
-    async def _settle(self, groups: list[_Group], report: TickReport) -> None:
-        """One transaction for the whole batch: a statement per outcome, not per message."""
+    async def _settle_sent(self, group: _Group, report: TickReport) -> None:
+        """A message Telegram accepted: its rows sent, due rows of its kind folded in, the next
+        occurrence of a repeating reminder planned, in one short transaction of its own (one
+        that a database crash may forget: that would repeat the message, not lose it)."""
+        now = self.now
+        async with self.services.database.transaction(durable=False) as session:
+            sent_ids = await reminder_store.settle(
+                session, group.ids, worker=self.worker, status="sent", now=now
+            )
+            report.sent += 1
+            report.rows_sent += len(sent_ids)
+            if not sent_ids.issuperset(group.ids):
+                log.warning("reminder %s: lease lost while sending", group.lead.id)
+                return
+            await reminder_store.absorb_due(session, [group.coalesce_key], now)
+            if group.lead.recurrence:
+                await schedule_next(session, group.lead, now)
+
+    async def _settle_unsent(self, groups: list[_Group], report: TickReport) -> None:
+        """One transaction for the groups not sent: a statement per outcome, not per group."""
+        if not groups:
+            return
         now, worker = self.now, self.worker
         by_outcome: dict[str, list[_Group]] = defaultdict(list)
         for group in groups:
@@ -197,19 +222,6 @@ class Dispatcher:
                     session, ids, worker=worker, status=status, now=now
                 )
 
-            sent_ids = await settle("sent", "sent")
-            sent = []
-            for group in by_outcome["sent"]:
-                if sent_ids.issuperset(group.ids):
-                    sent.append(group)
-                else:
-                    log.warning("reminder %s: lease lost while sending", group.lead.id)
-            report.sent += len(by_outcome["sent"])
-            report.rows_sent += len(sent_ids)
-            await reminder_store.absorb_due(session, [g.coalesce_key for g in sent], now)
-            for group in sent:
-                if group.lead.recurrence:
-                    await schedule_next(session, group.lead, now)
             for outcome in ("skipped", "cancelled", "failed"):
                 await settle(outcome, outcome)
                 setattr(report, outcome, getattr(report, outcome) + len(by_outcome[outcome]))

@@ -1,12 +1,19 @@
-"""Wiring the python-telegram-bot Application: handlers, commands, errors, polling, reminders."""
+"""Wiring the python-telegram-bot Application: handlers, commands, errors, the inbox worker,
+reminders; serving by long polling (the webhook server is bot/telegram/webhook.py).
+
+PTB's Updater is not used: updates reach the handlers only through the inbox (polling records
+them in bot/telegram/polling.py, the webhook in bot/telegram/webhook.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+from collections.abc import AsyncIterator
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -16,11 +23,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
 from bot.scheduler import start_reminders
 from bot.telegram import handlers
+from bot.telegram.inbox_worker import InboxWorker
+from bot.telegram.polling import poll
 from bot.telegram.sender import make_sender
 
 log = logging.getLogger(__name__)
@@ -29,12 +39,20 @@ PRIVATE = filters.ChatType.PRIVATE
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 
 
+def bot_api_urls(settings: Settings) -> dict[str, str]:
+    """base_url and base_file_url of a self-hosted Bot API server, if one is configured."""
+    if not settings.bot_api_url:
+        return {}
+    base = settings.bot_api_url.rstrip("/")
+    return {"base_url": f"{base}/bot", "base_file_url": f"{base}/file/bot"}
+
+
 def production_builder(services: Services) -> ApplicationBuilder:
     settings = services.settings
     builder = ApplicationBuilder().token(settings.telegram_token)
-    if settings.bot_api_url:
-        base = settings.bot_api_url.rstrip("/")
-        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    urls = bot_api_urls(settings)
+    if urls:
+        builder = builder.base_url(urls["base_url"]).base_file_url(urls["base_file_url"])
     return builder
 
 
@@ -42,9 +60,10 @@ def build_application(
     services: Services, *, builder: ApplicationBuilder | None = None, voice=None
 ) -> Application:
     builder = builder or production_builder(services)
-    application = builder.concurrent_updates(True).build()
+    application = builder.updater(None).build()
     application.bot_data["dialogue"] = Dialogue(services)
     application.bot_data["voice"] = voice
+    application.bot_data["inbox"] = InboxWorker(application, services)
     add = application.add_handler
     add(
         MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, handlers.on_edit)
@@ -71,29 +90,41 @@ async def register_commands(application: Application) -> None:
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # The inbox worker decides what a failure means: try again, or tell the clinician.
     log.error("update failed: %s", describe_failure(context.error))
-    if isinstance(update, Update) and update.effective_chat is not None:
-        wording = context.application.bot_data["dialogue"].services.wording
-        try:
-            await context.bot.send_message(update.effective_chat.id, wording("error.internal"))
-        except Exception as failure:  # the chat may be gone; the log line above is the record
-            log.error("could not tell the user: %s", describe_failure(failure))
+    context.application.bot_data["inbox"].failed(update, context.error)
 
 
-async def run_polling(application: Application) -> None:
-    """Serve until SIGINT/SIGTERM; updates not yet confirmed are fetched again after a restart."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+@contextlib.asynccontextmanager
+async def serving(application: Application) -> AsyncIterator[InboxWorker]:
+    """The application started, with its inbox worker and the reminders running; stops them in
+    turn (the worker finishes or lets go of what it holds)."""
     dialogue: Dialogue = application.bot_data["dialogue"]
+    worker: InboxWorker = application.bot_data["inbox"]
     async with application:
         await register_commands(application)
         await application.start()
         reminders = start_reminders(dialogue.services, make_sender(application.bot))
-        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        processing = asyncio.create_task(worker.run())
+        try:
+            yield worker
+        finally:
+            await worker.stop()
+            await processing
+            reminders.shutdown(wait=False)
+            await application.stop()
+
+
+async def run_polling(application: Application) -> None:
+    """Serve until SIGINT/SIGTERM; what was recorded and not answered is processed at start."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with serving(application) as worker:
+        polling = asyncio.create_task(poll(application.bot, worker))
         log.info("serving on Telegram (long polling)")
         await stop.wait()
-        await application.updater.stop()
-        reminders.shutdown(wait=False)
-        await application.stop()
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling

@@ -1,4 +1,5 @@
-"""PTB handlers: each translates an update, asks the dialogue, and sends the replies.
+"""PTB handlers: each translates an update, asks the dialogue, and hands the replies back to the
+inbox worker, which sends them once the handler returns (bot/telegram/inbox_worker.py).
 
 command / text ──► dialogue ──► replies
 edited text ─────► dialogue (edit) ──► replies
@@ -6,6 +7,10 @@ button ──────────► answer the query, drop the pressed keyb
 voice / audio ───► size check, "typing", download to memory, transcribe ──► dialogue (voice)
 document ────────► audio? as voice : download (≤ 1 MB) ──► dialogue (document)
 anything else ───► dialogue (unsupported) ──► one-line answer
+
+An update can be handled again after a restart (the process died before it was answered), so
+what a handler does before its turn must bear repeating: a callback query already answered, or
+a keyboard already gone, is fine.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from bot.dialogue.engine import Dialogue
 from bot.dialogue.events import Event, Reply
 from bot.telegram import incoming
 from bot.telegram.durations import seconds_of
-from bot.telegram.outgoing import send_replies
+from bot.telegram.inbox_worker import InboxWorker
 from bot.voice import VoiceRejected
 
 MAX_DOCUMENT_BYTES = 1024 * 1024
@@ -33,9 +38,13 @@ def dialogue_of(context: ContextTypes.DEFAULT_TYPE) -> Dialogue:
     return context.application.bot_data["dialogue"]
 
 
+def inbox_of(context: ContextTypes.DEFAULT_TYPE) -> InboxWorker:
+    return context.application.bot_data["inbox"]
+
+
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
     replies = await dialogue_of(context).handle(event)
-    await send_replies(context.bot, update.effective_chat.id, replies)
+    inbox_of(context).answer(update, replies)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -48,7 +57,8 @@ async def on_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    await query.answer()
+    with contextlib.suppress(BadRequest):  # answered before a restart, or too old by now
+        await query.answer()
     # The pressed keyboard goes away so a second tap cannot repeat the action.
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(reply_markup=None)
@@ -96,7 +106,7 @@ async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         voice.check_before_download(media.file_size, seconds_of(media, "duration"))
     except VoiceRejected as rejected:
-        await send_replies(context.bot, chat_id, [Reply(str(rejected))])
+        inbox_of(context).answer(update, [Reply(str(rejected))])
         return
 
     async def tell_queue_position(position: int) -> None:
@@ -108,7 +118,7 @@ async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         audio = bytes(await telegram_file.download_as_bytearray())
         transcript = await voice.transcribe(audio, on_queued=tell_queue_position)
     except VoiceRejected as rejected:
-        await send_replies(context.bot, chat_id, [Reply(str(rejected))])
+        inbox_of(context).answer(update, [Reply(str(rejected))])
         return
     finally:
         typing.cancel()

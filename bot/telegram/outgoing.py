@@ -67,8 +67,3 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
     for number, piece in enumerate(pieces, start=1):
         last = number == len(pieces)
         await bot.send_message(chat_id, piece, reply_markup=markup if last else None)
-
-
-async def send_replies(bot: Bot, chat_id: int, replies: list[Reply]) -> None:
-    for reply in replies:
-        await send_reply(bot, chat_id, reply)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.telegram.application import build_application
 from storage.models import Note
 from tests.conftest import CLINICIAN, onboard
-from tests.support.chat import Chat, running
+from tests.support.chat import Chat, deliver, running
 
 
 async def test_full_soap_note_with_buttons_and_typed_words(chat, telegram):
@@ -157,10 +157,10 @@ async def test_duplicate_delivery_of_an_update_is_processed_once(chat, telegram,
     await onboard(chat)
     await chat.say("/note P.Q. soap")
     update = api.updates.message(CLINICIAN, "Only once.")
-    from telegram import Update
-
-    await app.process_update(Update.de_json(update, app.bot))
-    await app.process_update(Update.de_json(update, app.bot))
+    await deliver(app, update)
+    await deliver(app, update)
+    added = [m for m in api.messages_in(CLINICIAN) if "Added to Subjective" in m.visible_text]
+    assert len(added) == 1, "a redelivered update is neither processed nor answered again"
     async with services.database.transaction() as session:
         from sqlalchemy import select
 

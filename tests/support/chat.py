@@ -6,11 +6,12 @@
         chat.expect("Subjective")
         await chat.press("Next")
 
-Each action feeds one Update through `app.process_update` and keeps the bot's activity it caused;
-`expect` and friends look at the replies of the last action only, as the user saw them
-(markup removed).
+Each action delivers one Update as a serving Wayfinder takes it (recorded in the inbox, then
+processed from there: `deliver`) and keeps the bot's activity it caused; `expect` and friends
+look at the replies of the last action only, as the user saw them (markup removed).
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,6 +21,16 @@ from telegram.ext import Application
 
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import ApiCall, SentFile, SentMessage
+
+
+async def deliver(app: Application, update: dict[str, Any]) -> None:
+    """Recorded in the app's inbox, then processed from there, awaited here (Wayfinder's own
+    apps); an app without an inbox (the fake's own tests) gets it from `process_update`."""
+    worker = app.bot_data.get("inbox")
+    if worker is None:
+        await app.process_update(Update.de_json(update, app.bot))
+        return
+    await asyncio.gather(*await worker.take_in([update]))
 
 
 @asynccontextmanager
@@ -164,7 +175,7 @@ class Chat:
 
     async def _feed(self, update: dict[str, Any]) -> None:
         first_call = len(self.api.calls)
-        await self.app.process_update(Update.de_json(update, self.app.bot))
+        await deliver(self.app, update)
         self.activity = self.api.calls[first_call:]
 
     def _register_file(self, data: bytes) -> str:

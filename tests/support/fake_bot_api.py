@@ -29,6 +29,7 @@ DOWNLOAD = "download"
 """The method name recorded for a file download (GET of <base_file_url><token>/<file_path>)."""
 
 _COMMAND_NAME = re.compile(LIMITS["command_name_pattern"])
+_SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 @dataclass
@@ -76,7 +77,9 @@ class FakeBotAPI:
         self._last_update_id = 0
         self._last_query_id = 0
         self._message_sent = asyncio.Event()
-        self._faults: dict[str, list[_Fault]] = {}
+        self._sent: dict[int, list[ApiCall]] = {}  # per chat: the calls that sent a message
+        self._sent_in: dict[int, asyncio.Event] = {}
+        self._faults: dict[str, list[_Fault | None]] = {}  # None: let one call through
         self._blocked_chats: set[int] = set()
         self._handlers: dict[str, Callable[[ApiCall], Awaitable[Any]]] = {
             "getMe": self._get_me,
@@ -133,6 +136,10 @@ class FakeBotAPI:
         """Queue an Update dict for getUpdates (the polling path)."""
         self._queue.put(update)
 
+    def end_long_polls(self) -> None:
+        """getUpdates calls waiting now answer at once, as when the server goes away."""
+        self._queue.end_waits()
+
     def fail_next(
         self,
         method: str,
@@ -141,13 +148,15 @@ class FakeBotAPI:
         retry_after: int | None = None,
         description: str | None = None,
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` calls of `method` with an error (429 carries retry_after)."""
+        """Answer the next `times` calls of `method` with an error (429 carries retry_after),
+        once `after` more calls of it have gone through."""
         if error_code == 429 and retry_after is None:
             retry_after = 1
         wording = description or RULES["errors"]["injected"][str(error_code)]
         fault = _Fault(error_code, wording.format(retry_after=retry_after), retry_after)
-        self._faults.setdefault(method, []).extend([fault] * times)
+        self._faults.setdefault(method, []).extend([None] * after + [fault] * times)
 
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every call naming this chat answers 403 Forbidden."""
@@ -174,6 +183,20 @@ class FakeBotAPI:
     def pending_callback_queries(self) -> set[str]:
         """Ids of button presses the bot has not answered with answerCallbackQuery."""
         return set(self._pending_callback_queries)
+
+    async def wait_for_sent(self, chat_id: int, count: int, within: float = 5.0) -> ApiCall:
+        """The call that sent the chat's `count`-th message (1-based), once there is one; its
+        `at` says when it came. Cheap to wait on from many chats at once (benchmarks)."""
+        async with asyncio.timeout(within):
+            while len(self._sent.get(chat_id, [])) < count:
+                arrived = self._sent_in.setdefault(chat_id, asyncio.Event())
+                arrived.clear()
+                await arrived.wait()
+        return self._sent[chat_id][count - 1]
+
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages the bot has sent to the chat so far (edits and deletions aside)."""
+        return len(self._sent.get(chat_id, []))
 
     async def wait_for_messages(
         self, chat_id: int, count: int = 1, within: float = 5.0
@@ -243,6 +266,9 @@ class FakeBotAPI:
         except BotApiError as error:
             call.error = error
             raise
+        if method in _SENDING and call.message is not None:
+            self._sent.setdefault(call.message.chat_id, []).append(call)
+            self._sent_in.setdefault(call.message.chat_id, asyncio.Event()).set()
         return call.result
 
     def download(self, file_path: str) -> bytes:
@@ -256,8 +282,7 @@ class FakeBotAPI:
 
     def _raise_injected_fault(self, method: str, params: dict[str, Any]) -> None:
         faults = self._faults.get(method)
-        if faults:
-            fault = faults.pop(0)
+        if faults and (fault := faults.pop(0)) is not None:
             parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
             raise BotApiError(fault.error_code, fault.description, parameters)
         if "chat_id" in params and _chat_key(params["chat_id"]) in self._blocked_chats:

@@ -1,5 +1,6 @@
 """What the fake Bot API remembers: each call, and the messages and files the bot sent."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +55,8 @@ class SentMessage:
 class ApiCall:
     """One request to the fake: method, decoded parameters, uploaded files and the outcome.
 
-    `message` is a snapshot of the bot message this call created or changed, if any.
+    `message` is a snapshot of the bot message this call created or changed, if any; `at` is
+    when the call arrived (time.perf_counter(), for benchmarks).
     """
 
     method: str
@@ -63,3 +65,4 @@ class ApiCall:
     result: Any = None
     error: BotApiError | None = None
     message: SentMessage | None = None
+    at: float = field(default_factory=time.perf_counter)

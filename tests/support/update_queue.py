@@ -22,6 +22,10 @@ class UpdateQueue:
     def clear(self) -> None:
         self._pending.clear()
 
+    def end_waits(self) -> None:
+        """Long polls waiting now return at once (the server is shutting down)."""
+        self._arrived.set()
+
     def allow(self, kinds: list[str]) -> None:
         """getUpdates' allowed_updates: an empty list means every kind again."""
         self._allowed_kinds = set(kinds) or None

@@ -1,0 +1,403 @@
+"""Processing the inbox: record what arrives, claim it, run it through PTB, send the replies.
+
+    polling / webhook ─take_in─► inbox (recorded and claimed: one commit) ─► handlers ─► turn
+                                                    (the turn's effects and replies: one commit)
+              done, and the chat's next update claimed ◄── every reply sent ◄───┘
+
+`take_in` is the only way in: an update is processed only once its row is committed (the same
+transaction claims it when its chat is free, so a quiet chat's update goes straight on). A claimed
+row is either `pending` (its handler runs: download, transcribe, the turn) or `replying` (its
+turn is done; the kept replies are sent, from the first one not yet sent). Handlers do not send
+the dialogue's replies themselves: they hand them to `answer`, and the worker sends them after
+the handler returns, counts each one sent, then marks the row done. What goes wrong is decided
+here, not in the handlers:
+
+- a handler that fails before its turn (a download that times out, say): tried again after a
+  short wait; after `handler_tries` the clinician is told and the row is done;
+- a reply Telegram does not take: RetryAfter and network errors wait and try again (the chat's
+  later updates wait behind it, in order); Forbidden (the bot was blocked) ends it; anything
+  else is tried `send_tries` times, then given up with a log line (ids and types only).
+
+`run()` is the background loop of a serving process: it first frees the leases of this
+machine's dead workers (a restart resumes what the killed process had claimed), then claims
+whatever is claimable (woken by its own intake, by PostgreSQL's NOTIFY from other workers, or
+every `poll_every`), keeps its leases alive, and prunes answered rows past Telegram's
+redelivery horizon. Tests drive updates through `take_in` and await the tasks it returns, or
+one chat inline (`process_chat`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application
+
+from bot import lease_holder, metrics
+from bot.dialogue.events import Reply
+from bot.dialogue.kept_replies import replies_from_json
+from bot.dialogue.services import Services
+from bot.logsafe import describe_failure
+from bot.telegram.durations import seconds_of
+from bot.telegram.intake import received
+from bot.telegram.outgoing import send_reply
+from storage import inbox
+from storage.inbox import Claimed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class InboxRules:
+    lease: timedelta = timedelta(seconds=30)
+    renew_every: float = 10.0  # seconds; well inside the lease
+    poll_every: float = 0.2  # seconds between claim rounds without news (retries, leftovers)
+    housekeeping_every: float = 5.0  # dead workers' leases, metrics files
+    prune_every: float = 600.0
+    keep_answered: timedelta = timedelta(hours=24)  # Telegram redelivers within a day at most
+    max_in_flight: int = 64
+    share_above: int = 2  # updates in hand beyond which new ones are left to other workers
+    handler_tries: int = 3
+    send_tries: int = 5
+    max_claims: int = 10  # an update that kept killing its worker is answered, not retried
+    backoff: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 60.0)
+
+    def wait_after(self, tries: int) -> timedelta:
+        return timedelta(seconds=self.backoff[min(max(tries, 1), len(self.backoff)) - 1])
+
+
+@dataclass
+class _Handling:
+    """What one update's handler produced: replies to send, or the failure that stopped it."""
+
+    replies: list[Reply] = field(default_factory=list)
+    failure: BaseException | None = None
+
+
+class _SendFailed(Exception):
+    def __init__(self, cause: BaseException, sent: int) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
+        self.sent = sent
+
+
+class InboxWorker:
+    def __init__(
+        self,
+        application: Application,
+        services: Services,
+        *,
+        holder: str | None = None,
+        rules: InboxRules = InboxRules(),
+    ) -> None:
+        self.application = application
+        self.services = services
+        self.holder = holder or lease_holder.this_process()
+        self.rules = rules
+        self._handling: dict[int, _Handling] = {}
+        self._held: set[int] = set()
+        self._tasks: set[asyncio.Task] = set()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
+
+    # --- the way in ---------------------------------------------------------------------------
+
+    async def take_in(self, updates: list[dict[str, Any]]) -> list[asyncio.Task]:
+        """Records updates and claims those whose chat is free, in one committed transaction,
+        and starts processing them; returns those tasks. An update whose chat is busy is taken
+        by whoever finishes the chat's earlier one. A worker already busy with
+        `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
+        work spreads whichever worker Telegram's connections reach."""
+        batch = [received(update) for update in updates]
+        room = self.rules.max_in_flight - len(self._tasks)
+        if self._others_listen and len(self._tasks) >= self.rules.share_above:
+            room = 0
+        async with self.services.database.transaction() as session:
+            now = self.services.clock.now()
+            await inbox.record(session, batch, now)
+            claimed = await inbox.claim(
+                session, worker=self.holder, now=now, lease=self.rules.lease, limit=room,
+                only=[item.update_id for item in batch],
+            ) if room > 0 else []
+            if len(claimed) < len(batch):
+                await inbox.announce(session)
+        if len(claimed) < len(batch):
+            self._wake.set()  # a second look soon, in case the busy chat is just finishing
+        return [self._start(row) for row in claimed]
+
+    # --- what handlers call -------------------------------------------------------------------
+
+    def answer(self, update: Update, replies: list[Reply]) -> None:
+        """The replies to send for `update`, once its handler returns."""
+        self._handling[update.update_id].replies.extend(replies)
+
+    def failed(self, update: object, failure: BaseException) -> None:
+        """A handler stopped with `failure` (PTB's error handler reports it here)."""
+        handling = self._handling.get(getattr(update, "update_id", None))
+        if handling is not None:
+            handling.failure = failure
+
+    # --- inline, for tests and benchmarks -----------------------------------------------------
+
+    async def process_chat(self, chat_id: int) -> None:
+        """Processes this chat's claimable updates, in order, in this task, until none is left."""
+        if claimed := await self._claim(1, chat_id=chat_id):
+            await self._work_through(claimed[0])
+
+    # --- the background loop ------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Claims and processes until `stop()`; then lets go of whatever it still holds."""
+        renewing = asyncio.create_task(self._keep_leases())
+        housekeeping = asyncio.create_task(self._housekeeping())
+        async with inbox.listening(self.services.database.engine, self._wake.set) as listens:
+            # Sharing is for several workers; one alone would only wait for its own next round.
+            self._others_listen = listens and self.services.settings.workers > 1
+            try:
+                await self._claim_until_stopped()
+            finally:
+                self._others_listen = False
+                renewing.cancel()
+                housekeeping.cancel()
+
+    async def _claim_until_stopped(self) -> None:
+        with contextlib.suppress(Exception):  # housekeeping tries again shortly
+            await self._free_dead_leases()
+        woken = False
+        while not self._stopping:
+            # Cleared before claiming: what is recorded meanwhile wakes the next round.
+            self._wake.clear()
+            room = self.rules.max_in_flight - len(self._tasks)
+            if woken and self._others_listen:
+                # An announcement: the least busy workers take it; a busy one waits its round.
+                room = min(room, self.rules.share_above - len(self._tasks))
+            claimed = await self._claim_safely(room) if room > 0 else []
+            for row in claimed:
+                self._start(row)
+            if claimed and len(claimed) == room:
+                continue  # there may be more
+            try:
+                await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
+                woken = True
+            except TimeoutError:
+                woken = False
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stops claiming, waits up to `grace` seconds for updates in hand, frees the rest."""
+        self._stopping = True
+        self._wake.set()
+        if self._tasks:
+            _, unfinished = await asyncio.wait(set(self._tasks), timeout=grace)
+            for task in unfinished:
+                task.cancel()
+            await asyncio.gather(*unfinished, return_exceptions=True)
+        async with self.services.database.transaction() as session:
+            await inbox.drop_leases(session, [self.holder])
+
+    # --- processing one chat's updates -------------------------------------------------------
+
+    def _start(self, row: Claimed) -> asyncio.Task:
+        task = asyncio.create_task(self._work_through_safely(row))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _work_through_safely(self, row: Claimed) -> None:
+        try:
+            await self._work_through(row)
+        except Exception as failure:  # a database outage, say: the lease runs out, then again
+            log.error("update %s not finished: %s", row.update_id, describe_failure(failure))
+
+    async def _work_through(self, row: Claimed | None) -> None:
+        """Processes `row`, then the same chat's next updates while there are any: finishing
+        one claims the next in the same transaction."""
+        while row is not None:
+            started, current, kind = time.perf_counter(), row, _kind_of(row)
+            self._held.add(current.update_id)
+            try:
+                outcome = await self._run_and_answer(current)
+                if outcome is None:
+                    return  # to be tried again later: the chat waits for it
+                row = await self._finish_and_take_next(current)
+            finally:
+                self._held.discard(current.update_id)
+            metrics.TURNS.labels(kind, outcome).inc()
+            metrics.TURN_SECONDS.observe(time.perf_counter() - started)
+
+    async def _run_and_answer(self, row: Claimed) -> str | None:
+        """Returns how the update ended (answered, gave_up, gone), None if it is to be retried."""
+        if row.status == "replying":
+            replies, sent = replies_from_json(row.replies or []), row.replies_sent
+        elif row.attempts > self.rules.max_claims:
+            log.error("update %s given up after %d claims", row.update_id, row.attempts)
+            replies, sent = [self._sorry()], 0
+        else:
+            handling = await self._run_handlers(row)
+            if handling.failure is not None:
+                return await self._after_handler_failure(row, handling.failure)
+            replies, sent = handling.replies, 0
+        try:
+            await self._send(row, replies, sent)
+        except _SendFailed as failure:
+            return await self._after_send_failure(row, failure)
+        return "answered"
+
+    async def _run_handlers(self, row: Claimed) -> _Handling:
+        handling = self._handling[row.update_id] = _Handling()
+        try:
+            update = Update.de_json(row.payload, self.application.bot)
+            await self.application.process_update(update)
+        except Exception as failure:  # a payload PTB cannot read: nothing will change that
+            handling.failure = failure
+        finally:
+            del self._handling[row.update_id]
+        return handling
+
+    async def _send(self, row: Claimed, replies: list[Reply], sent: int) -> None:
+        bot = self.application.bot
+        for number in range(sent, len(replies)):
+            try:
+                await send_reply(bot, row.chat_id, replies[number])
+            except Exception as failure:
+                raise _SendFailed(failure, number) from failure
+            if number + 1 < len(replies):
+                # A kill from here on repeats at most the reply being sent.
+                async with self.services.database.transaction() as session:
+                    await inbox.count_sent(
+                        session, row.update_id, number + 1, worker=self.holder
+                    )
+
+    async def _finish_and_take_next(self, row: Claimed) -> Claimed | None:
+        """Marks `row` done and claims its chat's next update, if any, in one transaction."""
+        async with self.services.database.transaction() as session:
+            now = self.services.clock.now()
+            await inbox.answered(session, row.update_id, worker=self.holder, now=now)
+            if self._stopping or row.chat_id is None:
+                return None
+            following = await inbox.claim(
+                session, worker=self.holder, now=now, lease=self.rules.lease, limit=1,
+                chat_id=row.chat_id,
+            )
+        return following[0] if following else None
+
+    async def _after_handler_failure(self, row: Claimed, failure: BaseException) -> str | None:
+        log.warning("update %s failed (try %d): %s", row.update_id, row.attempts,
+                    describe_failure(failure))
+        if row.attempts < self.rules.handler_tries:
+            await self._retry_later(row, self.rules.wait_after(row.attempts))
+            return None
+        try:
+            await self._send(row, [self._sorry()], 0)
+        except _SendFailed as send_failure:
+            return await self._after_send_failure(row, send_failure)
+        return "gave_up"
+
+    async def _after_send_failure(self, row: Claimed, failure: _SendFailed) -> str | None:
+        cause = failure.cause
+        log.warning("update %s: reply %d not sent: %s", row.update_id, failure.sent + 1,
+                    describe_failure(cause))
+        if failure.sent:
+            async with self.services.database.transaction() as session:
+                await inbox.count_sent(session, row.update_id, failure.sent, worker=self.holder)
+        if isinstance(cause, Forbidden):
+            return "gone"  # the clinician blocked the bot: nobody to answer
+        if isinstance(cause, RetryAfter):
+            await self._retry_later(row, timedelta(seconds=seconds_of(cause, "retry_after") or 1))
+            return None
+        transient = isinstance(cause, NetworkError) and not isinstance(cause, BadRequest)
+        if transient or row.attempts < self.rules.send_tries:
+            await self._retry_later(row, self.rules.wait_after(row.attempts))
+            return None
+        log.error("update %s: replies given up after %d tries", row.update_id, row.attempts)
+        return "gave_up"
+
+    async def _retry_later(self, row: Claimed, wait: timedelta) -> None:
+        async with self.services.database.transaction() as session:
+            await inbox.release(
+                session, row.update_id, worker=self.holder,
+                retry_at=self.services.clock.now() + wait,
+            )
+
+    def _sorry(self) -> Reply:
+        return Reply(self.services.wording("error.internal"))
+
+    # --- claims and leases --------------------------------------------------------------------
+
+    async def _claim(self, limit: int, chat_id: int | None = None) -> list[Claimed]:
+        async with self.services.database.transaction() as session:
+            return await inbox.claim(
+                session,
+                worker=self.holder,
+                now=self.services.clock.now(),
+                lease=self.rules.lease,
+                limit=limit,
+                chat_id=chat_id,
+            )
+
+    async def _claim_safely(self, limit: int) -> list[Claimed]:
+        try:
+            return await self._claim(limit)
+        except Exception as failure:  # the database is away: try again at the next poll
+            log.error("inbox claim failed: %s", describe_failure(failure))
+            return []
+
+    async def _keep_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self.rules.renew_every)
+            if not self._held:
+                continue
+            with contextlib.suppress(Exception):
+                async with self.services.database.transaction() as session:
+                    until = self.services.clock.now() + self.rules.lease
+                    await inbox.renew(session, set(self._held), worker=self.holder, until=until)
+
+    async def _housekeeping(self) -> None:
+        last_prune = time.monotonic()
+        while True:
+            await asyncio.sleep(self.rules.housekeeping_every)
+            try:
+                await self._free_dead_leases()
+                metrics.forget_dead_workers(lease_holder.process_alive)
+                if time.monotonic() - last_prune >= self.rules.prune_every:
+                    last_prune = time.monotonic()
+                    await self.prune()
+            except Exception as failure:
+                log.error("inbox housekeeping failed: %s", describe_failure(failure))
+
+    async def _free_dead_leases(self) -> None:
+        async with self.services.database.transaction() as session:
+            owners = await inbox.lease_owners(session, self.services.clock.now())
+            dead = [owner for owner in owners if lease_holder.gone(owner)]
+            if dead and await inbox.drop_leases(session, dead):
+                log.info("took over the inbox leases of %d stopped worker(s)", len(dead))
+        if dead:
+            self._wake.set()
+
+    async def prune(self) -> int:
+        """Deletes answered rows older than Telegram's redelivery horizon; returns how many."""
+        before = self.services.clock.now() - self.rules.keep_answered
+        pruned = 0
+        while True:
+            async with self.services.database.transaction() as session:
+                batch = await inbox.prune(session, before)
+            pruned += batch
+            if batch == 0:
+                return pruned
+
+    async def depth(self) -> int:
+        async with self.services.database.transaction() as session:
+            return await inbox.depth(session)
+
+
+def _kind_of(row: Claimed) -> str:
+    if row.status == "replying" or not row.payload:
+        return "kept_replies"
+    return next((key for key in row.payload if key != "update_id"), "unknown")

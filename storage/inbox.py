@@ -1,0 +1,348 @@
+"""The update inbox: every update is recorded here before anything else happens, then processed
+from here exactly once, one at a time per chat, in update-id order, by whichever worker claims it.
+
+A row's life: `pending` (recorded; nothing done yet) -> `replying` (the turn's effects and its
+replies committed together, in the turn's own transaction) -> `done` (every reply sent; the
+payload and replies are dropped, the id stays so a redelivery is a no-op until it is pruned).
+
+Claiming takes, under a lease, only the oldest open row of each chat: a chat's next update
+cannot be claimed while an earlier one is open, so no two workers ever hold the same chat, and
+a chat's updates run in order. On PostgreSQL the claim locks its rows FOR UPDATE SKIP LOCKED,
+so racing workers take different chats; SQLite has one writer (storage.db), so claims are
+serial anyway. A worker that dies leaves its lease to run out, or to be dropped at once by a
+worker on the same machine that sees the process is gone (bot/telegram/inbox_worker.py).
+The turn marks its row processed only if it is still `pending` (the row lock makes a second
+marker wait, then find it taken), so a worker whose lease was taken over never applies a
+second time what another worker did: its turn rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, delete, exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from storage.models import InboxUpdate, UTCDateTime
+from storage.upsert import insert_for
+
+
+def _open(row=InboxUpdate):
+    """Not yet answered. Written as the partial index `inbox_open_by_chat` is defined, so the
+    planner uses it: open rows are few, answered ones pile up for a day."""
+    return row.status != "done"
+
+
+
+class AlreadyProcessed(Exception):
+    """The update's turn has already run (another worker, or an earlier attempt)."""
+
+
+class NotRecorded(Exception):
+    """An update reached the dialogue without being recorded in the inbox first."""
+
+
+@dataclass(frozen=True)
+class Received:
+    update_id: int
+    chat_id: int | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row, decrypted: the update to process, or the replies still to send."""
+
+    update_id: int
+    chat_id: int | None
+    status: str
+    attempts: int
+    replies_sent: int
+    payload: dict[str, Any] | None
+    replies: list[dict[str, Any]] | None
+
+
+def _sealed(update_id: int, **values: Any) -> InboxUpdate:
+    # A transient row seals values with the inbox's own associated data (table, column, id).
+    return InboxUpdate(id=update_id, **values)
+
+
+async def record(session: AsyncSession, received: Iterable[Received], now: datetime) -> int:
+    """Records updates as pending; an update already recorded is left alone. Returns how many
+    were new."""
+    values = [
+        {
+            "id": item.update_id,
+            "chat_id": item.chat_id,
+            "status": "pending",
+            "payload": _sealed(item.update_id, payload=item.payload).payload_sealed,
+            "replies_sent": 0,
+            "attempts": 0,
+            "received_at": now,
+        }
+        for item in received
+    ]
+    if not values:
+        return 0
+    statement = (
+        insert_for(session, InboxUpdate.__table__)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    result = await session.execute(statement)
+    return max(result.rowcount or 0, 0)
+
+
+# The statements every update runs are built once: building one costs more than running it.
+_INBOX = InboxUpdate.__table__
+_EARLIER = _INBOX.alias("earlier")
+_RETURNED = (
+    _INBOX.c.id,
+    _INBOX.c.chat_id,
+    _INBOX.c.status,
+    _INBOX.c.attempts,
+    _INBOX.c.replies_sent,
+    _INBOX.c.payload,
+    _INBOX.c.replies,
+)
+
+
+def _claim_statement(*narrower):
+    """Claims the oldest open row of each chat (among `narrower`'s) that no live lease holds
+    and no retry wait keeps back; `limit` of them."""
+    heads = (
+        select(_INBOX.c.id)
+        .where(
+            _INBOX.c.status != "done",
+            or_(_INBOX.c.lease_until.is_(None), _INBOX.c.lease_until < bindparam("now")),
+            or_(_INBOX.c.retry_at.is_(None), _INBOX.c.retry_at <= bindparam("now")),
+            ~exists().where(
+                _EARLIER.c.chat_id == _INBOX.c.chat_id,
+                _EARLIER.c.status != "done",
+                _EARLIER.c.id < _INBOX.c.id,
+            ),
+            *narrower,
+        )
+        .order_by(_INBOX.c.id)
+        .limit(bindparam("limit"))
+        .with_for_update(of=_INBOX, skip_locked=True)
+    )
+    return (
+        update(_INBOX)
+        .where(_INBOX.c.id.in_(heads.scalar_subquery()))
+        .values(
+            lease_owner=bindparam("holder"),
+            lease_until=bindparam("until"),
+            attempts=_INBOX.c.attempts + 1,
+        )
+        .returning(*_RETURNED)
+    )
+
+
+_CLAIM_ANY = _claim_statement()
+_CLAIM_CHAT = _claim_statement(_INBOX.c.chat_id == bindparam("chat"))
+_CLAIM_ONLY = _claim_statement(_INBOX.c.id.in_(bindparam("only", expanding=True)))
+_MARK_PROCESSED = (
+    update(_INBOX)
+    .where(_INBOX.c.id == bindparam("update"), _INBOX.c.status == "pending")
+    .values(
+        status="replying",
+        payload=None,
+        replies=bindparam("sealed"),
+        replies_sent=0,
+        processed_at=bindparam("at"),
+    )
+)
+_ANSWERED = (
+    update(_INBOX)
+    .where(
+        _INBOX.c.id == bindparam("update"),
+        _INBOX.c.status != "done",
+        _INBOX.c.lease_owner == bindparam("holder"),
+    )
+    .values(
+        status="done",
+        chat_id=None,
+        payload=None,
+        replies=None,
+        lease_owner=None,
+        lease_until=None,
+        retry_at=None,
+        processed_at=func.coalesce(_INBOX.c.processed_at, bindparam("at", type_=UTCDateTime())),
+    )
+)
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    chat_id: int | None = None,
+    only: Iterable[int] | None = None,
+) -> list[Claimed]:
+    """Claims up to `limit` rows, each the oldest open row of its chat, that no live lease
+    holds and no retry wait keeps back; only `chat_id`'s, or only those in `only`, if given."""
+    values = {"now": now, "until": now + lease, "holder": worker, "limit": limit}
+    if chat_id is not None:
+        statement, values["chat"] = _CLAIM_CHAT, chat_id
+    elif only is not None:
+        statement, values["only"] = _CLAIM_ONLY, list(only)
+    else:
+        statement = _CLAIM_ANY
+    rows = (await session.execute(statement, values)).all()
+    claimed = []
+    for update_id, chat, status, attempts, sent, payload, replies in sorted(rows):
+        opened = _sealed(update_id, payload_sealed=payload, replies_sealed=replies)
+        claimed.append(
+            Claimed(update_id, chat, status, attempts, sent, opened.payload, opened.replies)
+        )
+    return claimed
+
+
+async def mark_processed(
+    session: AsyncSession, update_id: int, replies: list[dict[str, Any]], now: datetime
+) -> None:
+    """In the turn's transaction: the turn is done, its replies kept (sealed) until sent, the
+    update's payload dropped. Raises AlreadyProcessed unless the row was still pending (the
+    turn's transaction then rolls back), NotRecorded if there is no row at all."""
+    sealed = _sealed(update_id, replies=replies).replies_sealed
+    result = await session.execute(
+        _MARK_PROCESSED, {"update": update_id, "sealed": sealed, "at": now}
+    )
+    if result.rowcount == 1:
+        return
+    status = await session.scalar(select(InboxUpdate.status).where(InboxUpdate.id == update_id))
+    if status is None:
+        raise NotRecorded(f"update {update_id} is not in the inbox")
+    raise AlreadyProcessed(f"update {update_id} is {status}")
+
+
+async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker: str) -> None:
+    """How many of the kept replies have reached Telegram, so a retry sends only the rest."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
+        .values(replies_sent=sent)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def answered(session: AsyncSession, update_id: int, *, worker: str, now: datetime) -> bool:
+    """The update is processed and answered: only its id and times are kept. Only the lease's
+    holder can say so (a worker whose lease was taken over leaves it to the new holder)."""
+    result = await session.execute(_ANSWERED, {"update": update_id, "holder": worker, "at": now})
+    return result.rowcount == 1
+
+
+async def release(
+    session: AsyncSession, update_id: int, *, worker: str, retry_at: datetime | None = None
+) -> None:
+    """Gives a claimed row back (to be tried again at `retry_at`, or at once)."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
+        .values(lease_owner=None, lease_until=None, retry_at=retry_at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def renew(
+    session: AsyncSession, update_ids: Iterable[int], *, worker: str, until: datetime
+) -> int:
+    """Extends this worker's leases on rows it is still working on."""
+    ids = list(update_ids)
+    if not ids:
+        return 0
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id.in_(ids), InboxUpdate.lease_owner == worker)
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+async def lease_owners(session: AsyncSession, now: datetime) -> set[str]:
+    """Workers holding a live lease on an open row."""
+    rows = await session.scalars(
+        select(InboxUpdate.lease_owner)
+        .where(_open(), InboxUpdate.lease_until >= now)
+        .distinct()
+    )
+    return set(rows)
+
+
+async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
+    """Frees every open row these (stopped or dead) workers held."""
+    owners = list(owners)
+    if not owners:
+        return 0
+    result = await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.lease_owner.in_(owners), _open())
+        .values(lease_owner=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+async def depth(session: AsyncSession) -> int:
+    """Updates recorded and not yet answered."""
+    return await session.scalar(
+        select(func.count()).select_from(InboxUpdate).where(_open())
+    )
+
+
+async def prune(session: AsyncSession, before: datetime, limit: int = 5000) -> int:
+    """Deletes up to `limit` answered rows received before `before` (past Telegram's
+    redelivery horizon); returns how many."""
+    oldest = (
+        select(InboxUpdate.id)
+        .where(InboxUpdate.status == "done", InboxUpdate.received_at < before)
+        .limit(limit)
+    )
+    result = await session.execute(
+        delete(InboxUpdate)
+        .where(InboxUpdate.id.in_(oldest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+# PostgreSQL only: a worker that leaves updates unclaimed says so; the others, listening, look.
+CHANNEL = "wayfinder_inbox"
+_ANNOUNCE = select(func.pg_notify(CHANNEL, ""))
+
+
+async def announce(session: AsyncSession) -> None:
+    """Tells listening workers, once this transaction commits, that there is work to claim."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(_ANNOUNCE)
+
+
+@asynccontextmanager
+async def listening(engine: AsyncEngine, heard: Callable[[], None]) -> AsyncIterator[bool]:
+    """Calls `heard()` at each announcement while open; yields whether it listens at all
+    (PostgreSQL does; SQLite has one process, nobody to tell)."""
+    if engine.dialect.name != "postgresql":
+        yield False
+        return
+    async with engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+
+        def on_notice(*_args) -> None:
+            heard()
+
+        await raw.add_listener(CHANNEL, on_notice)
+        try:
+            yield True
+        finally:
+            await raw.remove_listener(CHANNEL, on_notice)
+

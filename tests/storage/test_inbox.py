@@ -1,0 +1,135 @@
+"""The inbox's rows: recorded once, claimed one chat at a time in update-id order, leased,
+marked processed by the turn, answered, pruned. SQLite always; PostgreSQL where configured."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from storage import inbox
+from storage.inbox import Received
+from storage.models import InboxUpdate
+
+NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=30)
+CANARY = "Inbox-Canary-4471"
+
+
+def update(update_id: int, chat: int, text: str = "hello") -> Received:
+    payload = {"update_id": update_id, "message": {"chat": {"id": chat}, "text": text}}
+    return Received(update_id, chat, payload)
+
+
+async def record(database, *updates: Received, now: datetime = NOW) -> int:
+    async with database.transaction() as session:
+        return await inbox.record(session, updates, now)
+
+
+async def claim(database, worker: str = "w1", now: datetime = NOW, **kwargs):
+    async with database.transaction() as session:
+        return await inbox.claim(
+            session, worker=worker, now=now, lease=LEASE, limit=kwargs.pop("limit", 10), **kwargs
+        )
+
+
+async def answered(database, update_id: int, worker: str = "w1") -> bool:
+    async with database.transaction() as session:
+        return await inbox.answered(session, update_id, worker=worker, now=NOW)
+
+
+async def test_a_redelivered_update_is_recorded_once_and_sealed(database):
+    assert await record(database, update(1, 10, CANARY)) == 1
+    assert await record(database, update(1, 10, CANARY), update(2, 10)) == 1
+    async with database.transaction() as session:
+        rows = (await session.scalars(select(InboxUpdate).order_by(InboxUpdate.id))).all()
+        assert [row.id for row in rows] == [1, 2]
+        assert CANARY.encode() not in rows[0].payload_sealed
+        assert rows[0].payload["message"]["text"] == CANARY
+
+
+async def test_only_the_oldest_open_update_of_each_chat_can_be_claimed(database):
+    await record(database, update(5, 10), update(6, 10), update(7, 20), update(8, 20))
+    first = await claim(database)
+    assert [(c.update_id, c.chat_id, c.status) for c in first] == [(5, 10, "pending"),
+                                                                   (7, 20, "pending")]
+    assert first[0].payload["update_id"] == 5 and first[0].attempts == 1
+    assert await claim(database, "w2") == [], "a chat with an update in hand is held whole"
+    assert await answered(database, 5)
+    assert [c.update_id for c in await claim(database, "w2")] == [6]
+
+
+async def test_a_lapsed_lease_passes_to_another_worker_and_the_first_cannot_finish(database):
+    await record(database, update(1, 10))
+    [mine] = await claim(database, "w1")
+    assert await claim(database, "w2", now=NOW + LEASE - timedelta(seconds=1)) == []
+    [theirs] = await claim(database, "w2", now=NOW + LEASE + timedelta(seconds=1))
+    assert theirs.update_id == mine.update_id and theirs.attempts == 2
+    assert not await answered(database, 1, "w1"), "the lease is w2's now"
+    assert await answered(database, 1, "w2")
+
+
+async def test_the_turn_marks_only_a_pending_row_and_keeps_its_replies(database):
+    await record(database, update(1, 10, CANARY))
+    await claim(database)
+    async with database.transaction() as session:
+        await inbox.mark_processed(session, 1, [{"text": f"Added {CANARY}"}], NOW)
+    async with database.transaction() as session:
+        with pytest.raises(inbox.AlreadyProcessed):
+            await inbox.mark_processed(session, 1, [], NOW)
+        with pytest.raises(inbox.NotRecorded):
+            await inbox.mark_processed(session, 99, [], NOW)
+        kept = await session.get(InboxUpdate, 1)
+        assert kept.status == "replying" and kept.payload is None
+        assert CANARY.encode() not in kept.replies_sealed
+    async with database.transaction() as session:
+        await inbox.release(session, 1, worker="w1")
+    [again] = await claim(database, "w2")
+    assert again.status == "replying" and again.replies == [{"text": f"Added {CANARY}"}]
+
+
+async def test_answered_rows_keep_only_their_id_and_times(database):
+    await record(database, update(1, 10, CANARY))
+    await claim(database)
+    assert await answered(database, 1)
+    async with database.transaction() as session:
+        row = await session.get(InboxUpdate, 1)
+        assert (row.status, row.chat_id, row.payload_sealed, row.replies_sealed) == (
+            "done", None, None, None
+        )
+        assert row.processed_at == NOW and await inbox.depth(session) == 0
+    assert await record(database, update(1, 10)) == 0, "still known: a redelivery is a no-op"
+
+
+async def test_a_retry_wait_holds_the_chat_back_until_it_is_due(database):
+    await record(database, update(1, 10), update(2, 10))
+    await claim(database)
+    async with database.transaction() as session:
+        await inbox.release(session, 1, worker="w1", retry_at=NOW + timedelta(seconds=5))
+    assert await claim(database) == [], "update 2 waits behind update 1"
+    [due] = await claim(database, now=NOW + timedelta(seconds=5))
+    assert due.update_id == 1
+
+
+async def test_a_stopped_workers_leases_can_be_dropped_and_renewed_ones_hold(database):
+    await record(database, update(1, 10), update(2, 20))
+    await claim(database, "w1", limit=1)
+    await claim(database, "w2", limit=1)
+    async with database.transaction() as session:
+        assert await inbox.lease_owners(session, NOW) == {"w1", "w2"}
+        assert await inbox.renew(session, [2], worker="w2", until=NOW + 3 * LEASE) == 1
+        assert await inbox.drop_leases(session, ["w1"]) == 1
+    [freed] = await claim(database, "w3", now=NOW + 2 * LEASE)
+    assert freed.update_id == 1, "w2's renewed lease still holds update 2"
+
+
+async def test_answered_rows_past_the_redelivery_horizon_are_pruned(database):
+    await record(database, update(1, 10), update(2, 10), now=NOW - timedelta(hours=25))
+    await record(database, update(3, 20), now=NOW - timedelta(hours=1))
+    await claim(database)
+    assert await answered(database, 1) and await answered(database, 3)
+    async with database.transaction() as session:
+        assert await inbox.prune(session, NOW - timedelta(hours=24)) == 1
+        left = (await session.scalars(select(InboxUpdate.id).order_by(InboxUpdate.id))).all()
+    assert left == [2, 3], "an old update not yet answered is kept; a recent answered one too"

@@ -76,11 +76,11 @@ async def admin_sql(base_url: str, statement: str) -> None:
 def scratch_database(base_url: str) -> Iterator[str]:
     """A new, empty PostgreSQL database on the server of `base_url`; dropped afterwards."""
     name = f"wayfinder_bench_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_admin(base_url, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin_sql(base_url, f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        asyncio.run(_admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def seed(url: str, count: int, key_file: Path) -> None:
@@ -206,31 +206,25 @@ def _kill_while_sending(children, records: list[Path], kills: int, rng: random.R
 
 
 def run(base_url: str, count: int, processes: int, kills: int = 0, seed_value: int = 1) -> dict:
-    name = f"wayfinder_bench_{uuid.uuid4().hex[:10]}"
-    url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, scratch_database(base_url) as url:
         scratch_dir = Path(scratch)
         key_file = scratch_dir / "key"
         records = [scratch_dir / f"sent-{n}.txt" for n in range(processes + 1)]
-        asyncio.run(admin_sql(base_url, f'CREATE DATABASE "{name}"'))
-        try:
-            asyncio.run(seed(url, count, key_file))
-            children = [
-                _start_worker(url, scratch_dir, records[n] if kills else None)
-                for n in range(processes)
-            ]
-            _go(children)
-            if kills:
-                _kill_while_sending(children, records, kills, random.Random(seed_value))
-            results = [_finished(child) for child in children[kills:]]
-            if kills:  # the killed workers' leases have run out by this worker's clock
-                lease = rules().lease.total_seconds()
-                finisher = _start_worker(url, scratch_dir, records[-1], ahead=lease + 60)
-                _go([finisher])
-                results.append(_finished(finisher))
-            unsent = asyncio.run(unsent_rows(url, key_file))
-        finally:
-            asyncio.run(admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(seed(url, count, key_file))
+        children = [
+            _start_worker(url, scratch_dir, records[n] if kills else None)
+            for n in range(processes)
+        ]
+        _go(children)
+        if kills:
+            _kill_while_sending(children, records, kills, random.Random(seed_value))
+        results = [_finished(child) for child in children[kills:]]
+        if kills:  # the killed workers' leases have run out by this worker's clock
+            lease = rules().lease.total_seconds()
+            finisher = _start_worker(url, scratch_dir, records[-1], ahead=lease + 60)
+            _go([finisher])
+            results.append(_finished(finisher))
+        unsent = asyncio.run(unsent_rows(url, key_file))
         if kills:
             sent = [int(line) for record in records if record.exists()
                     for line in record.read_text().split()]

@@ -51,10 +51,26 @@ DEFAULT_RELATIONS = ("~", "+", "&", "$", "^", "!")
 
 # Morphy's detachment rules (morph(3WN)): suffix -> replacement, per part of speech.
 DETACHMENT = {
-    "n": [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
-          ("men", "man"), ("ies", "y")],
-    "v": [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
-          ("ing", "e"), ("ing", "")],
+    "n": [
+        ("s", ""),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ],
+    "v": [
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ],
     "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
     "r": [],
 }
@@ -157,7 +173,7 @@ def synset(pos: str, offset: int) -> Synset:
 
 
 def base_forms(word: str, pos: str) -> list[str]:
-    """Morphy: the word itself, its exception-list bases, then detachment-rule bases in the index."""
+    """Morphy: the word, its exception-list bases, then detachment-rule bases in the index."""
     word = word.lower().strip().replace(" ", "_").replace("-", "_")
     index = _index(pos)
     found: list[str] = []
@@ -272,15 +288,27 @@ def main(argv: list[str] | None = None) -> int:
         description="Propose lexicon terms from WordNet 3.0 (build-time helper; curate the output)."
     )
     parser.add_argument("terms", nargs="*", help="a word or phrase (several allowed)")
-    parser.add_argument("--pos", choices=["n", "v", "a", "r"], action="append",
-                        help="part of speech to search (repeatable; default all)")
+    parser.add_argument(
+        "--pos",
+        choices=["n", "v", "a", "r"],
+        action="append",
+        help="part of speech to search (repeatable; default all)",
+    )
     parser.add_argument("--depth", type=int, default=1, help="hyponym levels to follow (default 1)")
-    parser.add_argument("--senses", type=int, default=6, help="senses per part of speech (default 6)")
-    parser.add_argument("--all", action="store_true",
-                        help="follow every relation WordNet has, not only the close ones")
+    parser.add_argument(
+        "--senses", type=int, default=6, help="senses per part of speech (default 6)"
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="follow every relation WordNet has, not only the close ones",
+    )
     parser.add_argument("--flat", action="store_true", help="only the proposed words, one a line")
-    parser.add_argument("--irregular", action="store_true",
-                        help="list the irregular inflections of each term from the .exc files")
+    parser.add_argument(
+        "--irregular",
+        action="store_true",
+        help="list the irregular inflections of each term from the .exc files",
+    )
     args = parser.parse_args(argv)
     if not args.terms:
         parser.error("give at least one term")

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
-from nlp.concepts import tokenizer_words
+from nlp.lexicon import tokenizer_words
 from nlp.person_scope import PersonScope
 from nlp.text import PhraseIndex, Tokenize, load_data
 

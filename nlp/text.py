@@ -20,7 +20,11 @@ Payload = TypeVar("Payload")
 
 @cache
 def load_data(name: str) -> dict:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return load_json(DATA_DIR / name)
+
+
+def load_json(path: str | Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 _VOWELS = frozenset("aeiouy")

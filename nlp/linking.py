@@ -6,7 +6,7 @@ against every objective by how directly it names that objective's target:
 
   target     the objective's own target concept, or a keyword the clinician gave      1.0
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
-  own        a word of the objective no concept covers, shared by n objectives   0.8 / n
+  own        a word of the objective no concept covers, shared by n objectives   0.5 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
@@ -34,7 +34,7 @@ WEIGHTS = {
     "keyword": 1.0,
     "instrument": 1.0,
     "narrower": 0.9,
-    "own": 0.8,
+    "own": 0.5,
     "broader": 0.6,
     "family": 0.45,
     "side": 0.3,
@@ -193,6 +193,9 @@ class Linker:
             if len(winners) > 1:
                 most = max(support[r.id] for r, _ in winners)
                 winners = [(r, m) for r, m in winners if support[r.id] >= most - _TIE]
+            if len(winners) > 1 and not all(r.is_global for r, _ in winners):
+                # A symptom with its own objective goes there, not to the global one as well.
+                winners = [(r, m) for r, m in winners if not r.is_global]
             for rules, match in winners:
                 link = links.setdefault(rules.id, Link(rules))
                 link.matches.append(match)
@@ -203,8 +206,33 @@ class Linker:
                         target = links[winner.id]
                         if note not in target.rivals:
                             target.rivals.append(note)
+        _drop_absorbed_family_links(links)
         order = {rules.id: k for k, rules in enumerate(self.objectives)}
         return sorted(links.values(), key=lambda link: order[link.rules.id])
+
+
+ADJACENT_WORDS = 3
+
+
+def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
+    """A symptom word next to a specific objective's target is part of it: in "avoided the
+    interstate" the avoidance is of driving, which the driving objective covers, so the global
+    objective that would take avoidance as a symptom of panic gets nothing from it."""
+    specific = [m for link in links.values() for m in link.matches if m.relation != "family"]
+    for key in list(links):
+        link = links[key]
+        kept = [
+            m
+            for m in link.matches
+            if m.relation != "family"
+            or not any(
+                abs(m.start - s.start) <= ADJACENT_WORDS and s is not m for s in specific
+            )
+        ]
+        if kept:
+            link.matches = kept
+        else:
+            del links[key]
 
 
 def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:

@@ -48,6 +48,7 @@ class Measurement:
     previous: float | None = None
     flag: str | None = None
     start: int = 0  # character offset in the sentence, for ordering and evidence
+    better: str | None = None  # "higher" | "lower" when the measure says which way is better
 
     def to_json(self) -> dict:
         out: dict = {"kind": self.kind, "name": self.name, "value": _plain(self.value)}
@@ -69,6 +70,15 @@ class Measurement:
         if self.previous is None or self.flag is not None or self.previous == self.value:
             return None
         return "more" if self.value > self.previous else "less"
+
+    @property
+    def verdict(self) -> str | None:
+        """ "better" or "worse" when the measure itself says which way is better (a lower
+        PHQ-9, a higher mood rating), whatever the objective's wording."""
+        change = self.change
+        if change is None or self.better is None:
+            return None
+        return "better" if (change == "more") == (self.better == "higher") else "worse"
 
 
 def _plain(value: float) -> int | float:
@@ -121,6 +131,9 @@ def _joined_ranges(t: str, found: list[_Found]) -> list[_Found]:
     return joined
 
 
+# A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
+_NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", _FLAGS)
 _TO_BETWEEN = re.compile(r"^\s*(?:down\s+|up\s+)?to\s*$", _FLAGS)
 
@@ -135,10 +148,11 @@ class MeasurementReader:
         self.units: dict[str, str] = words["units"]
         self.rating_stop_words = frozenset(words["rating_stop_words"])
         self.previous_of_none = frozenset(words["previous_of_none"])
+        self.better_when = {name: way for way, names in words["better_when"].items() for name in names}
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
-        self.period = rf"(?:(?:{opener})\s*)?(?P<period>{period})\b"
+        self.period = rf"(?:(?:{opener})\s+|/\s*)?\b(?P<period>{period})\b"
         self.openers = frozenset(words["period_openers"])
         self._frequency_patterns(opener, period)
         unit = _words_pattern(list(self.units))
@@ -173,7 +187,8 @@ class MeasurementReader:
         self.not_after = re.compile(rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS)
         self.not_before = re.compile(rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS)
         self.threshold_before = re.compile(
-            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})\s*(?:a\s+|an\s+)?$", _FLAGS
+            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
+            _FLAGS,
         )
         self.threshold_after = re.compile(
             rf"^\s*(?:\w+\s*){{0,2}}(?:{_words_pattern(words['thresholds_after'])})\b", _FLAGS
@@ -184,16 +199,26 @@ class MeasurementReader:
             r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"  # ranges
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
-            r"|\b(?:19|20)\d{2}\b",  # years
+            r"|\b(?:19|20)\d{2}\b"  # years
+            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"  # clock times
+            r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?|months?))",
             _FLAGS,
         )
         self.range_from = re.compile(
             rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+(?P<value>{_NUMBER})",
             _FLAGS,
         )
+        earlier = (
+            r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
+            r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
+        )
         self.previous_after = [
             re.compile(rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)", _FLAGS),
-            re.compile(rf"^\s*,?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:at\s+intake|at\s+baseline|last\s+\w+|previously|before|prior|at\s+the\s+start|initially|[,)])", _FLAGS),
+            # "(was 24)", "(52 at intake)", "today (17 at intake)"
+            re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])", _FLAGS),
+            # ", 31 at intake", "; 4/10 last week"
+            re.compile(rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}", _FLAGS),
             re.compile(rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)", _FLAGS),
         ]
 
@@ -201,6 +226,7 @@ class MeasurementReader:
 
     def _instruments(self, instruments: list[dict]) -> None:
         self.instruments: dict[str, dict] = {}
+        self.instrument_names = {i["name"]: i for i in instruments}
         loose, exact = [], []
         for instrument in instruments:
             for alias in instrument["aliases"]:
@@ -223,19 +249,21 @@ class MeasurementReader:
             r"result|\(|,|-)"
         )
         self.score_patterns = [
+            # "PCL-5 went from 58 to 44", "SUDS at the door went from 70 at first to 30"
             re.compile(
-                inst + r"(?:\s+scores?)?\s+(?:went|dropped|decreased|fell|rose|increased|improved|"
-                rf"changed|moved|came\s+down|climbed)?\s*from\s+(?P<prev>{_NUMBER})\s+(?:down\s+|up\s+)?to\s+"
-                rf"(?P<value>{_NUMBER})",
+                inst + rf"(?:\s+[A-Za-z']+){{0,4}}?\s+from\s+(?P<prev>{_NUMBER})"
+                rf"(?:\s+[A-Za-z']+){{0,4}}?\s+(?:down\s+|up\s+)?to\s+(?P<value>{_NUMBER})",
                 _FLAGS,
             ),
             re.compile(rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
             re.compile(rf"(?<![\d.])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
             re.compile(inst + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"),
+            # "CIR for the lounge is 5", "PHQ-9 entered as 31": a few words between, in one clause
+            re.compile(inst + rf"(?:\s+[A-Za-z'-]+){{1,4}}?\s*(?:{filler}\s*)*(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|-\s*\d|%))"),
         ]
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
-        days = r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?)"
+        days = r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?|school\s+days?|work\s+days?)"
         self.frequency_patterns: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS), "times"),
             (re.compile(rf"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
@@ -258,7 +286,7 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){{0,3}}?)\s+"
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)\s+"
                     + self.period,
                     _FLAGS,
                 ),
@@ -267,7 +295,7 @@ class MeasurementReader:
             (re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b", _FLAGS), "bare"),
         ]
         self.noun_breaks = re.compile(
-            r"\b(?:and|or|but|to|of|than|with|without|because|when|while|since|from|in|on|at|for|"
+            r"\b(?:and|or|but|to|of|than|without|because|when|while|since|from|in|on|at|for|"
             r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago)\b",
             _FLAGS,
         )
@@ -290,16 +318,25 @@ class MeasurementReader:
         found: list[_Found] = []
         self._scores(t, found, blocked)
         self._ratings(t, found, blocked)
-        self._frequencies(t, found, blocked)
         self._durations(t, found, blocked)
+        self._frequencies(t, found, blocked)
         results = []
         for item in _joined_ranges(t, sorted(found, key=lambda f: f.span[0])):
             start, _ = normal.original(*item.span)
             m = item.measurement
             results.append(
-                Measurement(m.kind, m.name, m.value, m.scale, m.period, m.unit, m.previous, m.flag, start)
+                Measurement(m.kind, m.name, m.value, m.scale, m.period, m.unit, m.previous, m.flag,
+                            start, self._better(m))
             )
         return results
+
+    def _better(self, m: Measurement) -> str | None:
+        if m.kind == "score" or (m.kind == "rating" and m.name in self.instrument_names):
+            instrument = self.instrument_names.get(m.name)
+            return None if instrument is None else instrument["better"]
+        if m.kind == "rating" and m.name:
+            return self.better_when.get(m.name.lower())
+        return None
 
     @staticmethod
     def _normal_span(normal: Normalized, start: int, end: int) -> tuple[int, int]:
@@ -416,7 +453,8 @@ class MeasurementReader:
                 if not self._is_value(t, start, end, blocked) or self._overlaps(*match.span(), blocked):
                     continue
                 if shape == "of_days":
-                    period = self.days_in_period.get(match.group("days"))
+                    working = re.match(r"(?:work|week|school)", match.group("unit"), _FLAGS)
+                    period = "week" if working and match.group("days") == "5" else self.days_in_period.get(match.group("days"))
                     if period is None:
                         continue
                     name = self._name_before(t, match.start())
@@ -434,6 +472,8 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if shape == "noun" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
+                if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(t[: match.start()]):
+                    continue  # "didn't go once this week": none, not one
                 count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
                     match.group("count").lower()
                 ) or float(match.group("count"))

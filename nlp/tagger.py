@@ -173,9 +173,10 @@ class Tagger:
         for cue_class, words in _cues(sentence, clauses):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
-        change = _measured_change(sentence, clauses)
-        if change is not None:
-            facts.add(f"measured_{change}")
+        measured = _measured_change(sentence, clauses)
+        if measured is not None:
+            verdict = measured.verdict
+            facts.add(verdict if verdict is not None else f"measured_{measured.change}")
         progress, rule = judge(direction, facts)
         evidence.append(f"rule {rule.id}: {rule.says}")
         return Tag(
@@ -242,14 +243,14 @@ def _within(clauses: list[Clause] | None, word: int) -> bool:
     return clauses is None or any(c.start <= word < c.end for c in clauses)
 
 
-def _measured_change(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> str | None:
-    """The change ("more"/"less") of the first measurement in the clauses that states one."""
+def _measured_change(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> Measurement | None:
+    """The first measurement in the clauses about the objective that states a change."""
     base = sentence.starts[0]
     for measurement in sentence.measurements:
         if measurement.change is not None and _within(
             clauses, bisect_right(sentence.starts, base + measurement.start) - 1
         ):
-            return measurement.change
+            return measurement
     return None
 
 

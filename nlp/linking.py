@@ -60,7 +60,7 @@ class Link:
 
     rules: ObjectiveRules
     matches: list[Match] = field(default_factory=list)
-    rivals: list[str] = field(default_factory=list)  # "over O3 (side word)"
+    rivals: list[str] = field(default_factory=list)  # "O3 as side"
 
 
 class Linker:
@@ -202,7 +202,7 @@ class Linker:
             for rules, match in weighed:
                 if rules.id not in {r.id for r, _ in winners} and match.weight >= 0.2:
                     for winner, _ in winners:
-                        note = f"over {rules.id} ({match.relation})"
+                        note = f"{rules.id} as {match.relation}"
                         target = links[winner.id]
                         if note not in target.rivals:
                             target.rivals.append(note)

@@ -295,7 +295,7 @@ class MeasurementReader:
             (re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b", _FLAGS), "bare"),
         ]
         self.noun_breaks = re.compile(
-            r"\b(?:and|or|but|to|of|than|without|because|when|while|since|from|in|on|at|for|"
+            r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
             r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago)\b",
             _FLAGS,
         )
@@ -464,8 +464,10 @@ class MeasurementReader:
                         "days", "day", "nights", "night"
                     ):
                         continue
-                    name = " ".join(_singular(w) if i == len(noun.split()) - 1 else w
-                                    for i, w in enumerate(noun.lower().split()))
+                    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in noun.split()]
+                    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+                    words[head] = _singular(words[head])  # "cups of coffee" -> "cup of coffee"
+                    name = " ".join(words)
                     period = self.periods[match.group("period").lower()]
                 else:
                     period = self.periods[match.group("period").lower()]

@@ -149,8 +149,8 @@ class Tagger:
         if real and len(real) < len(contexts):
             # What happened outweighs what is planned or past: "wants to walk but has not".
             contexts = real
-        evidence = [f"{sentence.span_text(m.start, m.end)} ~ {m.shown} ({m.relation})" for m, _ in contexts]
-        evidence += link.rivals
+        evidence = [f"{sentence.span_text(m.start, m.end)} ~ {m.shown}" for m, _ in contexts]
+        evidence.append(_why(link, [m for m, _ in contexts]))
         first: dict[str, Modifier] = {}
         for _, modifiers in contexts:
             for modifier in modifiers:
@@ -161,7 +161,17 @@ class Tagger:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")
         spans = [(m.start, m.end) for m, _ in contexts]
-        clauses = _clauses_about(sentence, spans, links) if sentence.clauses else None
+        clauses, outcome = _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)
+        if outcome and "negated" not in first:
+            # "Began a thought record but gave up after one line": the outcome clause says it.
+            negation = next(
+                (m for m in sentence.modifiers if m.category == "negated" and _within(clauses, m.trigger_start)),
+                None,
+            )
+            if negation is not None:
+                first["negated"] = negation
+                facts.add("negated")
+                evidence.append(f"{negation.trigger} ({CATEGORY_LABELS['negated']})")
         if self.shared.delivery.applies(sentence, spans):
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
@@ -198,6 +208,13 @@ class Tagger:
         ]
 
 
+def _why(link: Link, matches: list[Match]) -> str:
+    """Why the linker chose this objective: how its words matched, and whom it beat."""
+    relations = sorted({m.relation for m in matches})
+    why = f"linked as {'/'.join(relations)}"
+    return f"{why}; chosen over {', '.join(link.rivals)}" if link.rivals else why
+
+
 _UNREAL = frozenset({"hypothetical", "historical"})
 
 
@@ -217,11 +234,11 @@ def _cues(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> list[tupl
 
 def _clauses_about(
     sentence: SentenceAnalysis, spans: list[tuple[int, int]], links: list[Link]
-) -> list[Clause]:
+) -> tuple[list[Clause], bool]:
     """The clauses holding the objective's mentions, and the clauses that mention no objective
     but refer back to one ("not brought, but she filled it in"). A referring clause after the
-    mention that has cues of its own is the outcome and decides alone ("started the account but
-    stopped after a paragraph")."""
+    mention that has cues or a negation of its own is the outcome and decides alone ("started
+    the account but stopped after a paragraph"): then the second value is True."""
     mentioned = [(m.start, m.end) for link in links for m in link.matches]
 
     def holds(clause: Clause, found: list[tuple[int, int]]) -> bool:
@@ -234,9 +251,12 @@ def _clauses_about(
         if c.anaphoric and not c.alternative and c not in own and not holds(c, mentioned)
     ]
     later = [c for c in referring if own and c.start > own[0].start]
-    if any(_within(later, cue_start) for cue_start, _, _ in sentence.cues):
-        return later
-    return own + referring
+    if later and (
+        any(_within(later, cue_start) for cue_start, _, _ in sentence.cues)
+        or any(m.category == "negated" and _within(later, m.trigger_start) for m in sentence.modifiers)
+    ):
+        return later, True
+    return own + referring, False
 
 
 def _within(clauses: list[Clause] | None, word: int) -> bool:

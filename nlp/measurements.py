@@ -91,6 +91,10 @@ def _words_pattern(words: Sequence[str]) -> str:
     return "|".join(escaped)
 
 
+def _spaced(term: str) -> str:
+    return re.sub(r"\s+", " ", term.lower())
+
+
 def _singular(word: str) -> str:
     lowered = word.lower()
     if lowered.endswith("ies") and len(word) > 4:
@@ -161,17 +165,18 @@ class MeasurementReader:
             rf"|(?P<phrase>an\s+hour\s+and\s+a\s+half|half\s+an\s+hour|a\s+half[\s-]hour|an\s+hour)\b",
             _FLAGS,
         )
-        self.duration_names = sorted(
-            (
-                (re.compile(rf"(?<![\w-]){_words_pattern([term])}(?![\w-])", _FLAGS), name, len(term))
-                for name, terms in words["duration_names"].items()
-                for term in terms
-            ),
-            key=lambda entry: -entry[2],
+        self.duration_name_of = {
+            _spaced(term): name for name, terms in words["duration_names"].items() for term in terms
+        }
+        self.duration_names = re.compile(
+            rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
         )
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
+        self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
+        self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)",
             _FLAGS,
@@ -241,6 +246,7 @@ class MeasurementReader:
 
         # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written.
         inst = rf"(?<![\w-])(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        self.maybe_instrument = re.compile(inst)
         filler = (
             r"(?:score[sd]?|total|of|is|was|were|=|:|today|now|at|intake|baseline|this\s+week|"
             r"reported|came\s+in\s+at|down\s+to|up\s+to|dropped\s+to|fell\s+to|improved\s+to|"
@@ -316,10 +322,14 @@ class MeasurementReader:
         blocked = [m.span() for m in self.excluded.finditer(t)]
         blocked += [self._normal_span(normal, start, end) for start, end in unreal]
         found: list[_Found] = []
-        self._scores(t, found, blocked)
-        self._ratings(t, found, blocked)
-        self._durations(t, found, blocked)
-        self._frequencies(t, found, blocked)
+        if self.maybe_instrument.search(t):
+            self._scores(t, found, blocked)
+        if self.maybe_rating.search(t):
+            self._ratings(t, found, blocked)
+        if self.maybe_unit.search(t):
+            self._durations(t, found, blocked)
+        if self.maybe_period.search(t):
+            self._frequencies(t, found, blocked)
         results = []
         for item in _joined_ranges(t, sorted(found, key=lambda f: f.span[0])):
             start, _ = normal.original(*item.span)
@@ -516,11 +526,12 @@ class MeasurementReader:
                 "duration", name, value, unit=unit, previous=previous))
 
     def _duration_name(self, t: str, start: int, end: int) -> str | None:
+        """The behaviour or state nearest the duration names it; the longest term wins."""
         window = t[max(0, start - 45) : start] + " | " + t[end : end + 35]
-        for pattern, name, _ in self.duration_names:
-            if pattern.search(window):
-                return name
-        return None
+        terms = [_spaced(m.group(0)) for m in self.duration_names.finditer(window)]
+        if not terms:
+            return None
+        return self.duration_name_of[max(terms, key=len)]
 
 
 class MeasurementFinder:

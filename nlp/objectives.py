@@ -30,6 +30,7 @@ KEYWORD = "keyword"
 @dataclass
 class ObjectiveRules:
     objective: Objective
+    id: str = field(init=False)
     direction: str | None
     concepts: dict[str, tuple[str, str]] = field(default_factory=dict)  # concept -> (role, shown)
     phrases: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, role, shown
@@ -40,9 +41,8 @@ class ObjectiveRules:
     # situations"): going there is less avoidance, so these mentions count the other way.
     avoided: frozenset[str] = frozenset()
 
-    @property
-    def id(self) -> str:
-        return self.objective.id
+    def __post_init__(self) -> None:
+        self.id = self.objective.id
 
     @property
     def is_global(self) -> bool:
@@ -71,11 +71,11 @@ class ObjectiveReader:
         self.modifiers = frozenset(reading["modifiers"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         instruments = load_data("instruments.json")["instruments"]
-        self.instrument_pattern = [
-            (re.compile(rf"(?<![\w-]){_alias_regex(alias)}(?![\w-])", re.IGNORECASE), i)
-            for i in instruments
-            for alias in i["aliases"]
-        ]
+        self.instrument_of = {_alias_key(a): i for i in instruments for a in i["aliases"]}
+        aliases = sorted((a for i in instruments for a in i["aliases"]), key=len, reverse=True)
+        self.instrument_pattern = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(_alias_regex(a) for a in aliases)})(?![\w-])", re.IGNORECASE
+        )
 
     def read(self, objective: Objective, extra_keywords: list[str]) -> ObjectiveRules:
         rules = ObjectiveRules(objective, objective.effective_direction)
@@ -126,10 +126,10 @@ class ObjectiveReader:
     def _globality(self, rules: ObjectiveRules, text: str) -> None:
         families: set[str] = set()
         instruments: set[str] = set()
-        for pattern, instrument in self.instrument_pattern:
-            if pattern.search(text):
-                instruments.add(instrument["name"])
-                families.update(instrument.get("families", ()))
+        for found in self.instrument_pattern.finditer(text):
+            instrument = self.instrument_of[_alias_key(found.group(0))]
+            instruments.add(instrument["name"])
+            families.update(instrument.get("families", ()))
         for concept in rules.targets():
             known = self.lexicon.concepts.get(concept)
             if known is not None and known.kind in self.overall_kinds:
@@ -151,6 +151,10 @@ class ObjectiveReader:
                 )
             ]
         )
+
+
+def _alias_key(alias: str) -> str:
+    return re.sub(r"[\s-]", "", alias.lower())
 
 
 def _alias_regex(alias: str) -> str:

@@ -78,7 +78,7 @@ class _Shared:
 
 
 @cache
-def _shared(nlp: Language) -> _Shared:
+def shared_rules(nlp: Language) -> _Shared:
     return _Shared(nlp)
 
 
@@ -89,7 +89,7 @@ class Tagger:
         self, plan: Plan, extra_keywords: dict[str, list[str]] | None, nlp: Language
     ) -> None:
         self.nlp = nlp
-        self.shared = _shared(nlp)
+        self.shared = shared_rules(nlp)
         self.objectives: list[ObjectiveRules] = [
             self.shared.reader.read(objective, (extra_keywords or {}).get(objective.id, []))
             for objective in plan.objectives()
@@ -106,7 +106,7 @@ class Tagger:
         """
         kind = self.shared.section_kinds.get(section.lower()) if section else None
         results = []
-        for chunk in _chunks(text):
+        for chunk in _chunks(_encodable(text)):
             doc = self.nlp.make_doc(chunk)
             doc.user_data[TEXT_KEY] = chunk  # spares the sentence splitter rebuilding it
             if kind is not None:
@@ -275,6 +275,15 @@ def _measured_change(sentence: SentenceAnalysis, clauses: list[Clause] | None) -
 
 
 _CHUNK_CHARS = 100_000
+
+
+def _encodable(text: str) -> str:
+    """The text with any lone surrogate (which no encoding can write) as U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
 
 
 def _chunks(text: str) -> list[str]:

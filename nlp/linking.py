@@ -7,6 +7,7 @@ against every objective by how directly it names that objective's target:
   target     the objective's own target concept, or a keyword the clinician gave      1.0
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
+  word       a word of the objective inside its concept's term, among n          0.45 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
@@ -25,8 +26,8 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import KEYWORD, SIDE, ObjectiveRules
-from nlp.text import PhraseIndex
+from nlp.objectives import COVERED, KEYWORD, SIDE, ObjectiveRules
+from nlp.text import PhraseIndex, load_data
 
 LINK_WEIGHT = 0.4
 WEIGHTS = {
@@ -35,6 +36,7 @@ WEIGHTS = {
     "instrument": 1.0,
     "narrower": 0.9,
     "own": 0.5,
+    "word": 0.45,
     "broader": 0.6,
     "family": 0.45,
     "side": 0.3,
@@ -69,6 +71,9 @@ class Linker:
     def __init__(self, objectives: list[ObjectiveRules], lexicon: Lexicon) -> None:
         self.objectives = objectives
         self.lexicon = lexicon
+        reading = load_data("objective_words.json")
+        self.family_kinds = frozenset(reading["family_kinds"])
+        self.family_excluded = frozenset(reading["family_excluded"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
         counts: dict[tuple[str, ...], int] = {}
@@ -80,6 +85,8 @@ class Linker:
             for words, role, shown in rules.phrases:
                 if role == KEYWORD:
                     relation, weight = "keyword", WEIGHTS["keyword"]
+                elif role == COVERED:
+                    relation, weight = "word", WEIGHTS["word"] / counts[words]
                 elif role == SIDE:
                     relation, weight = "side", WEIGHTS["side"]
                 else:
@@ -103,7 +110,13 @@ class Linker:
     def _weigh(self, concept: str) -> list[tuple[ObjectiveRules, str, float, str]]:
         lexicon = self.lexicon
         ancestors = lexicon.ancestors(concept)
-        families = lexicon.families(concept)
+        known = lexicon.concepts.get(concept)
+        symptom = (
+            known is not None
+            and known.kind in self.family_kinds
+            and concept not in self.family_excluded
+        )
+        families = lexicon.families(concept) if symptom else frozenset()
         below: dict[str, list[ObjectiveRules]] = {}  # concept -> objectives with a target under it
         for rules in self.objectives:
             for target in rules.targets():

@@ -25,6 +25,7 @@ from nlp.text import PhraseIndex, Tokenize, fold, load_data
 TARGET = "target"
 SIDE = "side"
 KEYWORD = "keyword"
+COVERED = "covered"  # a word of the objective inside one of its concept's terms
 
 
 @dataclass
@@ -100,6 +101,11 @@ class ObjectiveReader:
             rules.concepts = {c: (TARGET, shown) for c, (_, shown) in rules.concepts.items()}
         for phrase_words, shown, start in _own_words(core, covered, self.ignored, self.modifiers):
             rules.phrases.append((phrase_words, TARGET if start < side_start else SIDE, shown))
+        # The words a concept already covers still name the objective, more weakly: "googling"
+        # alone is this plan's "googling symptoms" when no other objective says it.
+        for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):
+            if any(k in covered for k in range(start, start + len(phrase_words))):
+                rules.phrases.append((phrase_words, COVERED if start < side_start else SIDE, shown))
         if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:

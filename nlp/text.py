@@ -34,6 +34,11 @@ _fold_cache: dict[str, str] = {}
 _FOLD_CACHE_SIZE = 200_000
 
 
+@cache
+def _unstemmed() -> frozenset[str]:
+    return frozenset(load_data("irregular_forms.json")["unstemmed"])
+
+
 def fold(word: str) -> str:
     """The matching form of one word (cached: notes reuse a small vocabulary): lower case,
     irregular forms to their base, then the Snowball (Porter 2) English stemmer, which keeps
@@ -41,8 +46,9 @@ def fold(word: str) -> str:
     folded = _fold_cache.get(word)
     if folded is None:
         lowered = word.lower()
-        base = load_data("irregular_forms.json")["forms"].get(lowered, lowered)
-        folded = _STEMMER.stemWord(base) if base.isalpha() else base
+        forms = load_data("irregular_forms.json")
+        base = forms["forms"].get(lowered, lowered)
+        folded = _STEMMER.stemWord(base) if base.isalpha() and base not in _unstemmed() else base
         if len(_fold_cache) >= _FOLD_CACHE_SIZE:
             _fold_cache.clear()  # notes reuse few words; this only bounds odd inputs
         _fold_cache[word] = folded

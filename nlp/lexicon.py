@@ -7,7 +7,8 @@ covers "low mood" when the plan has no objective of its own for it). A term is m
 words (nlp.text.fold); "..." in a term allows up to GAP_WORDS words between its parts; a hyphenated
 term also matches written apart or joined ("self-harm", "self harm", "selfharm"). An `absent` term
 says the target did not happen ("stayed dry"). A distractor is a phrase where a term means something
-else ("[breathing] down her neck"); its [bracketed] words match nothing.
+else ("[breathing] down her neck"); its [bracketed] words match nothing. `related` names concepts a
+clinician reads as the same target in another plan's words ("shouting matches" for outbursts).
 
 Where terms overlap, the longest wins: "urge to drink" is the craving, not the drinking.
 """
@@ -35,6 +36,7 @@ class Concept:
     families: frozenset[str]
     kind: str | None
     source: str  # the data file it came from, for explanations
+    related: frozenset[str] = frozenset()  # concepts clinicians treat as the same target
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Lexicon:
                     raise ValueError(f"lexicon: concept {name!r} is defined twice ({source})")
                 self.concepts[name] = Concept(
                     name, item.get("parent"), frozenset(item.get("families", ())),
-                    item.get("kind"), source,
+                    item.get("kind"), source, frozenset(item.get("related", ())),
                 )
                 self.written[name] = list(item.get("terms", ()))
                 for absent, key in ((False, "terms"), (True, "absent")):
@@ -93,6 +95,9 @@ class Lexicon:
         for concept in self.concepts.values():
             if concept.parent is not None and concept.parent not in self.concepts:
                 raise ValueError(f"lexicon: {concept.name!r} names a missing parent {concept.parent!r}")
+            missing = concept.related - self.concepts.keys()
+            if missing:
+                raise ValueError(f"lexicon: {concept.name!r} is related to missing {sorted(missing)}")
         self.index: PhraseIndex[tuple[str, object]] = PhraseIndex(entries)
 
     def _term_entries(self, name: str, term: str, absent: bool) -> list:
@@ -151,6 +156,11 @@ class Lexicon:
             seen.add(parent)
             parent = self.concepts[parent].parent
         return chain
+
+    def related(self, first: str, second: str) -> bool:
+        """Whether either concept names the other as related (the link goes both ways)."""
+        a, b = self.concepts.get(first), self.concepts.get(second)
+        return (a is not None and second in a.related) or (b is not None and first in b.related)
 
     def families(self, name: str) -> frozenset[str]:
         """The disorder families of a concept, its own or its nearest ancestor's."""

@@ -6,6 +6,7 @@ against every objective by how directly it names that objective's target:
 
   target     the objective's own target concept, or a keyword the clinician gave      1.0
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
+  related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
@@ -35,6 +36,7 @@ WEIGHTS = {
     "keyword": 1.0,
     "instrument": 1.0,
     "narrower": 0.9,
+    "related": 0.7,
     "own": 0.5,
     "word": 0.45,
     "broader": 0.6,
@@ -135,6 +137,8 @@ class Linker:
                     shown = rules.concepts[target][1]
                     if target in ancestors:
                         candidate = ("narrower", WEIGHTS["narrower"], shown)
+                    elif lexicon.related(concept, target):
+                        candidate = ("related", WEIGHTS["related"], shown)
                     elif concept in lexicon.ancestors(target):
                         candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
                     else:

@@ -225,9 +225,25 @@ class ConceptFinder:
         return doc
 
 
+_PIECES_KEPT = 100_000
+
+
 def tokenizer_words(nlp: Language) -> Tokenize:
+    """Words as spaCy's tokenizer splits them. spaCy splits at white space first and then each
+    piece on its own, so pieces are tokenized once and remembered: the lexicon's ten thousand
+    terms share a few thousand words."""
+    pieces: dict[str, list[str]] = {}
+
+    def piece_words(piece: str) -> list[str]:
+        found = pieces.get(piece)
+        if found is None:
+            if len(pieces) >= _PIECES_KEPT:
+                pieces.clear()  # objectives' words keep coming; this only bounds the memory
+            found = pieces[piece] = [t.text for t in nlp.tokenizer(piece) if not t.is_space]
+        return found
+
     def tokenize(text: str) -> list[str]:
-        return [t.text for t in nlp.tokenizer(text) if not t.is_space]
+        return [word for piece in text.split() for word in piece_words(piece)]
 
     return tokenize
 

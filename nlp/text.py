@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import snowballstemmer
+import Stemmer
 
 DATA_DIR = Path(__file__).parent / "data"
 Payload = TypeVar("Payload")
@@ -29,7 +29,7 @@ def load_json(path: str | Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")  # PyStemmer: the Snowball algorithms, compiled
 _fold_cache: dict[str, str] = {}
 _FOLD_CACHE_SIZE = 200_000
 

@@ -157,6 +157,10 @@ class Lexicon:
             parent = self.concepts[parent].parent
         return chain
 
+    def kind(self, name: str | None) -> str | None:
+        concept = self.concepts.get(name) if name else None
+        return None if concept is None else concept.kind
+
     def related(self, first: str, second: str) -> bool:
         """Whether either concept names the other as related (the link goes both ways)."""
         a, b = self.concepts.get(first), self.concepts.get(second)

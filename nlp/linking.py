@@ -56,6 +56,7 @@ class Match:
     relation: str
     weight: float
     absent: bool = False  # the term says the target did not happen ("stayed dry")
+    concept: str | None = None  # the lexicon concept, when a concept matched
 
 
 @dataclass
@@ -160,7 +161,8 @@ class Linker:
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
         for mention in sentence.concepts:
             weighed = [
-                (rules, Match(mention.start, mention.end, shown, relation, weight, mention.absent))
+                (rules, Match(mention.start, mention.end, shown, relation, weight, mention.absent,
+                              mention.concept))
                 for rules, relation, weight, shown in self.weighed(mention.concept)
                 if allowed(rules, mention.start, mention.end)
             ]

@@ -157,6 +157,9 @@ class Tagger:
                 first.setdefault(modifier.category, modifier)
         evidence += [f"{m.trigger} ({CATEGORY_LABELS[m.category]})" for m in first.values()]
         facts = set(first)
+        kinds = {self.shared.lexicon.kind(m.concept) for m, _ in contexts}
+        if kinds == {"symptom"}:
+            facts.add("symptom")
         if sentence.unreal:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")

@@ -85,8 +85,13 @@ def load_corpus(folder: Path) -> list[Example]:
             row = json.loads(line)
             tags = {g["objective"]: (bool(g["negated"]), g["progress"]) for g in row["gold"]}
             examples.append(
-                Example(folder / "plans" / row["plan"], row["text"], tags, row["measurements"],
-                        row.get("category", "-"))
+                Example(
+                    folder / "plans" / row["plan"],
+                    row["text"],
+                    tags,
+                    row["measurements"],
+                    row.get("category", "-"),
+                )
             )
     return examples
 
@@ -102,7 +107,11 @@ def available_sets() -> list[str]:
 
 
 def _key(m: dict) -> tuple:
-    return m.get("kind"), float(m.get("value")), None if m.get("previous") is None else float(m["previous"])
+    return (
+        m.get("kind"),
+        float(m.get("value")),
+        None if m.get("previous") is None else float(m["previous"]),
+    )
 
 
 @dataclass
@@ -219,8 +228,10 @@ def main() -> None:
         for key, value in figures.items():
             print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
         return
-    print(f"{'set':14} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
-          f"{'meas P':>6} {'meas R':>6}")
+    print(
+        f"{'set':14} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
+        f"{'meas P':>6} {'meas R':>6}"
+    )
     for name in available_sets():
         print(_row(name, evaluate(load_set(name))))
 

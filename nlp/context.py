@@ -61,7 +61,9 @@ class ContextRules:
         self.person_scope = PersonScope(
             data["other_person_position"], lambda p: tuple(w.lower() for w in tokenize(p))
         )
-        self.lexical = frozenset(" ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"])
+        self.lexical = frozenset(
+            " ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"]
+        )
         self.condition_openers: PhraseIndex[bool] = PhraseIndex(
             (tuple(w.lower() for w in tokenize(p)), True) for p in data["condition_openers"]
         )
@@ -141,7 +143,9 @@ class ContextRules:
                 (k for k in range(m.trigger_end, m.scope_end) if lowers[k] in _CONDITION_ENDS),
                 m.scope_end,
             )
-            return Modifier(m.category, m.trigger, m.scope_start, end, m.trigger_start, m.trigger_end)
+            return Modifier(
+                m.category, m.trigger, m.scope_start, end, m.trigger_start, m.trigger_end
+            )
         return m
 
 

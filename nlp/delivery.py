@@ -31,9 +31,7 @@ class Delivery:
         return bool(spans) and all(self._delivered(sentence, start) for start, _ in spans)
 
     def _delivered(self, sentence: SentenceAnalysis, start: int) -> bool:
-        clause_start = max(
-            (c.start for c in sentence.clauses if c.start <= start), default=0
-        )
+        clause_start = max((c.start for c in sentence.clauses if c.start <= start), default=0)
         lowers = sentence.lowers
         first = self._first_word(lowers, clause_start, start)
         if first is not None and first < start:

@@ -81,8 +81,12 @@ class Lexicon:
                 if name in self.concepts:
                     raise ValueError(f"lexicon: concept {name!r} is defined twice ({source})")
                 self.concepts[name] = Concept(
-                    name, item.get("parent"), frozenset(item.get("families", ())),
-                    item.get("kind"), source, frozenset(item.get("related", ())),
+                    name,
+                    item.get("parent"),
+                    frozenset(item.get("families", ())),
+                    item.get("kind"),
+                    source,
+                    frozenset(item.get("related", ())),
                 )
                 self.written[name] = list(item.get("terms", ()))
                 for absent, key in ((False, "terms"), (True, "absent")):
@@ -94,10 +98,14 @@ class Lexicon:
                         entries.append((variant, ("distractor", blocked)))
         for concept in self.concepts.values():
             if concept.parent is not None and concept.parent not in self.concepts:
-                raise ValueError(f"lexicon: {concept.name!r} names a missing parent {concept.parent!r}")
+                raise ValueError(
+                    f"lexicon: {concept.name!r} names a missing parent {concept.parent!r}"
+                )
             missing = concept.related - self.concepts.keys()
             if missing:
-                raise ValueError(f"lexicon: {concept.name!r} is related to missing {sorted(missing)}")
+                raise ValueError(
+                    f"lexicon: {concept.name!r} is related to missing {sorted(missing)}"
+                )
         self.index: PhraseIndex[tuple[str, object]] = PhraseIndex(entries)
 
     def _term_entries(self, name: str, term: str, absent: bool) -> list:
@@ -205,7 +213,9 @@ def _outermost(mentions: list[ConceptMention]) -> list[ConceptMention]:
     kept: list[ConceptMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
         inside = any(
-            k.start <= mention.start and mention.end <= k.end and (k.end - k.start) > (mention.end - mention.start)
+            k.start <= mention.start
+            and mention.end <= k.end
+            and (k.end - k.start) > (mention.end - mention.start)
             or (k.start == mention.start and k.end == mention.end and k.concept == mention.concept)
             for k in kept
         )
@@ -215,8 +225,7 @@ def _outermost(mentions: list[ConceptMention]) -> list[ConceptMention]:
 
 
 def lexicon_files() -> list[str]:
-    files = sorted(str(p) for p in LEXICON_DIR.glob("*.json"))
-    return files or [str(DATA_DIR / "lexicon_legacy.json")]
+    return sorted(str(p) for p in LEXICON_DIR.glob("*.json"))
 
 
 class ConceptFinder:

@@ -161,19 +161,35 @@ class Linker:
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
         for mention in sentence.concepts:
             weighed = [
-                (rules, Match(mention.start, mention.end, shown, relation, weight, mention.absent,
-                              mention.concept))
+                (
+                    rules,
+                    Match(
+                        mention.start,
+                        mention.end,
+                        shown,
+                        relation,
+                        weight,
+                        mention.absent,
+                        mention.concept,
+                    ),
+                )
                 for rules, relation, weight, shown in self.weighed(mention.concept)
                 if allowed(rules, mention.start, mention.end)
             ]
             if weighed:
                 candidates.append((mention.start, mention.end, weighed))
         if self.phrases:
-            for start, end, (rules, relation, weight, shown) in self.phrases.find_all(sentence.folded):
-                if is_blocked(sentence.blocked, start, end) or _inside_concept(sentence, start, end):
+            for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
+                sentence.folded
+            ):
+                if is_blocked(sentence.blocked, start, end) or _inside_concept(
+                    sentence, start, end
+                ):
                     continue
                 if allowed(rules, start, end):
-                    candidates.append((start, end, [(rules, Match(start, end, shown, relation, weight))]))
+                    candidates.append(
+                        (start, end, [(rules, Match(start, end, shown, relation, weight))])
+                    )
         candidates += self._instrument_candidates(sentence, allowed)
         if not candidates:
             return []
@@ -190,7 +206,10 @@ class Linker:
                 continue
             word = max(0, bisect_right(sentence.starts, base + measurement.start) - 1)
             weighed = [
-                (rules, Match(word, word + 1, measurement.name, "instrument", WEIGHTS["instrument"]))
+                (
+                    rules,
+                    Match(word, word + 1, measurement.name, "instrument", WEIGHTS["instrument"]),
+                )
                 for rules in owners
                 if allowed(rules, word, word + 1)
             ]
@@ -244,9 +263,7 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             m
             for m in link.matches
             if m.relation != "family"
-            or not any(
-                abs(m.start - s.start) <= ADJACENT_WORDS and s is not m for s in specific
-            )
+            or not any(abs(m.start - s.start) <= ADJACENT_WORDS and s is not m for s in specific)
         ]
         if kept:
             link.matches = kept
@@ -258,5 +275,6 @@ def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:
     """Whether a longer lexicon term covers these words: "eating" in "binge eating" is the
     binge, not the objective "Eat 3 regular meals"."""
     return any(
-        c.start <= start and end <= c.end and c.end - c.start > end - start for c in sentence.concepts
+        c.start <= start and end <= c.end and c.end - c.start > end - start
+        for c in sentence.concepts
     )

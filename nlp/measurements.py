@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.analysis import SentenceAnalysis, sentences_of
-
 from nlp.numbers import Normalized, digits_for_words
 from nlp.text import load_data
 
@@ -32,7 +31,9 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
 # A cheap first look: most sentences hold no number at all.
 _MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:" + "|".join(load_data("numbers.json")["number_words"]) + r"|once|twice|thrice|half|hour)",
+    r"\d|\b(?:"
+    + "|".join(load_data("numbers.json")["number_words"])
+    + r"|once|twice|thrice|half|hour)",
     re.IGNORECASE,
 )
 
@@ -87,7 +88,9 @@ def _plain(value: float) -> int | float:
 
 def _words_pattern(words: Sequence[str]) -> str:
     """An alternation of phrases, longest first, spaces matching any run of white space."""
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    escaped = [
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    ]
     return "|".join(escaped)
 
 
@@ -126,8 +129,16 @@ def _joined_ranges(t: str, found: list[_Found]) -> list[_Found]:
         ):
             m = item.measurement
             joined[-1] = _Found(
-                Measurement(m.kind, m.name or last.measurement.name, m.value, m.scale, m.period,
-                            m.unit, last.measurement.value, m.flag),
+                Measurement(
+                    m.kind,
+                    m.name or last.measurement.name,
+                    m.value,
+                    m.scale,
+                    m.period,
+                    m.unit,
+                    last.measurement.value,
+                    m.flag,
+                ),
                 (last.span[0], item.span[1]),
             )
         else:
@@ -152,7 +163,9 @@ class MeasurementReader:
         self.units: dict[str, str] = words["units"]
         self.rating_stop_words = frozenset(words["rating_stop_words"])
         self.previous_of_none = frozenset(words["previous_of_none"])
-        self.better_when = {name: way for way, names in words["better_when"].items() for name in names}
+        self.better_when = {
+            name: way for way, names in words["better_when"].items() for name in names
+        }
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
@@ -189,8 +202,12 @@ class MeasurementReader:
         self.not_ratings_after = re.compile(
             rf"^\W*(?:\w+\W+)?(?:{_words_pattern(words['not_ratings_after'])})\b", _FLAGS
         )
-        self.not_after = re.compile(rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS)
-        self.not_before = re.compile(rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS)
+        self.not_after = re.compile(
+            rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS
+        )
+        self.not_before = re.compile(
+            rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS
+        )
         self.threshold_before = re.compile(
             rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
             _FLAGS,
@@ -201,16 +218,20 @@ class MeasurementReader:
         self.excluded = re.compile(
             r"\b\d{1,2}:\d{2}\b"  # clock times
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
-            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"  # ranges
+            # ranges: "0-10", "5 to 6"
+            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"  # clock times
-            r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?|months?))",
+            # clock times: "at 7", "by 11 pm"
+            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
+            r"|months?))",
             _FLAGS,
         )
         self.range_from = re.compile(
-            rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+(?P<value>{_NUMBER})",
+            rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
+            rf"(?P<value>{_NUMBER})",
             _FLAGS,
         )
         earlier = (
@@ -219,12 +240,24 @@ class MeasurementReader:
             r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
         )
         self.previous_after = [
-            re.compile(rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)", _FLAGS),
+            re.compile(
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)",
+                _FLAGS,
+            ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
-            re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])", _FLAGS),
+            re.compile(
+                rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
+                _FLAGS,
+            ),
             # ", 31 at intake", "; 4/10 last week"
-            re.compile(rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}", _FLAGS),
-            re.compile(rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)", _FLAGS),
+            re.compile(
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                _FLAGS,
+            ),
+            re.compile(
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)",
+                _FLAGS,
+            ),
         ]
 
     # -- setup ---------------------------------------------------------------------------------
@@ -261,18 +294,34 @@ class MeasurementReader:
                 rf"(?:\s+[A-Za-z']+){{0,4}}?\s+(?:down\s+|up\s+)?to\s+(?P<value>{_NUMBER})",
                 _FLAGS,
             ),
-            re.compile(rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
+            re.compile(
+                rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst
+            ),
             re.compile(rf"(?<![\d.])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
-            re.compile(inst + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"),
+            re.compile(
+                inst
+                + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})"
+                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"
+            ),
             # "CIR for the lounge is 5", "PHQ-9 entered as 31": a few words between, in one clause
-            re.compile(inst + rf"(?:\s+[A-Za-z'-]+){{1,4}}?\s*(?:{filler}\s*)*(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|-\s*\d|%))"),
+            re.compile(
+                inst
+                + rf"(?:\s+[A-Za-z'-]+){{1,4}}?\s*(?:{filler}\s*)*(?P<value>{_NUMBER})"
+                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d|%))"
+            ),
         ]
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
-        days = r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?|school\s+days?|work\s+days?)"
+        days = (
+            r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
+            r"|school\s+days?|work\s+days?)"
+        )
         self.frequency_patterns: list[tuple[re.Pattern[str], str]] = [
-            (re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS), "times"),
-            (re.compile(rf"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
+            (
+                re.compile(r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS),
+                "times",
+            ),
+            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
             (re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS), "times"),
             (
                 re.compile(
@@ -298,7 +347,13 @@ class MeasurementReader:
                 ),
                 "noun",
             ),
-            (re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b", _FLAGS), "bare"),
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b",
+                    _FLAGS,
+                ),
+                "bare",
+            ),
         ]
         self.noun_breaks = re.compile(
             r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
@@ -335,8 +390,18 @@ class MeasurementReader:
             start, _ = normal.original(*item.span)
             m = item.measurement
             results.append(
-                Measurement(m.kind, m.name, m.value, m.scale, m.period, m.unit, m.previous, m.flag,
-                            start, self._better(m))
+                Measurement(
+                    m.kind,
+                    m.name,
+                    m.value,
+                    m.scale,
+                    m.period,
+                    m.unit,
+                    m.previous,
+                    m.flag,
+                    start,
+                    self._better(m),
+                )
             )
         return results
 
@@ -387,7 +452,9 @@ class MeasurementReader:
     def _number(self, word: str) -> float:
         return 0.0 if word.lower() in self.previous_of_none else float(word)
 
-    def _keep(self, found: list[_Found], blocked: list, span: tuple[int, int], m: Measurement) -> None:
+    def _keep(
+        self, found: list[_Found], blocked: list, span: tuple[int, int], m: Measurement
+    ) -> None:
         found.append(_Found(m, span))
         blocked.append(span)
 
@@ -411,10 +478,18 @@ class MeasurementReader:
                 in_range = instrument["min"] <= value <= instrument["max"]
                 flag = None if in_range else "out_of_range"
                 if instrument.get("kind") == "rating":
-                    m = Measurement("rating", instrument["name"], value, scale=instrument["max"],
-                                    previous=previous, flag=flag)
+                    m = Measurement(
+                        "rating",
+                        instrument["name"],
+                        value,
+                        scale=instrument["max"],
+                        previous=previous,
+                        flag=flag,
+                    )
                 else:
-                    m = Measurement("score", instrument["name"], value, previous=previous, flag=flag)
+                    m = Measurement(
+                        "score", instrument["name"], value, previous=previous, flag=flag
+                    )
                 self._keep(found, blocked, match.span(), m)
 
     def _ratings(self, t: str, found: list[_Found], blocked: list) -> None:
@@ -427,9 +502,19 @@ class MeasurementReader:
             name = self._name_before(t, match.start())
             span = (match.start(), match.end("value") + scale.end())
             value, scale_value = float(match.group("value")), float(scale.group(1))
-            self._keep(found, blocked, span, Measurement(
-                "rating", name, value, scale=scale_value, previous=self._number(match.group("prev")),
-                flag=None if 0 <= value <= scale_value else "out_of_range"))
+            self._keep(
+                found,
+                blocked,
+                span,
+                Measurement(
+                    "rating",
+                    name,
+                    value,
+                    scale=scale_value,
+                    previous=self._number(match.group("prev")),
+                    flag=None if 0 <= value <= scale_value else "out_of_range",
+                ),
+            )
         for pattern in (self.rating, self.rated_as):
             for match in pattern.finditer(t):
                 start, end = match.span("value")
@@ -445,12 +530,24 @@ class MeasurementReader:
                 scale = float(match.groupdict().get("scale") or 10)
                 value = float(match.group("value"))
                 previous = self._previous(t, match.end(), blocked)
-                self._keep(found, blocked, match.span(), Measurement(
-                    "rating", name, value, scale=scale, previous=previous,
-                    flag=None if 0 <= value <= scale else "out_of_range"))
+                self._keep(
+                    found,
+                    blocked,
+                    match.span(),
+                    Measurement(
+                        "rating",
+                        name,
+                        value,
+                        scale=scale,
+                        previous=previous,
+                        flag=None if 0 <= value <= scale else "out_of_range",
+                    ),
+                )
 
     def _name_before(self, t: str, start: int) -> str | None:
-        for word in reversed(re.findall(r"[A-Za-z][A-Za-z'-]*", t[max(0, start - 60) : start])[-6:]):
+        for word in reversed(
+            re.findall(r"[A-Za-z][A-Za-z'-]*", t[max(0, start - 60) : start])[-6:]
+        ):
             lowered = word.lower()
             if lowered not in self.rating_stop_words and len(lowered) > 2:
                 return _singular(lowered)
@@ -460,18 +557,27 @@ class MeasurementReader:
         for pattern, shape in self.frequency_patterns:
             for match in pattern.finditer(t):
                 start, end = match.span("count")
-                if not self._is_value(t, start, end, blocked) or self._overlaps(*match.span(), blocked):
+                if not self._is_value(t, start, end, blocked) or self._overlaps(
+                    *match.span(), blocked
+                ):
                     continue
                 if shape == "of_days":
                     working = re.match(r"(?:work|week|school)", match.group("unit"), _FLAGS)
-                    period = "week" if working and match.group("days") == "5" else self.days_in_period.get(match.group("days"))
+                    period = (
+                        "week"
+                        if working and match.group("days") == "5"
+                        else self.days_in_period.get(match.group("days"))
+                    )
                     if period is None:
                         continue
                     name = self._name_before(t, match.start())
                 elif shape == "noun":
                     noun = match.group("noun")
-                    if self.noun_breaks.search(noun) or noun.lower() in self.openers or noun.lower() in self.units and noun.lower() not in (
-                        "days", "day", "nights", "night"
+                    if (
+                        self.noun_breaks.search(noun)
+                        or noun.lower() in self.openers
+                        or noun.lower() in self.units
+                        and noun.lower() not in ("days", "day", "nights", "night")
                     ):
                         continue
                     words = [w if w.isupper() and len(w) > 1 else w.lower() for w in noun.split()]
@@ -484,22 +590,31 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if shape == "noun" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
-                if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(t[: match.start()]):
+                if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
+                    t[: match.start()]
+                ):
                     continue  # "didn't go once this week": none, not one
                 count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
                     match.group("count").lower()
                 ) or float(match.group("count"))
                 previous = self._previous(t, match.end(), blocked)
-                self._keep(found, blocked, match.span(), Measurement(
-                    "frequency", name, count, period=period, previous=previous))
+                self._keep(
+                    found,
+                    blocked,
+                    match.span(),
+                    Measurement("frequency", name, count, period=period, previous=previous),
+                )
 
     def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.duration.finditer(t):
             if match.group("phrase"):
                 phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
-                value, unit = {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(
-                    phrase, 0.5
-                ), "hour"
+                value, unit = (
+                    {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(
+                        phrase, 0.5
+                    ),
+                    "hour",
+                )
                 start, end = match.span()
             else:
                 start, end = match.span("value")
@@ -512,7 +627,8 @@ class MeasurementReader:
                 continue
             if unit in ("week", "month", "day") and re.search(
                 r"(?:for|over|in|during)\s+the\s+(?:past|last)\s*$|\b(?:last|past|next|this)\s*$",
-                t[max(0, start - 20) : start], _FLAGS,
+                t[max(0, start - 20) : start],
+                _FLAGS,
             ):
                 continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
             name = self._duration_name(t, match.start(), match.end())
@@ -520,10 +636,22 @@ class MeasurementReader:
                 continue
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity
-            range_prev = re.search(rf"from\s+(?P<prev>{_NUMBER})\s*(?:\w+\s+)?to\s*$", t[max(0, start - 25) : start], _FLAGS)
-            previous = float(range_prev.group("prev")) if range_prev else self._previous(t, match.end(), blocked)
-            self._keep(found, blocked, match.span(), Measurement(
-                "duration", name, value, unit=unit, previous=previous))
+            range_prev = re.search(
+                rf"from\s+(?P<prev>{_NUMBER})\s*(?:\w+\s+)?to\s*$",
+                t[max(0, start - 25) : start],
+                _FLAGS,
+            )
+            previous = (
+                float(range_prev.group("prev"))
+                if range_prev
+                else self._previous(t, match.end(), blocked)
+            )
+            self._keep(
+                found,
+                blocked,
+                match.span(),
+                Measurement("duration", name, value, unit=unit, previous=previous),
+            )
 
     def _duration_name(self, t: str, start: int, end: int) -> str | None:
         """The behaviour or state nearest the duration names it; the longest term wins."""
@@ -546,7 +674,6 @@ class MeasurementFinder:
         return doc
 
 
-
 def _unreal_spans(sentence: SentenceAnalysis) -> list[tuple[int, int]]:
     """Character spans of the sentence under a plan, assignment or condition (not observed)."""
     if sentence.unreal:
@@ -557,8 +684,10 @@ def _unreal_spans(sentence: SentenceAnalysis) -> list[tuple[int, int]]:
         if m.category == "hypothetical" and m.scope_end > m.scope_start:
             last = m.scope_end - 1
             spans.append(
-                (sentence.starts[m.scope_start] - base,
-                 sentence.starts[last] - base + len(sentence.words[last]))
+                (
+                    sentence.starts[m.scope_start] - base,
+                    sentence.starts[last] - base + len(sentence.words[last]),
+                )
             )
     return spans
 

@@ -1,4 +1,4 @@
-"""Number words to digits, keeping offsets: "walked on four of seven days" -> "walked on 4 of 7 days".
+"""Number words to digits, keeping offsets: "four of seven days" -> "4 of 7 days".
 
 The measurement reader works on digits; clinicians and dictation write "twenty-one", "forty five",
 "one". text2num (a maintained library) turns each run of number words into its value; this module

@@ -34,7 +34,9 @@ class ObjectiveRules:
     id: str = field(init=False)
     direction: str | None
     concepts: dict[str, tuple[str, str]] = field(default_factory=dict)  # concept -> (role, shown)
-    phrases: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, role, shown
+    phrases: list[tuple[tuple[str, ...], str, str]] = field(
+        default_factory=list
+    )  # words, role, shown
     families: frozenset[str] = frozenset()  # global severity of these disorders
     instruments: frozenset[str] = frozenset()  # registry names of instruments it names
     own_people: frozenset[str] = frozenset()  # people the objective itself is about
@@ -111,7 +113,7 @@ class ObjectiveReader:
         for keyword in [*objective.keywords, *extra_keywords]:
             self._keyword(rules, keyword)
         self._globality(rules, objective.text)
-        self._avoided(rules, core, mentions, covered)
+        self._avoided(rules, core, mentions)
         lowered = set(lowers)
         rules.own_people = frozenset(
             person for group in self.person_groups.values() if group & lowered for person in group
@@ -143,7 +145,7 @@ class ObjectiveReader:
         rules.families = frozenset(families)
         rules.instruments = frozenset(instruments)
 
-    def _avoided(self, rules: ObjectiveRules, core: list[str], mentions, covered: set[int]) -> None:
+    def _avoided(self, rules: ObjectiveRules, core: list[str], mentions) -> None:
         avoided = self.avoided_after.find_longest([w.lower() for w in core])
         if not avoided or rules.direction != "decrease":
             return
@@ -152,9 +154,7 @@ class ObjectiveReader:
             [" ".join(core[m.start : m.end]) for m in mentions if m.start >= after]
             + [
                 shown
-                for _, shown, _ in _own_words(
-                    core[after:], {k - after for k in covered}, self.ignored, self.modifiers
-                )
+                for _, shown, _ in _own_words(core[after:], set(), self.ignored, self.modifiers)
             ]
         )
 

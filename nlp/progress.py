@@ -89,7 +89,10 @@ class ProgressRule:
 def progress_rules() -> tuple[ProgressRule, ...]:
     return tuple(
         ProgressRule(
-            rule["id"], rule["says"], frozenset(rule["when"]), frozenset(rule.get("unless", ())),
+            rule["id"],
+            rule["says"],
+            frozenset(rule["when"]),
+            frozenset(rule.get("unless", ())),
             {k: rule[k] for k in ("increase", "decrease", "any") if k in rule},
         )
         for rule in load_data("progress_rules.json")["rules"]

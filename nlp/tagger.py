@@ -75,6 +75,7 @@ class _Shared:
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
+        self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
 
 
 @cache
@@ -119,14 +120,18 @@ class Tagger:
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
         if sentence.concepts or self.linker.phrases or sentence.measurements:
-            links = self.linker.links(sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e))
+            links = self.linker.links(
+                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e)
+            )
             tags = [self._judge(sentence, link, links) for link in links]
         return SentenceResult(sentence.text, tags, list(sentence.measurements))
 
     # -- whose behaviour -----------------------------------------------------------------------
 
     @staticmethod
-    def _about_client(sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int) -> bool:
+    def _about_client(
+        sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int
+    ) -> bool:
         """Whether a mention is about the person the objective is about: not someone else's
         ("her father drinks"), unless the objective targets that person (parents' praise)."""
         for m in sentence.modifiers:
@@ -164,11 +169,17 @@ class Tagger:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")
         spans = [(m.start, m.end) for m, _ in contexts]
-        clauses, outcome = _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)
+        clauses, outcome = (
+            _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)
+        )
         if outcome and "negated" not in first:
             # "Began a thought record but gave up after one line": the outcome clause says it.
             negation = next(
-                (m for m in sentence.modifiers if m.category == "negated" and _within(clauses, m.trigger_start)),
+                (
+                    m
+                    for m in sentence.modifiers
+                    if m.category == "negated" and _within(clauses, m.trigger_start)
+                ),
                 None,
             )
             if negation is not None:
@@ -181,8 +192,13 @@ class Tagger:
         if any(m.absent for m, _ in contexts):
             facts.add("negated")
         direction = link.rules.direction
-        if link.rules.avoided and all(m.shown in link.rules.avoided for m, _ in contexts):
+        if self._all_avoided(link, [m for m, _ in contexts]):
             direction = "increase"  # going where the objective says is avoided
+            if "negated" in facts:
+                # Not going there is the avoidance itself: polarity follows the objective's
+                # wording (labelling rule B), so it occurred rather than did not.
+                facts.discard("negated")
+                direction = link.rules.direction
         for cue_class, words in _cues(sentence, clauses):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
@@ -202,12 +218,32 @@ class Tagger:
             evidence,
         )
 
+    def _all_avoided(self, link: Link, matches: list[Match]) -> bool:
+        """Whether every match is a place or thing the objective says is avoided ("Reduce
+        avoidance of reminders of the accident": "drove past the site"), not the avoiding."""
+        if link.rules.direction != "decrease" or not matches:
+            return False
+        avoidance = self.shared.avoidance
+        if not (link.rules.avoided or avoidance & set(link.rules.targets())):
+            return False
+        lexicon = self.shared.lexicon
+        return all(
+            m.shown in link.rules.avoided
+            or (
+                m.concept not in avoidance
+                and not avoidance.isdisjoint(lexicon.ancestors(m.concept or ""))
+            )
+            for m in matches
+        )
+
     @staticmethod
     def _modifiers(sentence: SentenceAnalysis, match: Match) -> list[Modifier]:
         if not sentence.modifiers:
             return []
         return [
-            m for m in modifiers_of(sentence, match.start, match.end) if m.category != "other_person"
+            m
+            for m in modifiers_of(sentence, match.start, match.end)
+            if m.category != "other_person"
         ]
 
 
@@ -256,7 +292,9 @@ def _clauses_about(
     later = [c for c in referring if own and c.start > own[0].start]
     if later and (
         any(_within(later, cue_start) for cue_start, _, _ in sentence.cues)
-        or any(m.category == "negated" and _within(later, m.trigger_start) for m in sentence.modifiers)
+        or any(
+            m.category == "negated" and _within(later, m.trigger_start) for m in sentence.modifiers
+        )
     ):
         return later, True
     return own + referring, False
@@ -266,7 +304,9 @@ def _within(clauses: list[Clause] | None, word: int) -> bool:
     return clauses is None or any(c.start <= word < c.end for c in clauses)
 
 
-def _measured_change(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> Measurement | None:
+def _measured_change(
+    sentence: SentenceAnalysis, clauses: list[Clause] | None
+) -> Measurement | None:
     """The first measurement in the clauses about the objective that states a change."""
     base = sentence.starts[0]
     for measurement in sentence.measurements:

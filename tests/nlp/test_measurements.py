@@ -45,7 +45,10 @@ def test_instrument_scores(read) -> None:
     assert read("AUDIT score 18.")[0]["name"] == "AUDIT"
     # SUDS is a subjective 0-100 scale: a rating (labelling standard D)
     assert read("SUDS 70 during the exposure.")[0] == {
-        "kind": "rating", "name": "SUDS", "value": 70, "scale": 100
+        "kind": "rating",
+        "name": "SUDS",
+        "value": 70,
+        "scale": 100,
     }
     assert read("LSAS of 62, down from 80.") == [
         {"kind": "score", "name": "LSAS", "value": 62, "previous": 80}
@@ -131,18 +134,40 @@ def test_numbers_that_are_not_measurements(read, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Slept about seven hours, up from five.",
-         {"kind": "duration", "name": "sleep", "value": 7, "unit": "hour", "previous": 5}),
-        ("Worry 7/10 vs 9/10 last week.",
-         {"kind": "rating", "name": "worry", "value": 7, "scale": 10, "previous": 9}),
-        ("PCL-5 38 (52 at intake).", {"kind": "score", "name": "PCL-5", "value": 38, "previous": 52}),
-        ("SUDS went from 80 to 45.",
-         {"kind": "rating", "name": "SUDS", "value": 45, "scale": 100, "previous": 80}),
-        ("Two panic attacks this week, up from none.",
-         {"kind": "frequency", "name": "panic attack", "value": 2, "period": "week", "previous": 0}),
-        ("An hour and a half of sleep.", {"kind": "duration", "name": "sleep", "value": 1.5, "unit": "hour"}),
-        ("Drinks went from 20 a week to 6 a week.",
-         {"kind": "frequency", "name": "went", "value": 6, "period": "week", "previous": 20}),
+        (
+            "Slept about seven hours, up from five.",
+            {"kind": "duration", "name": "sleep", "value": 7, "unit": "hour", "previous": 5},
+        ),
+        (
+            "Worry 7/10 vs 9/10 last week.",
+            {"kind": "rating", "name": "worry", "value": 7, "scale": 10, "previous": 9},
+        ),
+        (
+            "PCL-5 38 (52 at intake).",
+            {"kind": "score", "name": "PCL-5", "value": 38, "previous": 52},
+        ),
+        (
+            "SUDS went from 80 to 45.",
+            {"kind": "rating", "name": "SUDS", "value": 45, "scale": 100, "previous": 80},
+        ),
+        (
+            "Two panic attacks this week, up from none.",
+            {
+                "kind": "frequency",
+                "name": "panic attack",
+                "value": 2,
+                "period": "week",
+                "previous": 0,
+            },
+        ),
+        (
+            "An hour and a half of sleep.",
+            {"kind": "duration", "name": "sleep", "value": 1.5, "unit": "hour"},
+        ),
+        (
+            "Drinks went from 20 a week to 6 a week.",
+            {"kind": "frequency", "name": "went", "value": 6, "period": "week", "previous": 20},
+        ),
     ],
 )
 def test_comparisons_and_number_words(read, text: str, expected: dict) -> None:

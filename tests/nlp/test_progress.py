@@ -1,4 +1,4 @@
-"""Progress judged by the rule table (data/progress_rules.json) against the objective's direction."""
+"""Progress judged by the rule table (data/progress_rules.json), against the direction."""
 
 from __future__ import annotations
 
@@ -65,7 +65,9 @@ def test_the_deciding_rule_is_in_the_evidence(tagger_for) -> None:
 def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
     social = tagger_for("social_anxiety")
     assert tags_of(social, "Went to a neighbourhood gathering.")["O2"].progress == "improved"
-    assert tags_of(social, "Turned down two invitations.")["O2"].progress == "worsened"
+    # turning them down is the avoidance itself: it occurred (C9), it is not negated (B)
+    declined = tags_of(social, "Turned down two invitations.")["O2"]
+    assert (declined.negated, declined.progress) == (False, "unknown")
     # the avoidance itself keeps the objective's own direction
     assert tags_of(social, "Avoidance of parties has decreased.")["O2"].progress == "improved"
     ptsd = tagger_for("ptsd")

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 USER_DATA_KEY = "wayfinder_sentences"
 TEXT_KEY = "wayfinder_text"  # the text a Doc was made from, when the caller kept it
+SECTION_KEY = "wayfinder_section"  # the kind of note section the text was written in
 
 
 @dataclass(slots=True)
@@ -15,6 +16,7 @@ class ConceptMention:
     concept: str
     start: int  # word offsets within the sentence
     end: int
+    absent: bool = False  # the term itself says the target did not happen ("stayed dry")
 
 
 @dataclass(slots=True)
@@ -48,6 +50,13 @@ class SentenceAnalysis:
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # progress cue spans
     clauses: list[Clause] = field(default_factory=list)  # empty: the sentence is one clause
     measurements: list = field(default_factory=list)
+    # The kind of note section the sentence came from ("plan", "intervention"), when known: a
+    # plan is not what happened, and an intervention is the therapist's delivery.
+    section: str | None = None
+
+    @property
+    def unreal(self) -> bool:
+        return self.section == "plan"
 
     def span_text(self, start: int, end: int) -> str:
         base = self.starts[0]

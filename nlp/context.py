@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
-from nlp.concepts import tokenizer_words
+from nlp.lexicon import tokenizer_words
 from nlp.person_scope import PersonScope
 from nlp.text import PhraseIndex, Tokenize, load_data
 
@@ -61,6 +61,12 @@ class ContextRules:
         self.person_scope = PersonScope(
             data["other_person_position"], lambda p: tuple(w.lower() for w in tokenize(p))
         )
+        self.lexical = frozenset(
+            " ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"]
+        )
+        self.condition_openers: PhraseIndex[bool] = PhraseIndex(
+            (tuple(w.lower() for w in tokenize(p)), True) for p in data["condition_openers"]
+        )
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
             for group, words in data["other_person_groups"].items()
@@ -98,7 +104,63 @@ class ContextRules:
                             scope_start = stop_end
                     scope = (scope_start, start)
                 result.append(Modifier(rule.category, trigger, scope[0], scope[1], start, end))
-        return result
+        return self._negations_refined(lowers, result)
+
+    def _negations_refined(self, lowers: Sequence[str], found: list[Modifier]) -> list[Modifier]:
+        """Negations as a reader takes them: not inside a quotation ("'No, I won't'"), only over
+        its condition when it sits in one ("when she can't sleep, she reads"), and cancelled by
+        an explicit negation over a word of non-occurrence ("not a single dose missed")."""
+        negations = [m for m in found if m.category == "negated"]
+        if not negations:
+            return found
+        quoted = _quoted_words(lowers)
+        kept: list[Modifier] = []
+        for m in found:
+            if m.category == "negated":
+                if m.trigger_start in quoted:
+                    continue
+                m = self._condition_only(lowers, m)
+            kept.append(m)
+        lexical = [m for m in kept if m.category == "negated" and m.trigger in self.lexical]
+        cancelled: set[int] = set()
+        for inner in lexical:
+            for outer in kept:
+                if (
+                    outer.category == "negated"
+                    and outer is not inner
+                    and outer.trigger not in self.lexical
+                    and outer.scope_start <= inner.trigger_start < outer.scope_end
+                ):
+                    cancelled.update((id(inner), id(outer)))
+        return [m for m in kept if id(m) not in cancelled]
+
+    def _condition_only(self, lowers: Sequence[str], m: Modifier) -> Modifier:
+        clause_start = m.trigger_start
+        while clause_start > 0 and lowers[clause_start - 1] not in _CLAUSE_BREAKS:
+            clause_start -= 1
+        if self.condition_openers.find_longest(lowers, clause_start, m.trigger_start):
+            end = next(
+                (k for k in range(m.trigger_end, m.scope_end) if lowers[k] in _CONDITION_ENDS),
+                m.scope_end,
+            )
+            return Modifier(
+                m.category, m.trigger, m.scope_start, end, m.trigger_start, m.trigger_end
+            )
+        return m
+
+
+_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "`"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "but", "and", "."})
+_CONDITION_ENDS = frozenset({",", ";", "she", "he", "they", "pt", "client", "then"})
+
+
+def _quoted_words(lowers: Sequence[str]) -> set[int]:
+    """Word offsets between pairs of quotation marks."""
+    marks = [k for k, w in enumerate(lowers) if w in _QUOTES]
+    quoted: set[int] = set()
+    for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        quoted.update(range(opening + 1, closing))
+    return quoted
 
 
 def modifiers_of(sentence: SentenceAnalysis, start: int, end: int) -> list[Modifier]:

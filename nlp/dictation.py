@@ -64,8 +64,10 @@ def _match_case(heard: str, written: str) -> str:
 
 def _name_instruments(text: str, rules: _Rules) -> str:
     for pattern, versions, bare_name in rules.instruments:
-        def canonical(m: re.Match[str], versions: dict[str, str] = versions,
-                      bare_name: str = bare_name) -> str:
+
+        def canonical(
+            m: re.Match[str], versions: dict[str, str] = versions, bare_name: str = bare_name
+        ) -> str:
             spoken_version = m.group("version")
             if spoken_version is None:
                 return bare_name
@@ -98,8 +100,10 @@ def _number(spoken: str, rules: _Rules) -> int:
 
 def _punctuate(text: str, rules: _Rules) -> str:
     for spoken in rules.punctuation:
-        def symbol_or_word(m: re.Match[str], text: str = text,
-                           spoken: _SpokenPunctuation = spoken) -> str:
+
+        def symbol_or_word(
+            m: re.Match[str], text: str = text, spoken: _SpokenPunctuation = spoken
+        ) -> str:
             if _is_ordinary_word(m, text, rules):
                 return m.group(0)
             return spoken.symbol + m.group("after_space")
@@ -114,7 +118,7 @@ def _is_ordinary_word(m: re.Match[str], text: str, rules: _Rules) -> bool:
     if not _has_punctuation(m.group("before")) and previous:
         if previous.group(1).lower() in rules.keep_after:
             return True
-    following = re.match(r"\s*([A-Za-z']+)", text[m.end("word"):])
+    following = re.match(r"\s*([A-Za-z']+)", text[m.end("word") :])
     if not _has_punctuation(m.group("after")) and following:
         return following.group(1).lower() in rules.keep_before
     return False
@@ -201,9 +205,7 @@ def _number_pattern(numbers: dict) -> str:
     ones = "|".join(word for word, value in numbers["units"].items() if 1 <= value <= 9)
     tens = "|".join(numbers["tens"])
     hundred = re.escape(numbers["hundred"])
-    return (
-        rf"(?:\d+|(?:a|one)[\s-]+{hundred}|(?:{tens})(?:[\s-]+(?:{ones})\b)?|(?:{units})\b)"
-    )
+    return rf"(?:\d+|(?:a|one)[\s-]+{hundred}|(?:{tens})(?:[\s-]+(?:{ones})\b)?|(?:{units})\b)"
 
 
 def _instrument_rule(

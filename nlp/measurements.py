@@ -1,22 +1,41 @@
-"""Measurements in a sentence: 0-10 ratings, instrument scores, frequencies and durations.
+"""Measurements in a sentence: ratings, instrument scores, frequencies and durations.
 
-A spaCy component reading the sentence text with patterns built from data files
-(data/instruments.json, data/measurements.json). A score outside its instrument's range, or a
-rating above its scale, is kept with "flag": "out_of_range" so the bot never stores it as fact.
+Follows the labelling standard (tests/data/nlp/README.md, "Measurements"): a value observed or
+reported for the client, of one of four kinds, with its earlier value when the sentence gives one
+("down from 9", "(52 at intake)", "vs 4 last week", "went from 80 to 45", "up from none"). Number
+words count like digits (nlp.numbers). Never a measurement: a threshold or target ("more than 20
+minutes", "below 8"), an amount assigned or planned (the caller passes the spans a plan or
+assignment covers), a clock time, a date, an age, a dose, a session number or length, a distance, a
+grade, a percentage, a range ("0-10", "5-6 hours"), a technique's parameters ("4-7-8 breathing"),
+a time anchor ("3 days ago", "first time in 2 months"), or a vague amount ("most days").
+
+A score outside its instrument's range, or a rating above its scale, is kept with
+"flag": "out_of_range" so the bot never stores it as fact. The words all this needs are in
+data/measurements.json and data/instruments.json.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.analysis import sentences_of
+from nlp.analysis import SentenceAnalysis, sentences_of
+from nlp.numbers import Normalized, digits_for_words
 from nlp.text import load_data
 
 _NUMBER = r"\d+(?:\.\d+)?"
+_FLAGS = re.IGNORECASE
+# A cheap first look: most sentences hold no number at all.
+_MAYBE_NUMBER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(load_data("numbers.json")["number_words"])
+    + r"|once|twice|thrice|half|hour)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,7 @@ class Measurement:
     previous: float | None = None
     flag: str | None = None
     start: int = 0  # character offset in the sentence, for ordering and evidence
+    better: str | None = None  # "higher" | "lower" when the measure says which way is better
 
     def to_json(self) -> dict:
         out: dict = {"kind": self.kind, "name": self.name, "value": _plain(self.value)}
@@ -52,308 +72,30 @@ class Measurement:
             return None
         return "more" if self.value > self.previous else "less"
 
+    @property
+    def verdict(self) -> str | None:
+        """ "better" or "worse" when the measure itself says which way is better (a lower
+        PHQ-9, a higher mood rating), whatever the objective's wording."""
+        change = self.change
+        if change is None or self.better is None:
+            return None
+        return "better" if (change == "more") == (self.better == "higher") else "worse"
+
 
 def _plain(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _words_pattern(words: Sequence[str]) -> str:
+    """An alternation of phrases, longest first, spaces matching any run of white space."""
+    escaped = [
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    ]
+    return "|".join(escaped)
 
 
-class MeasurementReader:
-    def __init__(self) -> None:
-        words = load_data("measurements.json")
-        self.numbers: dict[str, int] = words["numbers"]
-        self.periods: dict[str, str] = words["periods"]
-        self.units: dict[str, str] = words["units"]
-        self.time_units = frozenset(words["time_units"])
-        self.rated = frozenset(words["rated"])
-        self.activities: dict[str, str] = words["duration_activities"]
-        self.instruments: dict[str, dict] = {}
-        aliases: list[str] = []
-        for instrument in load_data("instruments.json")["instruments"]:
-            for alias in instrument["aliases"]:
-                key = re.sub(r"[\s-]", "", alias.lower())
-                self.instruments[key] = instrument
-                aliases.append(alias)
-        alias_pattern = "|".join(
-            re.escape(a).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
-            for a in sorted(aliases, key=len, reverse=True)
-        )
-        inst = rf"(?<![\w-])(?P<inst>{alias_pattern})(?![\w-])"
-        count_words = _alternation(
-            [w for w in self.numbers if w not in ("once", "twice", "thrice")]
-        )
-        count = rf"(?P<count>\d+|{count_words})"
-        period_word = _alternation(list(self.periods))
-        period = (
-            rf"(?P<period>(?:(?:per|a|an|each|every|this|last|past|in\s+the\s+past|/)\s*"
-            rf"(?:{period_word}))|daily|nightly|weekly|monthly)\b"
-        )
-        filler = r"(?:score[sd]?|total|of|is|was|=|:|today|now|at|intake|this\s+week|reported)"
-        flags = re.IGNORECASE
-        self.score_patterns = [
-            re.compile(
-                inst + r"(?:\s+score)?\s+(?:went|dropped|decreased|fell|rose|increased|"
-                rf"improved|changed|moved)\s+from\s+(?P<prev>{_NUMBER})\s+to\s+"
-                rf"(?P<value>{_NUMBER})",
-                flags,
-            ),
-            re.compile(
-                rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+)?" + inst, flags
-            ),
-            re.compile(
-                inst + rf"(?:\s*{filler}){{0,3}}\s*(?P<value>{_NUMBER})(?![\d.]*\s*/\s*\d)", flags
-            ),
-        ]
-        self.rating_patterns = [
-            re.compile(
-                r"\brated\s+(?:her|his|their|the|my)?\s*(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+"
-                rf"(?:as\s+)?(?:a|an|at)\s+(?P<value>{_NUMBER})"
-                r"(?:\s*(?:/|out\s+of)\s*(?P<scale>\d+))?",
-                flags,
-            ),
-            re.compile(rf"(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>10|100|5)\b", flags),
-        ]
-        self.frequency_patterns = [
-            (re.compile(rf"\b{count}\s*(?:times|x)\s*" + period, flags), False),
-            (re.compile(r"\b(?P<count>once|twice|thrice)\s+" + period, flags), False),
-            (
-                re.compile(
-                    rf"\b{count}\s+(?P<noun>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){{0,3}}?)\s+"
-                    + period,
-                    flags,
-                ),
-                True,
-            ),
-            (re.compile(rf"\b{count}\s+(?:per|a|/)\s*(?P<bare>{period_word})\b", flags), False),
-        ]
-        unit_words = _alternation(list(self.units))
-        self.duration_pattern = re.compile(
-            rf"(?P<value>{_NUMBER})\s*(?P<unit>{unit_words})\b", flags
-        )
-        self.instrument_prefixes = frozenset(a.lower()[:3] for a in aliases)
-        self.period_prefixes = ("da", "night", "week", "wk", "mo")
-        self.has_unit = re.compile(rf"\d\s*(?:{unit_words})\b", flags)
-        self.previous_patterns = [
-            re.compile(
-                rf"^[^0-9]{{0,25}}?\b(?:down|up|increased|decreased|dropped|improved|rose)\s+"
-                rf"(?:from|since)\s+(?P<prev>{_NUMBER})",
-                flags,
-            ),
-            re.compile(rf"^\s*\(\s*(?:was|prev\.?|previously|from)\s+(?P<prev>{_NUMBER})", flags),
-            re.compile(rf"^\s*,?\s*previously\s+(?P<prev>{_NUMBER})", flags),
-            re.compile(rf"^\s*(?:\S+\s+)?from\s+(?P<prev>{_NUMBER})(?:\s*/\s*10)?", flags),
-        ]
-
-    # -- helpers -------------------------------------------------------------------------------
-
-    def _previous(self, text: str, end: int, claimed: list[tuple[int, int]]) -> float | None:
-        rest = text[end:]
-        for pattern in self.previous_patterns:
-            found = pattern.search(rest)
-            if found:
-                claimed.append((end + found.start("prev"), end + found.end()))
-                return float(found.group("prev"))
-        return None
-
-    def _count(self, word: str) -> float:
-        lowered = word.lower()
-        return float(self.numbers[lowered]) if lowered in self.numbers else float(word)
-
-    def _period(self, text: str) -> str:
-        last = re.findall(r"[A-Za-z]+", text)[-1].lower()
-        return self.periods[last]
-
-    @staticmethod
-    def _overlaps(start: int, end: int, claimed: list[tuple[int, int]]) -> bool:
-        return any(start < c_end and c_start < end for c_start, c_end in claimed)
-
-    def _singular_noun(self, noun: str) -> str | None:
-        words = noun.split()
-        if words[0].lower() in self.time_units or words[0].lower() in _NOT_NOUNS:
-            return None
-        if any(w.lower() in _NOT_NOUNS and w.lower() != "of" for w in words):
-            return None
-        head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
-        words[head] = _singular(words[head])
-        return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
-
-    def _rated_name(self, before: str) -> str | None:
-        for word in reversed(re.findall(r"[A-Za-z]+", before)[-6:]):
-            lowered = word.lower()
-            if lowered in self.rated:
-                return _singular(lowered) if lowered[:-1] in self.rated else lowered
-        return None
-
-    def _activity(self, before: str) -> str | None:
-        for word in reversed(re.findall(r"[A-Za-z]+", before)[-5:]):
-            if word.lower() in self.activities:
-                return self.activities[word.lower()]
-        return None
-
-    # -- reading -------------------------------------------------------------------------------
-
-    def read(self, text: str) -> list[Measurement]:
-        found: list[Measurement] = []
-        claimed: list[tuple[int, int]] = []
-        # Cheap substring tests decide whether a kind's patterns are worth running at all.
-        lowered = text.lower()
-        if any(prefix in lowered for prefix in self.instrument_prefixes):
-            self._scores(text, found, claimed)
-        if "/" in lowered or "out of" in lowered or "rated" in lowered:
-            self._ratings(text, found, claimed)
-        if any(word in lowered for word in self.period_prefixes):
-            self._frequencies(text, found, claimed)
-        if self.has_unit.search(text):
-            self._durations(text, found, claimed)
-        return sorted(found, key=lambda m: m.start)
-
-    def _scores(self, text: str, found: list, claimed: list) -> None:
-        for pattern in self.score_patterns:
-            for match in pattern.finditer(text):
-                if self._overlaps(match.start("value"), match.end("value"), claimed):
-                    continue
-                claimed.append((match.start(), match.end()))
-                instrument = self.instruments[re.sub(r"[\s-]", "", match.group("inst").lower())]
-                value = float(match.group("value"))
-                if "prev" in match.groupdict() and match.group("prev"):
-                    previous: float | None = float(match.group("prev"))
-                else:
-                    previous = self._previous(text, match.end(), claimed)
-                in_range = instrument["min"] <= value <= instrument["max"]
-                found.append(
-                    Measurement(
-                        "score",
-                        instrument["name"],
-                        value,
-                        previous=previous,
-                        flag=None if in_range else "out_of_range",
-                        start=match.start(),
-                    )
-                )
-
-    def _ratings(self, text: str, found: list, claimed: list) -> None:
-        for index, pattern in enumerate(self.rating_patterns):
-            for match in pattern.finditer(text):
-                if self._overlaps(match.start("value"), match.end("value"), claimed):
-                    continue
-                if index == 0:
-                    name = match.group("name").lower().split()[-1]
-                    name = _singular(name) if name[:-1] in self.rated else name
-                    if name not in self.rated:
-                        continue
-                else:
-                    name = self._rated_name(text[: match.start()])
-                    if name is None:
-                        continue
-                scale = float(match.group("scale") or 10)
-                value = float(match.group("value"))
-                claimed.append((match.start(), match.end()))
-                previous = self._previous(text, match.end(), claimed)
-                flag = None if 0 <= value <= scale else "out_of_range"
-                found.append(
-                    Measurement(
-                        "rating",
-                        name,
-                        value,
-                        scale=scale,
-                        previous=previous,
-                        flag=flag,
-                        start=match.start(),
-                    )
-                )
-
-    def _frequencies(self, text: str, found: list, claimed: list) -> None:
-        for pattern, named in self.frequency_patterns:
-            for match in pattern.finditer(text):
-                if self._overlaps(match.start(), match.end(), claimed):
-                    continue
-                name = None
-                if named:
-                    name = self._singular_noun(match.group("noun"))
-                    if name is None:
-                        continue
-                groups = match.groupdict()
-                period = (
-                    self.periods[groups["bare"].lower()]
-                    if groups.get("bare")
-                    else (self._period(match.group("period")))
-                )
-                claimed.append((match.start(), match.end()))
-                previous = self._previous(text, match.end(), claimed)
-                found.append(
-                    Measurement(
-                        "frequency",
-                        name,
-                        self._count(match.group("count")),
-                        period=period,
-                        previous=previous,
-                        start=match.start(),
-                    )
-                )
-
-    def _durations(self, text: str, found: list, claimed: list) -> None:
-        for match in self.duration_pattern.finditer(text):
-            if self._overlaps(match.start(), match.end(), claimed):
-                continue
-            activity = self._activity(text[: match.start()])
-            if activity is None:
-                continue
-            claimed.append((match.start(), match.end()))
-            previous = self._previous(text, match.end(), claimed)
-            found.append(
-                Measurement(
-                    "duration",
-                    activity,
-                    float(match.group("value")),
-                    unit=self.units[match.group("unit").lower()],
-                    previous=previous,
-                    start=match.start(),
-                )
-            )
-
-
-_NOT_NOUNS = frozenset(
-    {
-        "of",
-        "out",
-        "to",
-        "in",
-        "on",
-        "at",
-        "the",
-        "a",
-        "an",
-        "per",
-        "x",
-        "times",
-        "more",
-        "fewer",
-        "less",
-        "or",
-        "and",
-        "this",
-        "that",
-        "last",
-        "past",
-        "each",
-        "every",
-        "for",
-        "from",
-        "with",
-        "without",
-        "about",
-        "than",
-        "days",
-        "day",
-        "is",
-        "was",
-        "were",
-        "are",
-    }
-)
+def _spaced(term: str) -> str:
+    return re.sub(r"\s+", " ", term.lower())
 
 
 def _singular(word: str) -> str:
@@ -362,24 +104,592 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if lowered.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]
-    if lowered.endswith("s") and not lowered.endswith("ss") and len(word) > 3:
+    if lowered.endswith("s") and not lowered.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
 
 
+@dataclass
+class _Found:
+    measurement: Measurement
+    span: tuple[int, int]  # in the normalised text
+
+
+def _joined_ranges(t: str, found: list[_Found]) -> list[_Found]:
+    """ "from 20 a week to 6 a week": one measurement, 6 with its previous value 20."""
+    joined: list[_Found] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.measurement.kind == item.measurement.kind
+            and last.measurement.previous is None
+            and _FROM_BEFORE.search(t[max(0, last.span[0] - 8) : last.span[0]])
+            and _TO_BETWEEN.match(t[last.span[1] : item.span[0]])
+        ):
+            m = item.measurement
+            joined[-1] = _Found(
+                Measurement(
+                    m.kind,
+                    m.name or last.measurement.name,
+                    m.value,
+                    m.scale,
+                    m.period,
+                    m.unit,
+                    last.measurement.value,
+                    m.flag,
+                ),
+                (last.span[0], item.span[1]),
+            )
+        else:
+            joined.append(item)
+    return joined
+
+
+# A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
+_NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", _FLAGS)
+_TO_BETWEEN = re.compile(r"^\s*(?:down\s+|up\s+)?to\s*$", _FLAGS)
+
+
+class MeasurementReader:
+    """Reads the measurements of one sentence; built once, shared by every sentence."""
+
+    def __init__(self) -> None:
+        words = load_data("measurements.json")
+        self.periods: dict[str, str] = words["periods"]
+        self.days_in_period: dict[str, str] = words["days_in_period"]
+        self.units: dict[str, str] = words["units"]
+        self.rating_stop_words = frozenset(words["rating_stop_words"])
+        self.previous_of_none = frozenset(words["previous_of_none"])
+        self.better_when = {
+            name: way for way, names in words["better_when"].items() for name in names
+        }
+        self._instruments(load_data("instruments.json")["instruments"])
+        period = _words_pattern(list(self.periods))
+        opener = _words_pattern(words["period_openers"])
+        self.period = rf"(?:(?:{opener})\s+|/\s*)?\b(?P<period>{period})\b"
+        self.openers = frozenset(words["period_openers"])
+        self._frequency_patterns(opener, period)
+        unit = _words_pattern(list(self.units))
+        self.duration = re.compile(
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
+            rf"|(?P<phrase>an\s+hour\s+and\s+a\s+half|half\s+an\s+hour|a\s+half[\s-]hour|an\s+hour)\b",
+            _FLAGS,
+        )
+        self.duration_name_of = {
+            _spaced(term): name for name, terms in words["duration_names"].items() for term in terms
+        }
+        self.duration_names = re.compile(
+            rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
+        )
+        self.not_durations_after = re.compile(
+            rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
+        )
+        self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
+        self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
+        self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
+        self.rating = re.compile(
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)",
+            _FLAGS,
+        )
+        self.rated_as = re.compile(
+            r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+"
+            rf"(?:as\s+)?(?:a|an|at|of)\s+(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
+            _FLAGS,
+        )
+        self.not_ratings_after = re.compile(
+            rf"^\W*(?:\w+\W+)?(?:{_words_pattern(words['not_ratings_after'])})\b", _FLAGS
+        )
+        self.not_after = re.compile(
+            rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS
+        )
+        self.not_before = re.compile(
+            rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS
+        )
+        self.threshold_before = re.compile(
+            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
+            _FLAGS,
+        )
+        self.threshold_after = re.compile(
+            rf"^\s*(?:\w+\s*){{0,2}}(?:{_words_pattern(words['thresholds_after'])})\b", _FLAGS
+        )
+        self.excluded = re.compile(
+            r"\b\d{1,2}:\d{2}\b"  # clock times
+            r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
+            # ranges: "0-10", "5 to 6"
+            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
+            r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
+            r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
+            r"|\b(?:19|20)\d{2}\b"  # years
+            # clock times: "at 7", "by 11 pm"
+            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
+            r"|months?))",
+            _FLAGS,
+        )
+        self.range_from = re.compile(
+            rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
+            rf"(?P<value>{_NUMBER})",
+            _FLAGS,
+        )
+        earlier = (
+            r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
+            r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
+        )
+        self.previous_after = [
+            re.compile(
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)",
+                _FLAGS,
+            ),
+            # "(was 24)", "(52 at intake)", "today (17 at intake)"
+            re.compile(
+                rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
+                _FLAGS,
+            ),
+            # ", 31 at intake", "; 4/10 last week"
+            re.compile(
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                _FLAGS,
+            ),
+            re.compile(
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)",
+                _FLAGS,
+            ),
+        ]
+
+    # -- setup ---------------------------------------------------------------------------------
+
+    def _instruments(self, instruments: list[dict]) -> None:
+        self.instruments: dict[str, dict] = {}
+        self.instrument_names = {i["name"]: i for i in instruments}
+        loose, exact = [], []
+        for instrument in instruments:
+            for alias in instrument["aliases"]:
+                self.instruments[self._alias_key(alias)] = instrument
+                (loose if re.search(r"[\d-]", alias) else exact).append(alias)
+
+        def pattern(aliases: list[str]) -> str:
+            return "|".join(
+                re.escape(a).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
+                for a in sorted(aliases, key=len, reverse=True)
+            )
+
+        # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written.
+        inst = rf"(?<![\w-])(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        self.maybe_instrument = re.compile(inst)
+        filler = (
+            r"(?:score[sd]?|total|of|is|was|were|=|:|today|now|at|intake|baseline|this\s+week|"
+            r"reported|came\s+in\s+at|down\s+to|up\s+to|dropped\s+to|fell\s+to|improved\s+to|"
+            r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|a|an|the|this|last|"
+            r"session|week|current|currently|re-?administered|administered|completed|yielded|"
+            r"result|\(|,|-)"
+        )
+        self.score_patterns = [
+            # "PCL-5 went from 58 to 44", "SUDS at the door went from 70 at first to 30"
+            re.compile(
+                inst + rf"(?:\s+[A-Za-z']+){{0,4}}?\s+from\s+(?P<prev>{_NUMBER})"
+                rf"(?:\s+[A-Za-z']+){{0,4}}?\s+(?:down\s+|up\s+)?to\s+(?P<value>{_NUMBER})",
+                _FLAGS,
+            ),
+            re.compile(
+                rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst
+            ),
+            re.compile(rf"(?<![\d.])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
+            re.compile(
+                inst
+                + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})"
+                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"
+            ),
+            # "CIR for the lounge is 5", "PHQ-9 entered as 31": a few words between, in one clause
+            re.compile(
+                inst
+                + rf"(?:\s+[A-Za-z'-]+){{1,4}}?\s*(?:{filler}\s*)*(?P<value>{_NUMBER})"
+                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d|%))"
+            ),
+        ]
+
+    def _frequency_patterns(self, opener: str, period: str) -> None:
+        days = (
+            r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
+            r"|school\s+days?|work\s+days?)"
+        )
+        self.frequency_patterns: list[tuple[re.Pattern[str], str]] = [
+            (
+                re.compile(r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS),
+                "times",
+            ),
+            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
+            (re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS), "times"),
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?P<days>\d+)\s+{days}",
+                    _FLAGS,
+                ),
+                "of_days",
+            ),
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?P<days>\d+)\b",
+                    _FLAGS,
+                ),
+                "of_days",
+            ),
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)\s+"
+                    + self.period,
+                    _FLAGS,
+                ),
+                "noun",
+            ),
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b",
+                    _FLAGS,
+                ),
+                "bare",
+            ),
+        ]
+        self.noun_breaks = re.compile(
+            r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
+            r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago)\b",
+            _FLAGS,
+        )
+
+    @staticmethod
+    def _alias_key(alias: str) -> str:
+        return re.sub(r"[\s-]", "", alias.lower())
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
+        """The sentence's measurements in order. `unreal`: character spans of the sentence that
+        a plan, an assignment or a condition covers, whose numbers are not observed values."""
+        if not _MAYBE_NUMBER.search(text):
+            return []
+        normal = digits_for_words(text)
+        t = normal.text
+        blocked = [m.span() for m in self.excluded.finditer(t)]
+        blocked += [self._normal_span(normal, start, end) for start, end in unreal]
+        found: list[_Found] = []
+        if self.maybe_instrument.search(t):
+            self._scores(t, found, blocked)
+        if self.maybe_rating.search(t):
+            self._ratings(t, found, blocked)
+        if self.maybe_unit.search(t):
+            self._durations(t, found, blocked)
+        if self.maybe_period.search(t):
+            self._frequencies(t, found, blocked)
+        results = []
+        for item in _joined_ranges(t, sorted(found, key=lambda f: f.span[0])):
+            start, _ = normal.original(*item.span)
+            m = item.measurement
+            results.append(
+                Measurement(
+                    m.kind,
+                    m.name,
+                    m.value,
+                    m.scale,
+                    m.period,
+                    m.unit,
+                    m.previous,
+                    m.flag,
+                    start,
+                    self._better(m),
+                )
+            )
+        return results
+
+    def _better(self, m: Measurement) -> str | None:
+        if m.kind == "score" or (m.kind == "rating" and m.name in self.instrument_names):
+            instrument = self.instrument_names.get(m.name)
+            return None if instrument is None else instrument["better"]
+        if m.kind == "rating" and m.name:
+            return self.better_when.get(m.name.lower())
+        return None
+
+    @staticmethod
+    def _normal_span(normal: Normalized, start: int, end: int) -> tuple[int, int]:
+        """The span of the normalised text that covers original characters start..end."""
+        first = next((i for i, o in enumerate(normal.origin) if o >= start), len(normal.text))
+        last = next((i for i, o in enumerate(normal.origin) if o >= end), len(normal.text))
+        return first, last
+
+    # -- checks shared by the kinds ------------------------------------------------------------
+
+    @staticmethod
+    def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+    def _is_value(self, t: str, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+        """Whether the number at start..end can be a measurement at all."""
+        if self._overlaps(start, end, blocked):
+            return False
+        before, after = t[max(0, start - 30) : start], t[end : end + 30]
+        return not (
+            self.threshold_before.search(before)
+            or self.not_before.search(before)
+            or self.not_after.match(after)
+        )
+
+    def _previous(self, t: str, end: int, blocked: list[tuple[int, int]]) -> float | None:
+        rest = t[end:]
+        for pattern in self.previous_after:
+            found = pattern.search(rest)
+            if found:
+                start = end + found.start("prev")
+                if self._overlaps(start, end + found.end("prev"), blocked):
+                    continue
+                blocked.append((start, end + found.end()))
+                return self._number(found.group("prev"))
+        return None
+
+    def _number(self, word: str) -> float:
+        return 0.0 if word.lower() in self.previous_of_none else float(word)
+
+    def _keep(
+        self, found: list[_Found], blocked: list, span: tuple[int, int], m: Measurement
+    ) -> None:
+        found.append(_Found(m, span))
+        blocked.append(span)
+
+    # -- the four kinds ------------------------------------------------------------------------
+
+    def _scores(self, t: str, found: list[_Found], blocked: list) -> None:
+        for pattern in self.score_patterns:
+            for match in pattern.finditer(t):
+                value_span = match.span("value")
+                if self._overlaps(*value_span, blocked) or self.not_after.match(t[value_span[1] :]):
+                    continue
+                if self.threshold_before.search(t[max(0, value_span[0] - 30) : value_span[0]]):
+                    continue
+                instrument = self.instruments[self._alias_key(match.group("inst"))]
+                value = float(match.group("value"))
+                previous = (
+                    float(match.group("prev"))
+                    if "prev" in match.groupdict() and match.group("prev")
+                    else self._previous(t, match.end(), blocked)
+                )
+                in_range = instrument["min"] <= value <= instrument["max"]
+                flag = None if in_range else "out_of_range"
+                if instrument.get("kind") == "rating":
+                    m = Measurement(
+                        "rating",
+                        instrument["name"],
+                        value,
+                        scale=instrument["max"],
+                        previous=previous,
+                        flag=flag,
+                    )
+                else:
+                    m = Measurement(
+                        "score", instrument["name"], value, previous=previous, flag=flag
+                    )
+                self._keep(found, blocked, match.span(), m)
+
+    def _ratings(self, t: str, found: list[_Found], blocked: list) -> None:
+        for match in self.range_from.finditer(t):
+            # "anxiety went from 8/10 to 5/10": the pair is one rating with its previous value.
+            after = t[match.end("value") :]
+            scale = re.match(r"\s*(?:/|out\s+of)\s*(100|10|5|7)\b", after)
+            if scale is None or self._overlaps(*match.span("value"), blocked):
+                continue
+            name = self._name_before(t, match.start())
+            span = (match.start(), match.end("value") + scale.end())
+            value, scale_value = float(match.group("value")), float(scale.group(1))
+            self._keep(
+                found,
+                blocked,
+                span,
+                Measurement(
+                    "rating",
+                    name,
+                    value,
+                    scale=scale_value,
+                    previous=self._number(match.group("prev")),
+                    flag=None if 0 <= value <= scale_value else "out_of_range",
+                ),
+            )
+        for pattern in (self.rating, self.rated_as):
+            for match in pattern.finditer(t):
+                start, end = match.span("value")
+                if not self._is_value(t, start, end, blocked):
+                    continue
+                if self.not_ratings_after.match(t[match.end() :]):
+                    continue
+                name = (
+                    match.group("name").lower().split()[-1]
+                    if "name" in match.groupdict()
+                    else self._name_before(t, match.start())
+                )
+                scale = float(match.groupdict().get("scale") or 10)
+                value = float(match.group("value"))
+                previous = self._previous(t, match.end(), blocked)
+                self._keep(
+                    found,
+                    blocked,
+                    match.span(),
+                    Measurement(
+                        "rating",
+                        name,
+                        value,
+                        scale=scale,
+                        previous=previous,
+                        flag=None if 0 <= value <= scale else "out_of_range",
+                    ),
+                )
+
+    def _name_before(self, t: str, start: int) -> str | None:
+        for word in reversed(
+            re.findall(r"[A-Za-z][A-Za-z'-]*", t[max(0, start - 60) : start])[-6:]
+        ):
+            lowered = word.lower()
+            if lowered not in self.rating_stop_words and len(lowered) > 2:
+                return _singular(lowered)
+        return None
+
+    def _frequencies(self, t: str, found: list[_Found], blocked: list) -> None:
+        for pattern, shape in self.frequency_patterns:
+            for match in pattern.finditer(t):
+                start, end = match.span("count")
+                if not self._is_value(t, start, end, blocked) or self._overlaps(
+                    *match.span(), blocked
+                ):
+                    continue
+                if shape == "of_days":
+                    working = re.match(r"(?:work|week|school)", match.group("unit"), _FLAGS)
+                    period = (
+                        "week"
+                        if working and match.group("days") == "5"
+                        else self.days_in_period.get(match.group("days"))
+                    )
+                    if period is None:
+                        continue
+                    name = self._name_before(t, match.start())
+                elif shape == "noun":
+                    noun = match.group("noun")
+                    if (
+                        self.noun_breaks.search(noun)
+                        or noun.lower() in self.openers
+                        or noun.lower() in self.units
+                        and noun.lower() not in ("days", "day", "nights", "night")
+                    ):
+                        continue
+                    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in noun.split()]
+                    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+                    words[head] = _singular(words[head])  # "cups of coffee" -> "cup of coffee"
+                    name = " ".join(words)
+                    period = self.periods[match.group("period").lower()]
+                else:
+                    period = self.periods[match.group("period").lower()]
+                    name = self._name_before(t, match.start()) if shape == "bare" else None
+                if shape == "noun" and name in ("day", "night") and period == "day":
+                    continue  # "1 day a day" is not a rate
+                if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
+                    t[: match.start()]
+                ):
+                    continue  # "didn't go once this week": none, not one
+                count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
+                    match.group("count").lower()
+                ) or float(match.group("count"))
+                previous = self._previous(t, match.end(), blocked)
+                self._keep(
+                    found,
+                    blocked,
+                    match.span(),
+                    Measurement("frequency", name, count, period=period, previous=previous),
+                )
+
+    def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
+        for match in self.duration.finditer(t):
+            if match.group("phrase"):
+                phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
+                value, unit = (
+                    {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(
+                        phrase, 0.5
+                    ),
+                    "hour",
+                )
+                start, end = match.span()
+            else:
+                start, end = match.span("value")
+                value = float(match.group("value")) + (0.5 if match.group("half") else 0.0)
+                unit = self.units[match.group("unit").lower()]
+            if not self._is_value(t, start, end, blocked) or self._overlaps(*match.span(), blocked):
+                continue
+            rest = t[match.end() :]
+            if self.not_durations_after.match(rest):
+                continue
+            if unit in ("week", "month", "day") and re.search(
+                r"(?:for|over|in|during)\s+the\s+(?:past|last)\s*$|\b(?:last|past|next|this)\s*$",
+                t[max(0, start - 20) : start],
+                _FLAGS,
+            ):
+                continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
+            name = self._duration_name(t, match.start(), match.end())
+            if name is None:
+                continue
+            if unit in ("week", "month", "day") and name != "abstinence":
+                continue  # days and weeks are how long a streak lasted, not an activity
+            range_prev = re.search(
+                rf"from\s+(?P<prev>{_NUMBER})\s*(?:\w+\s+)?to\s*$",
+                t[max(0, start - 25) : start],
+                _FLAGS,
+            )
+            previous = (
+                float(range_prev.group("prev"))
+                if range_prev
+                else self._previous(t, match.end(), blocked)
+            )
+            self._keep(
+                found,
+                blocked,
+                match.span(),
+                Measurement("duration", name, value, unit=unit, previous=previous),
+            )
+
+    def _duration_name(self, t: str, start: int, end: int) -> str | None:
+        """The behaviour or state nearest the duration names it; the longest term wins."""
+        window = t[max(0, start - 45) : start] + " | " + t[end : end + 35]
+        terms = [_spaced(m.group(0)) for m in self.duration_names.finditer(window)]
+        if not terms:
+            return None
+        return self.duration_name_of[max(terms, key=len)]
+
+
 class MeasurementFinder:
+    """The spaCy component: each sentence's measurements, numbers inside a plan left out."""
+
     def __init__(self, reader: MeasurementReader) -> None:
         self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
         for sentence in sentences_of(doc):
-            if _DIGIT.search(sentence.text) or not _NUMBER_WORDS.isdisjoint(sentence.lowers):
-                sentence.measurements = self.reader.read(sentence.text)
+            sentence.measurements = self.reader.read(sentence.text, _unreal_spans(sentence))
         return doc
 
 
-_DIGIT = re.compile(r"\d")
-_NUMBER_WORDS = frozenset(load_data("measurements.json")["numbers"])
+def _unreal_spans(sentence: SentenceAnalysis) -> list[tuple[int, int]]:
+    """Character spans of the sentence under a plan, assignment or condition (not observed)."""
+    if sentence.unreal:
+        return [(0, len(sentence.text))]
+    base = sentence.starts[0]
+    spans = []
+    for m in sentence.modifiers:
+        if m.category == "hypothetical" and m.scope_end > m.scope_start:
+            last = m.scope_end - 1
+            spans.append(
+                (
+                    sentence.starts[m.scope_start] - base,
+                    sentence.starts[last] - base + len(sentence.words[last]),
+                )
+            )
+    return spans
 
 
 @Language.factory("wayfinder_measurements")

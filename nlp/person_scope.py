@@ -31,6 +31,9 @@ class PersonScope:
         self.relative_scope: int = rules["relative_scope"]
         self.joint_subjects = frozenset(phrase_words(p) for p in rules["joint_subjects"])
         self.subject_continues_over = frozenset(rules["subject_continues_over"])
+        self.pronoun_of = {
+            person: pronoun for pronoun, people in rules["pronoun_of"].items() for person in people
+        }
 
     def scope(
         self, lowers: Sequence[str], start: int, end: int, stops: Stops
@@ -45,7 +48,10 @@ class PersonScope:
             return None
         if before == 0 or lowers[before - 1] in self.clause_openers:
             relative_end = self._relative_clause_end(lowers, end)
-            return end, self._end(lowers, end, len(lowers), stops, relative_end, subject=True)
+            own = self.pronoun_of.get(lowers[end - 1])
+            return end, self._end(
+                lowers, end, len(lowers), stops, relative_end, subject=True, own_pronoun=own
+            )
         if self._relative_clause_end(lowers, end) > end:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
@@ -68,6 +74,7 @@ class PersonScope:
         stops: Stops,
         skip_until: int = 0,
         subject: bool = False,
+        own_pronoun: str | None = None,
     ) -> int:
         scope_end = min(limit, len(lowers))
         for stop_start, stop_end, categories in stops:
@@ -75,7 +82,8 @@ class PersonScope:
                 continue
             if stop_start < skip_until:
                 continue
-            if subject and " ".join(lowers[stop_start:stop_end]) in self.subject_continues_over:
+            stop = " ".join(lowers[stop_start:stop_end])
+            if subject and (stop in self.subject_continues_over or stop == own_pronoun):
                 continue
             scope_end = stop_start
         return scope_end

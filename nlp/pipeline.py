@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from nlp import concepts, context, measurements, progress, sentences  # noqa: F401
+from nlp import context, lexicon, measurements, progress, sentences  # noqa: F401
 
 COMPONENTS = (
     "wayfinder_sentences",

@@ -10,15 +10,17 @@ objective is judged by the cues of the clause that mentions it: "practiced daily
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.analysis import Clause, sentences_of
-from nlp.concepts import tokenizer_words
+from nlp.lexicon import tokenizer_words
 from nlp.text import PhraseIndex, Tokenize, load_data
 
-CUE_CLASSES = ("better", "worse", "more", "less", "same", "not_done", "done")
+CUE_CLASSES = ("better", "worse", "more", "less", "same", "insufficient", "replacement", "external")
 
 
 class ProgressCues:
@@ -74,36 +76,42 @@ class ProgressCues:
         return result
 
 
-def judge(
-    direction: str | None,
-    negated: bool,
-    cues: set[str],
-    measured_change: str | None,
-) -> str:
-    """improved | worsened | unchanged | unknown for one objective mention.
+@dataclass(frozen=True)
+class ProgressRule:
+    id: str
+    says: str
+    when: frozenset[str]
+    unless: frozenset[str]
+    outcomes: dict[str, str]  # "increase" | "decrease" | "any" -> progress
 
-    cues: the cue classes found in the sentence; measured_change: "more"/"less" when a
-    measurement in the sentence states its previous value.
+
+@cache
+def progress_rules() -> tuple[ProgressRule, ...]:
+    return tuple(
+        ProgressRule(
+            rule["id"],
+            rule["says"],
+            frozenset(rule["when"]),
+            frozenset(rule.get("unless", ())),
+            {k: rule[k] for k in ("increase", "decrease", "any") if k in rule},
+        )
+        for rule in load_data("progress_rules.json")["rules"]
+    )
+
+
+def judge(direction: str | None, facts: set[str]) -> tuple[str, ProgressRule]:
+    """improved | worsened | unchanged | unknown for one objective, and the rule that decided.
+
+    facts: what holds for the objective's mention (see data/progress_rules.json); "occurred" is
+    added here, as every mention reports its behaviour or symptom in some way.
     """
-    if negated:
-        amount = "less"
-    elif "same" in cues:
-        return "unchanged"
-    elif ("better" in cues) != ("worse" in cues):
-        return "improved" if "better" in cues else "worsened"
-    elif "not_done" in cues:
-        amount = "less"
-    elif ("more" in cues) != ("less" in cues):
-        amount = "more" if "more" in cues else "less"
-    elif measured_change is not None:
-        amount = measured_change
-    elif "done" in cues and direction == "increase":
-        amount = "more"
-    else:
-        return "unknown"
-    if direction is None:
-        return "unknown"
-    return "improved" if (amount == "more") == (direction == "increase") else "worsened"
+    facts = facts | {"occurred"}
+    for rule in progress_rules():
+        if rule.when <= facts and rule.unless.isdisjoint(facts):
+            outcome = rule.outcomes.get(direction or "") or rule.outcomes.get("any")
+            if outcome is not None:
+                return outcome, rule
+    raise ValueError("data/progress_rules.json has no rule for every case")  # its last rule
 
 
 class ProgressFinder:

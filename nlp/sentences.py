@@ -15,7 +15,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.analysis import TEXT_KEY, SentenceAnalysis, sentences_of
+from nlp.analysis import SECTION_KEY, TEXT_KEY, SentenceAnalysis, sentences_of
 from nlp.text import fold, load_data
 
 _ENDINGS = frozenset({".", "!", "?", "...", "…"})
@@ -27,6 +27,7 @@ class SentenceSplitter:
         self.abbreviations = frozenset(data["abbreviations"])
         self.titles = frozenset(data["titles"])
         self.bullets = frozenset(data["bullets"])
+        self.prefixes: dict[str, str] = data["section_prefixes"]
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -42,17 +43,19 @@ class SentenceSplitter:
             pieces = [w + " " if ws else w for w, ws in zip(words, trailing, strict=True)]
             starts = list(accumulate(map(len, pieces), initial=0))
             text = "".join(pieces)
-        groups: list[tuple[int, int]] = []  # [first, last] word of each sentence, bullets out
+        groups: list[tuple[int, int, int]] = []  # [first, last] word of each sentence, its line
         first = last = -1
+        line = 0
         line_start = True
         endings, bullets = _ENDINGS, self.bullets
         for i, word in enumerate(words):
             if spaces[i]:
                 if "\n" in word:
                     if first >= 0:
-                        groups.append((first, last))
+                        groups.append((first, last, line))
                         first = -1
                     line_start = True
+                    line += 1
                 continue
             if line_start and first < 0 and word in bullets:
                 line_start = False
@@ -60,19 +63,26 @@ class SentenceSplitter:
             line_start = False
             if first >= 0 and words[i - 1] in endings:
                 if not self._continues_after(words[i - 2] if i >= 2 else "", word):
-                    groups.append((first, last))
+                    groups.append((first, last, line))
                     first = -1
             if first < 0:
                 first = i
             last = i
         if first >= 0:
-            groups.append((first, last))
+            groups.append((first, last, line))
         sentence_starts = numpy.full((len(words), 1), -1, dtype="int32").astype("uint64")
         sentence_starts[0, 0] = 1
         lowers = [w.lower() for w in words]
         folded = [fold(w) for w in words]
         analyses = sentences_of(doc)
-        for first, last in groups:
+        given = doc.user_data.get(SECTION_KEY)
+        section, section_line = given, -1
+        for first, last, line in groups:
+            prefix = self._prefix(lowers, first, last)
+            if prefix is not None:
+                section, section_line = prefix, line
+            elif line != section_line:
+                section = given  # a prefix holds to the end of its line
             sentence_starts[first, 0] = 1
             stop = last + 1
             if 1 in spaces[first:stop]:  # a double space inside a line: leave it out
@@ -93,10 +103,21 @@ class SentenceSplitter:
                     starts=word_starts,
                     lowers=tuple(pick[1]),
                     folded=tuple(pick[2]),
+                    section=section,
                 )
             )
         doc.from_array([SENT_START], sentence_starts)
         return doc
+
+    def _prefix(self, lowers: list[str], first: int, last: int) -> str | None:
+        """The section kind a line's prefix gives ("P:" plan, "I:" intervention), if any."""
+        for length in (2, 1):
+            colon = first + length
+            if colon <= last and lowers[colon] == ":":
+                kind = self.prefixes.get(" ".join(lowers[first:colon]))
+                if kind is not None:
+                    return kind
+        return None
 
     def _continues_after(self, word: str, next_word: str) -> bool:
         """Whether "word." is an abbreviation inside the sentence rather than its end."""

@@ -1,7 +1,7 @@
 """Word normalisation and phrase lookup shared by every tagger component.
 
 Matching is done on folded word forms: lower case, irregular forms mapped to their base
-(data/irregular_forms.json), then a light suffix fold, so "practiced", "practices" and
+(data/irregular_forms.json), then the Snowball English stemmer, so "practiced", "practices" and
 "practicing" meet "practice". Both the lexicon phrases and the note's words go through the same
 fold, so the fold only needs to be consistent, not linguistically exact.
 """
@@ -14,45 +14,41 @@ from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import Stemmer
+
 DATA_DIR = Path(__file__).parent / "data"
 Payload = TypeVar("Payload")
 
 
 @cache
 def load_data(name: str) -> dict:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return load_json(DATA_DIR / name)
 
 
-_VOWELS = frozenset("aeiouy")
+def load_json(path: str | Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+_STEMMER = Stemmer.Stemmer("english")  # PyStemmer: the Snowball algorithms, compiled
 _fold_cache: dict[str, str] = {}
 _FOLD_CACHE_SIZE = 200_000
 
 
-def _strip_suffix(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("es") and len(word) > 4 and word[-3] in "sxzh":
-        word = word[:-2]
-    elif word.endswith("s") and word[-2] not in "sui'":
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            base = word[: -len(suffix)]
-            if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # stopped -> stop, planning -> plan
-            return base.rstrip("e") if len(base) > 3 else base
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
+@cache
+def _unstemmed() -> frozenset[str]:
+    return frozenset(load_data("irregular_forms.json")["unstemmed"])
 
 
 def fold(word: str) -> str:
-    """The matching form of one word (cached: notes reuse a small vocabulary)."""
+    """The matching form of one word (cached: notes reuse a small vocabulary): lower case,
+    irregular forms to their base, then the Snowball (Porter 2) English stemmer, which keeps
+    "rate" apart from "rats" and joins "practiced", "practices", "practicing"."""
     folded = _fold_cache.get(word)
     if folded is None:
         lowered = word.lower()
-        base = load_data("irregular_forms.json")["forms"].get(lowered, lowered)
-        folded = base if len(base) <= 3 or not base.isalpha() else _strip_suffix(base)
+        forms = load_data("irregular_forms.json")
+        base = forms["forms"].get(lowered, lowered)
+        folded = _STEMMER.stemWord(base) if base.isalpha() and base not in _unstemmed() else base
         if len(_fold_cache) >= _FOLD_CACHE_SIZE:
             _fold_cache.clear()  # notes reuse few words; this only bounds odd inputs
         _fold_cache[word] = folded

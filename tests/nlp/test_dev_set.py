@@ -1,4 +1,8 @@
-"""The development set stays above issue 4's quality targets (bench/nlp_eval.py prints them)."""
+"""The project's own development set stays above its quality floor (bench/nlp_eval.py prints all).
+
+This is a regression floor on data the rules were developed with, not an estimate of quality on
+unseen notes: README gives those figures, from sets the rules were never tuned on.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,20 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "nlp_eval.py"
 
 
-def test_dev_set_meets_targets() -> None:
+def _bench():
     spec = importlib.util.spec_from_file_location("nlp_eval", BENCH)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being defined
     spec.loader.exec_module(module)
-    examples = module.load_examples()
+    return module
+
+
+def test_development_set_meets_its_floor() -> None:
+    bench = _bench()
+    examples = bench.load_set("development")
     assert len(examples) >= 300
     assert len({e.plan for e in examples}) >= 6
-    figures = module.evaluate(examples)
+    figures = bench.evaluate(examples)
     assert figures["f1"] >= 0.90
     assert figures["progress_accuracy"] >= 0.85
+    assert figures["negated_accuracy"] >= 0.90

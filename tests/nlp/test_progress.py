@@ -1,41 +1,53 @@
-"""Progress judged against the objective's direction, from cue classes and measurements."""
+"""Progress judged by the rule table (data/progress_rules.json), against the direction."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp.progress import judge
+from nlp.progress import judge, progress_rules
+from tests.nlp.conftest import tags_of
 
 
 @pytest.mark.parametrize(
-    ("direction", "negated", "cues", "measured", "expected"),
+    ("direction", "facts", "expected", "rule"),
     [
-        ("decrease", True, set(), None, "improved"),  # no panic attacks
-        ("increase", True, set(), None, "worsened"),  # did not practice
-        ("increase", True, {"better"}, None, "worsened"),  # "not consistent": negation wins
-        ("decrease", False, {"same"}, None, "unchanged"),
-        ("decrease", False, {"worse"}, None, "worsened"),
-        ("increase", False, {"better", "less"}, None, "improved"),  # valence before amount
-        ("increase", False, {"not_done", "more"}, None, "worsened"),  # skipped ... again
-        ("decrease", False, {"less"}, None, "improved"),
-        ("decrease", False, {"more"}, None, "worsened"),
-        ("increase", False, {"more", "less"}, None, "unknown"),  # contradicting amounts
-        ("decrease", False, set(), "less", "improved"),  # PHQ-9 11 (was 16)
-        ("increase", False, set(), "less", "worsened"),  # slept 5 hours, down from 7
-        ("increase", False, {"done"}, None, "improved"),  # practiced
-        ("decrease", False, {"done"}, None, "unknown"),  # "had" a panic attack is not progress
-        ("decrease", False, set(), None, "unknown"),
-        (None, False, {"less"}, None, "unknown"),  # no direction known
-        (None, False, {"better"}, None, "improved"),
+        ("decrease", {"negated"}, "improved", "C6"),  # no panic attacks
+        ("increase", {"negated"}, "worsened", "C6"),  # did not practise
+        ("increase", {"negated", "external"}, "unknown", "C6"),  # no group: the holiday
+        ("increase", {"hypothetical", "negated"}, "unknown", "C1"),  # plans to stay sober
+        ("decrease", {"historical", "less"}, "unknown", "C2"),
+        ("increase", {"delivery"}, "unknown", "C3"),  # taught box breathing
+        ("decrease", {"same"}, "unchanged", "C5"),
+        ("increase", {"same", "negated"}, "unchanged", "C5"),  # still not practising
+        ("decrease", {"worse"}, "worsened", "C4"),
+        ("increase", {"better", "less"}, "improved", "C4"),  # valence before amount
+        ("increase", {"better", "negated"}, "unchanged", "C5"),  # no better
+        ("decrease", {"less"}, "improved", "C4"),
+        ("decrease", {"more"}, "worsened", "C4"),
+        ("increase", {"more", "less"}, "improved", "C7"),  # contradicting amounts: no change said
+        ("decrease", {"measured_less"}, "improved", "C4"),  # PHQ-9 11 (was 16)
+        ("increase", {"measured_less"}, "worsened", "C4"),  # slept 5 hours, down from 7
+        ("decrease", {"replacement"}, "improved", "C4"),  # resisted asking for reassurance
+        ("increase", {"insufficient"}, "worsened", "C8"),  # practised sporadically
+        ("increase", set(), "improved", "C7"),  # practised
+        ("decrease", set(), "unknown", "C9"),  # had a panic attack
+        (None, {"less"}, "unknown", "C9"),  # no direction known
+        (None, {"better"}, "improved", "C4"),
     ],
 )
-def test_judge(direction, negated, cues, measured, expected) -> None:
-    assert judge(direction, negated, cues, measured) == expected
+def test_first_matching_rule_decides(direction, facts, expected, rule) -> None:
+    progress, decided_by = judge(direction, facts)
+    assert (progress, decided_by.id) == (expected, rule)
+
+
+def test_every_outcome_in_the_table_is_a_progress_value() -> None:
+    allowed = {"improved", "worsened", "unchanged", "unknown"}
+    for rule in progress_rules():
+        assert set(rule.outcomes.values()) <= allowed, rule.id
+    assert "any" in progress_rules()[-1].outcomes  # the last rule always decides
 
 
 def test_progress_words_are_not_folded(tagger_for) -> None:
-    from tests.nlp.conftest import tags_of
-
     insomnia = tagger_for("insomnia")
     assert tags_of(insomnia, "Sleep is better.")["O1"].progress == "improved"
     assert tags_of(insomnia, "Sleep is worse.")["O1"].progress == "worsened"
@@ -44,12 +56,18 @@ def test_progress_words_are_not_folded(tagger_for) -> None:
     )
 
 
-def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
-    from tests.nlp.conftest import tags_of
+def test_the_deciding_rule_is_in_the_evidence(tagger_for) -> None:
+    tag = tags_of(tagger_for("panic"), "Taught box breathing in session.")["O1"]
+    assert tag.progress == "unknown"
+    assert "rule C3: the therapist's delivery" in tag.evidence
 
+
+def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
     social = tagger_for("social_anxiety")
     assert tags_of(social, "Went to a neighbourhood gathering.")["O2"].progress == "improved"
-    assert tags_of(social, "Turned down two invitations.")["O2"].progress == "worsened"
+    # turning them down is the avoidance itself: it occurred (C9), it is not negated (B)
+    declined = tags_of(social, "Turned down two invitations.")["O2"]
+    assert (declined.negated, declined.progress) == (False, "unknown")
     # the avoidance itself keeps the objective's own direction
     assert tags_of(social, "Avoidance of parties has decreased.")["O2"].progress == "improved"
     ptsd = tagger_for("ptsd")

@@ -1,0 +1,266 @@
+"""The therapy lexicon (data/lexicon/*.json) and the spaCy component that finds its concepts.
+
+A concept is one target a plan can have ("sleep onset", "craving", "time-out"), with the words
+clinicians use for it. Concepts form a small graph: `parent` names a broader concept ("sleep onset"
+is part of "sleep"), `families` the disorders whose overall severity covers it (a PHQ-9 objective
+covers "low mood" when the plan has no objective of its own for it). A term is matched on folded
+words (nlp.text.fold); "..." in a term allows up to GAP_WORDS words between its parts; a hyphenated
+term also matches written apart or joined ("self-harm", "self harm", "selfharm"). An `absent` term
+says the target did not happen ("stayed dry"). A distractor is a phrase where a term means something
+else ("[breathing] down her neck"); its [bracketed] words match nothing. `related` names concepts a
+clinician reads as the same target in another plan's words ("shouting matches" for outbursts).
+
+Where terms overlap, the longest wins: "urge to drink" is the craving, not the drinking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.analysis import ConceptMention, sentences_of
+from nlp.text import DATA_DIR, PhraseIndex, Tokenize, fold, load_json
+
+GAP = "..."
+GAP_WORDS = 4
+LEXICON_DIR = DATA_DIR / "lexicon"
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    parent: str | None
+    families: frozenset[str]
+    kind: str | None
+    source: str  # the data file it came from, for explanations
+    related: frozenset[str] = frozenset()  # concepts clinicians treat as the same target
+
+
+@dataclass(frozen=True)
+class _Term:
+    concept: str
+    rest: tuple[tuple[str, ...], ...]  # the parts after the first, each after a gap
+    absent: bool
+    length: int  # words, without the gaps
+
+
+def _variants(words: list[str]) -> Iterator[tuple[str, ...]]:
+    """The word sequence as written, and without its hyphens: apart and joined."""
+    yield tuple(words)
+    if "-" in words and len(words) > 1:
+        yield tuple(w for w in words if w != "-")
+        joined: list[str] = []
+        glue = False
+        for word in words:
+            if word == "-":
+                glue = True
+            elif glue and joined:
+                joined[-1] += word
+                glue = False
+            else:
+                joined.append(word)
+        yield tuple(joined)
+
+
+class Lexicon:
+    """Every concept, and an index that finds their terms in a sentence's folded words."""
+
+    def __init__(self, tokenize: Tokenize, files: Sequence[str] | None = None) -> None:
+        self.tokenize = tokenize
+        self.concepts: dict[str, Concept] = {}
+        self.written: dict[str, list[str]] = {}
+        entries: list[tuple[tuple[str, ...], tuple[str, object]]] = []
+        for path in files if files is not None else lexicon_files():
+            data = load_json(path)
+            source = path.rsplit("/", 1)[-1]
+            for item in data["concepts"]:
+                name = item["name"]
+                if name in self.concepts:
+                    raise ValueError(f"lexicon: concept {name!r} is defined twice ({source})")
+                self.concepts[name] = Concept(
+                    name,
+                    item.get("parent"),
+                    frozenset(item.get("families", ())),
+                    item.get("kind"),
+                    source,
+                    frozenset(item.get("related", ())),
+                )
+                self.written[name] = list(item.get("terms", ()))
+                for absent, key in ((False, "terms"), (True, "absent")):
+                    for term in item.get(key, ()):
+                        entries += self._term_entries(name, term, absent)
+                for phrase in item.get("distractors", ()):
+                    words, blocked = self._distractor_words(phrase)
+                    for variant in _variants(words):
+                        entries.append((variant, ("distractor", blocked)))
+        for concept in self.concepts.values():
+            if concept.parent is not None and concept.parent not in self.concepts:
+                raise ValueError(
+                    f"lexicon: {concept.name!r} names a missing parent {concept.parent!r}"
+                )
+            missing = concept.related - self.concepts.keys()
+            if missing:
+                raise ValueError(
+                    f"lexicon: {concept.name!r} is related to missing {sorted(missing)}"
+                )
+        self.index: PhraseIndex[tuple[str, object]] = PhraseIndex(entries)
+
+    def _term_entries(self, name: str, term: str, absent: bool) -> list:
+        parts = [self.tokenize(part.strip().lower()) for part in term.split(GAP)]
+        if not all(parts):
+            raise ValueError(f"lexicon: {name!r} has an empty part in the term {term!r}")
+        entries = []
+        for first in _variants(parts[0]):
+            folded_first = tuple(fold(w) for w in first)
+            rest = tuple(tuple(fold(w) for w in part) for part in parts[1:])
+            length = len(folded_first) + sum(len(r) for r in rest)
+            entries.append((folded_first, ("term", _Term(name, rest, absent, length))))
+        return entries
+
+    def _distractor_words(self, phrase: str) -> tuple[list[str], tuple[int, ...]]:
+        words: list[str] = []
+        blocked: list[int] = []
+        inside = False
+        for word in self.tokenize(phrase.lower()):
+            if word == "[":
+                inside = True
+            elif word == "]":
+                inside = False
+            else:
+                if inside:
+                    blocked.append(len(words))
+                words.append(fold(word))
+        return words, tuple(blocked)
+
+    def match(self, folded: Sequence[str]) -> tuple[dict[int, int], list[ConceptMention]]:
+        """Concept mentions (longest first where they nest), and the words distractors block
+        (word -> the distractor's length)."""
+        found = self.index.find_all(folded)
+        blocked: dict[int, int] = {}
+        for start, end, (kind, offsets) in found:
+            if kind == "distractor":
+                for k in offsets:
+                    blocked[start + k] = max(blocked.get(start + k, 0), end - start)
+        mentions: list[ConceptMention] = []
+        for start, end, (kind, term) in found:
+            if kind != "term":
+                continue
+            end = _gapped_end(folded, end, term.rest)
+            if end is not None and not is_blocked(blocked, start, end):
+                mentions.append(ConceptMention(term.concept, start, end, term.absent))
+        return blocked, _outermost(mentions)
+
+    # -- the concept graph ---------------------------------------------------------------------
+
+    def ancestors(self, name: str) -> list[str]:
+        """The concept's parents, nearest first."""
+        chain, seen = [], {name}
+        parent = self.concepts[name].parent if name in self.concepts else None
+        while parent is not None and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.concepts[parent].parent
+        return chain
+
+    def kind(self, name: str | None) -> str | None:
+        concept = self.concepts.get(name) if name else None
+        return None if concept is None else concept.kind
+
+    def related(self, first: str, second: str) -> bool:
+        """Whether either concept names the other as related (the link goes both ways)."""
+        a, b = self.concepts.get(first), self.concepts.get(second)
+        return (a is not None and second in a.related) or (b is not None and first in b.related)
+
+    def families(self, name: str) -> frozenset[str]:
+        """The disorder families of a concept, its own or its nearest ancestor's."""
+        for candidate in [name, *self.ancestors(name)]:
+            concept = self.concepts.get(candidate)
+            if concept is not None and concept.families:
+                return concept.families
+        return frozenset()
+
+    def terms_of(self, name: str, limit: int = 12) -> list[str]:
+        """Some of a concept's terms as written, for a clinician to read ("I'll also look for")."""
+        return [t for t in self.written.get(name, ()) if GAP not in t][:limit]
+
+
+def _gapped_end(folded: Sequence[str], end: int, rest: tuple[tuple[str, ...], ...]) -> int | None:
+    """Where a term with gaps ends after its first part ends at `end`, or None if it does not."""
+    for part in rest:
+        limit = min(len(folded) - len(part), end + GAP_WORDS)
+        for start in range(end, limit + 1):
+            if tuple(folded[start : start + len(part)]) == part:
+                end = start + len(part)
+                break
+        else:
+            return None
+    return end
+
+
+def is_blocked(blocked: dict[int, int], start: int, end: int) -> bool:
+    """A match is blocked when a distractor longer than it takes one of its words."""
+    return any(blocked.get(k, 0) > end - start for k in range(start, end))
+
+
+def _outermost(mentions: list[ConceptMention]) -> list[ConceptMention]:
+    """Drops a mention inside a longer one ("drink" in "urge to drink", "panic" in "panic
+    attack"); mentions that overlap without nesting are both kept."""
+    if len(mentions) < 2:
+        return mentions
+    kept: list[ConceptMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        inside = any(
+            k.start <= mention.start
+            and mention.end <= k.end
+            and (k.end - k.start) > (mention.end - mention.start)
+            or (k.start == mention.start and k.end == mention.end and k.concept == mention.concept)
+            for k in kept
+        )
+        if not inside:
+            kept.append(mention)
+    return kept
+
+
+def lexicon_files() -> list[str]:
+    return sorted(str(p) for p in LEXICON_DIR.glob("*.json"))
+
+
+class ConceptFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sentence in sentences_of(doc):
+            sentence.blocked, sentence.concepts = self.lexicon.match(sentence.folded)
+        return doc
+
+
+_PIECES_KEPT = 100_000
+
+
+def tokenizer_words(nlp: Language) -> Tokenize:
+    """Words as spaCy's tokenizer splits them. spaCy splits at white space first and then each
+    piece on its own, so pieces are tokenized once and remembered: the lexicon's ten thousand
+    terms share a few thousand words."""
+    pieces: dict[str, list[str]] = {}
+
+    def piece_words(piece: str) -> list[str]:
+        found = pieces.get(piece)
+        if found is None:
+            if len(pieces) >= _PIECES_KEPT:
+                pieces.clear()  # objectives' words keep coming; this only bounds the memory
+            found = pieces[piece] = [t.text for t in nlp.tokenizer(piece) if not t.is_space]
+        return found
+
+    def tokenize(text: str) -> list[str]:
+        return [word for piece in text.split() for word in piece_words(piece)]
+
+    return tokenize
+
+
+@Language.factory("wayfinder_concepts")
+def make_concept_finder(nlp: Language, name: str) -> ConceptFinder:
+    return ConceptFinder(Lexicon(tokenizer_words(nlp)))

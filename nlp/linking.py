@@ -1,0 +1,280 @@
+"""Choosing which objectives a sentence is about: a choice among the plan's objectives.
+
+Labelling rule A3: one best objective, not every objective that shares a word. Each mention in the
+sentence (a lexicon concept, an objective's own phrase or keyword, an instrument score) is weighed
+against every objective by how directly it names that objective's target:
+
+  target     the objective's own target concept, or a keyword the clinician gave      1.0
+  narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
+  related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
+  own        a word of the objective no concept covers, shared by n objectives   0.5 / n
+  word       a word of the objective inside its concept's term, among n          0.45 / n
+  broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
+  family     a symptom of the disorder a global-severity objective measures          0.45
+  side       a word that only describes the objective ("to postpone worries")        0.3
+
+A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
+side word alone never links); a tie is broken by what else the sentence says for each objective.
+So a symptom with its own objective goes there, and a global objective (PHQ-9, "reduce anxiety")
+gets its instrument's scores and the symptoms no specific objective covers. Every link records the
+weight and relation that chose it, and the rivals it beat.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from nlp.analysis import SentenceAnalysis
+from nlp.lexicon import Lexicon, is_blocked
+from nlp.objectives import COVERED, KEYWORD, SIDE, ObjectiveRules
+from nlp.text import PhraseIndex, load_data
+
+LINK_WEIGHT = 0.4
+WEIGHTS = {
+    "target": 1.0,
+    "keyword": 1.0,
+    "instrument": 1.0,
+    "narrower": 0.9,
+    "related": 0.7,
+    "own": 0.5,
+    "word": 0.45,
+    "broader": 0.6,
+    "family": 0.45,
+    "side": 0.3,
+}
+_TIE = 1e-6
+
+
+@dataclass(frozen=True)
+class Match:
+    """One mention weighed for one objective."""
+
+    start: int  # words of the sentence
+    end: int
+    shown: str  # the objective's words (or concept) it matched
+    relation: str
+    weight: float
+    absent: bool = False  # the term says the target did not happen ("stayed dry")
+    concept: str | None = None  # the lexicon concept, when a concept matched
+
+
+@dataclass
+class Link:
+    """An objective the sentence is about, with the mentions that chose it."""
+
+    rules: ObjectiveRules
+    matches: list[Match] = field(default_factory=list)
+    rivals: list[str] = field(default_factory=list)  # "O3 as side"
+
+
+class Linker:
+    """Weighs a sentence's mentions against one plan's objectives; built once per plan."""
+
+    def __init__(self, objectives: list[ObjectiveRules], lexicon: Lexicon) -> None:
+        self.objectives = objectives
+        self.lexicon = lexicon
+        reading = load_data("objective_words.json")
+        self.family_kinds = frozenset(reading["family_kinds"])
+        self.family_excluded = frozenset(reading["family_excluded"])
+        self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
+        phrases: list = []
+        counts: dict[tuple[str, ...], int] = {}
+        for rules in objectives:
+            for words, role, _ in rules.phrases:
+                if role != KEYWORD:
+                    counts[words] = counts.get(words, 0) + 1
+        for rules in objectives:
+            for words, role, shown in rules.phrases:
+                if role == KEYWORD:
+                    relation, weight = "keyword", WEIGHTS["keyword"]
+                elif role == COVERED:
+                    relation, weight = "word", WEIGHTS["word"] / counts[words]
+                elif role == SIDE:
+                    relation, weight = "side", WEIGHTS["side"]
+                else:
+                    relation, weight = "own", WEIGHTS["own"] / counts[words]
+                phrases.append((words, (rules, relation, weight, shown)))
+        self.phrases: PhraseIndex = PhraseIndex(phrases)
+        self.by_instrument: dict[str, list[ObjectiveRules]] = {}
+        for rules in objectives:
+            for name in rules.instruments:
+                self.by_instrument.setdefault(name, []).append(rules)
+
+    # -- weighing ------------------------------------------------------------------------------
+
+    def weighed(self, concept: str) -> list[tuple[ObjectiveRules, str, float, str]]:
+        """(objective, relation, weight, shown) for every objective a concept can name."""
+        found = self._by_concept.get(concept)
+        if found is None:
+            found = self._by_concept[concept] = self._weigh(concept)
+        return found
+
+    def _weigh(self, concept: str) -> list[tuple[ObjectiveRules, str, float, str]]:
+        lexicon = self.lexicon
+        ancestors = lexicon.ancestors(concept)
+        known = lexicon.concepts.get(concept)
+        symptom = (
+            known is not None
+            and known.kind in self.family_kinds
+            and concept not in self.family_excluded
+        )
+        families = lexicon.families(concept) if symptom else frozenset()
+        below: dict[str, list[ObjectiveRules]] = {}  # concept -> objectives with a target under it
+        for rules in self.objectives:
+            for target in rules.targets():
+                if concept in lexicon.ancestors(target):
+                    below.setdefault(concept, []).append(rules)
+        result = []
+        for rules in self.objectives:
+            best: tuple[str, float, str] | None = None
+            role_shown = rules.concepts.get(concept)
+            if role_shown is not None:
+                role, shown = role_shown
+                relation = "side" if role == SIDE else ("keyword" if role == KEYWORD else "target")
+                best = (relation, WEIGHTS[relation], shown)
+            else:
+                for target in rules.targets():
+                    shown = rules.concepts[target][1]
+                    if target in ancestors:
+                        candidate = ("narrower", WEIGHTS["narrower"], shown)
+                    elif lexicon.related(concept, target):
+                        candidate = ("related", WEIGHTS["related"], shown)
+                    elif concept in lexicon.ancestors(target):
+                        candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
+                    else:
+                        continue
+                    if best is None or candidate[1] > best[1]:
+                        best = candidate
+            if rules.is_global and families & rules.families:
+                if best is None or best[1] < WEIGHTS["family"]:
+                    best = ("family", WEIGHTS["family"], concept)
+            if best is not None:
+                result.append((rules, *best))
+        return result
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def links(self, sentence: SentenceAnalysis, allowed) -> list[Link]:
+        """The objectives the sentence is about, in plan order. `allowed(rules, start, end)` says
+        whether a mention at those words may count for that objective (not someone else's)."""
+        candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
+        for mention in sentence.concepts:
+            weighed = [
+                (
+                    rules,
+                    Match(
+                        mention.start,
+                        mention.end,
+                        shown,
+                        relation,
+                        weight,
+                        mention.absent,
+                        mention.concept,
+                    ),
+                )
+                for rules, relation, weight, shown in self.weighed(mention.concept)
+                if allowed(rules, mention.start, mention.end)
+            ]
+            if weighed:
+                candidates.append((mention.start, mention.end, weighed))
+        if self.phrases:
+            for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
+                sentence.folded
+            ):
+                if is_blocked(sentence.blocked, start, end) or _inside_concept(
+                    sentence, start, end
+                ):
+                    continue
+                if allowed(rules, start, end):
+                    candidates.append(
+                        (start, end, [(rules, Match(start, end, shown, relation, weight))])
+                    )
+        candidates += self._instrument_candidates(sentence, allowed)
+        if not candidates:
+            return []
+        return self._choose(candidates)
+
+    def _instrument_candidates(self, sentence: SentenceAnalysis, allowed) -> list:
+        if not self.by_instrument or not sentence.measurements:
+            return []
+        found = []
+        base = sentence.starts[0]
+        for measurement in sentence.measurements:
+            owners = self.by_instrument.get(measurement.name or "")
+            if not owners:
+                continue
+            word = max(0, bisect_right(sentence.starts, base + measurement.start) - 1)
+            weighed = [
+                (
+                    rules,
+                    Match(word, word + 1, measurement.name, "instrument", WEIGHTS["instrument"]),
+                )
+                for rules in owners
+                if allowed(rules, word, word + 1)
+            ]
+            if weighed:
+                found.append((word, word + 1, weighed))
+        return found
+
+    def _choose(self, candidates: list) -> list[Link]:
+        support: dict[str, float] = {}
+        for _, _, weighed in candidates:
+            for rules, match in weighed:
+                support[rules.id] = support.get(rules.id, 0.0) + match.weight
+        links: dict[str, Link] = {}
+        for _, _, weighed in candidates:
+            best = max(match.weight for _, match in weighed)
+            if best < LINK_WEIGHT:
+                continue
+            winners = [(r, m) for r, m in weighed if m.weight >= best - _TIE]
+            if len(winners) > 1:
+                most = max(support[r.id] for r, _ in winners)
+                winners = [(r, m) for r, m in winners if support[r.id] >= most - _TIE]
+            if len(winners) > 1 and not all(r.is_global for r, _ in winners):
+                # A symptom with its own objective goes there, not to the global one as well.
+                winners = [(r, m) for r, m in winners if not r.is_global]
+            for rules, match in winners:
+                link = links.setdefault(rules.id, Link(rules))
+                link.matches.append(match)
+            for rules, match in weighed:
+                if rules.id not in {r.id for r, _ in winners} and match.weight >= 0.2:
+                    for winner, _ in winners:
+                        note = f"{rules.id} as {match.relation}"
+                        target = links[winner.id]
+                        if note not in target.rivals:
+                            target.rivals.append(note)
+        _drop_absorbed_family_links(links)
+        order = {rules.id: k for k, rules in enumerate(self.objectives)}
+        return sorted(links.values(), key=lambda link: order[link.rules.id])
+
+
+ADJACENT_WORDS = 3
+
+
+def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
+    """A symptom word next to a specific objective's target is part of it: in "avoided the
+    interstate" the avoidance is of driving, which the driving objective covers, so the global
+    objective that would take avoidance as a symptom of panic gets nothing from it."""
+    specific = [m for link in links.values() for m in link.matches if m.relation != "family"]
+    for key in list(links):
+        link = links[key]
+        kept = [
+            m
+            for m in link.matches
+            if m.relation != "family"
+            or not any(abs(m.start - s.start) <= ADJACENT_WORDS and s is not m for s in specific)
+        ]
+        if kept:
+            link.matches = kept
+        else:
+            del links[key]
+
+
+def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:
+    """Whether a longer lexicon term covers these words: "eating" in "binge eating" is the
+    binge, not the objective "Eat 3 regular meals"."""
+    return any(
+        c.start <= start and end <= c.end and c.end - c.start > end - start
+        for c in sentence.concepts
+    )

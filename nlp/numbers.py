@@ -1,0 +1,71 @@
+"""Number words to digits, keeping offsets: "four of seven days" -> "4 of 7 days".
+
+The measurement reader works on digits; clinicians and dictation write "twenty-one", "forty five",
+"one". text2num (a maintained library) turns each run of number words into its value; this module
+finds the runs, leaves pronoun uses of "one" alone ("no one", "one of them"), and keeps a map from
+every character of the new text back to the original, so a measurement found in the new text still
+knows where it stands in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from nlp.text import load_data
+
+_WORDS = load_data("numbers.json")
+_NUMBER_WORD = "|".join(sorted(_WORDS["number_words"], key=len, reverse=True))
+# A run: number words joined by spaces or hyphens ("twenty-one", "one hundred and five").
+_RUN = re.compile(
+    rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
+)
+_PRONOUN_BEFORE = frozenset(_WORDS["one_is_a_pronoun_after"])
+_PRONOUN_AFTER = frozenset(_WORDS["one_is_a_pronoun_before"])
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    origin: list[int]  # origin[i]: offset in the original text of character i (and one past end)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of text[start:end]."""
+        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+
+
+def _is_pronoun(text: str, start: int, end: int, run: str) -> bool:
+    if run.lower() != "one":
+        return False
+    before = re.findall(r"[a-z']+", text[max(0, start - 12) : start].lower())
+    after = re.findall(r"[a-z']+", text[end : end + 12].lower())
+    return bool(before and before[-1] in _PRONOUN_BEFORE) or bool(
+        after and after[0] in _PRONOUN_AFTER
+    )
+
+
+def digits_for_words(text: str) -> Normalized:
+    """The text with every run of number words written as digits, and the offset map back."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        run = match.group(0)
+        if _is_pronoun(text, start, end, run):
+            continue
+        try:
+            value = text2num(re.sub(r"\s+and\s+", " ", run.lower()), "en")
+        except ValueError:
+            continue
+        pieces.append(text[position:start])
+        origin.extend(range(position, start))
+        digits = str(value)
+        pieces.append(digits)
+        origin.extend([start] * (len(digits) - 1) + [end - 1])
+        position = end
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text) + 1))
+    return Normalized("".join(pieces), origin)

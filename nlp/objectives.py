@@ -1,0 +1,194 @@
+"""Reading an objective's wording into what the linker matches: its targets and how strongly.
+
+"Use a scheduled worry period to postpone worries on 5 days per week" is about the worry period;
+"worries" comes after "to postpone" and only describes it. So an objective's lexicon concepts are
+read in order: those before a purpose phrase (data/objective_words.json "secondary_after") are its
+targets, those after are side words that support a link but never make one. The wording is read up
+to its first condition ("when", "if", "without": "Use coping skills when cravings occur" is not
+about cravings). Words no concept covers ("woodworking") are the objective's own phrases.
+
+An objective that names an instrument (PHQ-9, PCL-5) or an overall level ("reduce depressive
+symptoms") measures a disorder's global severity: it takes the instrument's scores and whatever
+symptom of that disorder no more specific objective of the plan covers (labelling rule A3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.lexicon import Lexicon
+from nlp.planfile import Objective
+from nlp.text import PhraseIndex, Tokenize, fold, load_data
+
+# What a matched word is to an objective.
+TARGET = "target"
+SIDE = "side"
+KEYWORD = "keyword"
+COVERED = "covered"  # a word of the objective inside one of its concept's terms
+
+
+@dataclass
+class ObjectiveRules:
+    objective: Objective
+    id: str = field(init=False)
+    direction: str | None
+    concepts: dict[str, tuple[str, str]] = field(default_factory=dict)  # concept -> (role, shown)
+    phrases: list[tuple[tuple[str, ...], str, str]] = field(
+        default_factory=list
+    )  # words, role, shown
+    families: frozenset[str] = frozenset()  # global severity of these disorders
+    instruments: frozenset[str] = frozenset()  # registry names of instruments it names
+    own_people: frozenset[str] = frozenset()  # people the objective itself is about
+    # What the objective says is avoided ("social situations" in "Reduce avoidance of social
+    # situations"): going there is less avoidance, so these mentions count the other way.
+    avoided: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.id = self.objective.id
+
+    @property
+    def is_global(self) -> bool:
+        return bool(self.families)
+
+    def targets(self) -> list[str]:
+        return [c for c, (role, _) in self.concepts.items() if role in (TARGET, KEYWORD)]
+
+
+class ObjectiveReader:
+    """Reads objectives' wording into match rules; one per pipeline, shared by all taggers."""
+
+    def __init__(self, lexicon: Lexicon, tokenize: Tokenize, person_groups: dict) -> None:
+        self.lexicon = lexicon
+        self.tokenize = tokenize
+        self.person_groups = person_groups
+        reading = load_data("objective_words.json")
+
+        def index(key: str) -> PhraseIndex:
+            return PhraseIndex((tuple(self.tokenize(p.lower())), True) for p in reading[key])
+
+        self.stop_at = index("stop_at")
+        self.secondary_after = index("secondary_after")
+        self.avoided_after = index("avoided_after")
+        self.ignored = frozenset(reading["ignore"]) | frozenset(fold(w) for w in reading["ignore"])
+        self.modifiers = frozenset(reading["modifiers"])
+        self.overall_kinds = frozenset(reading["overall_kinds"])
+        instruments = load_data("instruments.json")["instruments"]
+        self.instrument_of = {_alias_key(a): i for i in instruments for a in i["aliases"]}
+        aliases = sorted((a for i in instruments for a in i["aliases"]), key=len, reverse=True)
+        self.instrument_pattern = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(_alias_regex(a) for a in aliases)})(?![\w-])", re.IGNORECASE
+        )
+
+    def read(self, objective: Objective, extra_keywords: list[str]) -> ObjectiveRules:
+        rules = ObjectiveRules(objective, objective.effective_direction)
+        words = self.tokenize(objective.text)
+        lowers = [w.lower() for w in words]
+        cut = self.stop_at.find_longest(lowers, 1)
+        core = words[: cut[0][0]] if cut else words
+        core_lowers = lowers[: len(core)]
+        side_from = self.secondary_after.find_longest(core_lowers)
+        side_start = side_from[0][0] if side_from else len(core)
+        _, mentions = self.lexicon.match([fold(w) for w in core])
+        covered: set[int] = set()
+        for mention in mentions:
+            shown = " ".join(core[mention.start : mention.end])
+            role = TARGET if mention.start < side_start else SIDE
+            if mention.concept not in rules.concepts or rules.concepts[mention.concept][0] == SIDE:
+                rules.concepts[mention.concept] = (role, shown)
+            covered.update(range(mention.start, mention.end))
+        if not rules.targets():
+            # "Increase time spent with friends": no target before the purpose word, so the side
+            # words are what the objective is about.
+            rules.concepts = {c: (TARGET, shown) for c, (_, shown) in rules.concepts.items()}
+        for phrase_words, shown, start in _own_words(core, covered, self.ignored, self.modifiers):
+            rules.phrases.append((phrase_words, TARGET if start < side_start else SIDE, shown))
+        # The words a concept already covers still name the objective, more weakly: "googling"
+        # alone is this plan's "googling symptoms" when no other objective says it.
+        for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):
+            if any(k in covered for k in range(start, start + len(phrase_words))):
+                rules.phrases.append((phrase_words, COVERED if start < side_start else SIDE, shown))
+        if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
+            rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
+        for keyword in [*objective.keywords, *extra_keywords]:
+            self._keyword(rules, keyword)
+        self._globality(rules, objective.text)
+        self._avoided(rules, core, mentions)
+        lowered = set(lowers)
+        rules.own_people = frozenset(
+            person for group in self.person_groups.values() if group & lowered for person in group
+        )
+        return rules
+
+    def _keyword(self, rules: ObjectiveRules, keyword: str) -> None:
+        keyword_words = tuple(fold(w) for w in self.tokenize(keyword))
+        if not keyword_words:
+            return
+        _, mentions = self.lexicon.match(keyword_words)
+        whole = [m for m in mentions if m.end - m.start == len(keyword_words)]
+        if whole:
+            rules.concepts[whole[0].concept] = (KEYWORD, keyword)
+        else:
+            rules.phrases.append((keyword_words, KEYWORD, keyword))
+
+    def _globality(self, rules: ObjectiveRules, text: str) -> None:
+        families: set[str] = set()
+        instruments: set[str] = set()
+        for found in self.instrument_pattern.finditer(text):
+            instrument = self.instrument_of[_alias_key(found.group(0))]
+            instruments.add(instrument["name"])
+            families.update(instrument.get("families", ()))
+        for concept in rules.targets():
+            known = self.lexicon.concepts.get(concept)
+            if known is not None and known.kind in self.overall_kinds:
+                families.update(self.lexicon.families(concept))
+        rules.families = frozenset(families)
+        rules.instruments = frozenset(instruments)
+
+    def _avoided(self, rules: ObjectiveRules, core: list[str], mentions) -> None:
+        avoided = self.avoided_after.find_longest([w.lower() for w in core])
+        if not avoided or rules.direction != "decrease":
+            return
+        after = avoided[0][1]
+        rules.avoided = frozenset(
+            [" ".join(core[m.start : m.end]) for m in mentions if m.start >= after]
+            + [
+                shown
+                for _, shown, _ in _own_words(core[after:], set(), self.ignored, self.modifiers)
+            ]
+        )
+
+
+def _alias_key(alias: str) -> str:
+    return re.sub(r"[\s-]", "", alias.lower())
+
+
+def _alias_regex(alias: str) -> str:
+    return re.escape(alias).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]?")
+
+
+def _own_words(
+    core: list[str], covered: set[int], ignored: frozenset[str], modifiers: frozenset[str]
+) -> list[tuple[tuple[str, ...], str, int]]:
+    """The objective's own content words that no lexicon concept covers, as match phrases with
+    where they start; a modifier word only as a pair with the own word it describes ("team
+    meetings")."""
+
+    def is_own(k: int) -> bool:
+        word = core[k]
+        return (
+            k not in covered
+            and word.isalpha()
+            and len(word) >= 3
+            and word.lower() not in ignored
+            and fold(word) not in ignored
+        )
+
+    phrases = []
+    for k, word in enumerate(core):
+        if word.lower() not in modifiers:
+            if is_own(k):
+                phrases.append(((fold(word),), word, k))
+        elif k + 1 < len(core) and is_own(k + 1) and core[k + 1].lower() not in modifiers:
+            phrases.append(((fold(word), fold(core[k + 1])), f"{word} {core[k + 1]}", k))
+    return phrases

@@ -1,0 +1,1 @@
+"""Build-time maintainer tools. Nothing here is imported by the tagger or the bot."""

@@ -30,10 +30,8 @@ from bot.export.build import build_record  # noqa: E402
 from bot.export.files import FORMATS  # noqa: E402
 from nlp.planfile import parse_plan  # noqa: E402
 from storage import notes as note_store  # noqa: E402
-from storage import plans  # noqa: E402
-from storage.clients import get_or_create_client  # noqa: E402
-from storage.exports import export_rows  # noqa: E402
 from storage.models import Clinician  # noqa: E402
+from storage.store import Store  # noqa: E402
 
 CLINICIAN = 1
 FIRST = datetime(2023, 1, 2, 21, tzinfo=UTC)
@@ -88,18 +86,16 @@ def tags(number: int) -> dict:
 
 async def store_notes(services, count: int) -> None:
     async with services.database.transaction() as session:
-        session.add(Clinician(id=CLINICIAN, timezone="America/New_York", created_at=FIRST,
-                              reminders_off=[], onboarded=True))
+        clinician = Clinician(id=CLINICIAN, timezone="America/New_York", created_at=FIRST,
+                              reminders_off=[], onboarded=True)
+        session.add(clinician)
         await session.flush()
-        client = await get_or_create_client(session, CLINICIAN, "A.B.", FIRST)
-        version = await plans.save_version(session, clinician_id=CLINICIAN, client_id=client.id,
-                                           plan=parse_plan(PLAN), change="imported", now=FIRST)
+        store = Store(session, clinician)
+        client = await store.clients.get_or_create("A.B.", FIRST)
+        version = await store.plans.save_version(client.id, parse_plan(PLAN), "imported", FIRST)
         for number in range(count):
             signed_at = FIRST + timedelta(days=7 * number)
-            note = await note_store.start_note(
-                session, clinician_id=CLINICIAN, client_id=client.id, template="soap",
-                now=signed_at, plan_version_id=version.id,
-            )
+            note = await store.notes.start(client, "soap", signed_at, plan_version_id=version.id)
             for ref, key in enumerate(("subjective", "objective", "assessment", "plan")):
                 text = (SECTION * 5).format(n=number % 5, d=number % 7, h=4 + number % 4)
                 note_store.append_entry(note, key, text.strip(), ref, signed_at)
@@ -107,8 +103,8 @@ async def store_notes(services, count: int) -> None:
             note_store.sign(note, ["subjective", "objective", "assessment", "plan"], signed_at)
             if number % 10 == 0:
                 await session.flush()
-                await note_store.add_addendum(
-                    session, note, "Client called: safety plan confirmed.",
+                store.notes.add_addendum(
+                    note, "Client called: safety plan confirmed.",
                     signed_at + timedelta(hours=3),
                 )
 
@@ -116,9 +112,9 @@ async def store_notes(services, count: int) -> None:
 async def export_once(services, chosen) -> tuple[float, int]:
     started = time.perf_counter()
     async with services.database.transaction() as session:
-        clinician = await session.get(Clinician, CLINICIAN)
-        client = await get_or_create_client(session, CLINICIAN, "A.B.", FIRST)
-        rows = await export_rows(session, clinician, client)
+        store = Store(session, await session.get(Clinician, CLINICIAN))
+        client = await store.clients.get_or_create("A.B.", FIRST)
+        rows = await store.exports.rows(store.clinician, client)
         record = build_record(rows, services.templates, practice="Bench Practice",
                               now=datetime.now(UTC))
     content = await asyncio.to_thread(chosen.render, record, services.wording)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.app import open_services  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.dialogue.engine import Dialogue  # noqa: E402
-from bot.dialogue.events import Document, Event  # noqa: E402
+from bot.shared.events import Document, Event  # noqa: E402
 from nlp import planfile  # noqa: E402
 
 CLINICIAN = 1

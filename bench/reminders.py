@@ -51,9 +51,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.app import open_services
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.dialogue.events import Reply
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.rules import rules
+from bot.shared.events import Reply
 from storage.db import open_database
 from storage.models import Clinician, Reminder
 
@@ -291,7 +291,7 @@ async def answer_times(
     a busy clinician, on SQLite, or on `database_url` (an empty database)."""
     from bot.clock import ManualClock
     from bot.dialogue.engine import Dialogue
-    from bot.dialogue.events import Event
+    from bot.shared.events import Event
     from tests.reminders.support import add_clinician, add_draft, add_plan
     from tests.status.support import add_signed_note
 

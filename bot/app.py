@@ -10,9 +10,9 @@ import logging
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.dialogue.services import Services
-from bot.dialogue.templates import TemplateLibrary
-from bot.dialogue.wording import Wording
+from bot.shared.services import Services
+from bot.shared.templates import TemplateLibrary
+from bot.shared.wording import Wording
 from storage.db import open_database
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import time
 from typing import TextIO
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Button, Event, Reply
+from bot.shared.events import Button, Event, Reply
 
 
 class ConsoleChat:

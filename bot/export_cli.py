@@ -20,9 +20,8 @@ from bot.config import Settings
 from bot.export.build import build_record
 from bot.export.files import FORMATS
 from bot.maintenance_cli import missing_sqlite_file
-from storage import clients as client_store
-from storage.exports import export_rows
 from storage.models import Clinician
+from storage.store import Store
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -60,11 +59,12 @@ async def _export(args: argparse.Namespace) -> int:
         async with services.database.transaction() as session:
             owner = args.clinician or settings.console_user
             clinician = await session.get(Clinician, owner)
-            client = await client_store.find_client(session, owner, args.code)
-            if clinician is None or client is None:
+            store = Store(session, clinician) if clinician is not None else None
+            client = await store.clients.find(args.code) if store is not None else None
+            if client is None:
                 print("wayfinder export: no client with that code.", file=sys.stderr)
                 return 1
-            rows = await export_rows(session, clinician, client)
+            rows = await store.exports.rows(clinician, client)
             if not rows.signed:
                 print("wayfinder export: that client has no signed notes.", file=sys.stderr)
                 return 1

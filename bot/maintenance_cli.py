@@ -22,12 +22,9 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import make_url
-
 from bot.config import Settings
-from storage import keys, rotation
-from storage.db import open_database
-from storage.models import Clinician
+from storage import clinicians, keys, rotation
+from storage.db import open_database, sqlite_file
 
 STOP_THE_BOT = "Stop the bot first: it reads the key only when it starts."
 
@@ -64,23 +61,19 @@ def add_maintenance_parsers(subparsers: argparse._SubParsersAction) -> None:
     reset.set_defaults(func=run_reset_pin)
 
 
-def _sqlite_path(url: str) -> Path | None:
-    return Path(make_url(url).database) if url.startswith("sqlite") else None
-
-
 def missing_sqlite_file(url: str, command: str) -> bool:
     """True (and said) when the database is SQLite and its file is missing: opening it would
     create an empty database and a new key."""
-    sqlite_file = _sqlite_path(url)
-    if sqlite_file is None or sqlite_file.exists():
+    path = sqlite_file(url)
+    if path is None or path.exists():
         return False
-    print(f"wayfinder {command}: there is no database at {sqlite_file}.", file=sys.stderr)
+    print(f"wayfinder {command}: there is no database at {path}.", file=sys.stderr)
     return True
 
 
 def run_backup(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    source = _sqlite_path(settings.resolved_database_url)
+    source = sqlite_file(settings.resolved_database_url)
     if source is None:
         print(
             "wayfinder backup: the database is PostgreSQL; back it up with pg_dump "
@@ -238,7 +231,7 @@ async def _reset_pin(settings: Settings, user_id: int) -> int:
     database = await open_database(url, env_key=settings.key, key_file=settings.resolved_key_file)
     try:
         async with database.transaction() as session:
-            clinician = await session.get(Clinician, user_id)
+            clinician = await clinicians.get(session, user_id)
             if clinician is None or clinician.pin_verifier is None:
                 print(f"wayfinder reset-pin: user {user_id} has no PIN; nothing changed.",
                       file=sys.stderr)

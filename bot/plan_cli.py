@@ -17,9 +17,9 @@ from bot.app import open_services
 from bot.config import Settings
 from bot.dialogue.plans.transfer import import_plan
 from nlp.planfile import MAX_PLAN_BYTES, PlanFileError, dump_plan
-from storage import clients as client_store
-from storage import plans as plan_store
-from storage.models import Clinician
+from storage import clinicians
+from storage.plans import OpenPlan
+from storage.store import Store
 
 
 def add_plan_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,7 +27,7 @@ def add_plan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     parser = subparsers.add_parser(
         "plan",
         help="import and export treatment plans (YAML)",
-        description="Move treatment plans in and out as YAML files (format: DESIGN.md).",
+        description="Move treatment plans in and out as YAML files (format: docs/formats.md).",
     )
     actions = parser.add_subparsers(dest="plan_command", required=True)
     importing = actions.add_parser("import", help="store a plan file as the client's plan")
@@ -67,9 +67,9 @@ async def _import(data: bytes, clinician_id: int | None) -> int:
     try:
         now = services.clock.now()
         async with services.database.transaction() as session:
-            clinician = await _clinician(session, clinician_id or settings.console_user, now)
+            store = await _store(session, clinician_id or settings.console_user, now)
             try:
-                imported = await import_plan(session, clinician, data, now)
+                imported = await import_plan(store, services.wording, data, now)
             except PlanFileError as problem:
                 print(f"wayfinder plan import: nothing was imported. {problem}", file=sys.stderr)
                 return 1
@@ -87,23 +87,26 @@ async def _export(code: str, clinician_id: int | None) -> int:
     services = await open_services(settings)
     try:
         async with services.database.transaction() as session:
-            owner = clinician_id or settings.console_user
-            client = await client_store.find_client(session, owner, code)
-            found = await plan_store.current_plan(session, client.id) if client else None
+            clinician = await clinicians.get(session, clinician_id or settings.console_user)
+            found = await _current_plan(Store(session, clinician), code) if clinician else None
             if found is None:
                 print("wayfinder plan export: that client has no plan.", file=sys.stderr)
                 return 1
-            sys.stdout.write(dump_plan(found[1]))
+            sys.stdout.write(dump_plan(found.plan))
         return 0
     finally:
         await services.database.close()
 
 
-async def _clinician(session, clinician_id: int, now) -> Clinician:
-    """The clinician's row; created (not yet onboarded) if they have never used the bot."""
-    clinician = await session.get(Clinician, clinician_id)
+async def _store(session, clinician_id: int, now) -> Store:
+    """The clinician's records; their row is created (not yet onboarded) if they have never
+    used the bot."""
+    clinician = await clinicians.get(session, clinician_id)
     if clinician is None:
-        clinician = Clinician(id=clinician_id, created_at=now, reminders_off=[])
-        session.add(clinician)
-        await session.flush()
-    return clinician
+        clinician = await clinicians.first_contact(session, clinician_id, now)
+    return Store(session, clinician)
+
+
+async def _current_plan(store: Store, code: str) -> OpenPlan | None:
+    client = await store.clients.find(code)
+    return await store.plans.current(client.id) if client else None

@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import metrics
-from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import plan_everyone
 from bot.reminders.rules import rules
 from bot.reminders.sending import Send
+from bot.shared.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,6 @@ import os
 import signal
 import threading
 import time
-import tomllib
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +36,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bot import metrics  # noqa: E402
 from bot.logsafe import configure_logging, describe_failure  # noqa: E402
+from bot.shared.wording import Wording  # noqa: E402
 from nlp.dictation import apply_dictation  # noqa: E402
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ DECODING_OPTIONS = {
     "vad_filter": True,
     "language": "en",
 }
-_WORDING_FILE = Path(__file__).resolve().parents[1] / "prompts" / "voice_commands.toml"
 
 
 class VoiceRejected(Exception):
@@ -68,7 +67,7 @@ class VoiceRejected(Exception):
     def __init__(self, reason: str, **details: object) -> None:
         self.reason = reason
         self.details = details
-        super().__init__(_rejection_wording()[reason].format(**details))
+        super().__init__(_wording()(f"voice.rejected.{reason}", **details))
 
     def __reduce__(self):
         # Raised in a worker process: rebuilt here from its reason, not from its wording.
@@ -287,9 +286,8 @@ def _cached_model(path_or_name: str, cpu_threads: int) -> WhisperModel:
 
 
 @cache
-def _rejection_wording() -> dict[str, str]:
-    with _WORDING_FILE.open("rb") as handle:
-        return tomllib.load(handle)["rejected"]
+def _wording() -> Wording:
+    return Wording.load()
 
 
 def _minutes(seconds: float) -> str:

@@ -41,6 +41,16 @@ class PlanFileError(ValueError):
 
 
 @cache
+def _messages() -> dict[str, str]:
+    return json.loads((_DATA_DIR / "plan_file_errors.json").read_text(encoding="utf-8"))
+
+
+def _message(name: str, /, **values: object) -> str:
+    """A clinician-readable message from data/plan_file_errors.json."""
+    return _messages()[name].format(**values)
+
+
+@cache
 def _direction_cues() -> list[tuple[re.Pattern[str], str]]:
     data = json.loads((_DATA_DIR / "directions.json").read_text(encoding="utf-8"))
     return [
@@ -124,7 +134,7 @@ class Plan:
 
 def _where(node: yaml.Node) -> str:
     mark = node.start_mark
-    return f"Line {mark.line + 1}: " if mark is not None else ""
+    return _message("line", number=mark.line + 1) if mark is not None else ""
 
 
 def _fail(node: yaml.Node, message: str) -> PlanFileError:
@@ -141,18 +151,18 @@ class _Reader:
 
     def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict:
         if not isinstance(node, yaml.MappingNode):
-            raise _fail(node, f"{what} must be a set of 'key: value' lines.")
+            raise _fail(node, _message("not_mapping", what=what))
         items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in allowed:
-                shown = key if key is not None else "(complex key)"
+                shown = key if key is not None else _message("complex_key")
                 raise _fail(
                     key_node,
-                    f"unknown key '{shown}' in {what} (expected: {', '.join(allowed)}).",
+                    _message("unknown_key", key=shown, what=what, expected=", ".join(allowed)),
                 )
             if key in items:
-                raise _fail(key_node, f"'{key}' appears twice in {what}.")
+                raise _fail(key_node, _message("key_twice", key=key, what=what))
             items[key] = (key_node, value_node)
         return items
 
@@ -162,24 +172,24 @@ class _Reader:
 
     def text(self, items: dict, key: str, what: str, parent: yaml.Node) -> str:
         if key not in items or self._is_null(items[key][1]):
-            raise _fail(parent, f"{what} has no {key}.")
+            raise _fail(parent, _message("missing", what=what, key=key))
         node = items[key][1]
         if not isinstance(node, yaml.ScalarNode) or node.tag == _BOOL_TAG:
-            raise _fail(node, f"the {key} of {what} must be plain text.")
+            raise _fail(node, _message("not_plain_text", key=key, what=what))
         value = str(node.value).strip()
         if not value:
-            raise _fail(node, f"{what} has an empty {key}.")
+            raise _fail(node, _message("empty", what=what, key=key))
         return value
 
     def identifier(self, items: dict, what: str, parent: yaml.Node) -> str:
         value = self.text(items, "id", what, parent)
         node = items["id"][1]
         if not ID_PATTERN.match(value):
-            raise _fail(node, f"id '{value}' of {what} must be 1-16 letters or digits (like O1).")
+            raise _fail(node, _message("bad_id", id=value, what=what))
         if value in self.ids_seen:
             first = self.ids_seen[value].start_mark
-            again = f" (first used on line {first.line + 1})" if first is not None else ""
-            raise _fail(node, f"id '{value}' is used twice{again}; ids must be unique.")
+            again = _message("id_first_used", number=first.line + 1) if first is not None else ""
+            raise _fail(node, _message("id_twice", id=value, first=again))
         self.ids_seen[value] = node
         return value
 
@@ -188,65 +198,64 @@ class _Reader:
             return []
         node = items[key][1]
         if not isinstance(node, yaml.SequenceNode):
-            raise _fail(node, f"the {key} of {what} must be a list (lines starting with '- ').")
+            raise _fail(node, _message("not_list", key=key, what=what))
         return list(node.value)
 
     def date_value(self, items: dict, key: str, what: str) -> date | None:
         if key not in items or self._is_null(items[key][1]):
             return None
         node = items[key][1]
-        message = f"the {key} of {what} must be a date like 2027-02-15"
+        message = _message("not_date", key=key, what=what)
         if not isinstance(node, yaml.ScalarNode):
-            raise _fail(node, message + ".")
+            raise _fail(node, message)
         if node.tag == _TIMESTAMP_TAG:
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:
-                raise _fail(node, f"the {key} of {what} is not a real date.") from None
+                raise _fail(node, _message("unreal_date", key=key, what=what)) from None
         else:
             try:
                 value = date.fromisoformat(str(node.value).strip())
             except ValueError:
-                raise _fail(node, message + ".") from None
+                raise _fail(node, message) from None
         if isinstance(value, datetime):
-            raise _fail(node, message + " (a date without a time).")
+            raise _fail(node, _message("date_with_time", key=key, what=what))
         return value
 
     def plan(self, root: yaml.Node) -> Plan:
-        items = self.mapping(root, "the plan", ("client", "review_due", "problems", "self_check"))
-        client = self.text(items, "client", "the plan", root)
+        the_plan = _message("what_plan")
+        items = self.mapping(root, the_plan, ("client", "review_due", "problems", "self_check"))
+        client = self.text(items, "client", the_plan, root)
         if not CLIENT_CODE_PATTERN.match(client):
-            raise _fail(
-                items["client"][1],
-                "the client code must be 1-16 letters, digits, '.', '-' or '_', without spaces "
-                "(initials like A.B. or an alias, never a full name).",
-            )
-        review_due = self.date_value(items, "review_due", "the plan")
+            raise _fail(items["client"][1], _message("bad_client_code"))
+        review_due = self.date_value(items, "review_due", the_plan)
         if review_due is not None and self.today is not None and review_due < self.today:
-            raise _fail(items["review_due"][1], "the review date is in the past.")
-        problem_nodes = self.sequence(items, "problems", "the plan")
+            raise _fail(items["review_due"][1], _message("review_in_past"))
+        problem_nodes = self.sequence(items, "problems", the_plan)
         if not problem_nodes:
-            raise _fail(root, "the plan has no problems; add at least one under 'problems:'.")
+            raise _fail(root, _message("no_problems"))
         problems = [self.problem(node) for node in problem_nodes]
         self_check = self.self_check(items["self_check"][1]) if "self_check" in items else None
         return Plan(client, review_due, problems, self_check)
 
     def problem(self, node: yaml.Node) -> Problem:
-        items = self.mapping(node, "a problem", ("id", "statement", "goals"))
-        pid = self.identifier(items, "a problem", node)
-        what = f"problem {pid}"
+        a_problem = _message("what_a_problem")
+        items = self.mapping(node, a_problem, ("id", "statement", "goals"))
+        pid = self.identifier(items, a_problem, node)
+        what = _message("what_problem", id=pid)
         statement = self.text(items, "statement", what, node)
         goals = [self.goal(child) for child in self.sequence(items, "goals", what)]
         return Problem(pid, statement, goals)
 
     def goal(self, node: yaml.Node) -> Goal:
-        items = self.mapping(node, "a goal", ("id", "text", "objectives", "interventions"))
-        gid = self.identifier(items, "a goal", node)
-        what = f"goal {gid}"
+        a_goal = _message("what_a_goal")
+        items = self.mapping(node, a_goal, ("id", "text", "objectives", "interventions"))
+        gid = self.identifier(items, a_goal, node)
+        what = _message("what_goal", id=gid)
         text = self.text(items, "text", what, node)
         objective_nodes = self.sequence(items, "objectives", what)
         if not objective_nodes:
-            raise _fail(node, f"{what} has no objectives; a goal needs at least one.")
+            raise _fail(node, _message("goal_without_objectives", what=what))
         objectives = [self.objective(child) for child in objective_nodes]
         interventions = [
             self.intervention(child) for child in self.sequence(items, "interventions", what)
@@ -255,9 +264,10 @@ class _Reader:
 
     def objective(self, node: yaml.Node) -> Objective:
         keys = ("id", "text", "direction", "target_date", "keywords", "status")
-        items = self.mapping(node, "an objective", keys)
-        oid = self.identifier(items, "an objective", node)
-        what = f"objective {oid}"
+        an_objective = _message("what_an_objective")
+        items = self.mapping(node, an_objective, keys)
+        oid = self.identifier(items, an_objective, node)
+        what = _message("what_objective", id=oid)
         text = self.text(items, "text", what, node)
         direction = self.choice(items, "direction", what, DIRECTIONS, default=None)
         status = self.choice(items, "status", what, STATUSES, default="active")
@@ -265,7 +275,7 @@ class _Reader:
         keywords = []
         for child in self.sequence(items, "keywords", what):
             if not isinstance(child, yaml.ScalarNode) or not str(child.value).strip():
-                raise _fail(child, f"each keyword of {what} must be a word or phrase.")
+                raise _fail(child, _message("bad_keyword", what=what))
             keywords.append(str(child.value).strip())
         return Objective(oid, text, direction, target_date, keywords, status)
 
@@ -277,19 +287,22 @@ class _Reader:
         node = items[key][1]
         value = str(node.value).strip().lower() if isinstance(node, yaml.ScalarNode) else None
         if value not in allowed:
-            raise _fail(node, f"unknown {key} for {what} (use {' or '.join(allowed)}).")
+            choices = _message("choice_separator").join(allowed)
+            raise _fail(node, _message("unknown_choice", key=key, what=what, choices=choices))
         return value
 
     def intervention(self, node: yaml.Node) -> Intervention:
-        items = self.mapping(node, "an intervention", ("id", "text"))
-        iid = self.identifier(items, "an intervention", node)
-        return Intervention(iid, self.text(items, "text", f"intervention {iid}", node))
+        an_intervention = _message("what_an_intervention")
+        items = self.mapping(node, an_intervention, ("id", "text"))
+        iid = self.identifier(items, an_intervention, node)
+        what = _message("what_intervention", id=iid)
+        return Intervention(iid, self.text(items, "text", what, node))
 
     def self_check(self, node: yaml.Node) -> SelfCheck | None:
         if self._is_null(node):
             return None
         keys = ("client_goals", "strengths", "client_involved")
-        items = self.mapping(node, "self_check", keys)
+        items = self.mapping(node, _message("what_self_check"), keys)
         answers: dict[str, bool | None] = {}
         for key in keys:
             value_node = items.get(key, (None, None))[1]
@@ -298,25 +311,23 @@ class _Reader:
             elif isinstance(value_node, yaml.ScalarNode) and value_node.tag == _BOOL_TAG:
                 answers[key] = self.constructor.construct_object(value_node)
             else:
-                raise _fail(value_node, f"self_check {key} must be yes or no.")
+                raise _fail(value_node, _message("bad_self_check", key=key))
         return SelfCheck(**answers)
 
 
 def _decode(data: str | bytes) -> str:
     size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
     if size > MAX_PLAN_BYTES:
-        raise PlanFileError("The plan file is larger than 1 MB; a plan is a few kilobytes.")
+        raise PlanFileError(_message("too_large"))
     if isinstance(data, bytes):
         if b"\x00" in data:
-            raise PlanFileError("This is not a text file; send the plan as a YAML text file.")
+            raise PlanFileError(_message("not_text_file"))
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise PlanFileError(
-                "The plan file is not UTF-8 text; save it as UTF-8 and send it again."
-            ) from None
+            raise PlanFileError(_message("not_utf8")) from None
     if "\x00" in data:
-        raise PlanFileError("This is not a text file; send the plan as a YAML text file.")
+        raise PlanFileError(_message("not_text_file"))
     return data
 
 
@@ -325,18 +336,15 @@ def _compose(text: str) -> yaml.Node:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = f"Line {mark.line + 1}: " if mark is not None else ""
-        problem = error.problem or error.context or "unreadable YAML"
-        raise PlanFileError(f"{line}the file is not valid YAML ({problem}).") from None
+        line = _message("line", number=mark.line + 1) if mark is not None else ""
+        problem = error.problem or error.context or _message("unreadable_yaml")
+        raise PlanFileError(_message("invalid_yaml_at", line=line, problem=problem)) from None
     except yaml.YAMLError:
-        raise PlanFileError("The file is not valid YAML.") from None
+        raise PlanFileError(_message("invalid_yaml")) from None
     if root is None:
-        raise PlanFileError("The plan file is empty.")
+        raise PlanFileError(_message("empty_file"))
     if not isinstance(root, yaml.MappingNode):
-        raise PlanFileError(
-            "This does not look like a plan file: it should start with 'client:' and "
-            "'problems:' lines."
-        )
+        raise PlanFileError(_message("not_a_plan"))
     return root
 
 
@@ -395,13 +403,11 @@ def plan_to_dict(plan: Plan) -> dict:
 def plan_from_dict(data: dict) -> Plan:
     """The inverse of plan_to_dict, with the same validation as parse_plan."""
     if not isinstance(data, dict):
-        raise PlanFileError("A stored plan must be a mapping.")
+        raise PlanFileError(_message("stored_not_mapping"))
     try:
         root = yaml.representer.SafeRepresenter().represent_data(data)
     except yaml.representer.RepresenterError:
-        raise PlanFileError(
-            "A stored plan holds a value that is not text, a number or a list."
-        ) from None
+        raise PlanFileError(_message("stored_bad_value")) from None
     return _Reader(today=None).plan(root)
 
 

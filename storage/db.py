@@ -73,6 +73,11 @@ class Database:
         await self.engine.dispose()
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for any other database."""
+    return Path(make_url(url).database) if url.startswith("sqlite") else None
+
+
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = make_url(url).database

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from storage import plans
 from storage.models import Addendum, Client, Clinician, Note, Plan, PlanVersion
-from storage.notes import signed_record
+from storage.notes import Notes
+from storage.plans import Plans
+from storage.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -24,13 +23,16 @@ class ExportRows:
     plan_versions: list[PlanVersion]  # oldest first; empty without a plan
 
 
-async def export_rows(session: AsyncSession, clinician: Clinician, client: Client) -> ExportRows:
-    plan = await plans.plan_for_client(session, client.id)
-    versions = await plans.versions(session, plan.id) if plan is not None else []
-    return ExportRows(
-        clinician=clinician,
-        client=client,
-        signed=await signed_record(session, client.id),
-        plan=plan,
-        plan_versions=versions,
-    )
+class Exports(Repository):
+    async def rows(self, clinician: Clinician, client: Client) -> ExportRows:
+        notes = Notes(self._session, self._clinician_id)
+        plans = Plans(self._session, self._clinician_id)
+        plan = await plans.row_for_client(client.id)
+        versions = await plans.versions(plan.id) if plan is not None else []
+        return ExportRows(
+            clinician=clinician,
+            client=client,
+            signed=await notes.signed_record(client.id),
+            plan=plan,
+            plan_versions=versions,
+        )

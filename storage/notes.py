@@ -2,6 +2,8 @@
 
 The refusal to change a signed note lives here, at the storage layer, so no caller (bot,
 console, a future API) can get around it. The database enforces it too (migration 0001).
+`Notes` is one clinician's notes; the note a turn works on is opened by a turn's notes
+(storage/open_note.py).
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, event, func, inspect, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from storage.models import Addendum, MessageLink, Note
+from storage.models import Addendum, Client, MessageLink, Note
+from storage.repository import Repository
 from storage.upsert import insert_into
 
 
@@ -35,31 +37,6 @@ def _refuse_changes_to_signed_notes(session: Session, _context, _instances) -> N
         previous = (history.deleted or history.unchanged or [note.status])[0]
         if previous == "signed" and (note in session.deleted or session.is_modified(note)):
             raise SignedNoteError()
-
-
-async def start_note(
-    session: AsyncSession,
-    *,
-    clinician_id: int,
-    client_id: str,
-    template: str,
-    now: datetime,
-    plan_version_id: str | None = None,
-) -> Note:
-    note = Note(
-        clinician_id=clinician_id,
-        client_id=client_id,
-        template=template,
-        status="draft",
-        section_index=0,
-        content={},
-        created_at=now,
-        updated_at=now,
-        plan_version_id=plan_version_id,
-    )
-    session.add(note)
-    await session.flush()
-    return note
 
 
 def append_entry(note: Note, section: str, text: str, ref: int | None, now: datetime) -> int:
@@ -115,17 +92,133 @@ def sign(note: Note, section_order: list[str], now: datetime) -> str:
     return note.content_hash
 
 
-async def link_message(
-    session: AsyncSession, clinician_id: int, message_id: int, note_id: str, section: str
-) -> None:
-    # Run on the session's connection, which does not flush the turn's pending changes first:
-    # the note is then written once, at commit, not once here and again after tagging.
-    connection = await session.connection()
-    await connection.execute(
-        _link_upsert(session.bind.dialect.name),
-        {"clinician_id": clinician_id, "message_id": message_id, "note_id": note_id,
-         "section": section},
-    )
+class Notes(Repository):
+    """One clinician's progress notes, their addenda and the chat messages they came from."""
+
+    async def start(
+        self,
+        client: Client,
+        template: str,
+        now: datetime,
+        *,
+        plan_version_id: str | None = None,
+        group_id: str | None = None,
+        section_index: int = 0,
+    ) -> Note:
+        """A new draft; `plan_version_id` is the plan version it is written against."""
+        note = Note(
+            clinician_id=self._clinician_id,
+            client_id=client.id,
+            template=template,
+            status="draft",
+            section_index=section_index,
+            content={},
+            created_at=now,
+            updated_at=now,
+            plan_version_id=plan_version_id,
+            group_id=group_id,
+        )
+        self._session.add(note)
+        await self._session.flush()
+        return note
+
+    async def own(self, note_id: str | None) -> Note | None:
+        return await self._own(Note, note_id)
+
+    async def drafts(self) -> list[Note]:
+        """Unfinished notes, the most recently changed first."""
+        rows = await self._session.scalars(
+            select(Note)
+            .where(Note.clinician_id == self._clinician_id, Note.status == "draft")
+            .order_by(Note.updated_at.desc())
+        )
+        return list(rows)
+
+    async def draft_count(self) -> tuple[int, datetime | None]:
+        """How many drafts there are, and when the longest-untouched one last changed."""
+        count, oldest = (
+            await self._session.execute(
+                select(func.count(), func.min(Note.updated_at)).where(
+                    Note.clinician_id == self._clinician_id, Note.status == "draft"
+                )
+            )
+        ).one()
+        return count, oldest
+
+    async def drafts_untouched_since(self, moment: datetime) -> int:
+        return await self._session.scalar(
+            select(func.count()).where(
+                Note.clinician_id == self._clinician_id,
+                Note.status == "draft",
+                Note.updated_at <= moment,
+            )
+        )
+
+    async def count_signed_since(self, since: datetime) -> int:
+        return await self._session.scalar(
+            select(func.count()).where(
+                Note.clinician_id == self._clinician_id,
+                Note.status == "signed",
+                Note.signed_at >= since,
+            )
+        )
+
+    async def recently_signed(self, limit: int, client_id: str | None = None) -> list[Note]:
+        """Signed notes (of one client, if given), the most recently signed first."""
+        query = select(Note).where(
+            Note.clinician_id == self._clinician_id, Note.status == "signed"
+        )
+        if client_id is not None:
+            query = query.where(Note.client_id == client_id)
+        rows = await self._session.scalars(query.order_by(Note.signed_at.desc()).limit(limit))
+        return list(rows)
+
+    async def signed(self, client_id: str) -> list[Note]:
+        """A client's signed notes, oldest first."""
+        rows = await self._session.scalars(
+            select(Note)
+            .where(
+                Note.clinician_id == self._clinician_id,
+                Note.client_id == client_id,
+                Note.status == "signed",
+            )
+            .order_by(Note.signed_at, Note.id)
+        )
+        return list(rows)
+
+    async def signed_record(self, client_id: str) -> list[tuple[Note, list[Addendum]]]:
+        """A client's signed notes, oldest first, each with its addenda in the order written."""
+        signed = await self.signed(client_id)
+        addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
+        if signed:
+            for addendum in await self._session.scalars(
+                select(Addendum)
+                .where(Addendum.note_id.in_(list(addenda)))
+                .order_by(Addendum.created_at, Addendum.id)
+            ):
+                addenda[addendum.note_id].append(addendum)
+        return [(note, addenda[note.id]) for note in signed]
+
+    def add_addendum(self, note: Note, text: str, now: datetime) -> Addendum:
+        if note.status != "signed":
+            raise ValueError("only a signed note takes addenda")
+        addendum = Addendum(note_id=note.id, body=text, created_at=now)
+        self._session.add(addendum)
+        return addendum
+
+    async def link_message(self, message_id: int, note_id: str, section: str) -> None:
+        """Remembers which note section a chat message went into, so an edit can follow it."""
+        # Run on the session's connection, which does not flush the turn's pending changes first:
+        # the note is then written once, at commit, not once here and again after tagging.
+        connection = await self._session.connection()
+        await connection.execute(
+            _link_upsert(self._session.bind.dialect.name),
+            {"clinician_id": self._clinician_id, "message_id": message_id, "note_id": note_id,
+             "section": section},
+        )
+
+    async def linked_section(self, message_id: int) -> MessageLink | None:
+        return await self._session.get(MessageLink, (self._clinician_id, message_id))
 
 
 @cache
@@ -139,56 +232,3 @@ def _link_upsert(dialect: str):
         index_elements=["clinician_id", "message_id"],
         set_={"note_id": statement.excluded.note_id, "section": statement.excluded.section},
     )
-
-
-async def linked_section(
-    session: AsyncSession, clinician_id: int, message_id: int
-) -> MessageLink | None:
-    return await session.get(MessageLink, (clinician_id, message_id))
-
-
-async def drafts(session: AsyncSession, clinician_id: int) -> list[Note]:
-    rows = await session.scalars(
-        select(Note)
-        .where(Note.clinician_id == clinician_id, Note.status == "draft")
-        .order_by(Note.updated_at.desc())
-    )
-    return list(rows)
-
-
-async def count_signed_since(session: AsyncSession, clinician_id: int, since: datetime) -> int:
-    return await session.scalar(
-        select(func.count()).where(
-            Note.clinician_id == clinician_id, Note.status == "signed", Note.signed_at >= since
-        )
-    )
-
-
-async def add_addendum(session: AsyncSession, note: Note, text: str, now: datetime) -> Addendum:
-    if note.status != "signed":
-        raise ValueError("only a signed note takes addenda")
-    addendum = Addendum(note_id=note.id, body=text, created_at=now)
-    session.add(addendum)
-    return addendum
-
-
-async def signed_record(
-    session: AsyncSession, client_id: str
-) -> list[tuple[Note, list[Addendum]]]:
-    """A client's signed notes, oldest first, each with its addenda in the order written."""
-    signed = list(
-        await session.scalars(
-            select(Note)
-            .where(Note.client_id == client_id, Note.status == "signed")
-            .order_by(Note.signed_at, Note.id)
-        )
-    )
-    addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
-    if signed:
-        for addendum in await session.scalars(
-            select(Addendum)
-            .where(Addendum.note_id.in_(list(addenda)))
-            .order_by(Addendum.created_at, Addendum.id)
-        ):
-            addenda[addendum.note_id].append(addendum)
-    return [(note, addenda[note.id]) for note in signed]

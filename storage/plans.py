@@ -10,6 +10,7 @@ instead of forking it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select
@@ -17,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nlp import planfile
 from storage.memo import Memo
-from storage.models import LearnedKeyword, Plan, PlanVersion
+from storage.models import Client, LearnedKeyword, Plan, PlanVersion
+from storage.repository import Repository
 
 # Parsed versions by id: versions never change, and notes read the current one on every message.
 _parsed_versions: Memo[planfile.Plan] = Memo(size=512)
@@ -39,115 +41,18 @@ _TAGGING_PLAN = (
 MAX_CHANGE_CHARS = 64
 
 
-async def current_version_id(session: AsyncSession, client_id: str) -> str | None:
-    """The plan version a note written now points to (None when the client has no plan)."""
-    return await session.scalar(
-        select(PlanVersion.id)
-        .join(Plan, Plan.id == PlanVersion.plan_id)
-        .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
-    )
+@dataclass
+class OpenPlan:
+    """A client's plan as a turn works on it: the row, its current version parsed, the client."""
 
-
-async def plan_for_client(session: AsyncSession, client_id: str) -> Plan | None:
-    return await session.scalar(select(Plan).where(Plan.client_id == client_id))
-
-
-async def version(session: AsyncSession, plan_id: str, number: int) -> PlanVersion | None:
-    return await session.scalar(
-        select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
-    )
-
-
-async def versions(session: AsyncSession, plan_id: str) -> list[PlanVersion]:
-    """All versions of a plan, oldest first."""
-    rows = await session.scalars(
-        select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.number)
-    )
-    return list(rows)
+    row: Plan
+    plan: planfile.Plan
+    client: Client
 
 
 def read_version(stored: PlanVersion) -> planfile.Plan:
     """The plan a stored version holds (decrypted and validated)."""
     return planfile.plan_from_dict(stored.body)
-
-
-async def current_plan(session: AsyncSession, client_id: str) -> tuple[Plan, planfile.Plan] | None:
-    """The client's plan row and its current version parsed, or None when there is no plan."""
-    found = (await session.execute(_CURRENT_VERSION, {"client_id": client_id})).first()
-    if found is None:
-        return None
-    row, version_id = found
-    return row, await _parsed_version(session, version_id)
-
-
-async def plan_for_tagging(
-    session: AsyncSession, client_id: str
-) -> tuple[Plan, planfile.Plan, dict[str, list[str]]] | None:
-    """`current_plan` and the plan's `learned_keywords`, in one query (asked on every message)."""
-    rows = (await session.execute(_TAGGING_PLAN, {"client_id": client_id})).all()
-    if not rows:
-        return None
-    row, version_id, _ = rows[0]
-    learned: dict[str, list[str]] = {}
-    for _, _, keyword in rows:
-        if keyword is not None:
-            learned.setdefault(keyword.objective_id, []).append(keyword.keyword)
-    return row, await _parsed_version(session, version_id), learned
-
-
-async def _parsed_version(session: AsyncSession, version_id: str) -> planfile.Plan:
-    plan = _parsed_versions.find(version_id)
-    if plan is None:
-        stored = await session.get(PlanVersion, version_id)
-        plan = _parsed_versions.keep(version_id, read_version(stored))
-    return plan
-
-
-async def save_version(
-    session: AsyncSession,
-    *,
-    clinician_id: int,
-    client_id: str,
-    plan: planfile.Plan,
-    change: str,
-    now: datetime,
-) -> PlanVersion:
-    """Store `plan` as the client's next version (version 1 creates the plan row)."""
-    if len(change) > MAX_CHANGE_CHARS:
-        raise ValueError(f"a change label is at most {MAX_CHANGE_CHARS} characters")
-    # Validates before anything is written: a plan that cannot be read back is never stored.
-    body = planfile.plan_to_dict(plan)
-    planfile.plan_from_dict(body)
-    row = await plan_for_client(session, client_id)
-    if row is None:
-        row = Plan(
-            clinician_id=clinician_id,
-            client_id=client_id,
-            current_version=1,
-            review_due=plan.review_due,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        number = 1
-    else:
-        if row.clinician_id != clinician_id:
-            raise PermissionError("that plan belongs to another clinician")
-        number = row.current_version + 1
-        row.current_version = number
-        row.review_due = plan.review_due
-        row.updated_at = now
-    stored = PlanVersion(
-        plan_id=row.id,
-        number=number,
-        body=body,
-        change=change,
-        review_due=plan.review_due,
-        created_at=now,
-    )
-    session.add(stored)
-    await session.flush()
-    return stored
 
 
 async def plans_due_for_review(
@@ -161,40 +66,146 @@ async def plans_due_for_review(
     return list(rows)
 
 
-async def learned_keywords(session: AsyncSession, plan_id: str) -> dict[str, list[str]]:
-    """Keywords clinicians taught the tagger for this plan, by objective id, oldest first."""
-    rows = await session.scalars(
-        select(LearnedKeyword)
-        .where(LearnedKeyword.plan_id == plan_id)
-        .order_by(LearnedKeyword.created_at, LearnedKeyword.id)
-    )
-    learned: dict[str, list[str]] = {}
-    for row in rows:
-        learned.setdefault(row.objective_id, []).append(row.keyword)
-    return learned
+class Plans(Repository):
+    """One clinician's treatment plans, their versions and the keywords learned for them."""
 
+    async def current(self, client_id: str) -> OpenPlan | None:
+        """The client's plan at its current version, or None when there is no plan.
 
-async def learn_keyword(
-    session: AsyncSession, plan: Plan, objective_id: str, keyword: str, now: datetime
-) -> bool:
-    """Remembers `keyword` for an objective of `plan`; False when it was already known.
+        Raises PlanFileError when the stored version no longer reads as a plan."""
+        found = (await self._session.execute(_CURRENT_VERSION, {"client_id": client_id})).first()
+        if found is None:
+            return None
+        row, version_id = found
+        client = await self._session.get(Client, client_id)
+        return OpenPlan(row, await self._parsed_version(version_id), client)
 
-    Keywords are encrypted, so the duplicate check reads this plan's few keywords back.
-    """
-    keyword = " ".join(keyword.split())
-    if not keyword:
-        raise ValueError("an empty keyword")
-    known = (await learned_keywords(session, plan.id)).get(objective_id, [])
-    if keyword.casefold() in {k.casefold() for k in known}:
-        return False
-    session.add(
-        LearnedKeyword(
-            clinician_id=plan.clinician_id,
-            plan_id=plan.id,
-            objective_id=objective_id,
-            keyword=keyword,
+    async def own(self, plan_id: str | None) -> OpenPlan | None:
+        """This clinician's plan by row id (from a button), at its current version, or None."""
+        row = await self._own(Plan, plan_id)
+        return None if row is None else await self.current(row.client_id)
+
+    async def own_version(self, version_id: str) -> tuple[PlanVersion, OpenPlan] | None:
+        """A stored version of one of this clinician's plans, with that plan as it is now."""
+        stored = await self._session.get(PlanVersion, version_id)
+        opened = await self.own(stored.plan_id) if stored is not None else None
+        return None if opened is None else (stored, opened)
+
+    async def row_for_client(self, client_id: str) -> Plan | None:
+        return await self._session.scalar(select(Plan).where(Plan.client_id == client_id))
+
+    async def current_version_id(self, client_id: str) -> str | None:
+        """The plan version a note written now points to (None when the client has no plan)."""
+        return await self._session.scalar(
+            select(PlanVersion.id)
+            .join(Plan, Plan.id == PlanVersion.plan_id)
+            .where(Plan.client_id == client_id, PlanVersion.number == Plan.current_version)
+        )
+
+    async def versions(self, plan_id: str) -> list[PlanVersion]:
+        """All versions of a plan, oldest first."""
+        rows = await self._session.scalars(
+            select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.number)
+        )
+        return list(rows)
+
+    async def for_tagging(
+        self, client_id: str
+    ) -> tuple[Plan, planfile.Plan, dict[str, list[str]]] | None:
+        """The current plan and its `learned_keywords`, in one query (asked on every message)."""
+        rows = (await self._session.execute(_TAGGING_PLAN, {"client_id": client_id})).all()
+        if not rows:
+            return None
+        row, version_id, _ = rows[0]
+        learned: dict[str, list[str]] = {}
+        for _, _, keyword in rows:
+            if keyword is not None:
+                learned.setdefault(keyword.objective_id, []).append(keyword.keyword)
+        return row, await self._parsed_version(version_id), learned
+
+    async def _parsed_version(self, version_id: str) -> planfile.Plan:
+        plan = _parsed_versions.find(version_id)
+        if plan is None:
+            stored = await self._session.get(PlanVersion, version_id)
+            plan = _parsed_versions.keep(version_id, read_version(stored))
+        return plan
+
+    async def save_version(
+        self, client_id: str, plan: planfile.Plan, change: str, now: datetime
+    ) -> PlanVersion:
+        """Store `plan` as the client's next version (version 1 creates the plan row)."""
+        if len(change) > MAX_CHANGE_CHARS:
+            raise ValueError(f"a change label is at most {MAX_CHANGE_CHARS} characters")
+        # Validates before anything is written: a plan that cannot be read back is never stored.
+        body = planfile.plan_to_dict(plan)
+        planfile.plan_from_dict(body)
+        row = await self.row_for_client(client_id)
+        if row is None:
+            row = Plan(
+                clinician_id=self._clinician_id,
+                client_id=client_id,
+                current_version=1,
+                review_due=plan.review_due,
+                created_at=now,
+                updated_at=now,
+            )
+            self._session.add(row)
+            number = 1
+        else:
+            if row.clinician_id != self._clinician_id:
+                raise PermissionError("that plan belongs to another clinician")
+            number = row.current_version + 1
+            row.current_version = number
+            row.review_due = plan.review_due
+            row.updated_at = now
+        stored = PlanVersion(
+            plan_id=row.id,
+            number=number,
+            body=body,
+            change=change,
+            review_due=plan.review_due,
             created_at=now,
         )
-    )
-    await session.flush()
-    return True
+        self._session.add(stored)
+        await self._session.flush()
+        return stored
+
+    async def due_for_review(self, before: date) -> list[Plan]:
+        return await plans_due_for_review(self._session, before, self._clinician_id)
+
+    async def learned_keywords(self, plan_id: str) -> dict[str, list[str]]:
+        """Keywords clinicians taught the tagger for this plan, by objective id, oldest first."""
+        rows = await self._session.scalars(
+            select(LearnedKeyword)
+            .where(LearnedKeyword.plan_id == plan_id)
+            .order_by(LearnedKeyword.created_at, LearnedKeyword.id)
+        )
+        learned: dict[str, list[str]] = {}
+        for row in rows:
+            learned.setdefault(row.objective_id, []).append(row.keyword)
+        return learned
+
+    async def learn_keyword(
+        self, plan: Plan, objective_id: str, keyword: str, now: datetime
+    ) -> bool:
+        """Remembers `keyword` for an objective of `plan`; False when it was already known.
+
+        Keywords are encrypted, so the duplicate check reads this plan's few keywords back.
+        """
+        keyword = " ".join(keyword.split())
+        if not keyword:
+            raise ValueError("an empty keyword")
+        known = (await self.learned_keywords(plan.id)).get(objective_id, [])
+        if keyword.casefold() in {k.casefold() for k in known}:
+            return False
+        self._session.add(
+            LearnedKeyword(
+                clinician_id=plan.clinician_id,
+                plan_id=plan.id,
+                objective_id=objective_id,
+                keyword=keyword,
+                created_at=now,
+            )
+        )
+        await self._session.flush()
+        return True

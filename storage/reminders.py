@@ -9,6 +9,9 @@ worker whose lease was taken over cannot mark another worker's send.
 
 Statuses: pending -> sending -> sent | skipped (nothing to say) | coalesced (folded into
 another row's message) | failed (gave up) ; pending -> cancelled (turned off, replanned).
+
+The functions here work across clinicians (the dispatcher's batches); `Reminders` is one
+clinician's rows, as a turn's or the planner's store sees them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Reminder, new_id
+from storage.repository import Repository
 from storage.upsert import insert_for
 
 DONE_STATUSES = ("sent", "skipped", "coalesced", "failed", "cancelled")
@@ -204,65 +208,80 @@ async def absorb_due(
     return result.rowcount
 
 
-async def cancel_pending(
-    session: AsyncSession,
-    clinician_id: int,
-    *,
-    kinds: Iterable[str] | None = None,
-    subject_id: str | None = None,
-    keep_keys: Iterable[str] | None = None,
-    key_prefix: str | None = None,
-    after: datetime | None = None,
-) -> int:
-    """Cancels pending rows matching every filter given; returns how many."""
-    condition = [Reminder.clinician_id == clinician_id, Reminder.status == "pending"]
-    if kinds is not None:
-        condition.append(Reminder.kind.in_(list(kinds)))
-    if subject_id is not None:
-        condition.append(Reminder.subject_id == subject_id)
-    if key_prefix is not None:
-        condition.append(Reminder.dedupe_key.startswith(key_prefix, autoescape=True))
-    if keep_keys is not None:
-        condition.append(Reminder.dedupe_key.not_in(list(keep_keys)))
-    if after is not None:
-        condition.append(Reminder.due_at > after)
-    result = await session.execute(
-        update(Reminder)
-        .where(*condition)
-        .values(status="cancelled")
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount
+class Reminders(Repository):
+    """One clinician's reminder rows, as a turn or the planner sees them."""
 
+    async def own(self, reminder_id: str | None) -> Reminder | None:
+        return await self._own(Reminder, reminder_id)
 
-async def next_pending(session: AsyncSession, clinician_id: int) -> Reminder | None:
-    return await session.scalar(
-        select(Reminder)
-        .where(Reminder.clinician_id == clinician_id, Reminder.status == "pending")
-        .order_by(Reminder.due_at)
-        .limit(1)
-    )
-
-
-async def own_pending(session: AsyncSession, clinician_id: int, limit: int = 20) -> list[Reminder]:
-    rows = await session.scalars(
-        select(Reminder)
-        .where(
-            Reminder.clinician_id == clinician_id,
-            Reminder.kind == "own",
-            Reminder.status == "pending",
+    async def exists(self, dedupe_key: str) -> bool:
+        found = await self._session.scalar(
+            select(Reminder.id).where(Reminder.dedupe_key == dedupe_key)
         )
-        .order_by(Reminder.due_at)
-        .limit(limit)
-    )
-    return list(rows)
+        return found is not None
 
+    async def add(self, row: NewReminder, text: str | None, now: datetime) -> Reminder:
+        return await add_with_text(self._session, row, text, now)
 
-async def last_sent_at(session: AsyncSession, clinician_id: int, kind: str) -> datetime | None:
-    return await session.scalar(
-        select(func.max(Reminder.sent_at)).where(
-            Reminder.clinician_id == clinician_id,
-            Reminder.kind == kind,
-            Reminder.status == "sent",
+    async def add_unique(self, rows: Iterable[NewReminder], now: datetime) -> int:
+        return await add_unique(self._session, rows, now)
+
+    async def cancel_pending(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        subject_id: str | None = None,
+        keep_keys: Iterable[str] | None = None,
+        key_prefix: str | None = None,
+        after: datetime | None = None,
+    ) -> int:
+        """Cancels pending rows matching every filter given; returns how many."""
+        condition = [Reminder.clinician_id == self._clinician_id, Reminder.status == "pending"]
+        if kinds is not None:
+            condition.append(Reminder.kind.in_(list(kinds)))
+        if subject_id is not None:
+            condition.append(Reminder.subject_id == subject_id)
+        if key_prefix is not None:
+            condition.append(Reminder.dedupe_key.startswith(key_prefix, autoescape=True))
+        if keep_keys is not None:
+            condition.append(Reminder.dedupe_key.not_in(list(keep_keys)))
+        if after is not None:
+            condition.append(Reminder.due_at > after)
+        result = await self._session.execute(
+            update(Reminder)
+            .where(*condition)
+            .values(status="cancelled")
+            .execution_options(synchronize_session=False)
         )
-    )
+        return result.rowcount
+
+    async def next_pending(self) -> Reminder | None:
+        return await self._session.scalar(
+            select(Reminder)
+            .where(Reminder.clinician_id == self._clinician_id, Reminder.status == "pending")
+            .order_by(Reminder.due_at)
+            .limit(1)
+        )
+
+    async def own_pending(self, limit: int = 20) -> list[Reminder]:
+        """The clinician's own reminders still to come, soonest first."""
+        rows = await self._session.scalars(
+            select(Reminder)
+            .where(
+                Reminder.clinician_id == self._clinician_id,
+                Reminder.kind == "own",
+                Reminder.status == "pending",
+            )
+            .order_by(Reminder.due_at)
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def last_sent_at(self, kind: str) -> datetime | None:
+        return await self._session.scalar(
+            select(func.max(Reminder.sent_at)).where(
+                Reminder.clinician_id == self._clinician_id,
+                Reminder.kind == kind,
+                Reminder.status == "sent",
+            )
+        )

@@ -76,12 +76,6 @@ def chat(telegram):
     return Chat(app, api, CLINICIAN)
 
 
-async def onboard(chat, zone: str = "America/New_York") -> None:
-    await chat.say("/start")
-    await chat.say(zone)
-    chat.expect("Time zone set to")
-
-
 @pytest.fixture
 async def dictating(services):
     """(chat, speech): a chat whose voice messages are heard as `speech.lines`, in order."""

@@ -8,23 +8,45 @@ the conversation until one of them is pressed, so a note being written stays ope
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
 from bot.dialogue import progress
-from bot.dialogue.clients import client_buttons, own_client
+from bot.dialogue.clients import client_buttons
 from bot.dialogue.notes import start as note_start
 from bot.dialogue.plans import command as plan_command
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from bot.reminders.compose import age_text, counted
-from storage import clients as client_store
+from bot.shared import dates
+from bot.shared.wording import age_text, counted
 from storage.clients import Standing
 
 BUTTONS_SHOWN = 9  # three rows on a phone; the rest are a code away
 
 
+@dataclass(frozen=True)
+class StandingKeys:
+    """The wording a client's standing is told in: a line of /clients, or the client's card."""
+
+    signed: str
+    signed_none: str
+    plan_none: str
+    review: str
+    review_none: str
+    review_overdue: str
+
+
+LINE = StandingKeys(
+    "clients.signed", "clients.signed_none", "clients.plan_none",
+    "clients.review", "clients.review_none", "clients.review_overdue",
+)
+CARD = StandingKeys(
+    "clients.card_signed", "clients.card_signed_none", "clients.card_plan_none",
+    "clients.card_review", "clients.card_review_none", "clients.card_review_overdue",
+)
+
+
 async def clients_command(turn: Turn) -> None:
-    standings = await client_store.standings(turn.session, turn.clinician.id)
+    standings = await turn.store.clients.standings()
     if not standings:
         turn.say("clients.none")
         return
@@ -36,36 +58,32 @@ async def clients_command(turn: Turn) -> None:
 
 
 def _line(turn: Turn, standing: Standing) -> str:
-    parts = [_signed(turn, standing, "clients.signed")]
+    parts = [_signed(turn, standing, LINE)]
     if standing.drafts:
         parts.append(counted(turn.words, "clients.drafts", standing.drafts))
-    parts.append(_plan(turn, standing, "clients."))
+    parts.append(_plan(turn, standing, LINE))
     return turn.words("clients.line", client=standing.client.code, standing=" · ".join(parts))
 
 
-def _signed(turn: Turn, standing: Standing, key: str) -> str:
+def _signed(turn: Turn, standing: Standing, keys: StandingKeys) -> str:
     if not standing.signed:
-        return turn.words(f"{key}_none")
+        return turn.words(keys.signed_none)
     age = age_text(turn.words, turn.now - standing.last_signed)
-    return turn.words(key, count=standing.signed, age=age)
+    return turn.words(keys.signed, count=standing.signed, age=age)
 
 
-def _plan(turn: Turn, standing: Standing, prefix: str) -> str:
+def _plan(turn: Turn, standing: Standing, keys: StandingKeys) -> str:
     due = standing.review_due
     if not standing.has_plan:
-        return turn.words(f"{prefix}plan_none")
+        return turn.words(keys.plan_none)
     if due is None:
-        return turn.words(f"{prefix}review_none")
+        return turn.words(keys.review_none)
     overdue = due < turn.local(turn.now).date()
-    return turn.words(f"{prefix}review{'_overdue' if overdue else ''}", date=_day(due))
-
-
-def _day(day: date) -> str:
-    return day.strftime("%a %d %b %Y")
+    return turn.words(keys.review_overdue if overdue else keys.review, date=dates.weekday_year(due))
 
 
 async def show_card(turn: Turn, client_id: str) -> None:
-    found = await client_store.standings(turn.session, turn.clinician.id, client_id)
+    found = await turn.store.clients.standings(client_id)
     if not found:
         turn.say("input.stale_button")
         return
@@ -77,9 +95,9 @@ async def show_card(turn: Turn, client_id: str) -> None:
     )
     lines = [
         standing.client.code,
-        _signed(turn, standing, "clients.card_signed"),
+        _signed(turn, standing, CARD),
         drafts,
-        _plan(turn, standing, "clients.card_"),
+        _plan(turn, standing, CARD),
     ]
     actions = ["note", "plan"] + (["progress"] if standing.has_plan else [])
     buttons = [turn.button(f"clients.button.{a}", f"clients:{a}:{client_id}") for a in actions]
@@ -93,7 +111,7 @@ async def on_button(turn: Turn, action: str, client_id: str) -> None:
         await note_start.on_client_button(turn, client_id)
     elif action == "plan":
         await plan_command.on_client_button(turn, client_id)
-    elif action == "progress" and (client := await own_client(turn, client_id)):
+    elif action == "progress" and (client := await turn.store.clients.own(client_id)):
         await progress.show_progress(turn, client.code, None)
     else:
         turn.say("input.stale_button")

@@ -1,16 +1,15 @@
-"""Clients in the dialogue: a typed code becomes the clinician's client, created on first use;
-a tapped client button is checked to be the clinician's own.
+"""Clients in the dialogue: a typed code becomes the clinician's client, created on first use.
 
 The one place the code rules (nlp.planfile.CLIENT_CODE_PATTERN) meet the dialogue, so /note,
-/plan and /private refuse the same codes with the same words.
+/plan and /private refuse the same codes with the same words. A tapped client button is checked
+to be the clinician's own by the store (`turn.store.clients.own`).
 """
 
 from __future__ import annotations
 
-from bot.dialogue.events import Button
 from bot.dialogue.turn import Turn
+from bot.shared.events import Button
 from nlp.planfile import CLIENT_CODE_PATTERN
-from storage import clients as client_store
 from storage.models import Client
 
 
@@ -21,15 +20,7 @@ async def client_from_code(turn: Turn, code: str, *, ask_again_in: str) -> Clien
         turn.goto(ask_again_in)
         turn.say("client.bad_code")
         return None
-    return await client_store.get_or_create_client(turn.session, turn.clinician.id, code, turn.now)
-
-
-async def own_client(turn: Turn, client_id: str | None) -> Client | None:
-    """The client with this id when it is the clinician's own (button data can be stale)."""
-    client = await turn.session.get(Client, client_id) if client_id else None
-    if client is None or client.clinician_id != turn.clinician.id:
-        return None
-    return client
+    return await turn.store.clients.get_or_create(code, turn.now)
 
 
 def client_buttons(clients: list[Client], data_prefix: str) -> list[list[Button]]:

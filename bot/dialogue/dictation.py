@@ -14,9 +14,15 @@ those modes (and in this module's own).
 
 from __future__ import annotations
 
+from bot.dialogue.modes import Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.spoken import split_spoken_command
 from bot.dialogue.turn import Turn
+
+
+class VoiceMode(Mode):
+    PENDING = "voice.pending"
+    CORRECT = "voice.correct"
 
 
 def _keyboard(turn: Turn):
@@ -34,11 +40,11 @@ def _show_pending(turn: Turn, transcript: str, command: str | None) -> None:
 
 async def on_voice(turn: Turn) -> None:
     body, command = split_spoken_command(turn.event.text)
-    if turn.mode in ("voice.pending", "voice.correct"):
+    if turn.mode in (VoiceMode.PENDING, VoiceMode.CORRECT):
         state = turn.state
         joined = f"{state['transcript']} {body}".strip()
         turn.update_state(transcript=joined, command=command or state.get("command"))
-        turn.conversation.mode = "voice.pending"
+        turn.conversation.switch(VoiceMode.PENDING)
         _show_pending(turn, joined, command or state.get("command"))
         return
     if not body.strip():
@@ -48,7 +54,7 @@ async def on_voice(turn: Turn) -> None:
             await turn.continue_as_text(command)
         return
     resume = {"mode": turn.mode, "payload": turn.state}
-    turn.goto("voice.pending", note_id=turn.conversation.note_id, resume=resume,
+    turn.goto(VoiceMode.PENDING, note_id=turn.conversation.note_id, resume=resume,
               transcript=body, command=command)
     _show_pending(turn, body, command)
 
@@ -67,14 +73,14 @@ async def _keep(turn: Turn, text: str, command: str | None) -> None:
 
 
 async def on_button(turn: Turn, action: str, _argument: str) -> None:
-    if turn.mode != "voice.pending":
+    if turn.mode != VoiceMode.PENDING:
         turn.say("input.stale_button")
         return
     if action == "keep":
         state = _resume(turn)
         await _keep(turn, state["transcript"], state.get("command"))
     elif action == "edit":
-        turn.conversation.mode = "voice.correct"
+        turn.conversation.switch(VoiceMode.CORRECT)
         turn.say("voice.send_correction")
     elif action == "discard":
         _resume(turn)
@@ -92,7 +98,7 @@ async def on_correction(turn: Turn) -> None:
 
 ROUTES = Routes(
     buttons={"voice": on_button},
-    modes={"voice.pending": on_pending_text, "voice.correct": on_correction},
+    modes={VoiceMode.PENDING: on_pending_text, VoiceMode.CORRECT: on_correction},
     voice=on_voice,
-    dictation_modes=frozenset({"voice.pending", "voice.correct"}),
+    dictation_modes=frozenset({VoiceMode.PENDING, VoiceMode.CORRECT}),
 )

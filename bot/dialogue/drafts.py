@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from bot.dialogue.events import Button
 from bot.dialogue.notes import walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from bot.reminders.compose import age_text
-from storage import notes as note_store
-from storage.models import Client, Note
+from bot.shared.events import Button
+from bot.shared.wording import age_text
+from storage.notes import filled_sections
 
 
 async def drafts_command(turn: Turn) -> None:
-    drafts = await note_store.drafts(turn.session, turn.clinician.id)
+    drafts = await turn.store.notes.drafts()
     if not drafts:
         turn.say("drafts.none")
         return
     lines, buttons = [turn.words("drafts.header", count=len(drafts))], []
     for note in drafts[:20]:
-        client = await turn.session.get(Client, note.client_id)
+        client = await turn.store.clients.own(note.client_id)
         template = turn.services.templates.get(note.template)
         total = len(template.sections) if template else 0
         name = template.name if template else note.template.upper()
@@ -26,7 +25,7 @@ async def drafts_command(turn: Turn) -> None:
             client=client.code,
             template=name,
             age=age_text(turn.words, turn.now - note.updated_at),
-            filled=len(note_store.filled_sections(note)),
+            filled=len(filled_sections(note)),
             total=total,
         )
         lines.append(turn.words("drafts.line", **values))
@@ -38,11 +37,13 @@ async def on_button(turn: Turn, action: str, note_id: str) -> None:
     if action != "resume":
         turn.say("input.stale_button")
         return
-    note = await turn.session.get(Note, note_id)
-    if note is None or note.clinician_id != turn.clinician.id or note.status != "draft":
+    note = await turn.store.notes.own(note_id)
+    if note is None or note.status != "draft":
         turn.say("drafts.not_available")
         return
-    await walk.open_section(turn, note.id, note.section_index, show_holding=True)
+    opened = await walk.open_current(turn, note.id)
+    if opened is not None:
+        await walk.open_section(turn, opened, (note.id, note.section_index), show_holding=True)
 
 
 ROUTES = Routes(commands={"drafts": drafts_command}, buttons={"drafts": on_button})

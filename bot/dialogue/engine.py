@@ -1,9 +1,9 @@
 """The dialogue engine: one event in, replies out, every turn one database transaction.
 
-It checks who may talk to the bot, loads the clinician's rows, routes the event to a feature,
-and saves the conversation row with whatever the turn changed. A Telegram update's inbox row is
-marked processed, with the replies to send, in the same transaction (`_record_processed`): an
-update already processed changes nothing.
+It checks who may talk to the bot, opens the turn's store (the clinician's rows, in one query),
+routes the event to a feature, and stamps the conversation row when the turn changed it. A
+Telegram update's inbox row is marked processed, with the replies to send, in the same
+transaction (`_record_processed`): an update already processed changes nothing.
 """
 
 from __future__ import annotations
@@ -12,34 +12,22 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from sqlalchemy import bindparam, select
-
 from bot.dialogue import lock
-from bot.dialogue.events import Event, Reply
 from bot.dialogue.features import FEATURES
-from bot.dialogue.kept_replies import replies_to_json
+from bot.dialogue.onboarding import OnboardingMode
 from bot.dialogue.routes import merge
-from bot.dialogue.services import Services
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
-from storage import inbox
-from storage.models import Client, Clinician, Conversation, Note
+from bot.shared.events import Event, Reply
+from bot.shared.kept_replies import replies_to_json
+from bot.shared.services import Services
+from storage import clinicians, inbox
+from storage.store import TurnStore
 
 log = logging.getLogger(__name__)
 
 # Commands a clinician may use before finishing onboarding.
 OPEN_COMMANDS = {"start", "help", "cancel"}
-
-# Every turn runs this; built once, as building a statement costs more than running it on
-# SQLite (bench/turns.py).
-_TURN_ROWS = (
-    select(Clinician, Conversation, Note, Client)
-    .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
-    .outerjoin(Note, (Note.id == Conversation.note_id) & (Note.clinician_id == Clinician.id))
-    .outerjoin(Client, Client.id == Note.client_id)
-    .where(Clinician.id == bindparam("user_id"))
-    .with_for_update(of=Clinician)
-)
 
 
 class Dialogue:
@@ -70,7 +58,7 @@ class Dialogue:
     async def chat_locked(self, user_id: int) -> bool:
         """Whether this clinician's chat is locked (see bot.dialogue.lock), read only."""
         async with self.services.database.transaction() as session:
-            clinician = await session.get(Clinician, user_id)
+            clinician = await clinicians.get(session, user_id)
             settings, now = self.services.settings, self.services.clock.now()
             return clinician is not None and lock.is_locked(
                 clinician, now, settings.lock_after_minutes
@@ -87,15 +75,12 @@ class Dialogue:
     async def _handle_in_transaction(self, event: Event) -> list[Reply]:
         database, now = self.services.database, self.services.clock.now()
         async with database.transaction() as session:
-            # The session's identity map holds rows weakly: keeping `rows` alive keeps the open
-            # note and its client findable there for the whole turn.
-            rows = await self._load_rows(session, event.user_id, now)
-            clinician, conversation = rows[:2]
-            turn = Turn(event, session, clinician, conversation, self.services,
-                        route_text=self.route_text)
+            store = await TurnStore.open(session, event.user_id, now, self.services.templates)
+            if store.clinician.blocked:
+                store.clinician.blocked = False  # a clinician writing to the bot has not blocked it
+            turn = Turn(event, store, self.services, route_text=self.route_text)
             await self._route(turn)
-            if session.is_modified(conversation):
-                conversation.updated_at = now  # when the dialogue's state last changed
+            store.conversation.stamp(now)
             await self._record_processed(session, event, turn.replies, now)
         return turn.replies
 
@@ -106,27 +91,6 @@ class Dialogue:
         if event.update_id is not None:  # None: the console, no transport delivery
             await inbox.mark_processed(session, event.update_id, replies_to_json(replies), now)
 
-    @staticmethod
-    async def _load_rows(session, user_id: int, now) -> tuple[Clinician, Conversation, ...]:
-        """The clinician and their conversation, locked for this turn (PostgreSQL; SQLite's
-        writer lock already serialises turns), created on first contact.
-
-        The same query brings the conversation's open note and its client, which most turns
-        work on, into the session: bot.dialogue.notes.current then finds them without a query.
-        """
-        row = (await session.execute(_TURN_ROWS, {"user_id": user_id})).first()
-        clinician, conversation, note, client = row if row is not None else (None,) * 4
-        if clinician is None:
-            clinician = Clinician(id=user_id, created_at=now, reminders_off=[])
-            session.add(clinician)
-            await session.flush()
-        if clinician.blocked:
-            clinician.blocked = False  # a clinician writing to the bot has not blocked it
-        if conversation is None:
-            conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
-            session.add(conversation)
-        return clinician, conversation, note, client
-
     async def _route(self, turn: Turn) -> None:
         event, routes = turn.event, self.routes
         if await lock.holds_turn(turn):
@@ -135,12 +99,12 @@ class Dialogue:
             turn.say("input.too_long", limit=self.services.settings.max_message_chars)
             return
         if event.kind == "unsupported":
-            turn.say("input.unsupported", what=event.what or "that")
+            turn.say("input.unsupported", what=turn.words(f"input.kind.{event.what or 'other'}"))
             return
         if (
             not turn.clinician.onboarded
             and not (event.kind == "command" and event.command in OPEN_COMMANDS)
-            and not turn.mode.startswith("onboarding")
+            and not OnboardingMode.includes(turn.mode)
         ):
             await routes.commands["start"](turn)
             return

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.dialogue.clients import client_buttons, own_client
-from bot.dialogue.events import Button
+from bot.dialogue.clients import client_buttons
+from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.export.build import build_record
 from bot.export.files import FORMATS, ExportFormat
-from storage import clients as client_store
-from storage.exports import export_rows
+from bot.shared.events import Button
 from storage.models import Client
+
+
+class ExportMode(Mode):
+    CLIENT = "export.client"
+
 
 
 async def export_command(turn: Turn) -> None:
@@ -26,25 +30,25 @@ async def export_command(turn: Turn) -> None:
         code, *rest = turn.event.args
         await _export_code(turn, code, rest[0].lower() if rest else None)
         return
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
-    turn.goto("export.client")
+    recent = await turn.store.clients.recent()
+    turn.goto(ExportMode.CLIENT)
     key = "export.ask_client_recent" if recent else "export.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "export:client"))
 
 
 async def on_client_text(turn: Turn) -> None:
-    turn.goto("idle")
+    turn.goto(IDLE)
     await _export_code(turn, turn.event.text, None)
 
 
 async def on_button(turn: Turn, action: str, client_id: str) -> None:
     known = action == "client" or action in FORMATS
-    client = await own_client(turn, client_id) if known else None
+    client = await turn.store.clients.own(client_id) if known else None
     if client is None:
         turn.say("input.stale_button")
         return
-    if turn.mode == "export.client":
-        turn.goto("idle")
+    if turn.mode == ExportMode.CLIENT:
+        turn.goto(IDLE)
     if action == "client":
         await offer_formats(turn, client)
     else:
@@ -53,7 +57,7 @@ async def on_button(turn: Turn, action: str, client_id: str) -> None:
 
 async def _export_code(turn: Turn, code: str, format_key: str | None) -> None:
     # Looked up, never created: a mistyped code must not become a new client.
-    client = await client_store.find_client(turn.session, turn.clinician.id, code)
+    client = await turn.store.clients.find(code)
     if client is None:
         turn.say("export.unknown_client", client=code.strip())
         return
@@ -65,7 +69,7 @@ async def _export_code(turn: Turn, code: str, format_key: str | None) -> None:
 
 
 async def offer_formats(turn: Turn, client: Client) -> None:
-    (standing,) = await client_store.standings(turn.session, turn.clinician.id, client.id)
+    (standing,) = await turn.store.clients.standings(client.id)
     if not standing.signed:
         turn.say("export.none", client=client.code)
         return
@@ -76,7 +80,7 @@ async def offer_formats(turn: Turn, client: Client) -> None:
 
 
 async def send_record(turn: Turn, client: Client, chosen: ExportFormat) -> None:
-    rows = await export_rows(turn.session, turn.clinician, client)
+    rows = await turn.store.exports.rows(turn.clinician, client)
     if not rows.signed:
         turn.say("export.none", client=client.code)
         return
@@ -97,7 +101,7 @@ async def send_record(turn: Turn, client: Client, chosen: ExportFormat) -> None:
         ),
         file=(chosen.file_name(turn.local(turn.now)), content),
     )
-    (standing,) = await client_store.standings(turn.session, turn.clinician.id, client.id)
+    (standing,) = await turn.store.clients.standings(client.id)
     if standing.drafts:
         turn.say("export.drafts_left_out", count=standing.drafts, client=client.code)
 
@@ -105,5 +109,5 @@ async def send_record(turn: Turn, client: Client, chosen: ExportFormat) -> None:
 ROUTES = Routes(
     commands={"export": export_command},
     buttons={"export": on_button},
-    modes={"export.client": on_client_text},
+    modes={ExportMode.CLIENT: on_client_text},
 )

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from bot.dialogue.wording import PROMPTS_DIR
+from bot.shared.vocabulary import vocabulary
 
-INTENTS_FILE = "intents.toml"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -21,12 +18,10 @@ class Intent:
 
 
 @cache
-def _rules(directory: Path = PROMPTS_DIR) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    with (directory / INTENTS_FILE).open("rb") as handle:
-        data = tomllib.load(handle)
+def _rules() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     return tuple(
         (entry["name"], tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]))
-        for entry in data["intent"]
+        for entry in vocabulary("intents")["intent"]
     )
 
 

@@ -15,10 +15,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 from storage.models import Clinician
 from storage.pins import PIN_PATTERN, pin_matches, pin_verifier
+
+
+class LockMode(Mode):
+    NEW_PIN = "lock.new_pin"
+    CONFIRM_PIN = "lock.confirm_pin"
+
 
 MAX_WRONG_PINS = 5
 WAIT_AFTER_WRONG_PINS = timedelta(minutes=15)
@@ -38,7 +46,7 @@ async def lock_command(turn: Turn) -> None:
         turn.say("lock.removed")
     elif choice == "change" or (not choice and clinician.pin_verifier is None):
         first_time = clinician.pin_verifier is None
-        turn.goto("lock.new_pin", then_lock=first_time)
+        turn.goto(LockMode.NEW_PIN, then_lock=first_time)
         turn.say("lock.ask_first_pin" if first_time else "lock.ask_new_pin")
     elif not choice:
         clinician.locked = True
@@ -53,7 +61,7 @@ async def on_new_pin(turn: Turn) -> None:
         _answer(turn, "lock.bad_pin")
         return
     turn.goto(
-        "lock.confirm_pin",
+        LockMode.CONFIRM_PIN,
         first=pin_verifier(turn.clinician.id, pin),
         then_lock=turn.state.get("then_lock", False),
     )
@@ -63,12 +71,12 @@ async def on_new_pin(turn: Turn) -> None:
 async def on_confirm_pin(turn: Turn) -> None:
     state, clinician = turn.state, turn.clinician
     if not pin_matches(clinician.id, turn.event.text.strip(), state.get("first")):
-        turn.goto("lock.new_pin", then_lock=state.get("then_lock", False))
+        turn.goto(LockMode.NEW_PIN, then_lock=state.get("then_lock", False))
         _answer(turn, "lock.mismatch")
         return
     clinician.pin_verifier = state["first"]
     clinician.last_seen_at = turn.now
-    turn.goto("idle")
+    turn.goto(IDLE)
     if state.get("then_lock"):
         clinician.locked = True
         _answer(turn, "lock.set_and_locked", minutes=turn.services.settings.lock_after_minutes)
@@ -114,7 +122,7 @@ def _try_pin(turn: Turn) -> None:
     typed = event.text.strip() if event.kind == "text" else ""
     a_pin = PIN_PATTERN.fullmatch(typed) is not None
     if clinician.pin_retry_at is not None and now < clinician.pin_retry_at:
-        until = turn.local(clinician.pin_retry_at).strftime("%H:%M")
+        until = dates.clock(turn.local(clinician.pin_retry_at))
         _answer(turn, "lock.wait", forget=a_pin, until=until)
     elif not a_pin:
         turn.say("lock.locked")
@@ -123,7 +131,7 @@ def _try_pin(turn: Turn) -> None:
         _answer(turn, "lock.unlocked")
     elif clinician.pin_failures + 1 >= MAX_WRONG_PINS:
         clinician.pin_failures, clinician.pin_retry_at = 0, now + WAIT_AFTER_WRONG_PINS
-        _answer(turn, "lock.too_many", until=turn.local(clinician.pin_retry_at).strftime("%H:%M"))
+        _answer(turn, "lock.too_many", until=dates.clock(turn.local(clinician.pin_retry_at)))
     else:
         clinician.pin_failures += 1
         _answer(turn, "lock.wrong", left=MAX_WRONG_PINS - clinician.pin_failures)
@@ -138,5 +146,5 @@ def _answer(turn: Turn, key: str, *, forget: bool = True, **values: object) -> N
 
 ROUTES = Routes(
     commands={"lock": lock_command},
-    modes={"lock.new_pin": on_new_pin, "lock.confirm_pin": on_confirm_pin},
+    modes={LockMode.NEW_PIN: on_new_pin, LockMode.CONFIRM_PIN: on_confirm_pin},
 )

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.dialogue.events import Button
+from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.shared import dates
+from bot.shared.events import Button
+
+
+class OnboardingMode(Mode):
+    TIMEZONE = "onboarding.timezone"
+
 
 COMMON_ZONES = (
     "America/New_York",
@@ -46,7 +53,7 @@ def _match_zone(text: str) -> str | None:
 async def start_command(turn: Turn) -> None:
     key = "onboarding.welcome_back" if turn.clinician.onboarded else "onboarding.welcome"
     turn.say(key, zone=turn.clinician.timezone)
-    turn.goto("onboarding.timezone")
+    turn.goto(OnboardingMode.TIMEZONE)
     turn.say("onboarding.ask_timezone", buttons=_zone_buttons())
 
 
@@ -54,8 +61,8 @@ def _set_zone(turn: Turn, zone: str) -> None:
     ZoneInfo(zone)  # proves the zone exists before it is stored
     turn.clinician.timezone = zone
     turn.clinician.onboarded = True
-    turn.goto("idle")
-    local = turn.local(turn.now).strftime("%H:%M")
+    turn.goto(IDLE)
+    local = dates.clock(turn.local(turn.now))
     turn.say("onboarding.done", zone=zone, local=local, digest=turn.clinician.digest_time)
 
 
@@ -77,5 +84,5 @@ async def on_button(turn: Turn, action: str, zone: str) -> None:
 ROUTES = Routes(
     commands={"start": start_command},
     buttons={"onboard": on_button},
-    modes={"onboarding.timezone": on_timezone_text},
+    modes={OnboardingMode.TIMEZONE: on_timezone_text},
 )

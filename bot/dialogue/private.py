@@ -13,13 +13,20 @@ nothing behind. Only its id sits in the conversation row; the text lives in `pri
 from __future__ import annotations
 
 from bot.dialogue.clients import client_buttons, client_from_code
-from bot.dialogue.events import Button
+from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from storage import clients as client_store
-from storage import private_notes
+from bot.shared import dates
+from bot.shared.events import Button
 from storage.models import Client
+from storage.private_notes import append_text
+
+
+class PrivateMode(Mode):
+    CLIENT = "private.client"
+    WRITING = "private.writing"
+
 
 ENDING_MOVES = ("done", "cancel")
 
@@ -37,35 +44,35 @@ async def private_command(turn: Turn) -> None:
 
 
 async def ask_for_client(turn: Turn) -> None:
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
-    turn.goto("private.client")
+    recent = await turn.store.clients.recent()
+    turn.goto(PrivateMode.CLIENT)
     key = "private.ask_client_recent" if recent else "private.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "private:client"))
 
 
 async def choose_client(turn: Turn, code: str) -> None:
     """The same code rules as /note: a new code becomes a new client."""
-    client = await client_from_code(turn, code, ask_again_in="private.client")
+    client = await client_from_code(turn, code, ask_again_in=PrivateMode.CLIENT)
     if client is not None:
         start_writing(turn, client)
 
 
 def start_writing(turn: Turn, client: Client) -> None:
-    turn.goto("private.writing", client_id=client.id, parts=0)
+    turn.goto(PrivateMode.WRITING, client_id=client.id, parts=0)
     turn.say("private.started", client=client.code)
 
 
 async def list_notes(turn: Turn, code: str) -> None:
-    client = await client_store.find_client(turn.session, turn.clinician.id, code)
+    client = await turn.store.clients.find(code)
     if client is None:
         turn.say("private.no_client")
         return
-    notes = await private_notes.private_notes_of_client(turn.session, turn.clinician.id, client.id)
+    notes = await turn.store.private_notes.of_client(client.id)
     if not notes:
         turn.say("private.none", client=client.code)
         return
     buttons = [
-        [Button(turn.local(note.created_at).strftime("%d %b %Y %H:%M"), f"private:read:{note.id}")]
+        [Button(dates.moment(turn.local(note.created_at)), f"private:read:{note.id}")]
         for note in notes
     ]
     turn.say("private.pick", client=client.code, buttons=buttons)
@@ -86,22 +93,16 @@ async def on_writing_text(turn: Turn) -> None:
     state = turn.state
     note_id = state.get("private_note_id")
     if note_id is None:
-        note = await private_notes.start_private_note(
-            turn.session,
-            clinician_id=turn.clinician.id,
-            client_id=state["client_id"],
-            text=text,
-            now=turn.now,
-        )
+        note = await turn.store.private_notes.start(state["client_id"], text, turn.now)
         # Not `note_id`: that names a progress note, in the conversation's own column.
         turn.update_state(private_note_id=note.id)
     else:
-        note = await private_notes.get_private_note(turn.session, turn.clinician.id, note_id)
+        note = await turn.store.private_notes.own(note_id)
         if note is None:
-            turn.goto("idle")
+            turn.goto(IDLE)
             turn.say("private.gone")
             return
-        private_notes.append_text(note, text, turn.now)
+        append_text(note, text, turn.now)
     parts = state.get("parts", 0) + 1
     turn.update_state(parts=parts)
     turn.say("private.added", parts=parts)
@@ -109,8 +110,8 @@ async def on_writing_text(turn: Turn) -> None:
 
 async def finish(turn: Turn) -> None:
     state = turn.state
-    turn.goto("idle")
-    client = await turn.session.get(Client, state.get("client_id", ""))
+    turn.goto(IDLE)
+    client = await turn.store.clients.own(state.get("client_id", ""))
     if state.get("private_note_id") is None or client is None:
         turn.say("private.closed_empty")
     else:
@@ -119,19 +120,19 @@ async def finish(turn: Turn) -> None:
 
 async def on_button(turn: Turn, action: str, argument: str) -> None:
     if action == "client":
-        client = await turn.session.get(Client, argument)
-        if client is None or client.clinician_id != turn.clinician.id:
+        client = await turn.store.clients.own(argument)
+        if client is None:
             turn.say("input.stale_button")
             return
         client.last_used_at = turn.now
         start_writing(turn, client)
     elif action == "read":
-        note = await private_notes.get_private_note(turn.session, turn.clinician.id, argument)
+        note = await turn.store.private_notes.own(argument)
         if note is None:
             turn.say("input.stale_button")
             return
-        client = await turn.session.get(Client, note.client_id)
-        when = turn.local(note.created_at).strftime("%d %b %Y %H:%M")
+        client = await turn.store.clients.own(note.client_id)
+        when = dates.moment(turn.local(note.created_at))
         heading = turn.words("private.heading", client=client.code, when=when)
         turn.reply(f"{heading}\n\n{note.body}")
     else:
@@ -141,6 +142,6 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 ROUTES = Routes(
     commands={"private": private_command},
     buttons={"private": on_button},
-    modes={"private.client": on_client_text, "private.writing": on_writing_text},
-    dictation_modes=frozenset({"private.writing"}),
+    modes={PrivateMode.CLIENT: on_client_text, PrivateMode.WRITING: on_writing_text},
+    dictation_modes=frozenset({PrivateMode.WRITING}),
 )

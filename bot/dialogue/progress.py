@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
-
 from bot.dialogue.progress_chart import progress_chart
-from bot.dialogue.progress_evidence import Session
-from bot.dialogue.progress_trends import objective_views, on_topic
 from bot.dialogue.progress_view import (
     ProgressWords,
     chart_panels,
@@ -24,10 +20,9 @@ from bot.dialogue.progress_view import (
 )
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.progress.evidence import Session
+from bot.progress.trends import objective_views, on_topic
 from nlp.planfile import PlanFileError
-from storage.clients import find_client
-from storage.models import Note
-from storage.plans import current_plan
 
 
 async def progress_command(turn: Turn) -> None:
@@ -39,20 +34,23 @@ async def progress_command(turn: Turn) -> None:
 
 
 async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
-    client = await find_client(turn.session, turn.clinician.id, code)
+    client = await turn.store.clients.find(code)
     if client is None:
         turn.say("progress.unknown_client", client=code)
         return
     try:
-        found = await current_plan(turn.session, client.id)
+        found = await turn.store.plans.current(client.id)
     except PlanFileError:
         turn.say("progress.bad_plan", client=client.code)
         return
     if found is None:
         turn.say("progress.no_plan", client=client.code)
         return
-    _, plan = found
-    sessions = await _signed_sessions(turn, client.id)
+    plan = found.plan
+    sessions = [
+        Session(turn.local(note.signed_at).date(), note.tags or {})
+        for note in await turn.store.notes.signed(client.id)
+    ]
     views, evidence = objective_views(plan.objectives(), sessions)
     measures = evidence.measures
     if topic:
@@ -78,19 +76,6 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
     turn.reply("\n".join(lines))
     if chart is not None:
         turn.reply(turn.words("progress.chart_caption", client=client.code), image=chart)
-
-
-async def _signed_sessions(turn: Turn, client_id: str) -> list[Session]:
-    notes = await turn.session.scalars(
-        select(Note)
-        .where(
-            Note.client_id == client_id,
-            Note.clinician_id == turn.clinician.id,
-            Note.status == "signed",
-        )
-        .order_by(Note.signed_at)
-    )
-    return [Session(turn.local(note.signed_at).date(), note.tags or {}) for note in notes]
 
 
 def _header(turn: Turn, code: str, topic: str | None, notes: int) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dialogue.progress_chart import ChartPanel
-from bot.dialogue.progress_evidence import Measure, Tagged
-from bot.dialogue.progress_matching import MeasureMatch
-from bot.dialogue.progress_rules import instrument
-from bot.dialogue.progress_trends import Finding, ObjectiveView
-from bot.dialogue.wording import Wording
+from bot.progress.evidence import Measure, Tagged
+from bot.progress.matching import MeasureMatch
+from bot.progress.rules import instrument
+from bot.progress.trends import Finding, ObjectiveView
+from bot.shared.wording import Wording
 
 MAX_SERIES_POINTS = 6  # in the text; the chart shows them all
 DATE = "%d %b"
@@ -34,19 +34,28 @@ class ProgressWords:
     def __call__(self, key: str, **values: object) -> str:
         return self.wording(key, **values)
 
-    def _in_unit(self, base: str, measure: Measure, **values: object) -> str:
-        specific = f"{base}.{measure.kind}_in.{measure.unit}"
-        key = specific if specific in self.known else f"{base}.{measure.kind}"
+    def _in_unit(self, specific: str, general: str, measure: Measure, **values: object) -> str:
+        """The words for the measure in its own unit where there are some, else for its kind."""
+        key = specific if specific in self.known else general
         return self.wording(key, name=measure.name, unit=measure.unit, **values)
 
     def label(self, measure: Measure) -> str:
         return self.wording(f"progress.label.{measure.kind}", name=measure.name, unit=measure.unit)
 
     def amount(self, measure: Measure, value: str) -> str:
-        return self._in_unit("progress.amount", measure, value=value)
+        return self._in_unit(
+            f"progress.amount.{measure.kind}_in.{measure.unit}",
+            f"progress.amount.{measure.kind}",
+            measure,
+            value=value,
+        )
 
     def axis(self, measure: Measure) -> str:
-        return self._in_unit("progress.chart.axis", measure)
+        return self._in_unit(
+            f"progress.chart.axis.{measure.kind}_in.{measure.unit}",
+            f"progress.chart.axis.{measure.kind}",
+            measure,
+        )
 
 
 def rule_text(words: ProgressWords, finding: Finding) -> str:

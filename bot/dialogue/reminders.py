@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from bot.dialogue import drafts
-from bot.dialogue.events import Button
+from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.reviews_due import reviews_answer
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -25,26 +23,29 @@ from bot.reminders.own import MAX_TASK_CHARS, parse_own
 from bot.reminders.planner import PLANNED_KINDS, plan_clinician, quiet_hours
 from bot.reminders.rules import rules
 from bot.reminders.schedule import WEEKDAYS, clock_text, parse_clock
-from storage import notes as note_store
-from storage import reminders as reminder_store
+from bot.shared import dates
+from bot.shared.events import Button
+from bot.shared.vocabulary import meanings
 from storage.models import Reminder, new_id
 from storage.reminders import NewReminder
 
-CONFIRM_MODE = "remind.confirm"
-YES = {"yes", "y", "ok", "okay", "sure", "confirm", "right", "correct"}
-NO = {"no", "n", "nope", "cancel", "wrong"}
+
+class RemindMode(Mode):
+    CONFIRM = "remind.confirm"
+
+
 MAX_NUDGE_HOURS = 336
 
 
 def _when(turn: Turn, moment: datetime) -> str:
-    return turn.local(moment).strftime("%a %d %b %H:%M")
+    return dates.weekday_moment(turn.local(moment))
 
 
 def _hold_note(turn: Turn, due: datetime) -> tuple[datetime, str]:
     held = quiet_hours(turn.clinician).hold(due)
     if held == due:
         return due, ""
-    return held, " " + turn.words("remind.quiet_note", end=turn.local(held).strftime("%H:%M"))
+    return held, " " + turn.words("remind.quiet_note", end=dates.clock(turn.local(held)))
 
 
 # --- /remind -------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ async def remind_command(turn: Turn) -> None:
     if text:
         await remind_from_text(turn, text)
         return
-    own = await reminder_store.own_pending(turn.session, turn.clinician.id)
+    own = await turn.store.reminders.own_pending()
     if own:
         lines, buttons = [turn.words("remind.list_header")], []
         for row in own:
@@ -88,7 +89,7 @@ async def remind_from_text(turn: Turn, text: str) -> None:
         when = turn.words("remind.confirm_every", weekday=every, time=clock, when=when)
     what = turn.words("remind.confirm_what", what=parsed.what) if parsed.what else ""
     turn.goto(
-        CONFIRM_MODE,
+        RemindMode.CONFIRM,
         due=due.isoformat(),
         recurrence=parsed.recurrence,
         what=parsed.what,
@@ -116,11 +117,11 @@ def _repeat(recurrence: str) -> tuple[str, str]:
 
 
 async def on_confirm_text(turn: Turn) -> None:
-    answer = turn.event.text.strip().casefold().rstrip(".!")
-    if answer in YES:
+    answer = meanings("reminder_words").get(turn.event.text.strip().casefold().rstrip(".!"))
+    if answer == "yes":
         await _confirm(turn)
-    elif answer in NO:
-        turn.goto("idle")
+    elif answer == "no":
+        turn.goto(IDLE)
         turn.say("remind.discarded")
     else:
         await remind_from_text(turn, turn.event.text)
@@ -128,25 +129,24 @@ async def on_confirm_text(turn: Turn) -> None:
 
 async def _confirm(turn: Turn) -> None:
     state = turn.state
-    if turn.mode != CONFIRM_MODE or "due" not in state:
+    if turn.mode != RemindMode.CONFIRM or "due" not in state:
         turn.say("input.stale_button")
         return
     due = datetime.fromisoformat(state["due"])
     series = new_id()
-    await reminder_store.add_with_text(
-        turn.session,
+    await turn.store.reminders.add(
         NewReminder(
             turn.clinician.id,
             "own",
             due,
-            dedupe_key=f"own:{series}:{due:%Y%m%dT%H%M}",
+            dedupe_key=f"own:{series}:{dates.occurrence_key(due)}",
             subject_id=series,
             recurrence=state.get("recurrence"),
         ),
         state.get("what") or None,
         turn.now,
     )
-    turn.goto("idle")
+    turn.goto(IDLE)
     turn.say("remind.set", when=_when(turn, due))
 
 
@@ -158,12 +158,12 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await _confirm(turn)
         return
     if action == "discard":
-        if turn.mode == CONFIRM_MODE:
-            turn.goto("idle")
+        if turn.mode == RemindMode.CONFIRM:
+            turn.goto(IDLE)
         turn.say("remind.discarded")
         return
-    row = await turn.session.get(Reminder, argument) if argument else None
-    if row is None or row.clinician_id != turn.clinician.id:
+    row = await turn.store.reminders.own(argument)
+    if row is None:
         turn.say("reminder.tap.gone")
         return
     if action == "open":
@@ -173,9 +173,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
     elif action == "off":
         await _turn_off(turn, row.kind)
     elif action == "stop":
-        await reminder_store.cancel_pending(
-            turn.session, turn.clinician.id, kinds=["own"], subject_id=row.subject_id
-        )
+        await turn.store.reminders.cancel_pending(kinds=["own"], subject_id=row.subject_id)
         turn.say("reminder.tap.stopped")
     else:
         turn.say("input.stale_button")
@@ -183,7 +181,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 
 async def _open(turn: Turn, row: Reminder) -> None:
     if row.kind in ("digest", "nudge"):
-        waiting = await note_store.drafts(turn.session, turn.clinician.id)
+        waiting = await turn.store.notes.drafts()
         if len(waiting) == 1:  # one draft: straight back into it
             await drafts.on_button(turn, "resume", waiting[0].id)
         else:
@@ -200,11 +198,9 @@ async def _snooze(turn: Turn, row: Reminder, action: str) -> None:
         due = quiet.hold(turn.now + rules().snooze_short)
     else:
         due = quiet.next_morning(turn.now)
-    key = f"snooze:{row.id}:{due:%Y%m%dT%H%M}"
-    exists = await turn.session.scalar(select(Reminder.id).where(Reminder.dedupe_key == key))
-    if exists is None:
-        await reminder_store.add_with_text(
-            turn.session,
+    key = f"snooze:{row.id}:{dates.occurrence_key(due)}"
+    if not await turn.store.reminders.exists(key):
+        await turn.store.reminders.add(
             NewReminder(
                 turn.clinician.id, row.kind, due, dedupe_key=key, subject_id=row.subject_id
             ),
@@ -218,7 +214,7 @@ async def _turn_off(turn: Turn, kind: str) -> None:
     off = set(turn.clinician.reminders_off or [])
     off.add(kind)
     turn.clinician.reminders_off = sorted(off)  # a new list, so the JSON column sees a change
-    await reminder_store.cancel_pending(turn.session, turn.clinician.id, kinds=[kind])
+    await turn.store.reminders.cancel_pending(kinds=[kind])
     turn.say("reminder.tap.turned_off", kind=turn.words(f"reminder.kind.{kind}"))
 
 
@@ -258,7 +254,7 @@ async def settings_command(turn: Turn) -> None:
     else:
         turn.say("settings.unknown")
         return
-    await plan_clinician(turn.session, turn.clinician, turn.now)
+    await plan_clinician(turn.store, turn.now)
 
 
 def _show_settings(turn: Turn) -> None:
@@ -301,12 +297,12 @@ async def on_settings_button(turn: Turn, action: str, kind: str) -> None:
     off = set(turn.clinician.reminders_off or [])
     off.symmetric_difference_update({kind})
     turn.clinician.reminders_off = sorted(off)
-    await plan_clinician(turn.session, turn.clinician, turn.now)
+    await plan_clinician(turn.store, turn.now)
     _show_settings(turn)
 
 
 ROUTES = Routes(
     commands={"remind": remind_command, "settings": settings_command},
     buttons={"remind": on_button, "settings": on_settings_button},
-    modes={CONFIRM_MODE: on_confirm_text},
+    modes={RemindMode.CONFIRM: on_confirm_text},
 )

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.dialogue.events import Button
 from bot.dialogue.turn import Turn
 from bot.reminders.compose import reviews_due
 from bot.reminders.rules import rules
-from storage.models import Client
+from bot.shared import dates
+from bot.shared.events import Button
 
 MAX_PLAN_BUTTONS = 10  # rows of buttons; the list itself shows every plan
 
 
 async def reviews_answer(turn: Turn) -> None:
-    plans, _ = await reviews_due(turn.session, turn.clinician, turn.now)
+    plans, _ = await reviews_due(turn.store, turn.now)
     days = rules().review_horizon_days
     if not plans:
         turn.say("reminder.tap.no_reviews", days=days)
@@ -26,7 +26,7 @@ async def reviews_answer(turn: Turn) -> None:
     today = turn.now.astimezone(ZoneInfo(turn.clinician.timezone)).date()
     lines, buttons = [turn.words("reminder.tap.reviews_header", days=days)], []
     for plan in plans:
-        client = await turn.session.get(Client, plan.client_id)
+        client = await turn.store.clients.own(plan.client_id)
         left = (plan.review_due - today).days
         if left < 0:
             when = turn.words("reminder.tap.review_overdue", days=-left)
@@ -38,7 +38,7 @@ async def reviews_answer(turn: Turn) -> None:
             turn.words(
                 "reminder.tap.review_line",
                 client=client.code,
-                due=plan.review_due.strftime("%a %d %b"),
+                due=dates.weekday(plan.review_due),
                 when=when,
             )
         )

@@ -8,12 +8,11 @@ section" is left alone.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
-from bot.dialogue.wording import PROMPTS_DIR
+from bot.dialogue.navigation import MOVES
+from bot.shared.vocabulary import vocabulary
 
-COMMANDS = ("next", "back", "skip", "done", "cancel")
 # A multi-word phrase may also follow a comma ("she slept better, next section"); a single
 # word needs a full stop before it, so "she is done" stays prose.
 _STRONG_BREAK = r"(?:^|(?<=[.!?;\n]))"
@@ -22,11 +21,10 @@ _ANY_BREAK = r"(?:^|(?<=[.!?;,\n]))"
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    with (PROMPTS_DIR / "voice_commands.toml").open("rb") as handle:
-        table = tomllib.load(handle)
+    table = vocabulary("voice_commands")
     alternatives = []
     phrases = sorted(
-        ((phrase, command) for command in COMMANDS for phrase in table[command]),
+        ((phrase, command) for command in MOVES for phrase in table[command]),
         key=lambda item: len(item[0]),
         reverse=True,
     )

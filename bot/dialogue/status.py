@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-
 from bot.dialogue import drafts, progress
 from bot.dialogue import reminders as reminder_dialogue
-from bot.dialogue.events import Button
 from bot.dialogue.intents import match_intent
 from bot.dialogue.notes import start as start_note
 from bot.dialogue.reviews_due import reviews_answer
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from bot.reminders.compose import age_text, reviews_due
+from bot.reminders.compose import reviews_due
 from bot.reminders.rules import rules
-from storage import notes as note_store
-from storage import reminders as reminder_store
-from storage.models import Note
+from bot.shared import dates
+from bot.shared.events import Button
+from bot.shared.wording import age_text
 
 
 def _local_midnight(turn: Turn, days_back: int = 0) -> datetime:
@@ -33,20 +30,14 @@ def _local_midnight(turn: Turn, days_back: int = 0) -> datetime:
 
 
 async def status_command(turn: Turn) -> None:
-    session, clinician, now = turn.session, turn.clinician, turn.now
-    count, oldest = (
-        await session.execute(
-            select(func.count(), func.min(Note.updated_at)).where(
-                Note.clinician_id == clinician.id, Note.status == "draft"
-            )
-        )
-    ).one()
+    store, now = turn.store, turn.now
+    count, oldest = await store.notes.draft_count()
     today = _local_midnight(turn)
     week = _local_midnight(turn, days_back=turn.local(now).weekday())
-    plans, overdue = await reviews_due(session, clinician, now)
-    upcoming = await reminder_store.next_pending(session, clinician.id)
+    plans, overdue = await reviews_due(store, now)
+    upcoming = await store.reminders.next_pending()
     days = rules().review_horizon_days
-    lines = [turn.words("status.header", date=turn.local(now).strftime("%a %d %b"))]
+    lines = [turn.words("status.header", date=dates.weekday(turn.local(now)))]
     if count:
         lines.append(
             turn.words("status.drafts", count=count, age=age_text(turn.words, now - oldest))
@@ -56,8 +47,8 @@ async def status_command(turn: Turn) -> None:
     lines.append(
         turn.words(
             "status.signed",
-            today=await note_store.count_signed_since(session, clinician.id, today),
-            week=await note_store.count_signed_since(session, clinician.id, week),
+            today=await store.notes.count_signed_since(today),
+            week=await store.notes.count_signed_since(week),
         )
     )
     if plans:
@@ -66,7 +57,7 @@ async def status_command(turn: Turn) -> None:
     else:
         lines.append(turn.words("status.reviews_none", days=days))
     if upcoming is not None:
-        when = turn.local(upcoming.due_at).strftime("%a %d %b %H:%M")
+        when = dates.weekday_moment(turn.local(upcoming.due_at))
         kind = turn.words(f"reminder.kind.{upcoming.kind}")
         lines.append(turn.words("status.next_reminder", when=when, kind=kind))
     else:

@@ -1,7 +1,7 @@
-"""One turn of the dialogue: the event, the clinician's rows, and the replies being built.
+"""One turn of the dialogue: the event, the turn's store, and the replies being built.
 
-Handlers receive a Turn, read and change rows through its session, and add replies. The engine
-commits everything a turn did in one transaction, so a turn either happened or did not.
+Handlers receive a Turn, read and change records through `turn.store`, and add replies. The
+engine commits everything a turn did in one transaction, so a turn either happened or did not.
 """
 
 from __future__ import annotations
@@ -9,24 +9,20 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.dialogue.events import Button, Event, Reply
-from storage.models import Clinician, Conversation
-
-if TYPE_CHECKING:
-    from bot.dialogue.services import Services
+from bot.shared.events import Button, Event, Reply
+from bot.shared.services import Services
+from storage.conversations import ConversationState
+from storage.models import Clinician
+from storage.store import TurnStore
 
 
 @dataclass
 class Turn:
     event: Event
-    session: AsyncSession
-    clinician: Clinician
-    conversation: Conversation
+    store: TurnStore
     services: Services
     replies: list[Reply] = field(default_factory=list)
     # The engine's text routing, so a kept voice transcript can go where typed text would.
@@ -35,6 +31,14 @@ class Turn:
     async def continue_as_text(self, text: str) -> None:
         self.event = replace(self.event, kind="text", text=text)
         await self.route_text(self)
+
+    @property
+    def clinician(self) -> Clinician:
+        return self.store.clinician
+
+    @property
+    def conversation(self) -> ConversationState:
+        return self.store.conversation
 
     @property
     def now(self) -> datetime:
@@ -60,22 +64,20 @@ class Turn:
         self.replies.append(reply)
         return reply
 
-    # The conversation row is the dialogue's only memory; these keep it in one shape.
+    # Where the dialogue is, kept by the conversation row (storage/conversations.py).
     @property
     def mode(self) -> str:
         return self.conversation.mode
 
     @property
     def state(self) -> dict:
-        return dict(self.conversation.payload or {})
+        return self.conversation.state
 
     def goto(self, mode: str, *, note_id: str | None = None, **payload: Any) -> None:
-        self.conversation.mode = mode
-        self.conversation.note_id = note_id
-        self.conversation.payload = payload or None
+        self.conversation.goto(mode, note_id=note_id, **payload)
 
     def update_state(self, **changes: Any) -> None:
-        self.conversation.payload = {**self.state, **changes}
+        self.conversation.update(**changes)
 
     def button(self, key: str, data: str, **values: object) -> Button:
         return Button(self.words(key, **values), data)

@@ -11,17 +11,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.dialogue.notes.linking import objectives_addressed
-from bot.dialogue.progress_evidence import Session, tagged_sentences
-from bot.dialogue.progress_trends import objective_views
 from bot.export import model
+from bot.progress.evidence import Session, objectives_addressed, tagged_sentences
+from bot.progress.trends import objective_views
 from nlp import planfile
 from storage import plans
 from storage.exports import ExportRows
 from storage.notes import filled_sections, section_text
 
 if TYPE_CHECKING:
-    from bot.dialogue.templates import Template, TemplateLibrary
+    from bot.shared.templates import Template, TemplateLibrary
     from storage.models import Addendum, Note, PlanVersion
 
 # progress_trends' names for a trend, in the record's (and FHIR's goal-achievement) words.
@@ -124,7 +123,7 @@ def _objectives(
     if current is not None:
         wordings.append(versions.get(current.id))
     wordings = [found for found in wordings if found is not None]
-    return tuple(_worded(objective_id, wordings) for objective_id in objectives_addressed(row))
+    return tuple(_worded(objective_id, wordings) for objective_id in objectives_addressed(row.tags))
 
 
 def _worded(

@@ -1,6 +1,6 @@
 """The lines the text file and the PDF share, worded from prompts/export.toml.
 
-`Words` is the bot's wording (bot.dialogue.wording.Wording or anything called the same way), so
+`Words` is the bot's wording (bot.shared.wording.Wording or anything called the same way), so
 the renderers need no dialogue turn.
 """
 

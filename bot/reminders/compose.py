@@ -9,30 +9,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.dialogue.events import Button, Reply
-from bot.dialogue.wording import Wording
 from bot.reminders.rules import rules
-from storage.models import Clinician, Note
-from storage.plans import plans_due_for_review
+from bot.shared import dates
+from bot.shared.events import Button, Reply
+from bot.shared.wording import Wording, age_text, counted
+from storage.models import Plan
 from storage.reminders import Claimed
+from storage.store import Store
 
 OPEN_LABEL = {"digest": "open_drafts", "nudge": "open_drafts", "review": "open_reviews"}
-
-
-def counted(words: Wording, key: str, count: int, **values: object) -> str:
-    return words(f"{key}.{'one' if count == 1 else 'many'}", count=count, **values)
-
-
-def age_text(words: Wording, delta: timedelta) -> str:
-    minutes = max(int(delta.total_seconds() // 60), 0)
-    if minutes < 60:
-        return words("time.minutes", n=minutes)
-    if minutes < 48 * 60:
-        return words("time.hours", n=minutes // 60)
-    return words("time.days", n=minutes // (24 * 60))
 
 
 def buttons(words: Wording, reminder: Claimed) -> list[list[Button]]:
@@ -55,28 +40,26 @@ def buttons(words: Wording, reminder: Claimed) -> list[list[Button]]:
     ]
 
 
-async def reviews_due(session: AsyncSession, clinician: Clinician, now: datetime):
+async def reviews_due(store: Store, now: datetime) -> tuple[list[Plan], int]:
     """Plans of this clinician due for review within the horizon, and how many are overdue."""
-    today = now.astimezone(ZoneInfo(clinician.timezone)).date()
+    today = now.astimezone(ZoneInfo(store.clinician.timezone)).date()
     horizon = today + timedelta(days=rules().review_horizon_days + 1)
-    plans = await plans_due_for_review(session, horizon, clinician.id)
+    plans = await store.plans.due_for_review(horizon)
     overdue = sum(1 for plan in plans if plan.review_due < today)
     return plans, overdue
 
 
-async def compose(
-    session: AsyncSession, words: Wording, clinician: Clinician, reminder: Claimed, now: datetime
-) -> Reply | None:
+async def compose(store: Store, words: Wording, reminder: Claimed, now: datetime) -> Reply | None:
     kind = reminder.kind
     if kind == "digest":
-        text = await _digest(session, words, clinician, now)
+        text = await _digest(store, words, now)
     elif kind == "nudge":
-        text = await _nudge(session, words, clinician, now)
+        text = await _nudge(store, words, now)
     elif kind == "review":
-        text = await _review(session, words, clinician, now)
+        text = await _review(store, words, now)
     elif kind == "own":
-        zone = ZoneInfo(clinician.timezone)
-        text = words("reminder.own.text", when=reminder.due_at.astimezone(zone).strftime("%H:%M"))
+        zone = ZoneInfo(store.clinician.timezone)
+        text = words("reminder.own.text", when=dates.clock(reminder.due_at.astimezone(zone)))
     else:
         return None
     if text is None:
@@ -84,33 +67,23 @@ async def compose(
     return Reply(text, buttons=buttons(words, reminder))
 
 
-async def _digest(session, words, clinician, now) -> str | None:
-    count, oldest = (
-        await session.execute(
-            select(func.count(), func.min(Note.updated_at)).where(
-                Note.clinician_id == clinician.id, Note.status == "draft"
-            )
-        )
-    ).one()
+async def _digest(store: Store, words: Wording, now: datetime) -> str | None:
+    count, oldest = await store.notes.draft_count()
     if not count:
         return None
     return counted(words, "reminder.digest", count, age=age_text(words, now - oldest))
 
 
-async def _nudge(session, words, clinician, now) -> str | None:
-    waited = now - timedelta(hours=clinician.nudge_hours)
-    count = await session.scalar(
-        select(func.count()).where(
-            Note.clinician_id == clinician.id, Note.status == "draft", Note.updated_at <= waited
-        )
-    )
+async def _nudge(store: Store, words: Wording, now: datetime) -> str | None:
+    hours = store.clinician.nudge_hours
+    count = await store.notes.drafts_untouched_since(now - timedelta(hours=hours))
     if not count:
         return None
-    return counted(words, "reminder.nudge", count, hours=clinician.nudge_hours)
+    return counted(words, "reminder.nudge", count, hours=hours)
 
 
-async def _review(session, words, clinician, now) -> str | None:
-    plans, overdue = await reviews_due(session, clinician, now)
+async def _review(store: Store, words: Wording, now: datetime) -> str | None:
+    plans, overdue = await reviews_due(store, now)
     if not plans:
         return None
     overdue_text = " " + words("reminder.review.overdue", count=overdue) if overdue else ""

@@ -32,19 +32,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from bot.dialogue.events import Reply
-from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
 from bot.reminders.compose import compose
 from bot.reminders.planner import quiet_hours
 from bot.reminders.rules import rules
 from bot.reminders.schedule import next_occurrence
 from bot.reminders.sending import RecipientGone, RetryLater, Send
+from bot.shared import dates
+from bot.shared.events import Reply
+from bot.shared.services import Services
+from storage import clinicians
 from storage import reminders as reminder_store
-from storage.models import Clinician, Reminder
-from storage.reminders import Claimed, NewReminder
+from storage.reminders import Claimed, NewReminder, Reminders
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -124,13 +124,9 @@ class Dispatcher:
         """Decides, per group, whether to send now and what; reads in one transaction."""
         now, words = self.now, self.services.wording
         async with self.services.database.transaction() as session:
-            ids = {group.lead.clinician_id for group in groups}
-            clinicians = {
-                c.id: c
-                for c in await session.scalars(select(Clinician).where(Clinician.id.in_(ids)))
-            }
+            found = await clinicians.by_ids(session, {group.lead.clinician_id for group in groups})
             for group in groups:
-                clinician = clinicians.get(group.lead.clinician_id)
+                clinician = found.get(group.lead.clinician_id)
                 if clinician is None or clinician.blocked:
                     group.outcome = "cancelled"
                     continue
@@ -142,7 +138,7 @@ class Dispatcher:
                     if held != now:
                         group.outcome, group.due_again = "held", held
                         continue
-                    group.reply = await compose(session, words, clinician, group.lead, now)
+                    group.reply = await compose(Store(session, clinician), words, group.lead, now)
                 except Exception as failure:  # one bad row must not stall the others
                     self._failed(group, failure)
                     continue
@@ -242,24 +238,24 @@ class Dispatcher:
             report.retried += len(by_outcome["retry"]) + len(by_outcome["retry_failed"])
 
     async def _turn_off(self, session, clinician_id: int) -> None:
-        clinician = await session.get(Clinician, clinician_id)
+        clinician = await clinicians.get(session, clinician_id)
         if clinician is not None:
             clinician.blocked = True
-        await reminder_store.cancel_pending(session, clinician_id)
+        await Reminders(session, clinician_id).cancel_pending()
         log.info("clinician %s blocked the bot; reminders stopped", clinician_id)
 
 
 async def schedule_next(session, sent: Claimed, now: datetime) -> None:
     """The next occurrence of a repeating reminder, after now: missed ticks are not replayed."""
-    clinician = await session.get(Clinician, sent.clinician_id)
+    clinician = await clinicians.get(session, sent.clinician_id)
+    reminders = Reminders(session, clinician.id)
     zone = ZoneInfo(clinician.timezone)
     due = next_occurrence(sent.recurrence, now, zone)
-    key = f"own:{sent.subject_id}:{due:%Y%m%dT%H%M}"
-    if await session.scalar(select(Reminder.id).where(Reminder.dedupe_key == key)):
+    key = f"own:{sent.subject_id}:{dates.occurrence_key(due)}"
+    if await reminders.exists(key):
         return  # already there; a failed insert would undo the whole batch's settling
-    row = await session.get(Reminder, sent.id)
-    await reminder_store.add_with_text(
-        session,
+    row = await reminders.own(sent.id)
+    await reminders.add(
         NewReminder(
             sent.clinician_id,
             sent.kind,

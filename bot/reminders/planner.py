@@ -13,17 +13,15 @@ import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.logsafe import describe_failure
 from bot.reminders.rules import rules
 from bot.reminders.schedule import QuietHours, at_local, next_daily, parse_clock
-from storage import reminders as reminder_store
+from bot.shared import dates
+from storage import clinicians
 from storage.db import Database
-from storage.models import Clinician, Note
-from storage.plans import plans_due_for_review
+from storage.models import Clinician
 from storage.reminders import NewReminder
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -35,31 +33,28 @@ def quiet_hours(clinician: Clinician) -> QuietHours:
     return QuietHours(clinician.quiet_start, clinician.quiet_end, ZoneInfo(clinician.timezone))
 
 
-async def plan_clinician(session: AsyncSession, clinician: Clinician, now: datetime) -> None:
+async def plan_clinician(store: Store, now: datetime) -> None:
     """Brings one clinician's planned reminders in step with their settings and data."""
+    clinician, reminders = store.clinician, store.reminders
     off = set(clinician.reminders_off or [])
     if clinician.blocked or not clinician.onboarded:
-        await reminder_store.cancel_pending(session, clinician.id, key_prefix=PLANNED_PREFIX)
+        await reminders.cancel_pending(key_prefix=PLANNED_PREFIX)
         return
     if off:
-        await reminder_store.cancel_pending(session, clinician.id, kinds=off)
+        await reminders.cancel_pending(kinds=off)
     wanted: list[NewReminder] = []
     if "digest" not in off:
         wanted.append(_digest(clinician, now))
     if "nudge" not in off:
-        nudge = await _nudge(session, clinician, now)
+        nudge = await _nudge(store, now)
         if nudge is not None:
             wanted.append(nudge)
     if "review" not in off:
-        wanted.extend(await _reviews(session, clinician, now))
-    await reminder_store.cancel_pending(
-        session,
-        clinician.id,
-        key_prefix=PLANNED_PREFIX,
-        keep_keys=[row.dedupe_key for row in wanted],
-        after=now,
+        wanted.extend(await _reviews(store, now))
+    await reminders.cancel_pending(
+        key_prefix=PLANNED_PREFIX, keep_keys=[row.dedupe_key for row in wanted], after=now
     )
-    await reminder_store.add_unique(session, wanted, now)
+    await reminders.add_unique(wanted, now)
 
 
 def _digest(clinician: Clinician, now: datetime) -> NewReminder:
@@ -70,21 +65,18 @@ def _digest(clinician: Clinician, now: datetime) -> NewReminder:
         clinician.id,
         "digest",
         quiet_hours(clinician).hold(due),
-        dedupe_key=f"{PLANNED_PREFIX}digest:{clinician.id}:{due:%Y%m%dT%H%M}",
+        dedupe_key=f"{PLANNED_PREFIX}digest:{clinician.id}:{dates.occurrence_key(due)}",
     )
 
 
-async def _nudge(session: AsyncSession, clinician: Clinician, now: datetime) -> NewReminder | None:
-    oldest = await session.scalar(
-        select(func.min(Note.updated_at)).where(
-            Note.clinician_id == clinician.id, Note.status == "draft"
-        )
-    )
+async def _nudge(store: Store, now: datetime) -> NewReminder | None:
+    clinician = store.clinician
+    _, oldest = await store.notes.draft_count()
     if oldest is None:
         return None
     zone, quiet = ZoneInfo(clinician.timezone), quiet_hours(clinician)
     due = oldest + timedelta(hours=clinician.nudge_hours)
-    last = await reminder_store.last_sent_at(session, clinician.id, "nudge")
+    last = await store.reminders.last_sent_at("nudge")
     if last is not None:
         # At most one a day: the next may come the morning after the last one.
         next_day = last.astimezone(zone).date() + timedelta(days=1)
@@ -94,7 +86,7 @@ async def _nudge(session: AsyncSession, clinician: Clinician, now: datetime) -> 
         clinician.id,
         "nudge",
         due,
-        dedupe_key=f"{PLANNED_PREFIX}nudge:{clinician.id}:{due.astimezone(zone):%Y%m%d}",
+        dedupe_key=f"{PLANNED_PREFIX}nudge:{clinician.id}:{dates.day_key(due.astimezone(zone))}",
     )
 
 
@@ -105,13 +97,14 @@ def review_dates(review_due: date) -> list[date]:
     return before + [review_due + timedelta(days=every * k) for k in range(1, 53)]
 
 
-async def _reviews(session: AsyncSession, clinician: Clinician, now: datetime) -> list[NewReminder]:
+async def _reviews(store: Store, now: datetime) -> list[NewReminder]:
+    clinician = store.clinician
     zone, quiet = ZoneInfo(clinician.timezone), quiet_hours(clinician)
     clock = parse_clock(rules().review_at)
     # A week beyond the earliest reminder, so it is planned well before it is due.
     soon = now.astimezone(zone).date() + timedelta(days=max(rules().review_days_before) + 7)
     wanted = []
-    for plan in await plans_due_for_review(session, soon, clinician.id):
+    for plan in await store.plans.due_for_review(soon):
         upcoming = ((day, at_local(day, clock, zone)) for day in review_dates(plan.review_due))
         day, due = next(((d, m) for d, m in upcoming if m > now), (None, None))
         if day is None:
@@ -121,7 +114,10 @@ async def _reviews(session: AsyncSession, clinician: Clinician, now: datetime) -
                 clinician.id,
                 "review",
                 quiet.hold(due),
-                dedupe_key=f"{PLANNED_PREFIX}review:{plan.id}:{plan.review_due:%Y%m%d}:{day:%Y%m%d}",
+                dedupe_key=(
+                    f"{PLANNED_PREFIX}review:{plan.id}:"
+                    f"{dates.day_key(plan.review_due)}:{dates.day_key(day)}"
+                ),
                 subject_id=plan.id,
             )
         )
@@ -131,13 +127,13 @@ async def _reviews(session: AsyncSession, clinician: Clinician, now: datetime) -
 async def plan_everyone(database: Database, now: datetime) -> int:
     """Plans every active clinician, one short transaction each; returns how many."""
     async with database.transaction() as session:
-        ids = list(await session.scalars(select(Clinician.id).where(Clinician.onboarded.is_(True))))
+        ids = await clinicians.onboarded_ids(session)
     for clinician_id in ids:
         try:
             async with database.transaction() as session:
-                clinician = await session.get(Clinician, clinician_id)
+                clinician = await clinicians.get(session, clinician_id)
                 if clinician is not None:
-                    await plan_clinician(session, clinician, now)
+                    await plan_clinician(Store(session, clinician), now)
         except Exception as failure:  # one clinician's bad row must not stop the others
             log.error(
                 "planning reminders for %s failed: %s", clinician_id, describe_failure(failure)

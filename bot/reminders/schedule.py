@@ -12,6 +12,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.shared import dates
+
 _CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -32,7 +34,7 @@ def parse_clock(text: str) -> time | None:
 
 
 def clock_text(value: time) -> str:
-    return value.strftime("%H:%M")
+    return dates.clock(value)
 
 
 def at_local(day: date, clock: time, zone: ZoneInfo) -> datetime:

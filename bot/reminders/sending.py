@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.dialogue.events import Reply
+from bot.shared.events import Reply
 
 Send = Callable[[int, Reply], Awaitable[None]]
 

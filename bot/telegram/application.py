@@ -25,9 +25,9 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
 from bot.scheduler import start_reminders
+from bot.shared.services import Services
 from bot.telegram import handlers
 from bot.telegram.inbox_worker import InboxWorker
 from bot.telegram.polling import poll

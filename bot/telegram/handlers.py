@@ -24,7 +24,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event, Reply
+from bot.shared.events import Event, Reply
 from bot.telegram import incoming
 from bot.telegram.durations import seconds_of
 from bot.telegram.inbox_worker import InboxWorker

@@ -41,10 +41,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot import lease_holder, metrics
-from bot.dialogue.events import Reply
-from bot.dialogue.kept_replies import replies_from_json
-from bot.dialogue.services import Services
 from bot.logsafe import describe_failure
+from bot.shared.events import Reply
+from bot.shared.kept_replies import replies_from_json
+from bot.shared.services import Services
 from bot.telegram.durations import seconds_of
 from bot.telegram.intake import received
 from bot.telegram.outgoing import send_reply

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot.dialogue.events import Document, Event
+from bot.shared.events import Document, Event
 
-# What we name an unexpected message kind in the one-line answer.
+# Message kinds the one-line answer names (prompts/messages.toml, input.kind); others are "other".
 UNSUPPORTED_KINDS = (
-    ("sticker", "sticker"),
-    ("photo", "photo"),
-    ("video", "video"),
-    ("video_note", "video note"),
-    ("animation", "GIF"),
-    ("location", "location"),
-    ("contact", "contact"),
-    ("poll", "poll"),
-    ("dice", "dice"),
+    "sticker", "photo", "video", "video_note", "animation", "location", "contact", "poll", "dice"
 )
 
 
@@ -52,13 +44,8 @@ def button_event(update: Update) -> Event:
 
 def unsupported_event(update: Update) -> Event:
     message: Message = update.effective_message
-    what = next((name for attr, name in UNSUPPORTED_KINDS if getattr(message, attr, None)), "")
-    return Event(
-        update.effective_user.id,
-        "unsupported",
-        what=what or "message of that kind",
-        update_id=update.update_id,
-    )
+    what = next((kind for kind in UNSUPPORTED_KINDS if getattr(message, kind, None)), "other")
+    return Event(update.effective_user.id, "unsupported", what=what, update_id=update.update_id)
 
 
 def document_event(update: Update, data: bytes | None) -> Event:

@@ -8,8 +8,8 @@ from io import BytesIO
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.dialogue.events import Button, Reply
 from bot.logsafe import describe_failure
+from bot.shared.events import Button, Reply
 
 log = logging.getLogger(__name__)
 

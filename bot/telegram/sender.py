@@ -11,8 +11,8 @@ from __future__ import annotations
 from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
-from bot.dialogue.events import Reply
 from bot.reminders.sending import RecipientGone, RetryLater, Send, SendFailed
+from bot.shared.events import Reply
 from bot.telegram.durations import seconds_of
 from bot.telegram.outgoing import send_reply
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
+from bot.shared.events import Event
 from tests.conftest import CLINICIAN
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import ConfigError, Settings
-from bot.dialogue.templates import TemplateLibrary
+from bot.shared.templates import TemplateLibrary
 
 PRACTICE_TEMPLATE = """
 [template]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Addendum, Note
-from tests.conftest import onboard
 
 
 async def test_addendum_to_a_signed_note_leaves_the_note_unchanged(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/addendum")
     chat.expect("No signed notes yet")
-    await chat.say("/note T.U. dap")
+    await chat.start_note("T.U.", "dap")
     for text in ("Data.", "Assessment.", "Plan."):
         await chat.say(text)
         await chat.say("next")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogue.services import Services
+from bot.shared.services import Services
 from bot.telegram.application import build_application, production_builder
 from bot.telegram.outgoing import split_message
 

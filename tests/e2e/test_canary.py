@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import onboard
-
 CANARY = "Zebra-Canary-7731"
 CODE_CANARY = "ZQ.X9"
 
@@ -14,8 +12,7 @@ def files_bytes(settings) -> bytes:
 
 
 async def test_canary_never_reaches_the_database_file_or_its_wal(chat, settings, services):
-    await onboard(chat)
-    await chat.say(f"/note {CODE_CANARY} soap")
+    await chat.start_note(CODE_CANARY, "soap")
     message_id = await chat.say(f"Client said {CANARY} during session.")
     await chat.edit(message_id, f"Client said {CANARY} twice during session.")
     await chat.say("done")
@@ -36,13 +33,12 @@ async def test_canary_never_reaches_the_logs_even_when_a_turn_fails(
 ):
     import logging
 
-    from bot.dialogue.notes import walk
     from bot.logsafe import configure_logging
+    from storage import open_note
 
     configure_logging("DEBUG")  # as `wayfinder` does with WAYFINDER_LOG_LEVEL=DEBUG
     caplog.set_level(logging.DEBUG)
-    await onboard(chat)
-    await chat.say(f"/note {CODE_CANARY} soap")
+    await chat.start_note(CODE_CANARY, "soap")
     await chat.say(f"Client said {CANARY}.")
 
 
@@ -50,7 +46,7 @@ async def test_canary_never_reaches_the_logs_even_when_a_turn_fails(
         raise ValueError(f"cannot store {text!r}")  # a library that quotes its input
 
     with monkeypatch.context() as patch:
-        patch.setattr(walk.note_store, "append_entry", echoing_failure)
+        patch.setattr(open_note, "append_entry", echoing_failure)
         await chat.say(f"More about {CANARY}.")
     chat.expect("Something went wrong", "Nothing was changed")
     await chat.say("done")

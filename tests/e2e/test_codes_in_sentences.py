@@ -5,8 +5,6 @@ Private notes need the speech stand-in (the /private flow offers dictation), hen
 
 from __future__ import annotations
 
-from tests.conftest import onboard
-
 
 def doubled_stops(chat) -> list[str]:
     return [reply.visible_text for reply in chat.replies if ".." in reply.visible_text]
@@ -14,7 +12,7 @@ def doubled_stops(chat) -> list[str]:
 
 async def test_starting_notes_for_a_code_ending_in_a_full_stop(dictating):
     chat, _ = dictating
-    await onboard(chat)
+    await chat.onboard()
     for command, started in [
         ("/note A.B. soap", "New SOAP note · A.B."),
         ("/private A.B.", "Private note · A.B."),

@@ -7,12 +7,11 @@ import re
 from sqlalchemy import func, select
 
 from storage.models import Client, Note
-from tests.conftest import onboard
 from tests.e2e.test_note_linking import give_plan
 
 
 async def sign_note(chat, code: str, *sections: str, template: str = "soap") -> None:
-    await chat.say(f"/note {code} {template}")
+    await chat.start_note(code, template)
     for text in sections:
         await chat.say(text)
         await chat.say("next")
@@ -23,7 +22,7 @@ async def sign_note(chat, code: str, *sections: str, template: str = "soap") -> 
 async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
     chat, services, clock
 ):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
     await sign_note(
         chat,
@@ -36,7 +35,7 @@ async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
     await chat.say("/addendum A.B.")
     await chat.press("A.B. · SOAP")
     await chat.say("Client called after session: safety plan confirmed.")
-    await chat.say("/note A.B. dap")
+    await chat.start_note("A.B.", "dap")
     await chat.say("Draft text that is not signed.")
 
     await chat.say("/export A.B.")
@@ -64,7 +63,7 @@ async def test_signed_notes_with_fingerprint_links_and_addenda_go_into_one_file(
 
 
 async def test_a_client_is_picked_from_buttons_when_no_code_is_given(chat):
-    await onboard(chat)
+    await chat.onboard()
     await sign_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
 
     await chat.say("/export")
@@ -80,7 +79,7 @@ async def test_a_client_is_picked_from_buttons_when_no_code_is_given(chat):
 
 
 async def test_an_unknown_code_is_answered_and_no_client_is_made(chat, services):
-    await onboard(chat)
+    await chat.onboard()
 
     await chat.say("/export Z.Z.")
 
@@ -91,8 +90,7 @@ async def test_an_unknown_code_is_answered_and_no_client_is_made(chat, services)
 
 
 async def test_drafts_alone_are_not_exported(chat):
-    await onboard(chat)
-    await chat.say("/note E.F. soap")
+    await chat.start_note("E.F.", "soap")
     await chat.say("Only a draft so far.")
 
     await chat.say("/export E.F.")

@@ -16,7 +16,7 @@ from bot.telegram.polling import poll
 from storage import inbox
 from storage.inbox import Received
 from storage.models import InboxUpdate, Note
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import CLINICIAN
 from tests.support.chat import Chat, running
 from tests.support.fake_bot_api import FakeBotAPI
 
@@ -44,7 +44,7 @@ async def test_a_reply_telegram_did_not_take_is_sent_later_without_repeating_the
     chat, telegram, services, clock
 ):
     app, api = telegram
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/note A.B. soap")
     api.fail_next("sendMessage", error_code=502)
     await chat.say("Slept six hours.")
@@ -74,7 +74,7 @@ async def test_a_retry_sends_only_the_replies_not_yet_sent(chat, telegram, servi
 async def test_a_download_that_fails_is_tried_again_and_then_answered(dictating, services, clock):
     chat, speech = dictating
     api = chat.api
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/note C.D. soap")
     speech.lines.append("Mood brighter this week.")
     api.fail_next("getFile", error_code=502)
@@ -95,7 +95,7 @@ async def test_a_download_that_fails_is_tried_again_and_then_answered(dictating,
 
 async def test_a_blocked_bot_ends_the_update_and_the_next_one_is_processed(chat, telegram):
     app, api = telegram
-    await onboard(chat)
+    await chat.onboard()
     api.block(CLINICIAN)
     await chat.say("/help")
     api.unblock(CLINICIAN)

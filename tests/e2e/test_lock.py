@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from storage.models import Note
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import CLINICIAN
 from tests.e2e.test_canary import files_bytes
 from tests.maintenance.support import wayfinder
 
@@ -36,7 +36,7 @@ async def test_setting_a_pin_deletes_every_pin_message_and_only_the_pin_unlocks(
     chat, telegram, services
 ):
     _, api = telegram
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/lock")
     typo = await chat.say("12ab")
     chat.expect("A PIN is 4 to 8 digits")
@@ -61,10 +61,10 @@ async def test_setting_a_pin_deletes_every_pin_message_and_only_the_pin_unlocks(
 
 
 async def test_unlocking_returns_to_the_note_and_what_was_refused_is_not_kept(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await set_pin(chat)
     await chat.say(PIN)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("Client reports better sleep.")
     await chat.say("/lock")
     chat.expect("Locked. Send your PIN to unlock.")
@@ -84,7 +84,7 @@ async def test_unlocking_returns_to_the_note_and_what_was_refused_is_not_kept(ch
 
 
 async def test_the_chat_locks_itself_after_30_idle_minutes(chat, clock):
-    await onboard(chat)
+    await chat.onboard()
     await set_pin(chat)
     await chat.say(PIN)
     clock.advance(minutes=29)
@@ -102,7 +102,7 @@ async def test_the_chat_locks_itself_after_30_idle_minutes(chat, clock):
 
 
 async def test_five_wrong_pins_make_the_next_try_wait_15_minutes(chat, clock):
-    await onboard(chat)
+    await chat.onboard()
     await set_pin(chat)
     for left in (4, 3, 2, 1):
         await chat.say("11112222")
@@ -120,7 +120,7 @@ async def test_five_wrong_pins_make_the_next_try_wait_15_minutes(chat, clock):
 async def test_a_forgotten_pin_is_removed_by_whoever_runs_wayfinder(
     chat, settings, monkeypatch, capsys
 ):
-    await onboard(chat)
+    await chat.onboard()
     await set_pin(chat)
     monkeypatch.setenv("WAYFINDER_DATA_DIR", str(settings.data_dir))
 
@@ -135,7 +135,7 @@ async def test_a_forgotten_pin_is_removed_by_whoever_runs_wayfinder(
 async def test_lock_remove_turns_it_off_and_a_pin_is_never_stored_in_the_clear(
     chat, settings
 ):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/lock")
     await chat.say(PIN)
     assert PIN.encode() not in files_bytes(settings)  # between the two entries, too
@@ -153,7 +153,7 @@ async def test_lock_remove_turns_it_off_and_a_pin_is_never_stored_in_the_clear(
 
 async def test_a_voice_message_to_a_locked_chat_is_neither_fetched_nor_transcribed(dictating):
     chat, speech = dictating
-    await onboard(chat)
+    await chat.onboard()
     await set_pin(chat)
     speech.lines.append("Client slept well this week.")
 

@@ -5,25 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from nlp.planfile import parse_plan
-from storage import clients, plans
-from tests.conftest import CLINICIAN, onboard
+from tests.support.stored import give_plan as give_client_plan
 
 PLAN = (Path(__file__).parent / "panic_plan.yaml").read_text()
 
 
 async def give_plan(services, clock) -> None:
-    async with services.database.transaction() as session:
-        client = await clients.get_or_create_client(session, CLINICIAN, "A.B.", clock.now())
-        await plans.save_version(
-            session, clinician_id=CLINICIAN, client_id=client.id, plan=parse_plan(PLAN),
-            change="imported", now=clock.now(),
-        )
+    await give_client_plan(services, "A.B.", parse_plan(PLAN))
 
 
 async def test_links_are_shown_corrected_and_learned(chat, services, clock):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("She did not practice the breathing exercises this week.")
     linked = chat.expect("🔗 O1", "worsened", "did not")
     assert "✕ O1" in linked.buttons
@@ -45,9 +39,9 @@ async def test_links_are_shown_corrected_and_learned(chat, services, clock):
 
 
 async def test_a_note_that_touches_no_objective_warns_before_signing(chat, services, clock):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("Talked about the weather.")
     for _ in range(3):
         await chat.say("next")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.application import build_application
 from storage.models import Note
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import CLINICIAN
 from tests.support.chat import Chat, deliver, running
 
 
@@ -49,8 +49,7 @@ async def test_full_soap_note_with_buttons_and_typed_words(chat, telegram):
 
 
 async def test_dap_note_resumed_from_drafts_where_it_stopped(chat):
-    await onboard(chat)
-    await chat.say("/note C.D. dap")
+    await chat.start_note("C.D.", "dap")
     await chat.say("Client described conflict with partner.")
     await chat.say("next")
     chat.expect("Assessment (2/3)")
@@ -83,8 +82,7 @@ async def test_a_stranger_gets_one_refusal_and_nothing_is_stored(telegram, servi
 
 
 async def test_signing_requires_the_required_sections(chat):
-    await onboard(chat)
-    await chat.say("/note E.F. birp")
+    await chat.start_note("E.F.", "birp")
     await chat.say("Withdrawn, flat affect.")
     await chat.say("done")
     await chat.press("Sign")
@@ -95,8 +93,7 @@ async def test_signing_requires_the_required_sections(chat):
 
 async def test_restart_mid_note_resumes_with_nothing_lost(services, chat, telegram):
     _, api = telegram
-    await onboard(chat)
-    await chat.say("/note G.H. soap")
+    await chat.start_note("G.H.", "soap")
     await chat.say("First words before the crash.")
     # A new Application over the same database and the same Telegram: a restarted process.
     restarted = build_application(services, builder=api.application_builder())
@@ -110,8 +107,7 @@ async def test_restart_mid_note_resumes_with_nothing_lost(services, chat, telegr
 
 
 async def test_an_edited_message_updates_its_section(chat, services):
-    await onboard(chat)
-    await chat.say("/note J.K. soap")
+    await chat.start_note("J.K.", "soap")
     message_id = await chat.say("Slept 4 hours.")
     await chat.edit(message_id, "Slept 6 hours.")
     chat.expect("Updated", "Subjective")
@@ -122,8 +118,7 @@ async def test_an_edited_message_updates_its_section(chat, services):
 
 
 async def test_unexpected_things_get_a_short_answer_and_the_draft_is_untouched(chat, services):
-    await onboard(chat)
-    await chat.say("/note L.M. soap")
+    await chat.start_note("L.M.", "soap")
     await chat.say("Kept text.")
     await chat.send_sticker()
     chat.expect("can't use a sticker")
@@ -141,8 +136,7 @@ async def test_unexpected_things_get_a_short_answer_and_the_draft_is_untouched(c
 
 async def test_long_replies_are_split_under_telegrams_limit(chat, telegram):
     _, api = telegram
-    await onboard(chat)
-    await chat.say("/note N.O. soap")
+    await chat.start_note("N.O.", "soap")
     for _ in range(3):
         await chat.say("word " * 1500)
     await chat.say("done")
@@ -154,8 +148,7 @@ async def test_long_replies_are_split_under_telegrams_limit(chat, telegram):
 
 async def test_duplicate_delivery_of_an_update_is_processed_once(chat, telegram, services):
     app, api = telegram
-    await onboard(chat)
-    await chat.say("/note P.Q. soap")
+    await chat.start_note("P.Q.", "soap")
     update = api.updates.message(CLINICIAN, "Only once.")
     await deliver(app, update)
     await deliver(app, update)
@@ -169,8 +162,7 @@ async def test_duplicate_delivery_of_an_update_is_processed_once(chat, telegram,
 
 
 async def test_after_signing_an_edit_is_refused_and_nothing_changes(chat, services):
-    await onboard(chat)
-    await chat.say("/note R.S. dap")
+    await chat.start_note("R.S.", "dap")
     first = await chat.say("Original data.")
     await chat.say("next")
     await chat.say("Assessment text.")
@@ -190,7 +182,7 @@ async def test_after_signing_an_edit_is_refused_and_nothing_changes(chat, servic
 
 
 async def test_a_note_can_be_started_in_plain_words(chat):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("New SOAP note for A.B.")
     chat.expect("New SOAP note · A.B.")
     chat.expect("Subjective (1/4)")

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 from PIL import Image
 
-from tests.conftest import onboard
 from tests.e2e.test_export import sign_note
 from tests.e2e.test_note_linking import give_plan
 from tests.reminders.support import add_plan
@@ -34,7 +33,7 @@ async def test_eight_weekly_notes_of_falling_panic_attacks_improve_by_the_measur
     chat, services, clock
 ):
     clock.set(FIRST_SESSION)
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
     notes = [
         (f"Had {attacks} panic attacks this week.", "Calm and engaged.", "Mood steady.", "Weekly.")
@@ -63,7 +62,7 @@ async def test_eight_weekly_notes_of_falling_panic_attacks_improve_by_the_measur
 
 async def test_sleep_from_four_to_seven_hours_is_improving(chat, services, clock):
     clock.set(FIRST_SESSION)
-    await onboard(chat)
+    await chat.onboard()
     await add_plan(services, "A.B.", date(2027, 2, 15))
     notes = [
         (f"Slept {hours} hours a night.", "Alert.", "Sleep improving slowly.", "Weekly.")
@@ -82,7 +81,7 @@ async def test_sleep_from_four_to_seven_hours_is_improving(chat, services, clock
 
 async def test_therapist_delivery_alone_is_no_improvement(chat, services, clock):
     clock.set(FIRST_SESSION)
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
     await weekly_notes(
         chat,

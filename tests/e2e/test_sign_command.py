@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Note
-from tests.conftest import onboard
 from tests.group.test_group_notes import group_notes, write_member, write_shared
 
 
@@ -15,10 +14,10 @@ async def statuses(services) -> list[str]:
 
 
 async def test_sign_mid_note_shows_the_note_and_a_second_sign_signs_it(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/sign")
     chat.expect("No note is open to sign")
-    await chat.say("/note A.B. dap")
+    await chat.start_note("A.B.", "dap")
     for text in ("Client reports better sleep.", "Improving."):
         await chat.say(text)
         await chat.say("next")
@@ -37,8 +36,7 @@ async def test_sign_mid_note_shows_the_note_and_a_second_sign_signs_it(chat, ser
 
 
 async def test_sign_refuses_a_note_missing_a_required_section(chat, services):
-    await onboard(chat)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("Client reports better sleep.")
     await chat.say("done")
 
@@ -49,7 +47,7 @@ async def test_sign_refuses_a_note_missing_a_required_section(chat, services):
 
 
 async def test_sign_at_a_group_review_signs_every_member(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/group A.B. C.D.")
     await chat.press("Individualized group")
     await write_shared(chat)

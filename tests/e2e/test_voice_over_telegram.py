@@ -8,7 +8,7 @@ import pytest
 
 from bot.telegram.application import build_application, register_commands
 from bot.voice import TranscriptionService
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import CLINICIAN
 from tests.support.chat import Chat, running
 from tests.support.fake_bot_api import FakeBotAPI
 
@@ -37,8 +37,7 @@ def ogg(name: str) -> bytes:
 
 async def test_dictated_section_is_checked_then_kept_and_spoken_next_moves_on(talk):
     chat, api = talk
-    await onboard(chat)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.send_voice(ogg("anxiety_rating_festival"), duration=8)
     shown = chat.expect("I heard", "6/10")
     assert shown.buttons == ["✅ Keep", "✏️ Edit", "🗑 Discard"]
@@ -58,8 +57,7 @@ async def test_dictated_section_is_checked_then_kept_and_spoken_next_moves_on(ta
 
 async def test_edit_replaces_the_transcript_and_discard_adds_nothing(talk):
     chat, _ = talk
-    await onboard(chat)
-    await chat.say("/note C.D. dap")
+    await chat.start_note("C.D.", "dap")
     await chat.send_voice(ogg("interventions_espeak"), duration=10)
     await chat.press("Edit")
     chat.expect("Send the corrected text")
@@ -76,8 +74,7 @@ async def test_edit_replaces_the_transcript_and_discard_adds_nothing(talk):
 
 async def test_bad_audio_gets_one_line_and_the_next_voice_still_works(talk):
     chat, api = talk
-    await onboard(chat)
-    await chat.say("/note E.F. soap")
+    await chat.start_note("E.F.", "soap")
     await chat.say("Typed first.")
     await chat.send_voice(b"OggS not really audio" * 40, duration=3)
     assert len(chat.replies) == 1 and "\n" not in chat.last_text
@@ -94,7 +91,7 @@ async def test_bad_audio_gets_one_line_and_the_next_voice_still_works(talk):
 
 async def test_voice_outside_a_note_is_read_like_typed_text(talk):
     chat, _ = talk
-    await onboard(chat)
+    await chat.onboard()
     await chat.send_voice(ogg("plan_back_festival"), duration=8)
     chat.expect_not("I heard")
     assert chat.replies, "a voice message outside a note gets an answer"

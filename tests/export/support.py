@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.dialogue.templates import TemplateLibrary
-from bot.dialogue.wording import Wording
 from bot.export.build import build_record
 from bot.export.model import ClinicalRecord
+from bot.shared.templates import TemplateLibrary
+from bot.shared.wording import Wording
 from nlp.planfile import parse_plan
 from storage import notes as note_store
-from storage import plans
-from storage.clients import find_client, get_or_create_client
-from storage.exports import export_rows
 from storage.models import Clinician
+from storage.store import Store
 from tests.conftest import CLINICIAN
 
 SOAP = ["subjective", "objective", "assessment", "plan"]
@@ -71,15 +69,9 @@ async def add_clinician(database, zone: str = "America/New_York", clinician_id: 
 async def add_plan_version(database, code: str, plan_yaml: str = PANIC_PLAN) -> str:
     """Stores the plan as the client's next version; returns the version's id."""
     async with database.transaction() as session:
-        client = await get_or_create_client(session, CLINICIAN, code, NOW)
-        stored = await plans.save_version(
-            session,
-            clinician_id=CLINICIAN,
-            client_id=client.id,
-            plan=parse_plan(plan_yaml),
-            change="imported",
-            now=NOW,
-        )
+        store = await _store(session)
+        client = await store.clients.get_or_create(code, NOW)
+        stored = await store.plans.save_version(client.id, parse_plan(plan_yaml), "imported", NOW)
         return stored.id
 
 
@@ -96,14 +88,13 @@ async def add_signed_note(
     draft: bool = False,
 ) -> str:
     async with database.transaction() as session:
-        client = await get_or_create_client(session, CLINICIAN, code, signed_at)
-        note = await note_store.start_note(
-            session,
-            clinician_id=CLINICIAN,
-            client_id=client.id,
-            template=template,
-            now=signed_at,
-            plan_version_id=await plans.current_version_id(session, client.id),
+        store = await _store(session)
+        client = await store.clients.get_or_create(code, signed_at)
+        note = await store.notes.start(
+            client,
+            template,
+            signed_at,
+            plan_version_id=await store.plans.current_version_id(client.id),
         )
         for ref, (key, text) in enumerate(sections.items()):
             note_store.append_entry(note, key, text, ref, signed_at)
@@ -113,13 +104,17 @@ async def add_signed_note(
         note_store.sign(note, order, signed_at)
         await session.flush()
         for written_at, text in addenda:
-            await note_store.add_addendum(session, note, text, written_at)
+            store.notes.add_addendum(note, text, written_at)
         return note.id
 
 
 async def record_of(database, code: str, *, practice: str | None = None) -> ClinicalRecord:
     async with database.transaction() as session:
-        clinician = await session.get(Clinician, CLINICIAN)
-        client = await find_client(session, CLINICIAN, code)
-        rows = await export_rows(session, clinician, client)
+        store = await _store(session)
+        client = await store.clients.find(code)
+        rows = await store.exports.rows(store.clinician, client)
         return build_record(rows, templates, practice=practice, now=NOW)
+
+
+async def _store(session) -> Store:
+    return Store(session, await session.get(Clinician, CLINICIAN))

@@ -10,7 +10,6 @@ from io import BytesIO
 from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
-from tests.conftest import onboard
 from tests.e2e.test_export import sign_note
 from tests.e2e.test_note_linking import give_plan
 
@@ -39,7 +38,7 @@ def fhir_text(data: bytes) -> str:
 async def test_text_pdf_and_fhir_each_hold_the_signed_note_and_never_the_private_one(
     chat, services, clock
 ):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)
     await sign_note(
         chat, "A.B.", "Practised diaphragmatic breathing on four days.", "Calm, on time.",
@@ -80,7 +79,7 @@ async def test_text_pdf_and_fhir_each_hold_the_signed_note_and_never_the_private
 async def test_a_format_after_the_code_sends_that_file_and_an_unknown_one_offers_the_buttons(
     chat,
 ):
-    await onboard(chat)
+    await chat.onboard()
     await sign_note(chat, "C.D.", "Slept better.", "Alert.", "Improving.", "Same plan.")
 
     await chat.say("/export C.D. PDF")

@@ -202,7 +202,7 @@ async def test_every_code_is_one_fhir_r4_allows(services):
     await add_clinician(services.database)
     await add_plan_version(services.database, "C.D.", FIVE_OBJECTIVES)
     text = "Walked more; slept less; called nobody new."
-    # Two dates of service: the least tagged progress that decides a trend (progress_rules.toml).
+    # Two dates of service: the least tagged progress that decides a trend (progress rules).
     for day in (23, 30):
         await add_signed_note(
             services.database,

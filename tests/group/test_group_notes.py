@@ -7,7 +7,6 @@ import json
 from sqlalchemy import select
 
 from storage.models import Client, Note
-from tests.conftest import onboard
 from tests.e2e.test_note_linking import give_plan
 
 SHARED = {
@@ -41,7 +40,7 @@ async def write_member(chat, code: str) -> None:
 
 
 async def test_individualized_group_note_files_one_private_note_per_member(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/group A.B. C.D.")
     chat.expect("Members: A.B., C.D.", "Which note?")
     assert chat.buttons() == ["Group", "Individualized group"]
@@ -88,8 +87,7 @@ async def test_individualized_group_note_files_one_private_note_per_member(chat,
 
 
 async def test_group_note_shares_every_section_and_resumes_from_drafts(chat, services):
-    await onboard(chat)
-    await chat.say("/note Q.R. soap")  # a recent client to tap
+    await chat.start_note("Q.R.", "soap")  # a recent client to tap
     await chat.say("cancel")
     await chat.say("/group")
     chat.expect("Who was in the group?", "tap recent clients")
@@ -124,7 +122,7 @@ async def test_group_note_shares_every_section_and_resumes_from_drafts(chat, ser
 
 
 async def test_resumed_member_draft_continues_with_the_next_member(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/group A.B. C.D.")
     await chat.say("individualized group")
     await write_shared(chat)
@@ -156,7 +154,7 @@ async def test_resumed_member_draft_continues_with_the_next_member(chat, service
 
 
 async def test_bad_member_input_gets_a_clear_answer_and_keeps_the_picks(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/group A.B. C/D")
     chat.expect("“C/D” is not a client code")
     await chat.say("A.B.")
@@ -174,7 +172,7 @@ async def test_bad_member_input_gets_a_clear_answer_and_keeps_the_picks(chat, se
 
 
 async def test_note_picker_offers_only_individual_templates(chat):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/note A.B.")
     assert "Group" not in chat.buttons() and "Individualized group" not in chat.buttons()
     assert "SOAP" in chat.buttons()
@@ -183,7 +181,7 @@ async def test_note_picker_offers_only_individual_templates(chat):
 
 
 async def test_only_member_sections_link_to_that_members_plan(chat, services, clock):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)  # A.B. has the panic plan; C.D. has none
     await chat.say("/group A.B. C.D.")
     await chat.press("Individualized group")
@@ -213,7 +211,7 @@ async def test_only_member_sections_link_to_that_members_plan(chat, services, cl
 
 
 async def test_editing_a_shared_message_reaches_every_members_note(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/help")
     chat.expect("/group [CODES]")
     await chat.say("/group A.B. C.D.")
@@ -235,7 +233,7 @@ async def test_editing_a_shared_message_reaches_every_members_note(chat, service
 async def test_a_member_whose_own_sections_touch_no_objective_is_named_before_signing(
     chat, services, clock
 ):
-    await onboard(chat)
+    await chat.onboard()
     await give_plan(services, clock)  # A.B. has the panic plan; C.D. has none
     await chat.say("/group A.B. C.D.")
     await chat.press("Individualized group")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.templates import TemplateError, TemplateLibrary, parse_template
+from bot.shared.templates import TemplateError, TemplateLibrary, parse_template
 
 
 def template(kind: str, *members: bool) -> dict:

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.cli import main
-from storage import clients, notes
+from storage import notes
+from storage.clients import Clients
 from storage.db import Database, open_database
 from storage.fields import EncryptedValue
 from storage.models import (
@@ -23,6 +24,7 @@ from storage.models import (
     PrivateNote,
     Reminder,
 )
+from storage.notes import Notes
 from tests.conftest import CLINICIAN
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -52,20 +54,16 @@ async def seed(db: Database) -> str:
     async with db.transaction() as session:
         session.add(Clinician(id=CLINICIAN, created_at=NOW, reminders_off=[]))
         await session.flush()
-        first = await clients.get_or_create_client(session, CLINICIAN, "A.B.", NOW)
-        second = await clients.get_or_create_client(session, CLINICIAN, "C.D.", NOW)
-        draft = await notes.start_note(
-            session, clinician_id=CLINICIAN, client_id=first.id, template="soap", now=NOW
-        )
+        first = await Clients(session, CLINICIAN).get_or_create("A.B.", NOW)
+        second = await Clients(session, CLINICIAN).get_or_create("C.D.", NOW)
+        draft = await Notes(session, CLINICIAN).start(first, "soap", NOW)
         notes.append_entry(draft, "subjective", f"Client said {CANARY} twice.", 1, NOW)
         draft.tags = [{"objective": "O1", "progress": "improved"}]
-        signed = await notes.start_note(
-            session, clinician_id=CLINICIAN, client_id=second.id, template="soap", now=NOW
-        )
+        signed = await Notes(session, CLINICIAN).start(second, "soap", NOW)
         notes.append_entry(signed, "assessment", "Panic attacks down to two a week.", 2, NOW)
         notes.sign(signed, ORDER, NOW)
         await session.flush()
-        await notes.add_addendum(session, signed, "Late entry: slept well.", NOW)
+        Notes(session, CLINICIAN).add_addendum(signed, "Late entry: slept well.", NOW)
         plan = Plan(clinician_id=CLINICIAN, client_id=first.id, created_at=NOW, updated_at=NOW)
         session.add(plan)
         await session.flush()

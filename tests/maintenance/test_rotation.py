@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from storage import clients, keys, rotation
+from storage import keys, rotation
+from storage.clients import Clients
 from storage.db import DatabaseKeyError
 from storage.models import Base, Note
 from tests.conftest import CLINICIAN, TEST_KEY
@@ -57,7 +58,7 @@ async def state(place: Place, env_key: str | None = None):
     db = await place.open(env_key)
     try:
         async with db.transaction() as session:
-            found = await clients.find_client(session, CLINICIAN, "a.b.")
+            found = await Clients(session, CLINICIAN).find("a.b.")
             code = found.code if found else None
         readable = await everything_readable(db)
         return readable, dict(await rotation.versions_in_use(db)), await raw_bytes(db), code
@@ -100,8 +101,8 @@ async def test_rotation_reencrypts_everything_and_forgetting_old_keeps_lookups(p
     db = await place.open()
     try:
         async with db.transaction() as session:
-            again = await clients.get_or_create_client(session, CLINICIAN, "A.B.", NOW)
-            everyone = await clients.recent_clients(session, CLINICIAN)
+            again = await Clients(session, CLINICIAN).get_or_create("A.B.", NOW)
+            everyone = await Clients(session, CLINICIAN).recent()
         assert again.code == "A.B." and len(everyone) == 2  # found, not created anew
     finally:
         await db.close()

@@ -10,7 +10,7 @@ import pytest
 from bot.app import open_services
 from bot.config import Settings
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Document, Event, Reply
+from bot.shared.events import Document, Event, Reply
 from tests.conftest import CLINICIAN
 from tests.pg import fresh_postgres_database, postgres_url
 

@@ -5,22 +5,18 @@ Bot API. Each addition is a new version; "back", "next", "done" and "cancel" wor
 
 from __future__ import annotations
 
-from storage import plans as plan_store
-from storage.clients import find_client
-from tests.conftest import CLINICIAN, onboard
+from storage.plans import read_version
+from tests.support.stored import plan_versions
 
 
 async def _versions(services, code="A.B."):
     """(number, change) of each stored version, and the current plan."""
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, code)
-        row = await plan_store.plan_for_client(session, client.id)
-        stored = await plan_store.versions(session, row.id)
-        return [(v.number, v.change) for v in stored], plan_store.read_version(stored[-1])
+    stored = await plan_versions(services, code)
+    return [(v.number, v.change) for v in stored], read_version(stored[-1])
 
 
 async def _with_sample_plan(chat, sample_plan):
-    await onboard(chat)
+    await chat.onboard()
     await chat.send_document("plan.yaml", sample_plan.encode(), "application/x-yaml")
     chat.expect("Imported A.B.'s plan as version 1")
 

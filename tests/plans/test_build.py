@@ -4,16 +4,8 @@
 from __future__ import annotations
 
 from bot.dialogue.engine import Dialogue
-from storage import plans as plan_store
-from storage.clients import find_client
-from tests.conftest import CLINICIAN
 from tests.plans.conftest import Talk
-
-
-async def _stored_plan(services, code="A.B."):
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, code)
-        return await plan_store.current_plan(session, client.id) if client else None
+from tests.support.stored import client_plan
 
 
 async def test_full_guided_build_with_buttons_and_typed_answers(talk, services):
@@ -50,7 +42,7 @@ async def test_full_guided_build_with_buttons_and_typed_answers(talk, services):
     assert "O1 ↑ Practice diaphragmatic breathing" in reply and "by 15 Jan 2027" in reply
     assert "O2 ↓ Fewer than one panic attack a week · active" in reply
 
-    row, plan = await _stored_plan(services)
+    row, plan = await client_plan(services)
     assert row.review_due.isoformat() == "2027-02-28"
     assert [o.id for o in plan.objectives()] == ["O1", "O2", "O3"]
     assert plan.objective("O1").target_date.isoformat() == "2027-01-15"
@@ -90,7 +82,7 @@ async def test_done_insists_on_an_objective_for_every_goal(talk, services):
     assert "G1 needs at least one measurable objective" in reply
     reply = await talk.say("next")
     assert "G1 needs at least one measurable objective" in reply
-    assert await _stored_plan(services, "E.F.") is None
+    assert await client_plan(services, "E.F.") is None
 
 
 async def test_a_problem_may_wait_without_goals(talk, services):
@@ -101,7 +93,7 @@ async def test_a_problem_may_wait_without_goals(talk, services):
     await talk.press("28 Feb 2027")
     for _ in range(3):
         await talk.press("Skip")
-    row, plan = await _stored_plan(services, "G.H.")
+    row, plan = await client_plan(services, "G.H.")
     assert plan.problems[0].goals == [] and plan.self_check.client_goals is None
 
 
@@ -120,7 +112,7 @@ async def test_unreadable_and_past_dates_are_asked_again(talk):
 async def test_cancel_drops_the_draft_and_saves_nothing(talk, services):
     await _one_objective(talk)
     assert "Plan not saved" in await talk.say("cancel")
-    assert await _stored_plan(services, "C.D.") is None
+    assert await client_plan(services, "C.D.") is None
     assert "Problem P1" in await talk.say("/plan C.D.")
 
 
@@ -156,7 +148,7 @@ async def test_done_before_any_problem_asks_for_one(talk, services):
     await talk.say("/plan M.N.")
     assert "A plan needs at least one problem" in await talk.say("done")
     assert "Goal G1 for P1" in await talk.say("Avoids leaving the house")
-    assert await _stored_plan(services, "M.N.") is None
+    assert await client_plan(services, "M.N.") is None
 
 
 async def test_plan_without_a_code_offers_recent_clients(talk, sample_plan):
@@ -191,4 +183,4 @@ async def test_a_plan_the_format_refuses_is_not_thrown_away(talk, services, monk
     await talk.press("28 Feb 2027")
     for _ in range(3):
         await talk.say("yes")
-    assert (await _stored_plan(services, "C.D."))[1].objective("O1").text.startswith("Walk")
+    assert (await client_plan(services, "C.D."))[1].objective("O1").text.startswith("Walk")

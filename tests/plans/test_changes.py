@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
-from storage import plans as plan_store
-from storage.clients import find_client
+from bot.shared.events import Event
+from storage.plans import plans_due_for_review, read_version
 from tests.conftest import CLINICIAN
 from tests.plans.conftest import Talk
+from tests.support.stored import plan_versions
 
 
 async def _history(services, code="A.B."):
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, code)
-        row = await plan_store.plan_for_client(session, client.id)
-        stored = await plan_store.versions(session, row.id)
-        return [(v.number, v.change) for v in stored], plan_store.read_version(stored[-1])
+    stored = await plan_versions(services, code)
+    return [(v.number, v.change) for v in stored], read_version(stored[-1])
 
 
 async def _imported(talk, sample_plan):
@@ -138,7 +135,7 @@ async def test_review_walks_each_active_objective(talk, services, sample_plan):
     assert plan.objective("O4").direction == "increase"
     assert plan.review_due.isoformat() == "2027-05-01"
     async with services.database.transaction() as session:
-        due = await plan_store.plans_due_for_review(session, plan.review_due)
+        due = await plans_due_for_review(session, plan.review_due)
     assert due == []
 
 

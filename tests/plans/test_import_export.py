@@ -6,10 +6,9 @@ import pytest
 
 from bot.dialogue.plans.transfer import export_file
 from nlp.planfile import parse_plan
-from storage import plans as plan_store
-from storage.clients import find_client
 from storage.models import Plan, PlanVersion
-from tests.conftest import CLINICIAN
+from storage.plans import read_version
+from tests.support.stored import client_plan, plan_versions
 
 
 async def _count_rows(services):
@@ -19,18 +18,12 @@ async def _count_rows(services):
     return plans, versions
 
 
-async def _current(services, code="A.B."):
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, code)
-        return await plan_store.current_plan(session, client.id)
-
-
 async def test_a_plan_sent_as_a_document_is_imported_and_shown(talk, services, sample_plan):
     reply = await talk.send_file("plan.yaml", sample_plan.encode())
     assert "Imported A.B.'s plan as version 1" in reply
     assert "O2 ↓ Fewer than one panic attack a week · active" in reply
     assert "Next review: 15 Feb 2027" in reply
-    row, plan = await _current(services)
+    row, plan = await client_plan(services)
     assert plan == parse_plan(sample_plan)
     assert row.review_due.isoformat() == "2027-02-15"
 
@@ -42,11 +35,8 @@ async def test_export_then_import_gives_the_same_plan(talk, services, sample_pla
     name, content = exported
     assert name == "treatment-plan-v1.yaml" and "A.B" not in name
     assert "Imported A.B.'s plan as version 2" in await talk.send_file(name, content)
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, "A.B.")
-        row = await plan_store.plan_for_client(session, client.id)
-        first, second = await plan_store.versions(session, row.id)
-    assert plan_store.read_version(first) == plan_store.read_version(second)
+    first, second = await plan_versions(services)
+    assert read_version(first) == read_version(second)
     assert (first.change, second.change) == ("imported", "imported")
 
 
@@ -59,7 +49,7 @@ def test_export_file_round_trips_every_field(sample_plan):
 async def test_a_file_without_a_review_date_gets_the_default(talk, services, sample_plan):
     text = sample_plan.replace("review_due: 2027-02-15\n", "")
     assert "I set the default" in await talk.send_file("plan.yml", text.encode())
-    row, plan = await _current(services)
+    row, plan = await client_plan(services)
     assert plan.review_due.isoformat() == "2027-02-28" == row.review_due.isoformat()
 
 

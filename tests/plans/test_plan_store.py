@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from nlp.planfile import parse_plan, plan_from_dict, plan_to_dict
-from storage import clients as client_store
-from storage import notes as note_store
-from storage import plans as plan_store
-from storage.models import Clinician, LearnedKeyword, Note, PlanVersion
+from storage.clients import Clients
+from storage.models import Client, Clinician, LearnedKeyword, Note, PlanVersion
+from storage.notes import Notes
+from storage.plans import Plans, plans_due_for_review, read_version
 from tests.conftest import CLINICIAN
 
 OTHER_CLINICIAN = 2002
@@ -26,21 +26,14 @@ async def _setup(services, codes=("A.B.",)):
         for clinician_id in (CLINICIAN, OTHER_CLINICIAN):
             session.add(Clinician(id=clinician_id, created_at=now, reminders_off=[]))
         await session.flush()
-        clients = [
-            await client_store.get_or_create_client(session, CLINICIAN, code, now) for code in codes
-        ]
+        clients = [await Clients(session, CLINICIAN).get_or_create(code, now) for code in codes]
     return [client.id for client in clients]
 
 
 async def _save(services, client_id, plan, change, clinician_id=CLINICIAN):
     async with services.database.transaction() as session:
-        return await plan_store.save_version(
-            session,
-            clinician_id=clinician_id,
-            client_id=client_id,
-            plan=plan,
-            change=change,
-            now=services.clock.now(),
+        return await Plans(session, clinician_id).save_version(
+            client_id, plan, change, services.clock.now()
         )
 
 
@@ -60,14 +53,16 @@ async def test_every_change_is_a_new_version_and_old_ones_stay_readable(
     assert (v1.number, v2.number) == (1, 2)
 
     async with services.database.transaction() as session:
-        row, current = await plan_store.current_plan(session, client_id)
+        plans = Plans(session, CLINICIAN)
+        opened = await plans.current(client_id)
+        row, current = opened.row, opened.plan
         assert row.current_version == 2
         assert current.objective("O2").status == "met"
-        history = await plan_store.versions(session, row.id)
+        history = await plans.versions(row.id)
         assert [(v.number, v.change) for v in history] == [(1, "imported"), (2, "objective O2 met")]
-        assert plan_store.read_version(history[0]) == first
-        assert plan_store.read_version(history[1]) == second
-        assert await plan_store.current_version_id(session, client_id) == v2.id
+        assert read_version(history[0]) == first
+        assert read_version(history[1]) == second
+        assert await plans.current_version_id(client_id) == v2.id
 
 
 async def test_a_note_keeps_the_version_current_when_it_was_written(store_services, sample_plan):
@@ -75,19 +70,17 @@ async def test_a_note_keeps_the_version_current_when_it_was_written(store_servic
     (client_id,) = await _setup(services)
     v1 = await _save(services, client_id, parse_plan(sample_plan), "imported")
     async with services.database.transaction() as session:
-        note = await note_store.start_note(
-            session,
-            clinician_id=CLINICIAN,
-            client_id=client_id,
-            template="soap",
-            now=services.clock.now(),
-            plan_version_id=await plan_store.current_version_id(session, client_id),
+        note = await Notes(session, CLINICIAN).start(
+            await session.get(Client, client_id),
+            "soap",
+            services.clock.now(),
+            plan_version_id=await Plans(session, CLINICIAN).current_version_id(client_id),
         )
     await _save(services, client_id, parse_plan(sample_plan), "review")
     async with services.database.transaction() as session:
         stored = await session.get(Note, note.id)
         assert stored.plan_version_id == v1.id
-        assert await plan_store.current_version_id(session, client_id) != v1.id
+        assert await Plans(session, CLINICIAN).current_version_id(client_id) != v1.id
 
 
 async def test_plans_due_for_review_before_a_date(store_services, sample_plan):
@@ -98,16 +91,14 @@ async def test_plans_due_for_review_before_a_date(store_services, sample_plan):
     for client_id, due in zip(ids, dues, strict=True):
         await _save(services, client_id, replace(plan, review_due=due), "imported")
     async with services.database.transaction() as session:
-        other = await client_store.get_or_create_client(
-            session, OTHER_CLINICIAN, "X.Y.", services.clock.now()
-        )
+        other = await Clients(session, OTHER_CLINICIAN).get_or_create("X.Y.", services.clock.now())
     await _save(
         services, other.id, replace(plan, review_due=date(2026, 12, 1)), "imported", OTHER_CLINICIAN
     )
 
     async with services.database.transaction() as session:
-        mine = await plan_store.plans_due_for_review(session, date(2027, 1, 10), CLINICIAN)
-        everyone = await plan_store.plans_due_for_review(session, date(2027, 1, 11))
+        mine = await Plans(session, CLINICIAN).due_for_review(date(2027, 1, 10))
+        everyone = await plans_due_for_review(session, date(2027, 1, 11))
     assert [p.client_id for p in mine] == [ids[1]]  # strictly before; soonest first
     assert [p.review_due for p in everyone] == [
         date(2026, 12, 1),
@@ -123,8 +114,8 @@ async def test_a_later_version_moves_the_review_date(store_services, sample_plan
     await _save(services, client_id, plan, "imported")
     await _save(services, client_id, replace(plan, review_due=date(2027, 5, 1)), "review")
     async with services.database.transaction() as session:
-        assert await plan_store.plans_due_for_review(session, date(2027, 3, 1)) == []
-        assert len(await plan_store.plans_due_for_review(session, date(2027, 5, 2))) == 1
+        assert await plans_due_for_review(session, date(2027, 3, 1)) == []
+        assert len(await plans_due_for_review(session, date(2027, 5, 2))) == 1
 
 
 async def test_plan_text_is_encrypted_at_rest(store_services, sample_plan):
@@ -168,14 +159,15 @@ async def test_learned_keywords_are_kept_per_objective_without_repeats(store_ser
     await _save(services, client_id, parse_plan(sample_plan), "imported")
     now = services.clock.now()
     async with services.database.transaction() as session:
-        row = await plan_store.plan_for_client(session, client_id)
-        assert await plan_store.learn_keyword(session, row, "O1", "belly  breathing", now)
-        assert not await plan_store.learn_keyword(session, row, "O1", "Belly breathing", now)
-        assert await plan_store.learn_keyword(session, row, "O3", "shut-eye", now)
+        plans = Plans(session, CLINICIAN)
+        row = await plans.row_for_client(client_id)
+        assert await plans.learn_keyword(row, "O1", "belly  breathing", now)
+        assert not await plans.learn_keyword(row, "O1", "Belly breathing", now)
+        assert await plans.learn_keyword(row, "O3", "shut-eye", now)
         with pytest.raises(ValueError):
-            await plan_store.learn_keyword(session, row, "O3", "  ", now)
+            await plans.learn_keyword(row, "O3", "  ", now)
     async with services.database.transaction() as session:
-        learned = await plan_store.learned_keywords(session, row.id)
+        learned = await Plans(session, CLINICIAN).learned_keywords(row.id)
         raw = (await session.execute(select(LearnedKeyword.keyword_sealed))).scalars().all()
     assert learned == {"O1": ["belly breathing"], "O3": ["shut-eye"]}
     assert all(b"belly" not in blob and b"shut" not in blob for blob in raw)

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from nlp.planfile import parse_plan
-from storage import plans as plan_store
-from storage.clients import find_client
-from tests.conftest import CLINICIAN, onboard
-
-
-async def _plan(services, code="A.B."):
-    async with services.database.transaction() as session:
-        client = await find_client(session, CLINICIAN, code)
-        return await plan_store.current_plan(session, client.id) if client else None
+from tests.support.stored import client_plan
 
 
 async def test_full_guided_build_with_buttons_and_typed_answers(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/plan")
     chat.expect("Whose plan?")
     await chat.say("A.B.")
@@ -45,12 +37,12 @@ async def test_full_guided_build_with_buttons_and_typed_answers(chat, services):
     assert "O2 ↓ Fewer than one panic attack a week · active" in view.visible_text
     assert "strengths ✗ no" in view.visible_text
     assert "Review now" in " ".join(chat.buttons())
-    row, plan = await _plan(services)
+    row, plan = await client_plan(services)
     assert [o.id for o in plan.objectives()] == ["O1", "O2"] and row.current_version == 1
 
 
 async def test_import_by_document_then_mark_met_and_review(chat, services, sample_plan):
-    await onboard(chat)
+    await chat.onboard()
     await chat.send_document("plan.yaml", sample_plan.encode(), "application/x-yaml")
     chat.expect("Imported A.B.'s plan as version 1")
     chat.expect("O3 ↑ Sleep at least 7 hours on 5 nights a week · active")
@@ -67,7 +59,7 @@ async def test_import_by_document_then_mark_met_and_review(chat, services, sampl
     chat.expect("When should this plan be reviewed?")
     await chat.say("2027-04-30")
     chat.expect("Review saved: 1 objective(s) changed. Next review 30 Apr 2027.")
-    row, plan = await _plan(services)
+    row, plan = await client_plan(services)
     assert row.current_version == 3 and row.review_due.isoformat() == "2027-04-30"
     assert [o.status for o in plan.objectives()] == ["active", "met", "discontinued"]
     await chat.say("/plan A.B. history")
@@ -75,17 +67,17 @@ async def test_import_by_document_then_mark_met_and_review(chat, services, sampl
 
 
 async def test_a_malformed_import_names_the_line_and_imports_nothing(chat, services, sample_plan):
-    await onboard(chat)
+    await chat.onboard()
     broken = sample_plan.replace("direction: decrease", "direction: [decrease")
     await chat.send_document("plan.yaml", broken.encode(), "application/x-yaml")
     chat.expect("Nothing was imported. Line 18: the file is not valid YAML")
     await chat.send_document("scan.pdf", b"%PDF-1.7", "application/pdf")
     chat.expect("Nothing was imported", "YAML")
-    assert await _plan(services) is None
+    assert await client_plan(services) is None
 
 
 async def test_export_sends_a_file_that_imports_back_unchanged(chat, sample_plan):
-    await onboard(chat)
+    await chat.onboard()
     await chat.send_document("plan.yaml", sample_plan.encode(), "application/x-yaml")
     await chat.press("Export")
     (sent,) = chat.documents

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.reminders.dispatcher import Dispatcher
-from tests.conftest import onboard
 from tests.reminders.support import PLAN_YAML, Outbox, cycle
 
 CANARY = "Quokka-Canary-4410"
@@ -21,10 +20,10 @@ async def write_private_note(chat) -> None:
 
 
 async def test_status_drafts_progress_and_plan_export_show_nothing_of_it(chat):
-    await onboard(chat)
+    await chat.onboard()
     plan = PLAN_YAML.format(code="A.B.", review_due=date(2027, 2, 15).isoformat())
     await chat.send_document("plan.yaml", plan.encode(), "application/x-yaml")
-    await chat.say("/note A.B. dap")
+    await chat.start_note("A.B.", "dap")
     for text in ("Practiced breathing on 3 days.", "Some progress.", "Review homework next week."):
         await chat.say(text)
         await chat.say("next")
@@ -56,7 +55,7 @@ async def test_status_drafts_progress_and_plan_export_show_nothing_of_it(chat):
 
 
 async def test_a_private_note_alone_brings_no_reminder(chat, services, clock):
-    await onboard(chat)
+    await chat.onboard()
     await write_private_note(chat)
     outbox = Outbox()
     dispatcher = Dispatcher(services, outbox, worker="test-worker")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Client, Note, PrivateNote
-from tests.conftest import onboard
 
 
 async def private_notes(services) -> list[PrivateNote]:
@@ -18,7 +17,7 @@ async def private_notes(services) -> list[PrivateNote]:
 
 async def test_typed_and_dictated_messages_make_one_private_note(dictating, services, clock):
     chat, speech = dictating
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/private A.B.")
     chat.expect("Private note · A.B.", "never appear in /status")
     await chat.say("Countertransference: I felt protective when she spoke of her father.")
@@ -45,7 +44,7 @@ async def test_typed_and_dictated_messages_make_one_private_note(dictating, serv
 
 
 async def test_list_shows_dates_and_a_tap_reads_one_in_the_chat(chat, services, clock):
-    await onboard(chat)  # America/New_York; the clock starts at 30 Nov 2026 15:00 UTC
+    await chat.onboard()  # America/New_York; the clock starts at 30 Nov 2026 15:00 UTC
     await chat.say("/private A.B.")
     await chat.say("First session thoughts.")
     await chat.say("cancel")
@@ -68,7 +67,7 @@ async def test_list_shows_dates_and_a_tap_reads_one_in_the_chat(chat, services, 
 
 
 async def test_picking_a_client_by_button_or_typed_code(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/private")
     chat.expect("Private note for which client? Type a code")
     await chat.say("not a code!")
@@ -88,7 +87,7 @@ async def test_picking_a_client_by_button_or_typed_code(chat, services):
 
 
 async def test_bad_input_is_answered_and_loses_nothing(chat, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say("/private Z.Z. list")
     chat.expect("No client with that code")
     await chat.say("/private A.B. show everything")

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from storage import private_notes
-from storage.clients import get_or_create_client
+from storage.clients import Clients
 from storage.crypto import DecryptionError, aad_for
 from storage.fields import keyring
 from storage.models import Clinician, PrivateNote
-from tests.conftest import CLINICIAN, onboard
+from storage.private_notes import PrivateNotes, append_text
+from tests.conftest import CLINICIAN
 
 CANARY = "Pangolin-Canary-2291"
 CODE_CANARY = "PQ.Z7"
@@ -24,18 +24,16 @@ async def test_the_body_opens_with_the_private_key_only(database):
     async with database.transaction() as session:
         session.add(Clinician(id=CLINICIAN, created_at=NOW, reminders_off=[]))
         await session.flush()
-        client = await get_or_create_client(session, CLINICIAN, "A.B.", NOW)
-        note = await private_notes.start_private_note(
-            session, clinician_id=CLINICIAN, client_id=client.id, text="First thought.", now=NOW
-        )
-        private_notes.append_text(note, "Second thought.", NOW)
+        client = await Clients(session, CLINICIAN).get_or_create("A.B.", NOW)
+        note = await PrivateNotes(session, CLINICIAN).start(client.id, "First thought.", NOW)
+        append_text(note, "Second thought.", NOW)
         note_id = note.id
     async with database.transaction() as session:
         blob = await session.scalar(
             select(PrivateNote.body_sealed).where(PrivateNote.id == note_id)
         )
-        assert await private_notes.get_private_note(session, CLINICIAN + 1, note_id) is None
-        mine = await private_notes.get_private_note(session, CLINICIAN, note_id)
+        assert await PrivateNotes(session, CLINICIAN + 1).own(note_id) is None
+        mine = await PrivateNotes(session, CLINICIAN).own(note_id)
         assert mine.body == "First thought.\n\nSecond thought."
     aad = aad_for("private_notes", "body", note_id)
     assert b"thought" not in blob
@@ -49,7 +47,7 @@ def database_files(settings) -> bytes:
 
 
 async def test_a_canary_never_reaches_the_database_file(chat, settings, services):
-    await onboard(chat)
+    await chat.onboard()
     await chat.say(f"/private {CODE_CANARY}")
     await chat.say(f"I noticed {CANARY} in myself during the session.")
     await chat.say("done")

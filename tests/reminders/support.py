@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.dialogue.events import Reply
-from bot.dialogue.services import Services
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import plan_everyone
+from bot.shared.events import Reply
+from bot.shared.services import Services
 from nlp.planfile import parse_plan
-from storage import notes as note_store
-from storage.clients import get_or_create_client
+from storage.clients import Clients
 from storage.models import Clinician, Reminder
-from storage.plans import save_version
+from storage.notes import Notes, append_entry
 from tests.conftest import CLINICIAN
+from tests.support.stored import give_plan
 
 
 @dataclass
@@ -48,11 +48,9 @@ async def add_clinician(services: Services, zone: str, clinician_id: int = CLINI
 async def add_draft(services: Services, code: str = "A.B.", clinician_id: int = CLINICIAN):
     now = services.clock.now()
     async with services.database.transaction() as session:
-        client = await get_or_create_client(session, clinician_id, code, now)
-        note = await note_store.start_note(
-            session, clinician_id=clinician_id, client_id=client.id, template="soap", now=now
-        )
-        note_store.append_entry(note, "subjective", "Slept badly all week.", None, now)
+        client = await Clients(session, clinician_id).get_or_create(code, now)
+        note = await Notes(session, clinician_id).start(client, "soap", now)
+        append_entry(note, "subjective", "Slept badly all week.", None, now)
         return note.id
 
 
@@ -80,19 +78,8 @@ problems:
 async def add_plan(
     services: Services, code: str, review_due: date, clinician_id: int = CLINICIAN
 ) -> str:
-    now = services.clock.now()
     plan = parse_plan(PLAN_YAML.format(code=code, review_due=review_due.isoformat()))
-    async with services.database.transaction() as session:
-        client = await get_or_create_client(session, clinician_id, code, now)
-        await save_version(
-            session,
-            clinician_id=clinician_id,
-            client_id=client.id,
-            plan=plan,
-            change="created",
-            now=now,
-        )
-        return client.id
+    return await give_plan(services, code, plan, "created", clinician_id)
 
 
 async def cycle(services: Services, dispatcher: Dispatcher):

@@ -86,8 +86,8 @@ async def test_cancel_keeps_what_is_wanted(database):
         future = NOW + timedelta(days=1)
         rows = [NewReminder(1, "digest", future, f"auto:digest:{n}") for n in range(3)]
         await store.add_unique(session, rows, NOW)
-        cancelled = await store.cancel_pending(
-            session, 1, key_prefix="auto:", keep_keys=["auto:digest:1"], after=NOW
+        cancelled = await store.Reminders(session, 1).cancel_pending(
+            key_prefix="auto:", keep_keys=["auto:digest:1"], after=NOW
         )
         assert cancelled == 2
-        assert (await store.next_pending(session, 1)).dedupe_key == "auto:digest:1"
+        assert (await store.Reminders(session, 1).next_pending()).dedupe_key == "auto:digest:1"

@@ -12,7 +12,7 @@ from bot.reminders.dispatcher import Dispatcher
 from bot.scheduler import start_reminders
 from bot.telegram.sender import make_sender
 from storage.models import Clinician
-from tests.conftest import CLINICIAN, onboard
+from tests.conftest import CLINICIAN
 from tests.reminders.support import cycle, rows
 
 
@@ -32,8 +32,7 @@ def telegram_dispatcher(services, telegram, waits) -> Dispatcher:
 
 
 async def start_a_draft(chat) -> None:
-    await onboard(chat, "America/New_York")
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("Reports sleeping five hours a night.")
     await chat.say("cancel")
     chat.expect("Saved as a draft")
@@ -87,7 +86,7 @@ async def test_blocking_the_bot_turns_reminders_off(
 
 async def test_the_scheduler_plans_and_dispatches_on_its_own(services, chat, telegram):
     app, api = telegram
-    await onboard(chat, "America/New_York")
+    await chat.onboard()
     scheduler = start_reminders(services, make_sender(app.bot), worker="e2e")
     try:
         assert {job.id for job in scheduler.get_jobs()} == {"reminders.plan", "reminders.dispatch"}

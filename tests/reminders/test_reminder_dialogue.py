@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
+from bot.shared.events import Event
 from tests.conftest import CLINICIAN
 from tests.reminders.support import add_clinician, add_draft, cycle, rows
 

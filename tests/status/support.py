@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.dialogue.services import Services
+from bot.shared.services import Services
 from storage import notes as note_store
-from storage.clients import get_or_create_client
+from storage.clients import Clients
+from storage.notes import Notes
 from tests.conftest import CLINICIAN
 
 
@@ -33,10 +34,8 @@ async def add_signed_note(
     services: Services, code: str, signed_at: datetime, tags: dict, clinician_id: int = CLINICIAN
 ) -> str:
     async with services.database.transaction() as session:
-        client = await get_or_create_client(session, clinician_id, code, signed_at)
-        note = await note_store.start_note(
-            session, clinician_id=clinician_id, client_id=client.id, template="soap", now=signed_at
-        )
+        client = await Clients(session, clinician_id).get_or_create(code, signed_at)
+        note = await Notes(session, clinician_id).start(client, "soap", signed_at)
         note_store.append_entry(note, "assessment", "Progress noted.", None, signed_at)
         note.tags = tags
         note_store.sign(note, ["subjective", "objective", "assessment", "plan"], signed_at)

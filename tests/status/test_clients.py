@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
-from tests.conftest import CLINICIAN, onboard
+from bot.shared.events import Event
+from tests.conftest import CLINICIAN
 from tests.reminders.support import add_clinician, add_draft, add_plan
 from tests.status.support import add_signed_note
 
@@ -126,8 +126,7 @@ async def test_no_clients_yet_says_how_one_appears(services, dialogue):
 
 
 async def test_over_telegram_a_note_starts_from_the_client_card(chat):
-    await onboard(chat)
-    await chat.say("/note A.B. soap")
+    await chat.start_note("A.B.", "soap")
     await chat.say("Client slept better.")
     await chat.say("/clients")
     chat.expect("Your clients (1)", "A.B. · no signed notes · 1 unfinished · no plan")

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
+from bot.shared.events import Event
 from tests.conftest import CLINICIAN
 from tests.reminders.support import add_clinician, add_plan
 from tests.status.support import add_signed_note, sentence

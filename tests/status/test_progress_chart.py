@@ -21,7 +21,7 @@ from bot.dialogue.progress_chart import (
     png,
     progress_chart,
 )
-from bot.dialogue.progress_rules import instruments
+from bot.progress.rules import instruments
 
 MIN_FONT_PX = 28
 WEEKS = [date(2026, 10, 5) + timedelta(weeks=week) for week in range(8)]

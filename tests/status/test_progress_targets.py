@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot.dialogue.progress_evidence import Measure, Point
-from bot.dialogue.progress_matching import match_measures, named_by
-from bot.dialogue.progress_rules import instruments
-from bot.dialogue.progress_targets import targets
+from bot.progress.evidence import Measure, Point
+from bot.progress.matching import match_measures, named_by
+from bot.progress.rules import instruments
+from bot.progress.targets import targets
 from nlp.planfile import Objective
 
 

@@ -1,4 +1,4 @@
-"""The trend rules (bot/dialogue/progress_rules.toml) on evidence of both kinds, without a database:
+"""The trend rules (bot/progress/rules.toml) on evidence of both kinds, without a database:
 measures over dates of service, tagged progress, and how the two combine."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.dialogue.progress_evidence import Session, read_evidence
-from bot.dialogue.progress_rules import instruments, trend_rules
-from bot.dialogue.progress_trends import objective_views
 from bot.dialogue.progress_view import ProgressWords, rule_text
-from bot.dialogue.wording import Wording
+from bot.progress.evidence import Session, read_evidence
+from bot.progress.rules import instruments, trend_rules
+from bot.progress.trends import objective_views
+from bot.shared.wording import Wording
 from nlp.planfile import Objective
 from tests.status.support import sentence
 

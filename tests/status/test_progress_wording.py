@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.dialogue.progress_evidence import KINDS, KNOWN_PROGRESS
-from bot.dialogue.wording import Wording
+from bot.progress.evidence import KINDS, KNOWN_PROGRESS
+from bot.shared.wording import Wording
 
 CODE = Path(__file__).resolve().parents[2] / "bot" / "dialogue"
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.events import Event
+from bot.shared.events import Event
 from storage import reminders as reminder_store
 from storage.reminders import NewReminder
 from tests.conftest import CLINICIAN

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from storage import clients, notes
+from storage import notes
+from storage.clients import Clients
 from storage.models import Clinician, Note
+from storage.notes import Notes
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 ORDER = ["subjective", "objective", "assessment", "plan"]
@@ -19,10 +21,8 @@ async def signed_note(database) -> str:
     async with database.transaction() as session:
         session.add(Clinician(id=7, created_at=NOW, reminders_off=[]))
         await session.flush()
-        client = await clients.get_or_create_client(session, 7, "A.B.", NOW)
-        note = await notes.start_note(
-            session, clinician_id=7, client_id=client.id, template="soap", now=NOW
-        )
+        client = await Clients(session, 7).get_or_create("A.B.", NOW)
+        note = await Notes(session, 7).start(client, "soap", NOW)
         notes.append_entry(note, "subjective", "Slept well.", 11, NOW)
         digest = notes.sign(note, ORDER, NOW)
         assert len(digest) == 64
@@ -65,16 +65,14 @@ async def test_drafts_stay_editable_and_are_listed(database):
     async with database.transaction() as session:
         session.add(Clinician(id=8, created_at=NOW, reminders_off=[]))
         await session.flush()
-        client = await clients.get_or_create_client(session, 8, "C.D.", NOW)
-        same = await clients.get_or_create_client(session, 8, "c.d.", NOW)
+        client = await Clients(session, 8).get_or_create("C.D.", NOW)
+        same = await Clients(session, 8).get_or_create("c.d.", NOW)
         assert same.id == client.id
-        note = await notes.start_note(
-            session, clinician_id=8, client_id=client.id, template="dap", now=NOW
-        )
+        note = await Notes(session, 8).start(client, "dap", NOW)
         notes.append_entry(note, "data", "First.", 1, NOW)
     async with database.transaction() as session:
-        [draft] = await notes.drafts(session, 8)
+        [draft] = await Notes(session, 8).drafts()
         assert notes.replace_entry(draft, "data", 1, "First, corrected.", NOW)
     async with database.transaction() as session:
-        [draft] = await notes.drafts(session, 8)
+        [draft] = await Notes(session, 8).drafts()
         assert notes.section_text(draft, "data") == "First, corrected."

@@ -2,7 +2,7 @@
 
     async with running(app):
         chat = Chat(app, api)
-        await chat.say("/note A.B. soap")
+        await chat.start_note("A.B.", "soap")  # onboarded first, then /note A.B. soap
         chat.expect("Subjective")
         await chat.press("Next")
 
@@ -63,7 +63,24 @@ class Chat:
         api.add_user(user_id, first_name=first_name)
         self.activity: list[ApiCall] = []
         self.said: dict[int, str] = {}
+        self.onboarded = False
         self._files_sent = 0
+
+    # --- openings -----------------------------------------------------------------------------
+
+    async def onboard(self, zone: str = "America/New_York") -> None:
+        """/start and a time zone: the clinician is set up to write notes."""
+        await self.say("/start")
+        await self.say(zone)
+        self.expect("Time zone set to")
+        self.onboarded = True
+
+    async def start_note(self, code: str = "A.B.", template: str = "soap") -> SentMessage:
+        """`/note CODE TEMPLATE` (onboarding first if this chat has not): the reply opening it."""
+        if not self.onboarded:
+            await self.onboard()
+        await self.say(f"/note {code} {template}")
+        return self.expect(f"note · {code}")
 
     # --- actions ------------------------------------------------------------------------------
 

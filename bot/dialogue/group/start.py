@@ -2,37 +2,37 @@
 
 /group ──► group.members ──(typed codes, or recent clients toggled + Continue)──► group.kind
 /group A.B. C.D. E.F. ──────────────────────────────────────────────────────────► group.kind
-group.kind ──(button)──► one draft note per member, tied by a group id ──► first shared section
+group.kind ──(button)──► one draft note per member, tied by a group id ──► first shared section,
+            where the note walk (bot/dialogue/notes/walk.py) takes over
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.dialogue.events import Button
-from bot.dialogue.group import walk as group_walk
+from bot.dialogue.group.modes import GroupMode
+from bot.dialogue.notes import walk
 from bot.dialogue.turn import Turn
+from bot.shared.events import Button
 from nlp.planfile import CLIENT_CODE_PATTERN
-from storage import clients as client_store
-from storage import notes as note_store
-from storage.models import Client, new_id
-from storage.plans import current_version_id
+from storage.models import Client
 
 MIN_MEMBERS, MAX_MEMBERS = 2, 12
+RECENT_SHOWN = 12  # recent clients offered as buttons: a group's worth
 GROUP_KINDS = ("group", "individualized_group")
 
 
 async def group_command(turn: Turn) -> None:
     if turn.event.args:
-        turn.goto("group.members", picked=[])
+        turn.goto(GroupMode.MEMBERS, picked=[])
         await take_members(turn, " ".join(turn.event.args))
     else:
         await ask_for_members(turn, picked=[])
 
 
 async def ask_for_members(turn: Turn, picked: list[str]) -> None:
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id, limit=12)
-    turn.goto("group.members", picked=picked)
+    recent = await turn.store.clients.recent(limit=RECENT_SHOWN)
+    turn.goto(GroupMode.MEMBERS, picked=picked)
     recent_hint = turn.words("group.ask_members_recent") if recent else ""
     turn.say("group.ask_members", recent=recent_hint, buttons=member_buttons(turn, recent, picked))
 
@@ -50,15 +50,16 @@ def member_buttons(turn: Turn, recent: list[Client], picked: list[str]) -> list[
 
 
 async def toggle(turn: Turn, client_id: str) -> None:
-    client = await turn.session.get(Client, client_id)
-    if turn.mode != "group.members" or client is None or client.clinician_id != turn.clinician.id:
+    clients = turn.store.clients
+    client = await clients.own(client_id)
+    if turn.mode != GroupMode.MEMBERS or client is None:
         turn.say("input.stale_button")
         return
     picked = turn.state.get("picked", [])
     picked = [c for c in picked if c != client_id] if client_id in picked else picked + [client_id]
     turn.update_state(picked=picked)
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id, limit=12)
-    codes = [(await turn.session.get(Client, c)).code for c in picked]
+    recent = await clients.recent(limit=RECENT_SHOWN)
+    codes = [(await clients.own(c)).code for c in picked]
     key = "group.picked" if picked else "group.picked_none"
     turn.say(key, codes=", ".join(codes), buttons=member_buttons(turn, recent, picked))
 
@@ -69,11 +70,7 @@ async def on_members_text(turn: Turn) -> None:
 
 async def take_members(turn: Turn, text: str) -> None:
     """Typed codes, added to any toggled ones; a bad code or count keeps what was picked."""
-    picked = [
-        client for client in [await turn.session.get(Client, c)
-                              for c in turn.state.get("picked", [])]
-        if client is not None and client.clinician_id == turn.clinician.id
-    ]
+    picked = await _own_clients(turn, turn.state.get("picked", []))
     typed = [code for code in re.split(r"[\s,;]+", text.strip()) if code]
     for code in typed:
         if not CLIENT_CODE_PATTERN.match(code):
@@ -93,13 +90,12 @@ async def take_members(turn: Turn, text: str) -> None:
         turn.say("group.too_many", maximum=MAX_MEMBERS, count=count)
         return
     await confirm_members(turn, picked + [
-        await client_store.get_or_create_client(turn.session, turn.clinician.id, code, turn.now)
-        for code in new_codes
+        await turn.store.clients.get_or_create(code, turn.now) for code in new_codes
     ])
 
 
 async def on_continue(turn: Turn) -> None:
-    if turn.mode != "group.members":
+    if turn.mode != GroupMode.MEMBERS:
         turn.say("input.stale_button")
         return
     await take_members(turn, "")
@@ -107,7 +103,7 @@ async def on_continue(turn: Turn) -> None:
 
 async def confirm_members(turn: Turn, members: list[Client]) -> None:
     members = sorted(members, key=lambda client: client.code.casefold())
-    turn.goto("group.kind", members=[client.id for client in members])
+    turn.goto(GroupMode.KIND, members=[client.id for client in members])
     choices = turn.services.templates.of_kind(*GROUP_KINDS)
     turn.say("group.ask_kind", codes=", ".join(client.code for client in members), buttons=[
         [Button(template.name, f"group:kind:{template.key}") for template in choices]
@@ -125,27 +121,24 @@ async def on_kind_text(turn: Turn) -> None:
 
 async def choose_kind(turn: Turn, key: str) -> None:
     template = turn.services.templates.get(key)
-    if turn.mode != "group.kind" or template is None or template.kind not in GROUP_KINDS:
+    if turn.mode != GroupMode.KIND or template is None or template.kind not in GROUP_KINDS:
         turn.say("input.stale_button")
         return
-    members = [await turn.session.get(Client, c) for c in turn.state.get("members", [])]
-    members = [c for c in members if c is not None and c.clinician_id == turn.clinician.id]
+    members = await _own_clients(turn, turn.state.get("members", []))
     if len(members) < MIN_MEMBERS:
         await ask_for_members(turn, picked=[])
         return
-    group_id, notes = new_id(), []
-    for client in members:
-        note = await note_store.start_note(
-            turn.session, clinician_id=turn.clinician.id, client_id=client.id,
-            template=template.key, now=turn.now,
-            plan_version_id=await current_version_id(turn.session, client.id),
-        )
-        note.group_id = group_id
-        client.last_used_at = turn.now
-        notes.append(note)
-    for note in notes[1:]:
-        # The others' notes start at their own sections: the shared ones live in the lead's.
-        note.section_index = min(template.shared_count, len(template.sections) - 1)
+    plans = turn.store.plans
+    opened = await turn.store.notes.start_group(
+        [(client, await plans.current_version_id(client.id)) for client in members],
+        template, turn.now,
+    )
     turn.say("group.started", template=template.name, count=len(members),
              codes=", ".join(client.code for client in members))
-    await group_walk.go(turn, await group_walk.load(turn, group_id), None, (notes[0].id, 0))
+    await walk.open_section(turn, opened, opened.stop)
+
+
+async def _own_clients(turn: Turn, client_ids: list[str]) -> list[Client]:
+    """The clients with these ids that are the clinician's own, in the order given."""
+    clients = [await turn.store.clients.own(client_id) for client_id in client_ids]
+    return [client for client in clients if client is not None]

@@ -1,9 +1,12 @@
-"""Progress notes: start, walk the sections, review, sign. Wiring for the engine lives here."""
+"""Progress notes, single and group: start, walk the sections, review, sign. Wiring for the
+engine lives here; /group's own steps (members, kind) are in bot/dialogue/group/."""
 
 from __future__ import annotations
 
+from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import corrections, current, review, start, walk
+from bot.dialogue.notes import corrections, review, start, walk
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 
@@ -16,7 +19,10 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
     elif action == "nav":
         await walk.on_nav_button(turn, argument)
     elif action == "goto" and argument.isdigit() and turn.conversation.note_id:
-        await walk.open_section(turn, turn.conversation.note_id, int(argument), show_holding=True)
+        opened = await walk.open_current(turn, turn.conversation.note_id)
+        if opened is not None:
+            await walk.open_section(turn, opened, (opened.note.id, int(argument)),
+                                    show_holding=True)
     else:
         await review.on_button(turn, action, argument)
 
@@ -24,29 +30,44 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 async def on_review_text(turn: Turn) -> None:
     """At the review screen, typed words still work: back to the last section, or cancel."""
     move = typed_move(turn.event.text)
-    opened = await current.load(turn, turn.conversation.note_id)
+    opened = await walk.open_current(turn, turn.conversation.note_id)
     if opened is None:
-        turn.goto("idle")
-        turn.say("note.gone")
-    elif move == "cancel":
+        return
+    if move == "cancel":
         review.leave_as_draft(turn, opened)
     elif move == "back":
         last = len(opened.template.sections) - 1
-        await walk.open_section(turn, opened.note.id, last, show_holding=True)
+        await walk.open_section(turn, opened, (opened.note.id, last), show_holding=True)
     else:
         turn.say("note.review_use_buttons")
+
+
+async def on_group_review_text(turn: Turn) -> None:
+    """At a group's review, typed words still work: back to the last section, or cancel."""
+    opened = await review.group_to_sign(turn, turn.conversation.note_id)
+    if opened is None:
+        turn.goto(IDLE)
+        return
+    move = typed_move(turn.event.text)
+    if move == "cancel":
+        review.leave_as_draft(turn, opened)
+    elif move == "back":
+        await walk.open_section(turn, opened, opened.stops()[-1], show_holding=True)
+    else:
+        turn.say("group.review_use_buttons")
 
 
 ROUTES = Routes(
     commands={"note": start.note_command},
     buttons={"note": on_button, "link": corrections.on_button},
     modes={
-        "note.client": start.on_client_text,
-        "note.template": start.on_template_text,
-        "note.section": walk.on_section_text,
-        "note.review": on_review_text,
-        "note.link_words": corrections.on_words,
+        NoteMode.CLIENT: start.on_client_text,
+        NoteMode.TEMPLATE: start.on_template_text,
+        NoteMode.SECTION: walk.on_section_text,
+        NoteMode.REVIEW: on_review_text,
+        NoteMode.LINK_WORDS: corrections.on_words,
+        NoteMode.GROUP_REVIEW: on_group_review_text,
     },
     edit=walk.on_edit,
-    dictation_modes=frozenset({"note.section"}),
+    dictation_modes=frozenset({NoteMode.SECTION}),
 )

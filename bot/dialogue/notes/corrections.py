@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
-from bot.dialogue.events import Button
+from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import current, linking
+from bot.dialogue.notes import linking
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
-from storage import plans
+from bot.shared.events import Button
+from storage.open_note import OpenNote
 
 
-def _entry_text(opened: current.OpenNote, section: str, ref: int) -> str | None:
+def _entry_text(opened: OpenNote, section: str, ref: int) -> str | None:
     for entry in (opened.note.content or {}).get(section, []):
         if entry["ref"] == ref:
             return entry["text"]
@@ -23,7 +25,7 @@ def _entry_text(opened: current.OpenNote, section: str, ref: int) -> str | None:
 
 
 async def _open_for_link(turn: Turn, section: str, ref: str):
-    opened = await current.load(turn, turn.conversation.note_id)
+    opened = await turn.store.notes.open(turn.conversation.note_id)
     if opened is None or opened.note.status != "draft" or not ref.isdigit():
         turn.say("input.stale_button")
         return None
@@ -53,7 +55,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         ]
         turn.say("link.pick_objective", buttons=choices)
     elif action == "pick":
-        turn.goto("note.link_words", note_id=opened.note.id, section=section, ref=int(ref),
+        turn.goto(NoteMode.LINK_WORDS, note_id=opened.note.id, section=section, ref=int(ref),
                   objective=objective)
         turn.say("link.ask_words", objective=objective)
     else:
@@ -62,9 +64,9 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 
 async def on_words(turn: Turn) -> None:
     state = turn.state
-    opened = await current.load(turn, turn.conversation.note_id)
+    opened = await turn.store.notes.open(turn.conversation.note_id)
     if opened is None:
-        turn.goto("idle")
+        turn.goto(IDLE)
         turn.say("note.gone")
         return
     section, ref, objective = state["section"], state["ref"], state["objective"]
@@ -76,7 +78,7 @@ async def on_words(turn: Turn) -> None:
         return
     if words:
         found = await linking.client_plan(turn, opened)
-        await plans.learn_keyword(turn.session, found.row, objective, words, turn.now)
+        await turn.store.plans.learn_keyword(found.row, objective, words, turn.now)
     linking.add_by_hand(opened, section, ref, objective, words)
-    turn.goto("note.section", note_id=opened.note.id)
+    turn.goto(NoteMode.SECTION, note_id=opened.note.id)
     turn.say("link.added_learned" if words else "link.added", objective=objective)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.dialogue.events import Button
-from bot.dialogue.templates import Template
 from bot.dialogue.turn import Turn
+from bot.shared.events import Button
+from bot.shared.templates import Template
 from storage.models import Note
+from storage.open_note import OpenNote, Stop
 
 
 def templates(turn: Turn, choices: list[Template]) -> list[list[Button]]:
@@ -49,3 +50,30 @@ def sign_anyway(turn: Turn, note: Note) -> list[list[Button]]:
         [turn.button("note.button.sign_anyway", f"note:force:{note.id}")],
         [turn.button("note.button.edit", f"note:edit:{note.id}")],
     ]
+
+
+def group_review(turn: Turn, opened: OpenNote) -> list[list[Button]]:
+    lead = opened.lead.id
+    return [
+        [turn.button("group.button.sign", f"group:sign:{lead}")],
+        [turn.button("group.button.edit", f"group:edit:{lead}"),
+         turn.button("group.button.save_draft", f"group:save:{lead}")],
+    ]
+
+
+def group_sign_anyway(turn: Turn, lead: str) -> list[list[Button]]:
+    return [
+        [turn.button("group.button.sign_anyway", f"group:force:{lead}")],
+        [turn.button("group.button.edit", f"group:edit:{lead}")],
+    ]
+
+
+def stops(turn: Turn, opened: OpenNote, chosen: list[Stop]) -> list[list[Button]]:
+    """A button per stop of a group note: a member's own sections carry the member's code."""
+    buttons = []
+    for note_id, index in chosen:
+        title = opened.template.sections[index].title
+        if index >= opened.shared:
+            title = f"{opened.code_of(note_id)} · {title}"
+        buttons.append([Button(title, f"group:goto:{note_id}:{index}")])
+    return buttons

@@ -1,7 +1,7 @@
 """The golden thread: each saved message is tagged to the client's plan objectives.
 
 Tags live on the note (`note.tags`, encrypted): section key -> the tagger's sentence objects
-(DESIGN.md's format) plus `ref`, the chat message they came from, so an edit re-tags exactly
+(docs/formats.md) plus `ref`, the chat message they came from, so an edit re-tags exactly
 its own text and a clinician's removal stays removed. A tag the clinician adds by hand carries
 the evidence "added by clinician"; the words they point to become a learned keyword, so the
 same miss does not happen twice.
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.dialogue.events import Button
-from bot.dialogue.notes.current import OpenNote
 from bot.dialogue.turn import Turn
+from bot.shared.events import Button
 from nlp import Tagger, build_tagger
 from nlp.planfile import Plan
-from storage import plans
 from storage.memo import Memo
-from storage.models import Note
 from storage.models import Plan as PlanRow
+from storage.open_note import OpenNote
 
 CLINICIAN_EVIDENCE = "added by clinician"
 
@@ -44,7 +42,7 @@ class ClientPlan:
 
 
 async def client_plan(turn: Turn, opened: OpenNote) -> ClientPlan | None:
-    found = await plans.plan_for_tagging(turn.session, opened.client.id)
+    found = await turn.store.plans.for_tagging(opened.client.id)
     return None if found is None else ClientPlan(*found)
 
 
@@ -127,15 +125,3 @@ def add_by_hand(opened: OpenNote, section: str, ref: int, objective: str, words:
         }],
     })
     opened.note.tags = tags
-
-
-def objectives_addressed(note: Note) -> list[str]:
-    """The objective ids the note's sentences are linked to, sorted; empty when none."""
-    return sorted(
-        {
-            tag["objective"]
-            for sentences in (note.tags or {}).values()
-            for sentence in sentences
-            for tag in sentence["tags"]
-        }
-    )

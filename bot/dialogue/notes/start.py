@@ -7,14 +7,11 @@
 
 from __future__ import annotations
 
-from bot.dialogue.clients import client_buttons, client_from_code, own_client
+from bot.dialogue.clients import client_buttons, client_from_code
 from bot.dialogue.notes import keyboards, walk
-from bot.dialogue.templates import INDIVIDUAL
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
-from storage import clients as client_store
-from storage import notes as note_store
-from storage.models import Client
-from storage.plans import current_version_id
+from bot.shared.templates import INDIVIDUAL
 
 
 async def note_command(turn: Turn) -> None:
@@ -43,17 +40,17 @@ async def note_from_words(turn: Turn, code: str, template: str | None) -> None:
 
 
 async def ask_for_client(turn: Turn) -> None:
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
-    turn.goto("note.client")
+    recent = await turn.store.clients.recent()
+    turn.goto(NoteMode.CLIENT)
     key = "note.ask_client_recent" if recent else "note.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "note:client"))
 
 
 async def choose_client(turn: Turn, code: str) -> bool:
-    client = await client_from_code(turn, code, ask_again_in="note.client")
+    client = await client_from_code(turn, code, ask_again_in=NoteMode.CLIENT)
     if client is None:
         return False
-    turn.goto("note.template", client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
     return True
 
 
@@ -64,8 +61,8 @@ def ask_for_template(turn: Turn) -> None:
 
 async def choose_template(turn: Turn, key: str) -> None:
     template = turn.services.templates.get(key.strip())
-    client = await turn.session.get(Client, turn.state.get("client_id", ""))
-    if client is None or client.clinician_id != turn.clinician.id:
+    client = await turn.store.clients.own(turn.state.get("client_id", ""))
+    if client is None:
         await ask_for_client(turn)
         return
     if template is None or template.kind != INDIVIDUAL:
@@ -73,16 +70,10 @@ async def choose_template(turn: Turn, key: str) -> None:
         turn.say("note.unknown_template", names=names)
         ask_for_template(turn)
         return
-    note = await note_store.start_note(
-        turn.session,
-        clinician_id=turn.clinician.id,
-        client_id=client.id,
-        template=template.key,
-        now=turn.now,
-        plan_version_id=await current_version_id(turn.session, client.id),
-    )
+    version_id = await turn.store.plans.current_version_id(client.id)
+    opened = await turn.store.notes.open_new(client, template, turn.now, version_id)
     turn.say("note.started", template=template.name, client=client.code)
-    await walk.open_section(turn, note.id, 0)
+    await walk.open_section(turn, opened, opened.stop)
 
 
 async def on_client_text(turn: Turn) -> None:
@@ -95,10 +86,10 @@ async def on_template_text(turn: Turn) -> None:
 
 
 async def on_client_button(turn: Turn, client_id: str) -> None:
-    client = await own_client(turn, client_id)
+    client = await turn.store.clients.own(client_id)
     if client is None:
         turn.say("input.stale_button")
         return
     client.last_used_at = turn.now
-    turn.goto("note.template", client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
     ask_for_template(turn)

@@ -5,30 +5,52 @@ note.section ──text──► append, stay
     │ back ───────► previous section, showing what it holds
     │ done ───────► review.show
     └ cancel ─────► saved as a draft, idle
+
+A group note walks its shared sections once (in the lead's note), then each member's own
+sections in turn; the open note (storage/open_note.py) knows its stops, so this walk is the
+same for single and group notes.
 """
 
 from __future__ import annotations
 
-from bot.dialogue.group import walk as group_walk
+from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import current, keyboards, linking, render, review
+from bot.dialogue.notes import keyboards, linking, render, review
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
-from storage import notes as note_store
+from storage.notes import section_text
+from storage.open_note import OpenNote, Stop
 
 
-async def open_section(turn: Turn, note_id: str, index: int, *, show_holding: bool = False) -> None:
-    opened = await current.load(turn, note_id)
+async def open_current(turn: Turn, note_id: str | None) -> OpenNote | None:
+    """The note to walk, or None after saying it is gone (and leaving it)."""
+    opened = await turn.store.notes.open(note_id)
     if opened is None:
-        turn.goto("idle")
+        turn.goto(IDLE)
         turn.say("note.gone")
-        return
-    index = max(0, min(index, len(opened.template.sections) - 1))
-    opened, index = await group_walk.holder(turn, opened, index)
-    opened.note.section_index = index
-    opened.note.updated_at = turn.now
-    turn.goto("note.section", note_id=opened.note.id)
-    text = render.section_prompt(turn, opened.template, index)
-    if show_holding or note_store.section_text(opened.note, opened.section.key):
+    return opened
+
+
+async def open_section(
+    turn: Turn,
+    opened: OpenNote,
+    there: Stop,
+    *,
+    show_holding: bool = False,
+    coming_from: Stop | None = None,
+) -> None:
+    """Asks for the section at `there`; says whose note it is when a member's own begin."""
+    note_id, index = there
+    entering_member = index >= opened.shared and (
+        coming_from is None or coming_from[0] != note_id or coming_from[1] < opened.shared
+    )
+    if entering_member:
+        turn.say("group.member_turn", client=opened.code_of(note_id),
+                 number=opened.number_of(note_id), count=len(opened.members))
+    opened.open_section(there, turn.now)
+    turn.goto(NoteMode.SECTION, note_id=opened.note.id)
+    text = render.section_prompt(turn, opened.template, opened.note.section_index)
+    if show_holding or section_text(opened.note, opened.section.key):
         text += "\n\n" + render.section_holding(turn, opened.note, opened.section)
     turn.reply(text, buttons=keyboards.navigation(turn))
 
@@ -42,10 +64,8 @@ async def on_section_text(turn: Turn) -> None:
 
 
 async def add_to_section(turn: Turn, text: str) -> None:
-    opened = await current.load(turn, turn.conversation.note_id)
+    opened = await open_current(turn, turn.conversation.note_id)
     if opened is None:
-        turn.goto("idle")
-        turn.say("note.gone")
         return
     text = text.strip()
     if not text:
@@ -54,18 +74,13 @@ async def add_to_section(turn: Turn, text: str) -> None:
     section = opened.section
     # Shared group text is about the group, not evidence for one member's plan: not tagged.
     # The plan is read before the note changes, so the note is written once, at commit.
-    shared = group_walk.is_shared(opened, section.key)
-    found = None if shared else await linking.client_plan(turn, opened)
-    parts = note_store.append_entry(opened.note, section.key, text, turn.event.message_id, turn.now)
-    if turn.event.message_id is not None:
-        await note_store.link_message(
-            turn.session, turn.clinician.id, turn.event.message_id, opened.note.id, section.key
-        )
+    found = None if opened.is_shared(section.key) else await linking.client_plan(turn, opened)
+    ref = turn.event.message_id
+    parts = await opened.add(text, ref, turn.now)
     ack = turn.words("note.added", title=section.title, parts=parts)
     if found is None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
         return
-    ref = turn.event.message_id
     results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
     lines = linking.describe(turn, found.plan, results) or [turn.words("link.none")]
     turn.reply(
@@ -75,26 +90,24 @@ async def add_to_section(turn: Turn, text: str) -> None:
 
 
 async def make_move(turn: Turn, move: str) -> None:
-    opened = await current.load(turn, turn.conversation.note_id)
+    opened = await open_current(turn, turn.conversation.note_id)
     if opened is None:
-        turn.goto("idle")
-        turn.say("note.gone")
         return
-    if opened.note.group_id is not None:
-        await group_walk.make_move(turn, opened, move)  # moves run across the members
-        return
-    index, last = opened.note.section_index, len(opened.template.sections) - 1
+    opened.spread_shared()  # a group's members get the shared text on every move
+    here = opened.stop
     if move in ("next", "skip"):
         if move == "skip" and opened.section.required:
             turn.say("note.skipped_required", title=opened.section.title)
-        if index >= last:
+        there = opened.move("next")
+        if there is None:
             await review.show(turn, opened)
         else:
-            await open_section(turn, opened.note.id, index + 1)
+            await open_section(turn, opened, there, coming_from=here)
     elif move == "back":
-        if index == 0:
+        there = opened.move("back")
+        if there is None:
             turn.say("note.at_first")
-        await open_section(turn, opened.note.id, index - 1, show_holding=True)
+        await open_section(turn, opened, there or here, show_holding=True, coming_from=here)
     elif move == "done":
         await review.show(turn, opened)
     elif move == "cancel":
@@ -102,7 +115,7 @@ async def make_move(turn: Turn, move: str) -> None:
 
 
 async def on_nav_button(turn: Turn, move: str) -> None:
-    if turn.mode != "note.section":
+    if turn.mode != NoteMode.SECTION:
         turn.say("input.stale_button")
         return
     await make_move(turn, move)
@@ -110,19 +123,19 @@ async def on_nav_button(turn: Turn, move: str) -> None:
 
 async def on_edit(turn: Turn) -> None:
     """An edit of an earlier message follows it into the section it went to."""
-    link = await note_store.linked_section(turn.session, turn.clinician.id, turn.event.message_id)
+    link = await turn.store.notes.linked_section(turn.event.message_id)
     if link is None:
         turn.say("note.edit_unlinked")
         return
-    opened = await current.load(turn, link.note_id)
+    opened = await turn.store.notes.open(link.note_id)
     if opened is None:
         turn.say("note.gone")
     elif opened.note.status == "signed":
         turn.say("note.edit_signed")
     else:
         text = turn.event.text.strip()
-        note_store.replace_entry(opened.note, link.section, turn.event.message_id, text, turn.now)
-        if not group_walk.is_shared(opened, link.section):
+        opened.replace_line(link.section, turn.event.message_id, text, turn.now)
+        if not opened.is_shared(link.section):
             await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
         title = next(s.title for s in opened.template.sections if s.key == link.section)
         turn.say("note.edit_applied", title=title)

@@ -1,17 +1,14 @@
 """Treatment plans: build one in chat, show it, change it (each change a new version), review
 it, import and export it. Wiring for the engine lives here; each step is in its own module.
 
-Modes (the conversation row's `mode`) and the module that answers text in each:
-plan.client (command) · plan.problem, plan.goal, plan.intervention (build) ·
-plan.objective, plan.direction, plan.target (objective) · plan.review_date, plan.check (finish) ·
-plan.edit (edit) · plan.review, plan.review_revise (review). Adding to a saved plan (extend)
-reuses the build's modes.
-Typed or spoken "next", "back", "skip", "done", "cancel" are moves in every one of them.
+The flows' modes, and which module answers text in each, are in modes.py. Typed or spoken
+"next", "back", "skip", "done", "cancel" are moves in every one of them.
 """
 
 from __future__ import annotations
 
 from bot.dialogue import navigation
+from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.plans import (
     build,
@@ -24,37 +21,37 @@ from bot.dialogue.plans import (
     show,
     transfer,
 )
-from bot.dialogue.plans.current import by_plan_id
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.routes import Handler, Routes
 from bot.dialogue.turn import Turn
 
 TEXT_STEPS: dict[str, Handler] = {
-    "plan.client": command.on_client_text,
-    "plan.problem": build.on_problem_text,
-    "plan.goal": build.on_goal_text,
-    "plan.intervention": build.on_intervention_text,
-    "plan.objective": objective.on_objective_text,
-    "plan.direction": objective.on_direction_text,
-    "plan.target": objective.on_target_text,
-    "plan.review_date": finish.on_review_date_text,
-    "plan.check": finish.on_check_text,
-    "plan.edit": edit.on_edit_text,
-    "plan.review": review.on_text,
-    "plan.review_revise": review.on_revision_text,
+    PlanMode.CLIENT: command.on_client_text,
+    PlanMode.PROBLEM: build.on_problem_text,
+    PlanMode.GOAL: build.on_goal_text,
+    PlanMode.INTERVENTION: build.on_intervention_text,
+    PlanMode.OBJECTIVE: objective.on_objective_text,
+    PlanMode.DIRECTION: objective.on_direction_text,
+    PlanMode.TARGET: objective.on_target_text,
+    PlanMode.REVIEW_DATE: finish.on_review_date_text,
+    PlanMode.CHECK: finish.on_check_text,
+    PlanMode.EDIT: edit.on_edit_text,
+    PlanMode.REVIEW: review.on_text,
+    PlanMode.REVIEW_REVISE: review.on_revision_text,
 }
 
 MOVES = {
-    "plan.problem": build.on_move,
-    "plan.goal": build.on_move,
-    "plan.intervention": build.on_move,
-    "plan.objective": objective.on_move,
-    "plan.direction": objective.on_move,
-    "plan.target": objective.on_move,
-    "plan.review_date": finish.on_move,
-    "plan.check": finish.on_move,
-    "plan.edit": edit.on_move,
-    "plan.review": review.on_move,
-    "plan.review_revise": review.on_move,
+    PlanMode.PROBLEM: build.on_move,
+    PlanMode.GOAL: build.on_move,
+    PlanMode.INTERVENTION: build.on_move,
+    PlanMode.OBJECTIVE: objective.on_move,
+    PlanMode.DIRECTION: objective.on_move,
+    PlanMode.TARGET: objective.on_move,
+    PlanMode.REVIEW_DATE: finish.on_move,
+    PlanMode.CHECK: finish.on_move,
+    PlanMode.EDIT: edit.on_move,
+    PlanMode.REVIEW: review.on_move,
+    PlanMode.REVIEW_REVISE: review.on_move,
 }
 
 
@@ -64,7 +61,7 @@ def _with_moves(step: Handler) -> Handler:
         if move is not None and turn.mode in MOVES:
             await MOVES[turn.mode](turn, move)
         elif move is not None:  # a move where none applies (choosing a client) leaves
-            turn.goto("idle")
+            turn.goto(IDLE)
             turn.say("general.cancelled")
         else:
             await step(turn)
@@ -80,7 +77,7 @@ async def on_nav_button(turn: Turn, move: str) -> None:
 
 
 async def on_direction_button(turn: Turn, direction: str) -> None:
-    if turn.mode != "plan.direction" or direction not in ("increase", "decrease"):
+    if turn.mode != PlanMode.DIRECTION or direction not in ("increase", "decrease"):
         turn.say("input.stale_button")
         return
     await objective.choose_direction(turn, direction)
@@ -90,7 +87,7 @@ async def on_direction_button(turn: Turn, direction: str) -> None:
 # Other features may send them too: a review reminder offers `plan:open:<id>`, `plan:review:<id>`.
 async def _on_plan_button(turn: Turn, action: str, argument: str) -> None:
     plan_id, _, item_id = argument.partition(":")
-    opened = await by_plan_id(turn, plan_id)
+    opened = await turn.store.plans.own(plan_id)
     if opened is None:
         turn.say("plan.gone")
     elif action == "open":
@@ -151,12 +148,12 @@ ROUTES = Routes(
     # Free-text answers are dictated like note sections: the transcript is checked first.
     dictation_modes=frozenset(
         {
-            "plan.problem",
-            "plan.goal",
-            "plan.objective",
-            "plan.intervention",
-            "plan.edit",
-            "plan.review_revise",
+            PlanMode.PROBLEM,
+            PlanMode.GOAL,
+            PlanMode.OBJECTIVE,
+            PlanMode.INTERVENTION,
+            PlanMode.EDIT,
+            PlanMode.REVIEW_REVISE,
         }
     ),
 )

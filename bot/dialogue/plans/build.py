@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans import finish, flow
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.turn import Turn
 from storage.models import Client
 
-LEVELS = ("plan.problem", "plan.goal", "plan.intervention")  # from the top of a plan down
+LEVELS = (PlanMode.PROBLEM, PlanMode.GOAL, PlanMode.INTERVENTION)  # from the top of a plan down
 
 
 async def start_or_resume(turn: Turn, client: Client) -> None:
@@ -41,7 +42,8 @@ async def start_build(turn: Turn, client: Client) -> None:
         "draft": drafts.new_draft(client.code),
         "trail": [],
     }
-    flow.ask(turn, "plan.problem", state, before=turn.words("plan.build.intro", client=client.code))
+    intro = turn.words("plan.build.intro", client=client.code)
+    flow.ask(turn, PlanMode.PROBLEM, state, before=intro)
 
 
 async def on_problem_text(turn: Turn) -> None:
@@ -49,9 +51,9 @@ async def on_problem_text(turn: Turn) -> None:
     if text is None:
         return
     problem_id = drafts.add_problem(state["draft"], text)
-    flow.remember(state, problem_id, "plan.problem")
+    flow.remember(state, problem_id, PlanMode.PROBLEM)
     state["problem"] = problem_id
-    flow.ask(turn, "plan.goal", state, before=turn.words("plan.build.noted", id=problem_id))
+    flow.ask(turn, PlanMode.GOAL, state, before=turn.words("plan.build.noted", id=problem_id))
 
 
 async def on_goal_text(turn: Turn) -> None:
@@ -59,9 +61,9 @@ async def on_goal_text(turn: Turn) -> None:
     if text is None:
         return
     goal_id = drafts.add_goal(state["draft"], state["problem"], text)
-    flow.remember(state, goal_id, "plan.goal")
+    flow.remember(state, goal_id, PlanMode.GOAL)
     state["goal"] = goal_id
-    flow.ask(turn, "plan.objective", state, before=turn.words("plan.build.noted", id=goal_id))
+    flow.ask(turn, PlanMode.OBJECTIVE, state, before=turn.words("plan.build.noted", id=goal_id))
 
 
 async def on_intervention_text(turn: Turn) -> None:
@@ -69,10 +71,9 @@ async def on_intervention_text(turn: Turn) -> None:
     if text is None:
         return
     intervention_id = drafts.add_intervention(state["draft"], state["goal"], text)
-    flow.remember(state, intervention_id, "plan.intervention")
-    flow.ask(
-        turn, "plan.intervention", state, before=turn.words("plan.build.noted", id=intervention_id)
-    )
+    flow.remember(state, intervention_id, PlanMode.INTERVENTION)
+    noted = turn.words("plan.build.noted", id=intervention_id)
+    flow.ask(turn, PlanMode.INTERVENTION, state, before=noted)
 
 
 async def on_move(turn: Turn, move: str) -> None:
@@ -82,12 +83,12 @@ async def on_move(turn: Turn, move: str) -> None:
         flow.cancel(turn, state)
     elif move == "back":
         flow.undo(turn, state)
-    elif move == "done" or (mode == "plan.problem" and move in ("next", "skip")):
+    elif move == "done" or (mode == PlanMode.PROBLEM and move in ("next", "skip")):
         await finish.finish_build(turn, state)
-    elif mode == "plan.goal":
-        await _up_to(turn, state, "plan.problem")
-    elif mode == "plan.intervention":
-        await _up_to(turn, state, "plan.goal")
+    elif mode == PlanMode.GOAL:
+        await _up_to(turn, state, PlanMode.PROBLEM)
+    elif mode == PlanMode.INTERVENTION:
+        await _up_to(turn, state, PlanMode.GOAL)
 
 
 async def _up_to(turn: Turn, state: dict, mode: str) -> None:

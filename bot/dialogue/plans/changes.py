@@ -6,12 +6,12 @@ another worker), the change is refused rather than silently undoing the other on
 
 from __future__ import annotations
 
+from bot.dialogue.modes import IDLE
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans.current import OpenPlan, by_plan_id
 from bot.dialogue.plans.show import show_plan
 from bot.dialogue.turn import Turn
 from nlp.planfile import PlanFileError
-from storage import plans as plan_store
+from storage.plans import OpenPlan
 
 
 def begin(opened: OpenPlan, purpose: str, **extra: object) -> dict:
@@ -33,8 +33,9 @@ async def commit(
 
     Returns None (having said why) when it cannot: the plan is gone, moved on, or invalid.
     """
-    opened = await by_plan_id(turn, state.get("plan_id", ""))
-    turn.goto("idle")
+    plans = turn.store.plans
+    opened = await plans.own(state.get("plan_id", ""))
+    turn.goto(IDLE)
     if opened is None:
         turn.say("plan.gone")
         return None
@@ -47,15 +48,8 @@ async def commit(
     except PlanFileError as problem:
         turn.say("plan.change_invalid", problem=str(problem))
         return None
-    await plan_store.save_version(
-        turn.session,
-        clinician_id=turn.clinician.id,
-        client_id=opened.client.id,
-        plan=plan,
-        change=change,
-        now=turn.now,
-    )
-    saved = await by_plan_id(turn, opened.row.id)
+    await plans.save_version(opened.client.id, plan, change, turn.now)
+    saved = await plans.own(opened.row.id)
     for text in before:
         turn.reply(text)
     show_plan(turn, saved)

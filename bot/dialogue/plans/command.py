@@ -8,11 +8,10 @@ Showing a plan leaves the conversation where it was: a note being written stays 
 
 from __future__ import annotations
 
-from bot.dialogue.clients import client_buttons, client_from_code, own_client
+from bot.dialogue.clients import client_buttons, client_from_code
 from bot.dialogue.plans import build, show
-from bot.dialogue.plans.current import for_client
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.turn import Turn
-from storage import clients as client_store
 from storage.models import Client
 
 HISTORY_WORDS = ("history", "versions")
@@ -32,18 +31,18 @@ async def plan_command(turn: Turn) -> None:
 
 
 async def ask_for_client(turn: Turn) -> None:
-    recent = await client_store.recent_clients(turn.session, turn.clinician.id)
-    turn.goto("plan.client")
+    recent = await turn.store.clients.recent()
+    turn.goto(PlanMode.CLIENT)
     key = "plan.ask_client_recent" if recent else "plan.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "plan:client"))
 
 
 async def client_by_code(turn: Turn, code: str) -> Client | None:
-    return await client_from_code(turn, code, ask_again_in="plan.client")
+    return await client_from_code(turn, code, ask_again_in=PlanMode.CLIENT)
 
 
 async def open_client(turn: Turn, client: Client, *, history: bool = False) -> None:
-    opened = await for_client(turn, client)
+    opened = await turn.store.plans.current(client.id)
     if opened is None and history:
         turn.say("plan.history.none", client=client.code)
     elif opened is None:
@@ -61,7 +60,7 @@ async def on_client_text(turn: Turn) -> None:
 
 
 async def on_client_button(turn: Turn, client_id: str) -> None:
-    client = await own_client(turn, client_id)
+    client = await turn.store.clients.own(client_id)
     if client is None:
         turn.say("input.stale_button")
         return

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from bot.dialogue.plans import changes, flow, keyboards
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans.current import OpenPlan
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.review import met_acknowledgement
 from bot.dialogue.turn import Turn
 from nlp.planfile import Objective
+from storage.plans import OpenPlan
 
 STATUS_FOR = {"met": "met", "disc": "discontinued"}
 
@@ -41,7 +42,7 @@ def ask_wording(turn: Turn, state: dict) -> None:
     """Asks for the item's new wording, showing how it reads in the saved plan."""
     drafts.set_text(state["draft"], state["item"], state["was"])
     flow.ask_text(
-        turn, "plan.edit", state, "plan.edit.ask_wording", id=state["item"], text=state["was"]
+        turn, PlanMode.EDIT, state, "plan.edit.ask_wording", id=state["item"], text=state["was"]
     )
 
 
@@ -52,9 +53,9 @@ async def on_edit_text(turn: Turn) -> None:
     if drafts.set_text(state["draft"], state["item"], text) == "objective":
         # New wording can turn the direction around ("fewer" ⇄ "more"): confirm it, as in a build.
         state["objective"] = state["item"]
-        flow.ask(turn, "plan.direction", state)
+        flow.ask(turn, PlanMode.DIRECTION, state)
         return
-    await changes.commit(turn, state, f"edited {state['item']}")
+    await changes.commit(turn, state, turn.words("plan.change.edited", id=state["item"]))
 
 
 def pick_objective(turn: Turn, opened: OpenPlan) -> None:
@@ -84,13 +85,14 @@ async def mark(turn: Turn, opened: OpenPlan, objective_id: str, action: str) -> 
     if action == "rev":
         goal_id = drafts.goal_of(drafts.from_plan(opened.plan), objective_id)
         state = changes.begin(opened, "revise", goal=goal_id, replaces=objective_id)
-        flow.ask(turn, "plan.objective", state)
+        flow.ask(turn, PlanMode.OBJECTIVE, state)
         return
     state = changes.begin(opened, "mark")
     status = STATUS_FOR[action]
     drafts.set_fields(state["draft"], objective_id, status=status)
     before = (met_acknowledgement(turn, objective),) if status == "met" else ()
-    await changes.commit(turn, state, f"objective {objective_id} {status}", before=before)
+    change = turn.words(f"plan.change.{status}", id=objective_id)
+    await changes.commit(turn, state, change, before=before)
 
 
 async def on_move(turn: Turn, move: str) -> None:

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 from bot.dialogue.plans import changes, flow, keyboards
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans.current import OpenPlan
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.turn import Turn
+from storage.plans import OpenPlan
 
 # Button action ──► the kind of item it adds.
 ADD_ACTIONS = {"addp": "problem", "addg": "goal", "addo": "objective", "addi": "intervention"}
 PARENT_KIND = {"goal": "problem", "objective": "goal", "intervention": "goal"}
 # Where each addition starts asking, and the question whose "next" saves it.
-START_MODE = {"problem": "plan.problem", "goal": "plan.goal", "intervention": "plan.intervention"}
-LAST_MODE = {"problem": "plan.goal", "goal": "plan.goal", "intervention": "plan.intervention"}
+START_MODE = {
+    "problem": PlanMode.PROBLEM, "goal": PlanMode.GOAL, "intervention": PlanMode.INTERVENTION
+}
+LAST_MODE = {"problem": PlanMode.GOAL, "goal": PlanMode.GOAL, "intervention": PlanMode.INTERVENTION}
 
 
 def pick_kind(turn: Turn, opened: OpenPlan) -> None:
@@ -42,7 +45,7 @@ def add(turn: Turn, opened: OpenPlan, action: str, parent_id: str) -> None:
     elif not _is_kind(opened, parent_id, PARENT_KIND[kind]):
         turn.say("input.stale_button")
     elif kind == "objective":
-        flow.ask(turn, "plan.objective", changes.begin(opened, "add", goal=parent_id))
+        flow.ask(turn, PlanMode.OBJECTIVE, changes.begin(opened, "add", goal=parent_id))
     else:
         _start(turn, opened, kind, **{PARENT_KIND[kind]: parent_id})
 
@@ -81,5 +84,8 @@ async def save(turn: Turn, state: dict) -> None:
         return
     listed = ", ".join(added)
     await changes.commit(
-        turn, state, f"added {listed}", before=(turn.words("plan.add.saved", ids=listed),)
+        turn,
+        state,
+        turn.words("plan.change.added", ids=listed),
+        before=(turn.words("plan.add.saved", ids=listed),),
     )

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue.clients import own_client
+from bot.dialogue.modes import IDLE
 from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans import extend, flow, review
-from bot.dialogue.plans.current import default_review_date, for_client
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.show import show_plan
+from bot.dialogue.plans.today import default_review_date
 from bot.dialogue.plans.typed_day import future_day
 from bot.dialogue.plans.words import typed_answer
 from bot.dialogue.turn import Turn
 from nlp.planfile import PlanFileError
-from storage import plans as plan_store
 
 
 async def finish_build(turn: Turn, state: dict) -> None:
@@ -29,19 +29,19 @@ async def finish_build(turn: Turn, state: dict) -> None:
     if missing:
         state["goal"] = missing[0]
         before = turn.words("plan.build.goal_needs_objective", goal=missing[0])
-        flow.ask(turn, "plan.objective", state, before=before)
+        flow.ask(turn, PlanMode.OBJECTIVE, state, before=before)
     elif state["purpose"] == "extend":
         await extend.save(turn, state)
     elif not state["draft"]["problems"]:
-        flow.ask(turn, "plan.problem", state, before=turn.words("plan.build.needs_problem"))
+        flow.ask(turn, PlanMode.PROBLEM, state, before=turn.words("plan.build.needs_problem"))
     else:
-        flow.ask(turn, "plan.review_date", state)
+        flow.ask(turn, PlanMode.REVIEW_DATE, state)
 
 
 async def on_review_date_text(turn: Turn) -> None:
     day, problem = future_day(turn)
     if day is None:
-        flow.ask(turn, "plan.review_date", turn.state, before=problem)
+        flow.ask(turn, PlanMode.REVIEW_DATE, turn.state, before=problem)
     else:
         await review_date_chosen(turn, turn.state, day)
 
@@ -52,7 +52,7 @@ async def review_date_chosen(turn: Turn, state: dict, day: date) -> None:
         await review.complete(turn, state)
         return
     state["check_index"], state["check"] = 0, {}
-    flow.ask(turn, "plan.check", state)
+    flow.ask(turn, PlanMode.CHECK, state)
 
 
 async def on_check_text(turn: Turn) -> None:
@@ -60,7 +60,7 @@ async def on_check_text(turn: Turn) -> None:
     if answer in ("yes", "no"):
         await record_check(turn, answer == "yes")
     else:
-        flow.ask(turn, "plan.check", turn.state, before=turn.words("plan.check_use_buttons"))
+        flow.ask(turn, PlanMode.CHECK, turn.state, before=turn.words("plan.check_use_buttons"))
 
 
 async def record_check(turn: Turn, answer: bool | None) -> None:
@@ -68,15 +68,16 @@ async def record_check(turn: Turn, answer: bool | None) -> None:
     state["check"][flow.CHECKS[state["check_index"]]] = answer
     state["check_index"] += 1
     if state["check_index"] < len(flow.CHECKS):
-        flow.ask(turn, "plan.check", state)
+        flow.ask(turn, PlanMode.CHECK, state)
     else:
         await save_new_plan(turn, state)
 
 
 async def save_new_plan(turn: Turn, state: dict) -> None:
-    client = await own_client(turn, state.get("client_id"))
+    plans = turn.store.plans
+    client = await turn.store.clients.own(state.get("client_id"))
     if client is None:
-        turn.goto("idle")
+        turn.goto(IDLE)
         turn.say("plan.gone")
         return
     state["draft"]["self_check"] = {name: state["check"].get(name) for name in flow.CHECKS}
@@ -84,31 +85,25 @@ async def save_new_plan(turn: Turn, state: dict) -> None:
         plan = drafts.to_plan(state["draft"])
     except PlanFileError as problem:  # kept open: the draft is not thrown away
         before = turn.words("plan.build.not_saved", problem=str(problem))
-        flow.ask(turn, "plan.problem", state, before=before)
+        flow.ask(turn, PlanMode.PROBLEM, state, before=before)
         return
-    turn.goto("idle")
-    rebuilt = await plan_store.plan_for_client(turn.session, client.id) is not None
-    stored = await plan_store.save_version(
-        turn.session,
-        clinician_id=turn.clinician.id,
-        client_id=client.id,
-        plan=plan,
-        change="rebuilt" if rebuilt else "created",
-        now=turn.now,
-    )
+    turn.goto(IDLE)
+    rebuilt = await plans.row_for_client(client.id) is not None
+    change = turn.words("plan.change.rebuilt" if rebuilt else "plan.change.created")
+    stored = await plans.save_version(client.id, plan, change, turn.now)
     turn.say("plan.build.saved", client=client.code, number=stored.number)
-    show_plan(turn, await for_client(turn, client))
+    show_plan(turn, await plans.current(client.id))
 
 
 async def on_due_button(turn: Turn) -> None:
-    if turn.mode != "plan.review_date":
+    if turn.mode != PlanMode.REVIEW_DATE:
         turn.say("input.stale_button")
         return
     await review_date_chosen(turn, turn.state, default_review_date(turn))
 
 
 async def on_check_button(turn: Turn, answer: str) -> None:
-    if turn.mode != "plan.check":
+    if turn.mode != PlanMode.CHECK:
         turn.say("input.stale_button")
         return
     await record_check(turn, answer == "yes")
@@ -118,16 +113,16 @@ async def on_move(turn: Turn, move: str) -> None:
     state, mode = turn.state, turn.mode
     if move == "cancel":
         flow.cancel(turn, state)
-    elif mode == "plan.review_date" and move == "back":
+    elif mode == PlanMode.REVIEW_DATE and move == "back":
         if state["purpose"] == "review":
             review.step_back(turn, state)
         else:
-            flow.ask(turn, "plan.problem", state)
-    elif mode == "plan.review_date":
+            flow.ask(turn, PlanMode.PROBLEM, state)
+    elif mode == PlanMode.REVIEW_DATE:
         await review_date_chosen(turn, state, default_review_date(turn))
     elif move == "back":
         state["check_index"] -= 1
-        flow.ask(turn, "plan.check" if state["check_index"] >= 0 else "plan.review_date", state)
+        flow.ask(turn, PlanMode.CHECK if state["check_index"] >= 0 else PlanMode.REVIEW_DATE, state)
     elif move == "done":
         state["check_index"] = len(flow.CHECKS)
         await save_new_plan(turn, state)

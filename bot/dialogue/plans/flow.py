@@ -9,10 +9,13 @@ the undo trail.
 
 from __future__ import annotations
 
+from bot.dialogue.modes import IDLE
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans import keyboards, render
-from bot.dialogue.plans.current import default_review_date
+from bot.dialogue.plans import keyboards
+from bot.dialogue.plans.modes import PlanMode
+from bot.dialogue.plans.today import default_review_date
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 from nlp.planfile import SelfCheck, infer_direction
 
 CHECKS = tuple(SelfCheck.__dataclass_fields__)  # the self-check questions, in order
@@ -103,9 +106,9 @@ def _intervention(turn: Turn, state: dict) -> tuple[str, list]:
 def _review_date(turn: Turn, state: dict) -> tuple[str, list]:
     default = default_review_date(turn)
     text = turn.words(
-        "plan.ask.review_date", date=render.day(default), days=turn.clinician.review_days
+        "plan.ask.review_date", date=dates.day(default), days=turn.clinician.review_days
     )
-    return text, keyboards.review_date(turn, render.day(default))
+    return text, keyboards.review_date(turn, dates.day(default))
 
 
 def _check(turn: Turn, state: dict) -> tuple[str, list]:
@@ -120,14 +123,14 @@ def _check(turn: Turn, state: dict) -> tuple[str, list]:
 
 
 QUESTIONS = {
-    "plan.problem": _problem,
-    "plan.goal": _goal,
-    "plan.objective": _objective,
-    "plan.direction": _direction,
-    "plan.target": _target,
-    "plan.intervention": _intervention,
-    "plan.review_date": _review_date,
-    "plan.check": _check,
+    PlanMode.PROBLEM: _problem,
+    PlanMode.GOAL: _goal,
+    PlanMode.OBJECTIVE: _objective,
+    PlanMode.DIRECTION: _direction,
+    PlanMode.TARGET: _target,
+    PlanMode.INTERVENTION: _intervention,
+    PlanMode.REVIEW_DATE: _review_date,
+    PlanMode.CHECK: _check,
 }
 
 
@@ -166,7 +169,7 @@ def undo(turn: Turn, state: dict) -> None:
 
 
 def cancel(turn: Turn, state: dict) -> None:
-    turn.goto("idle")
+    turn.goto(IDLE)
     key = "plan.build.cancelled" if state.get("purpose") == "build" else "plan.change_cancelled"
     turn.say(key)
 

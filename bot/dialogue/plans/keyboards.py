@@ -3,8 +3,8 @@ rows are 32 characters and plan item ids at most 16, so `plan:item:<plan id>:<it
 
 from __future__ import annotations
 
-from bot.dialogue.events import Button
 from bot.dialogue.turn import Turn
+from bot.shared.events import Button
 from nlp import planfile
 from storage.models import PlanVersion
 

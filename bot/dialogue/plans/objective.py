@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot.dialogue.plans import changes, edit, finish, flow, review
 from bot.dialogue.plans import draft as drafts
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.typed_day import future_day
 from bot.dialogue.plans.words import typed_answer
 from bot.dialogue.turn import Turn
@@ -23,9 +24,10 @@ async def on_objective_text(turn: Turn) -> None:
     if text is None:
         return
     objective_id = drafts.add_objective(state["draft"], state["goal"], text)
-    flow.remember(state, objective_id, "plan.objective")
+    flow.remember(state, objective_id, PlanMode.OBJECTIVE)
     state["objective"] = objective_id
-    flow.ask(turn, "plan.direction", state, before=turn.words("plan.build.noted", id=objective_id))
+    noted = turn.words("plan.build.noted", id=objective_id)
+    flow.ask(turn, PlanMode.DIRECTION, state, before=noted)
 
 
 async def on_direction_text(turn: Turn) -> None:
@@ -40,7 +42,7 @@ async def on_direction_text(turn: Turn) -> None:
     elif answer == "no" and suggested:
         await choose_direction(turn, "decrease" if suggested == "increase" else "increase")
     else:
-        flow.ask(turn, "plan.direction", state, before=turn.words("plan.ask.direction_unclear"))
+        flow.ask(turn, PlanMode.DIRECTION, state, before=turn.words("plan.ask.direction_unclear"))
 
 
 async def choose_direction(turn: Turn, direction: str | None) -> None:
@@ -48,17 +50,17 @@ async def choose_direction(turn: Turn, direction: str | None) -> None:
     state = turn.state
     drafts.set_fields(state["draft"], state["objective"], direction=direction)
     if state["purpose"] == "edit":
-        await changes.commit(turn, state, f"edited {state['objective']}")
+        await changes.commit(turn, state, turn.words("plan.change.edited", id=state["objective"]))
     elif state["purpose"] == "review":
         review.revision_done(turn, state)
     else:
-        flow.ask(turn, "plan.target", state)
+        flow.ask(turn, PlanMode.TARGET, state)
 
 
 async def on_target_text(turn: Turn) -> None:
     state, (day, problem) = turn.state, future_day(turn)
     if day is None:
-        flow.ask(turn, "plan.target", state, before=problem)
+        flow.ask(turn, PlanMode.TARGET, state, before=problem)
     else:
         drafts.set_fields(state["draft"], state["objective"], target_date=day.isoformat())
         await complete(turn, state)
@@ -68,30 +70,29 @@ async def complete(turn: Turn, state: dict) -> None:
     objective_id, purpose = state["objective"], state["purpose"]
     if purpose in ("build", "extend"):
         before = turn.words("plan.build.objective_saved", id=objective_id)
-        flow.ask(turn, "plan.objective", state, before=before)
+        flow.ask(turn, PlanMode.OBJECTIVE, state, before=before)
     elif purpose == "add":
-        await changes.commit(turn, state, f"added {objective_id}")
+        await changes.commit(turn, state, turn.words("plan.change.added", ids=objective_id))
     else:
         drafts.set_fields(state["draft"], state["replaces"], status="revised")
-        await changes.commit(
-            turn, state, f"objective {state['replaces']} revised as {objective_id}"
-        )
+        change = turn.words("plan.change.revised_as", id=state["replaces"], new=objective_id)
+        await changes.commit(turn, state, change)
 
 
 async def on_move(turn: Turn, move: str) -> None:
     state, mode = turn.state, turn.mode
     if move == "cancel":
         flow.cancel(turn, state)
-    elif mode == "plan.target":
+    elif mode == PlanMode.TARGET:
         if move == "back":
-            flow.ask(turn, "plan.direction", state)
+            flow.ask(turn, PlanMode.DIRECTION, state)
         else:
             await complete(turn, state)  # next, skip, done: no target date
-    elif mode == "plan.direction" and move == "back" and state["purpose"] == "edit":
+    elif mode == PlanMode.DIRECTION and move == "back" and state["purpose"] == "edit":
         edit.ask_wording(turn, state)
-    elif mode == "plan.direction" and move == "back" and state["purpose"] == "review":
+    elif mode == PlanMode.DIRECTION and move == "back" and state["purpose"] == "review":
         review.ask_revision_again(turn, state)
-    elif mode == "plan.direction" and move != "back":
+    elif mode == PlanMode.DIRECTION and move != "back":
         _, objective, _ = drafts.find(state["draft"], state["objective"])
         await choose_direction(turn, infer_direction(objective["text"]) if move == "next" else None)
     elif move == "back":
@@ -104,13 +105,13 @@ async def no_more_objectives(turn: Turn, state: dict, move: str) -> None:
     """next, skip or done at "another objective?": what that means depends on the purpose."""
     if state["purpose"] == "revise":
         drafts.set_fields(state["draft"], state["replaces"], status="revised")
-        await changes.commit(turn, state, f"objective {state['replaces']} revised")
+        await changes.commit(turn, state, turn.words("plan.change.revised", id=state["replaces"]))
     elif state["purpose"] == "add":
         flow.cancel(turn, state)
     elif not drafts.find(state["draft"], state["goal"])[1]["objectives"]:
         before = turn.words("plan.build.goal_needs_objective", goal=state["goal"])
-        flow.ask(turn, "plan.objective", state, before=before)
+        flow.ask(turn, PlanMode.OBJECTIVE, state, before=before)
     elif move == "done":
         await finish.finish_build(turn, state)
     else:
-        flow.ask(turn, "plan.intervention", state)
+        flow.ask(turn, PlanMode.INTERVENTION, state)

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue.plans.current import today
+from bot.dialogue.plans.today import today
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 from nlp import planfile
 from storage.models import PlanVersion
 
 INDENT = "   "  # layout, not wording: one step of nesting in the plan view
 
 
-def day(value: date) -> str:
-    return value.strftime("%d %b %Y")
-
-
 def objective_line(turn: Turn, objective: planfile.Objective) -> str:
     direction = objective.effective_direction
     target = (
-        turn.words("plan.view.target", date=day(objective.target_date))
+        turn.words("plan.view.target", date=dates.day(objective.target_date))
         if objective.target_date
         else ""
     )
@@ -38,8 +35,8 @@ def review_line(turn: Turn, review_due: date | None) -> str:
         return turn.words("plan.view.review_none")
     days = (review_due - today(turn)).days
     if days < 0:
-        return turn.words("plan.view.review_overdue", date=day(review_due), days=-days)
-    return turn.words("plan.view.review_due", date=day(review_due), days=days)
+        return turn.words("plan.view.review_overdue", date=dates.day(review_due), days=-days)
+    return turn.words("plan.view.review_due", date=dates.day(review_due), days=days)
 
 
 def self_check_line(turn: Turn, check: planfile.SelfCheck | None) -> str:
@@ -92,7 +89,7 @@ def history(turn: Turn, client_code: str, versions: list[PlanVersion]) -> str:
             turn.words(
                 "plan.history.line",
                 number=stored.number,
-                when=day(turn.local(stored.created_at).date()),
+                when=dates.day(turn.local(stored.created_at).date()),
                 change=stored.change,
             )
         )

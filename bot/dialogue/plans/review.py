@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from bot.dialogue.plans import changes, flow, keyboards, render
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans.current import OpenPlan
+from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.words import typed_answer
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 from nlp import planfile
+from storage.plans import OpenPlan
 
 CHOICES = ("keep", "revise", "met", "discontinue")
 STATUS_FOR = {"met": "met", "discontinue": "discontinued"}
@@ -29,9 +31,9 @@ def start(turn: Turn, opened: OpenPlan) -> None:
 
 def ask_objective(turn: Turn, state: dict, before: str = "") -> None:
     if state["index"] >= len(state["queue"]):
-        flow.ask(turn, "plan.review_date", state, before=before)
+        flow.ask(turn, PlanMode.REVIEW_DATE, state, before=before)
         return
-    turn.goto("plan.review", **state)
+    turn.goto(PlanMode.REVIEW, **state)
     objective_id = state["queue"][state["index"]]
     objective = planfile.plan_from_dict(state["draft"]).objective(objective_id)
     text = turn.words(
@@ -49,7 +51,7 @@ def ask_objective(turn: Turn, state: dict, before: str = "") -> None:
 async def on_button(turn: Turn, argument: str) -> None:
     choice, _, objective_id = argument.partition(":")
     state = turn.state
-    if turn.mode != "plan.review" or state["queue"][state["index"]] != objective_id:
+    if turn.mode != PlanMode.REVIEW or state["queue"][state["index"]] != objective_id:
         turn.say("input.stale_button")
         return
     await decide(turn, state, choice)
@@ -70,7 +72,7 @@ async def decide(turn: Turn, state: dict, choice: str) -> None:
     objective_id = state["queue"][state["index"]]
     if choice == "revise":
         flow.ask_text(
-            turn, "plan.review_revise", state, "plan.review.ask_revision", id=objective_id
+            turn, PlanMode.REVIEW_REVISE, state, "plan.review.ask_revision", id=objective_id
         )
         return
     if choice in STATUS_FOR:
@@ -87,7 +89,7 @@ async def on_revision_text(turn: Turn) -> None:
         state["draft"], goal["id"], text, target_date=old.get("target_date")
     )
     state["objective"] = new_id  # its direction is confirmed next, as in a build
-    flow.ask(turn, "plan.direction", state, before=turn.words("plan.build.noted", id=new_id))
+    flow.ask(turn, PlanMode.DIRECTION, state, before=turn.words("plan.build.noted", id=new_id))
 
 
 def revision_done(turn: Turn, state: dict) -> None:
@@ -101,7 +103,7 @@ def ask_revision_again(turn: Turn, state: dict) -> None:
     """Back at the revision's direction: its wording is taken out and asked for again."""
     drafts.remove(state["draft"], state.pop("objective"))
     objective_id = state["queue"][state["index"]]
-    flow.ask_text(turn, "plan.review_revise", state, "plan.review.ask_revision", id=objective_id)
+    flow.ask_text(turn, PlanMode.REVIEW_REVISE, state, "plan.review.ask_revision", id=objective_id)
 
 
 def _advance(turn: Turn, state: dict, decision: dict) -> None:
@@ -129,7 +131,7 @@ async def on_move(turn: Turn, move: str) -> None:
     state = turn.state
     if move == "cancel":
         flow.cancel(turn, state)
-    elif move == "back" and turn.mode == "plan.review_revise":
+    elif move == "back" and turn.mode == PlanMode.REVIEW_REVISE:
         ask_objective(turn, state)
     elif move == "back":
         step_back(turn, state)
@@ -143,13 +145,14 @@ async def on_move(turn: Turn, move: str) -> None:
 async def complete(turn: Turn, state: dict) -> None:
     plan = planfile.plan_from_dict(state["draft"])
     changed = sum(1 for d in state["decisions"] if d["choice"] != "keep")
-    summary = turn.words("plan.review.saved", changed=changed, date=render.day(plan.review_due))
+    summary = turn.words("plan.review.saved", changed=changed, date=dates.day(plan.review_due))
     acknowledgements = tuple(
         met_acknowledgement(turn, plan.objective(d["objective"]))
         for d in state["decisions"]
         if d["choice"] == "met"
     )
-    await changes.commit(turn, state, "review", before=(summary, *acknowledgements))
+    change = turn.words("plan.change.review")
+    await changes.commit(turn, state, change, before=(summary, *acknowledgements))
 
 
 def met_acknowledgement(turn: Turn, objective: planfile.Objective) -> str:

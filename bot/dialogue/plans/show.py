@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from bot.dialogue.plans import keyboards, render
-from bot.dialogue.plans.current import OpenPlan, by_plan_id
 from bot.dialogue.turn import Turn
-from storage import plans as plan_store
-from storage.models import PlanVersion
+from storage.plans import OpenPlan, read_version
 
 
 def show_plan(turn: Turn, opened: OpenPlan) -> None:
@@ -16,17 +14,17 @@ def show_plan(turn: Turn, opened: OpenPlan) -> None:
 
 
 async def show_history(turn: Turn, opened: OpenPlan) -> None:
-    stored = await plan_store.versions(turn.session, opened.row.id)
+    stored = await turn.store.plans.versions(opened.row.id)
     text = render.history(turn, opened.client.code, stored)
     turn.reply(text, buttons=keyboards.versions(turn, stored))
 
 
 async def show_version(turn: Turn, version_id: str) -> None:
-    stored = await turn.session.get(PlanVersion, version_id)
-    opened = await by_plan_id(turn, stored.plan_id) if stored is not None else None
-    if opened is None:
+    found = await turn.store.plans.own_version(version_id)
+    if found is None:
         turn.say("input.stale_button")
         return
-    plan = plan_store.read_version(stored)
+    stored, opened = found
+    plan = read_version(stored)
     text = render.whole_plan(turn, plan, stored.number, opened.row.current_version)
     turn.reply(text)

@@ -14,16 +14,14 @@ from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.dialogue.events import Document
-from bot.dialogue.plans.current import OpenPlan
 from bot.dialogue.plans.show import show_plan
 from bot.dialogue.turn import Turn
+from bot.shared.events import Document
+from bot.shared.wording import Wording
 from nlp import planfile
-from storage import clients as client_store
-from storage import plans as plan_store
 from storage.models import Client, Clinician, PlanVersion
+from storage.plans import OpenPlan
+from storage.store import Store
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".txt")
 PLAN_MIME_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
@@ -41,24 +39,16 @@ def clinician_today(clinician: Clinician, now: datetime) -> date:
     return now.astimezone(ZoneInfo(clinician.timezone)).date()
 
 
-async def import_plan(
-    session: AsyncSession, clinician: Clinician, data: bytes | str, now: datetime
-) -> Imported:
+async def import_plan(store: Store, words: Wording, data: bytes | str, now: datetime) -> Imported:
     """Parses, validates and stores a plan file; raises PlanFileError, storing nothing."""
+    clinician = store.clinician
     today = clinician_today(clinician, now)
     plan = planfile.parse_plan(data, today=today)
     defaulted = plan.review_due is None
     if defaulted:
         plan = replace(plan, review_due=today + timedelta(days=clinician.review_days))
-    client = await client_store.get_or_create_client(session, clinician.id, plan.client, now)
-    stored = await plan_store.save_version(
-        session,
-        clinician_id=clinician.id,
-        client_id=client.id,
-        plan=plan,
-        change="imported",
-        now=now,
-    )
+    client = await store.clients.get_or_create(plan.client, now)
+    stored = await store.plans.save_version(client.id, plan, words("plan.change.imported"), now)
     return Imported(client, stored, plan, defaulted)
 
 
@@ -81,14 +71,13 @@ async def on_document(turn: Turn) -> None:
         turn.say("plan.import.too_large")
         return
     try:
-        imported = await import_plan(turn.session, turn.clinician, document.data, turn.now)
+        imported = await import_plan(turn.store, turn.services.wording, document.data, turn.now)
     except planfile.PlanFileError as problem:
         turn.say("plan.import.rejected", problem=str(problem))
         return
     key = "plan.import.done_defaulted" if imported.review_defaulted else "plan.import.done"
     turn.say(key, client=imported.client.code, number=imported.version.number)
-    opened = await plan_store.current_plan(turn.session, imported.client.id)
-    show_plan(turn, OpenPlan(opened[0], opened[1], imported.client))
+    show_plan(turn, await turn.store.plans.current(imported.client.id))
 
 
 def send_export(turn: Turn, opened: OpenPlan) -> None:

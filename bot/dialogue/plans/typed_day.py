@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue.plans.current import today
 from bot.dialogue.plans.dates import AmbiguousDay, parse_day
-from bot.dialogue.plans.render import day
+from bot.dialogue.plans.today import today
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 
 
 def future_day(turn: Turn) -> tuple[date | None, str]:
@@ -22,8 +22,8 @@ def future_day(turn: Turn) -> tuple[date | None, str]:
         return None, turn.words(
             "plan.ambiguous_date",
             typed=turn.event.text.strip(),
-            day_first=day(parsed.day_first),
-            month_first=day(parsed.month_first),
+            day_first=dates.day(parsed.day_first),
+            month_first=dates.day(parsed.month_first),
             iso=parsed.day_first.isoformat(),
         )
     if parsed <= today(turn):

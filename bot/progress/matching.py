@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.dialogue.progress_evidence import Measure
-from bot.dialogue.progress_rules import instrument
-from bot.dialogue.progress_targets import absent_before
+from bot.progress.evidence import Measure
+from bot.progress.rules import instrument
+from bot.progress.targets import absent_before
 from nlp.planfile import Objective
 
 SUFFIXES = ("ing", "ed", "es", "s", "e", "d")

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.dialogue.wording import PROMPTS_DIR
+from bot.shared.wording import PROMPTS_DIR
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
@@ -32,6 +33,21 @@ class Wording:
 
     def keys(self) -> set[str]:
         return set(self._table)
+
+
+def counted(words: Wording, key: str, count: int, **values: object) -> str:
+    """`key.one` or `key.many`, as `count` asks."""
+    return words(f"{key}.{'one' if count == 1 else 'many'}", count=count, **values)
+
+
+def age_text(words: Wording, delta: timedelta) -> str:
+    """How long ago, in the largest whole unit that reads naturally: minutes, hours or days."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 60:
+        return words("time.minutes", n=minutes)
+    if minutes < 48 * 60:
+        return words("time.hours", n=minutes // 60)
+    return words("time.days", n=minutes // (24 * 60))
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.dialogue.events import Button, Reply
+from bot.shared.events import Button, Reply
 
 
 def _bytes_out(data: bytes | None) -> str | None:

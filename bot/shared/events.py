@@ -30,7 +30,7 @@ class Event:
     message_id: int | None = None  # the transport's id of the user's message (for edits)
     update_id: int | None = None  # the transport's delivery id, for exactly-once handling
     document: Document | None = None
-    what: str = ""  # for "unsupported": sticker, photo, ...
+    what: str = ""  # for "unsupported": sticker, photo, ... (see input.kind in the wording)
 
     @staticmethod
     def from_text(user_id: int, text: str, **extra) -> Event:

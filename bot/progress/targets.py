@@ -10,8 +10,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from bot.dialogue.progress_rules import Instrument, instruments
-from bot.dialogue.wording import PROMPTS_DIR
+from bot.progress.rules import Instrument, instruments
+from bot.shared.wording import PROMPTS_DIR
 
 TARGETS_FILE = PROMPTS_DIR / "progress_targets.toml"
 MAX_WORDS_BEFORE_PERIOD = 3  # "fewer than 2 panic attacks per week"

@@ -1,6 +1,6 @@
 """Per objective: its measures, its tagged progress, and a trend decided by the rules as data.
 
-A trend is improving, worsening, flat or too little data (progress_rules.toml says how each is
+A trend is improving, worsening, flat or too little data (rules.toml says how each is
 decided). The finding keeps the rule that decided it and the figures behind it, so the clinician
 reads one line such as "panic attacks 5 to 1 a week over the last 5 sessions"; the words are the
 caller's (progress_view).
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.dialogue.progress_evidence import Evidence, Measure, Session, Tagged, read_evidence
-from bot.dialogue.progress_matching import MeasureMatch, match_measures
-from bot.dialogue.progress_rules import TrendRules, instrument, trend_rules
-from bot.dialogue.progress_targets import Target, targets
+from bot.progress.evidence import Evidence, Measure, Session, Tagged, read_evidence
+from bot.progress.matching import MeasureMatch, match_measures
+from bot.progress.rules import TrendRules, instrument, trend_rules
+from bot.progress.targets import Target, targets
 from nlp.planfile import Objective
 
 SCORES = {"improved": 1, "worsened": -1, "unchanged": 0}

@@ -1,4 +1,5 @@
-"""What the dialogue needs from outside: database, clock, wording, templates, settings."""
+"""What the dialogue and the reminders need from outside: database, clock, wording, templates,
+settings."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.dialogue.templates import TemplateLibrary
-from bot.dialogue.wording import Wording
+from bot.shared.templates import TemplateLibrary
+from bot.shared.wording import Wording
 from storage.db import Database
 
 

@@ -120,3 +120,15 @@ def read_evidence(sessions: list[Session], not_client_sections: frozenset[str]) 
                     measure.points.pop()  # one value per date of service: the last mentioned
                 measure.points.append(Point(session.day, value, linked))
     return Evidence(list(measures.values()), tagged)
+
+
+def objectives_addressed(tags: object) -> list[str]:
+    """The objective ids a note's sentences (its `tags`) are linked to, sorted; empty when none."""
+    return sorted(
+        {
+            tag["objective"]
+            for _, sentence in tagged_sentences(tags)
+            for tag in sentence.get("tags") or []
+            if isinstance(tag, dict) and "objective" in tag
+        }
+    )

@@ -1,4 +1,4 @@
-"""The trend rules (progress_rules.toml) and instrument scales (progress_scales.toml), read once.
+"""The trend rules (rules.toml) and instrument scales (scales.toml), read once.
 
 Instruments' names, ranges and better direction come from the tagger's registry, so a range is
 written in one place; the scales file adds bands, cut-offs and reliable change.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from nlp.text import load_data
 
-RULES_FILE = Path(__file__).with_name("progress_rules.toml")
-SCALES_FILE = Path(__file__).with_name("progress_scales.toml")
+RULES_FILE = Path(__file__).with_name("rules.toml")
+SCALES_FILE = Path(__file__).with_name("scales.toml")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,44 @@
+"""What the bot understands, as data in prompts/, read by this one loader. What it says is the
+wording (bot/shared/wording.py), in files of its own.
+
+    navigation.toml       moves typed in a note or a plan flow: "next", "back", ...
+    plan_words.toml       typed answers in the plan flows: yes/no, increase/decrease, keep/met...
+    reminder_words.toml   yes and no to "I'll remind you ... Is that right?"
+    voice_commands.toml   spoken moves at the end of a transcript: "next section", ...
+    intents.toml          free-text questions outside a note, as patterns
+
+A word list's table name is its meaning, the list the words that mean it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+
+from bot.shared.wording import PROMPTS_DIR
+
+VOCABULARIES = ("navigation", "plan_words", "reminder_words", "voice_commands", "intents")
+_TRAILING = re.compile(r"[\s.!?]+$")
+
+
+@cache
+def vocabulary(name: str) -> dict:
+    """The parsed prompts/<name>.toml of one of the VOCABULARIES."""
+    if name not in VOCABULARIES:
+        raise KeyError(f"no vocabulary {name!r}")
+    with (PROMPTS_DIR / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def meanings(name: str) -> dict[str, str]:
+    """A vocabulary of word lists as word (case folded) -> the meaning it is listed under."""
+    return {
+        word.casefold(): meaning for meaning, words in vocabulary(name).items() for word in words
+    }
+
+
+def as_typed(text: str) -> str:
+    """A whole message as the word lists hold it: any case, trailing punctuation dropped."""
+    return _TRAILING.sub("", text.strip()).casefold()

@@ -1,0 +1,90 @@
+"""The store: one clinician's records in one transaction, a repository per kind of record.
+
+The dialogue reaches the database only through a turn's store (`turn.store`), the reminders
+through a clinician's: every query, lock, upsert and statement cache is behind a repository
+here or in the modules they come from. A new kind of record is a new repository, one line in
+`Store`; features that do not use it do not change.
+
+    store.clinician       the clinician's row, read and changed in place
+    store.conversation    where the dialogue is (a turn's store only)
+    store.clients         codes, recent clients, where each one stands
+    store.notes           progress notes, addenda, message links; a turn's store opens notes
+    store.plans           treatment plans, versions, learned keywords
+    store.reminders       reminder rows
+    store.private_notes   psychotherapy notes, apart from everything else
+    store.exports         what an export of a client's record reads
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import clinicians
+from storage.clients import Clients
+from storage.conversations import ConversationState
+from storage.exports import Exports
+from storage.models import Client, Clinician, Conversation, Note
+from storage.notes import Notes
+from storage.open_note import Templates, TurnNotes
+from storage.plans import Plans
+from storage.private_notes import PrivateNotes
+from storage.reminders import Reminders
+
+# Every turn runs it; built once, as building a statement costs more than running it on SQLite
+# (bench/turns.py). The clinician's row is locked for the turn on PostgreSQL (SQLite's writer
+# lock already serialises turns), and the conversation's open note and its client come along:
+# most turns work on them.
+_TURN_ROWS = (
+    select(Clinician, Conversation, Note, Client)
+    .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
+    .outerjoin(Note, (Note.id == Conversation.note_id) & (Note.clinician_id == Clinician.id))
+    .outerjoin(Client, Client.id == Note.client_id)
+    .where(Clinician.id == bindparam("user_id"))
+    .with_for_update(of=Clinician)
+)
+
+
+class Store:
+    def __init__(self, session: AsyncSession, clinician: Clinician) -> None:
+        self.clinician = clinician
+        self.clients = Clients(session, clinician.id)
+        self.notes = Notes(session, clinician.id)
+        self.plans = Plans(session, clinician.id)
+        self.reminders = Reminders(session, clinician.id)
+        self.private_notes = PrivateNotes(session, clinician.id)
+        self.exports = Exports(session, clinician.id)
+
+
+class TurnStore(Store):
+    """A turn's store: also the conversation, and the notes a turn opens."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        clinician: Clinician,
+        conversation: Conversation,
+        templates: Templates,
+        open_note: tuple[Note, Client] | None = None,
+    ) -> None:
+        super().__init__(session, clinician)
+        self.conversation = ConversationState(session, conversation)
+        self.notes = TurnNotes(session, clinician.id, templates, open_note)
+
+    @classmethod
+    async def open(
+        cls, session: AsyncSession, clinician_id: int, now: datetime, templates: Templates
+    ) -> TurnStore:
+        """The clinician's rows for this turn, in one query; created on first contact."""
+        row = (await session.execute(_TURN_ROWS, {"user_id": clinician_id})).first()
+        clinician, conversation, note, client = row if row is not None else (None,) * 4
+        if clinician is None:
+            clinician = await clinicians.first_contact(session, clinician_id, now)
+        if conversation is None:
+            # "idle" is the conversation's default mode (storage/models.py): nothing open.
+            conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)
+            session.add(conversation)
+        open_note = (note, client) if note is not None else None
+        return cls(session, clinician, conversation, templates, open_note)

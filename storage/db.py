@@ -7,12 +7,13 @@ against a value sealed at first run before it migrates or writes anything.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, inspect, make_url, select, text
+from sqlalchemy import event, exc, inspect, make_url, select, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -27,6 +28,13 @@ from storage.migrate import upgrade_to_head
 from storage.models import Meta
 
 KEY_CHECK = b"wayfinder key check"
+# PostgreSQL pool, per process: a worker's turns, its inbox bookkeeping and its NOTIFY listener
+# each hold a connection for a moment; above `POOL_SIZE` a connection is opened for the one
+# transaction and closed after, which costs more than the transaction (its statements are
+# prepared again on every new connection).
+POOL_SIZE, POOL_OVERFLOW = 15, 5
+# A connection back in the pool within this many seconds is not pinged before its next use.
+PING_AFTER_IDLE_SECONDS = 5.0
 _COMMIT_WITHOUT_WAITING = text("SET LOCAL synchronous_commit TO OFF")
 
 
@@ -69,6 +77,21 @@ class Database:
             finally:
                 await session.close()
 
+    @asynccontextmanager
+    async def statements(self) -> AsyncIterator[AsyncSession]:
+        """Each statement committed on its own, for bookkeeping whose every statement is safe
+        alone (a row claimed, a row marked answered): on PostgreSQL no BEGIN and COMMIT, which
+        cost a round trip each, as much as the statement. SQLite, whose statements run in this
+        process, takes them in one transaction, as `transaction()`."""
+        if self._sqlite_writer is not None:
+            async with self.transaction() as session:
+                yield session
+            return
+        async with self.engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            async with AsyncSession(bind=connection) as session:
+                yield session
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -84,7 +107,34 @@ def make_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, async_creator=lambda: sqlite_inline.connect(path))
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    engine = create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    _ping_idle_connections(engine)
+    return engine
+
+
+def _ping_idle_connections(engine: AsyncEngine) -> None:
+    """What `pool_pre_ping` is for, without its cost on every transaction: asyncpg's ping is
+    three round trips (BEGIN, a query, ROLLBACK), more than most of the inbox's transactions.
+    A connection the server closed (a restart) is known closed here as soon as the event loop
+    reads its end; one idle long enough for a silent break (a firewall, a failover) is pinged
+    first. A connection that fails either way is replaced, with every other pooled one."""
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection, record) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None:
+            return  # just opened
+        if record.driver_connection.is_closed():
+            raise exc.InvalidatePoolError()
+        if time.monotonic() - returned_at > PING_AFTER_IDLE_SECONDS:
+            try:
+                engine.dialect.do_ping(dbapi_connection)
+            except Exception as failure:
+                raise exc.InvalidatePoolError() from failure
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

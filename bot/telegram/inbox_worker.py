@@ -1,11 +1,14 @@
 """Processing the inbox: record what arrives, claim it, run it through PTB, send the replies.
 
-    polling / webhook ─take_in─► inbox (recorded and claimed: one commit) ─► handlers ─► turn
+    polling / webhook ─take_in─► inbox (recorded, then claimed) ─► handlers ─► turn
                                                     (the turn's effects and replies: one commit)
               done, and the chat's next update claimed ◄── every reply sent ◄───┘
 
-`take_in` is the only way in: an update is processed only once its row is committed (the same
-transaction claims it when its chat is free, so a quiet chat's update goes straight on). A claimed
+`take_in` is the only way in: an update is processed only once its row is committed (and
+claimed at once when its chat is free, so a quiet chat's update goes straight on). The inbox's
+own bookkeeping (record, claim, count sent, done) runs through `Database.statements()`: each
+of those statements is safe alone, so on PostgreSQL each commits by itself, without the BEGIN
+and COMMIT round trips that cost as much as the statement; only the turn is a transaction. A claimed
 row is either `pending` (its handler runs: download, transcribe, the turn) or `replying` (its
 turn is done; the kept replies are sent, from the first one not yet sent). Handlers do not send
 the dialogue's replies themselves: they hand them to `answer`, and the worker sends them after
@@ -120,7 +123,7 @@ class InboxWorker:
         room = self.rules.max_in_flight - len(self._tasks)
         if self._others_listen and len(self._tasks) >= self.rules.share_above:
             room = 0
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             now = self.services.clock.now()
             await inbox.record(session, batch, now)
             claimed = await inbox.claim(
@@ -199,7 +202,7 @@ class InboxWorker:
             for task in unfinished:
                 task.cancel()
             await asyncio.gather(*unfinished, return_exceptions=True)
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             await inbox.drop_leases(session, [self.holder])
 
     # --- processing one chat's updates -------------------------------------------------------
@@ -270,14 +273,14 @@ class InboxWorker:
                 raise _SendFailed(failure, number) from failure
             if number + 1 < len(replies):
                 # A kill from here on repeats at most the reply being sent.
-                async with self.services.database.transaction() as session:
+                async with self.services.database.statements() as session:
                     await inbox.count_sent(
                         session, row.update_id, number + 1, worker=self.holder
                     )
 
     async def _finish_and_take_next(self, row: Claimed) -> Claimed | None:
         """Marks `row` done and claims its chat's next update, if any, in one transaction."""
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             now = self.services.clock.now()
             await inbox.answered(session, row.update_id, worker=self.holder, now=now)
             if self._stopping or row.chat_id is None:
@@ -305,7 +308,7 @@ class InboxWorker:
         log.warning("update %s: reply %d not sent: %s", row.update_id, failure.sent + 1,
                     describe_failure(cause))
         if failure.sent:
-            async with self.services.database.transaction() as session:
+            async with self.services.database.statements() as session:
                 await inbox.count_sent(session, row.update_id, failure.sent, worker=self.holder)
         if isinstance(cause, Forbidden):
             return "gone"  # the clinician blocked the bot: nobody to answer
@@ -320,7 +323,7 @@ class InboxWorker:
         return "gave_up"
 
     async def _retry_later(self, row: Claimed, wait: timedelta) -> None:
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             await inbox.release(
                 session, row.update_id, worker=self.holder,
                 retry_at=self.services.clock.now() + wait,
@@ -332,7 +335,7 @@ class InboxWorker:
     # --- claims and leases --------------------------------------------------------------------
 
     async def _claim(self, limit: int, chat_id: int | None = None) -> list[Claimed]:
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             return await inbox.claim(
                 session,
                 worker=self.holder,
@@ -355,7 +358,7 @@ class InboxWorker:
             if not self._held:
                 continue
             with contextlib.suppress(Exception):
-                async with self.services.database.transaction() as session:
+                async with self.services.database.statements() as session:
                     until = self.services.clock.now() + self.rules.lease
                     await inbox.renew(session, set(self._held), worker=self.holder, until=until)
 
@@ -373,7 +376,7 @@ class InboxWorker:
                 log.error("inbox housekeeping failed: %s", describe_failure(failure))
 
     async def _free_dead_leases(self) -> None:
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             owners = await inbox.lease_owners(session, self.services.clock.now())
             dead = [owner for owner in owners if lease_holder.gone(owner)]
             if dead and await inbox.drop_leases(session, dead):
@@ -386,14 +389,14 @@ class InboxWorker:
         before = self.services.clock.now() - self.rules.keep_answered
         pruned = 0
         while True:
-            async with self.services.database.transaction() as session:
+            async with self.services.database.statements() as session:
                 batch = await inbox.prune(session, before)
             pruned += batch
             if batch == 0:
                 return pruned
 
     async def depth(self) -> int:
-        async with self.services.database.transaction() as session:
+        async with self.services.database.statements() as session:
             return await inbox.depth(session)
 
 

@@ -110,6 +110,7 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._stopping = False
         self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
+        self._passed_over = False  # an announcement heard while too busy to take it
 
     # --- the way in ---------------------------------------------------------------------------
 
@@ -180,8 +181,10 @@ class InboxWorker:
             self._wake.clear()
             room = self.rules.max_in_flight - len(self._tasks)
             if woken and self._others_listen:
-                # An announcement: the least busy workers take it; a busy one waits its round.
+                # An announcement: the least busy workers take it; a busy one looks again as
+                # soon as it finishes an update, in case every worker was as busy.
                 room = min(room, self.rules.share_above - len(self._tasks))
+                self._passed_over = room <= 0
             claimed = await self._claim_safely(room) if room > 0 else []
             for row in claimed:
                 self._start(row)
@@ -210,8 +213,14 @@ class InboxWorker:
     def _start(self, row: Claimed) -> asyncio.Task:
         task = asyncio.create_task(self._work_through_safely(row))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
         return task
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if self._passed_over:
+            self._passed_over = False
+            self._wake.set()
 
     async def _work_through_safely(self, row: Claimed) -> None:
         try:

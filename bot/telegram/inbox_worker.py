@@ -115,22 +115,20 @@ class InboxWorker:
     # --- the way in ---------------------------------------------------------------------------
 
     async def take_in(self, updates: list[dict[str, Any]]) -> list[asyncio.Task]:
-        """Records updates and claims those whose chat is free, in one committed transaction,
-        and starts processing them; returns those tasks. An update whose chat is busy is taken
-        by whoever finishes the chat's earlier one. A worker already busy with
-        `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
+        """Records updates and claims those whose chat is free (a statement each, committed
+        before this returns), and starts processing them; returns those tasks. An update whose
+        chat is busy is taken by whoever finishes the chat's earlier one. A worker already busy
+        with `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
         work spreads whichever worker Telegram's connections reach."""
         batch = [received(update) for update in updates]
         room = self.rules.max_in_flight - len(self._tasks)
         if self._others_listen and len(self._tasks) >= self.rules.share_above:
             room = 0
         async with self.services.database.statements() as session:
-            now = self.services.clock.now()
-            await inbox.record(session, batch, now)
-            claimed = await inbox.claim(
-                session, worker=self.holder, now=now, lease=self.rules.lease, limit=room,
-                only=[item.update_id for item in batch],
-            ) if room > 0 else []
+            claimed = await inbox.record_and_claim(
+                session, batch, worker=self.holder, now=self.services.clock.now(),
+                lease=self.rules.lease, limit=max(room, 0),
+            )
             if len(claimed) < len(batch):
                 await inbox.announce(session)
         if len(claimed) < len(batch):

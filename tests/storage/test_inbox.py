@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage import inbox
 from storage.inbox import Received
@@ -58,6 +58,42 @@ async def test_only_the_oldest_open_update_of_each_chat_can_be_claimed(database)
     assert await claim(database, "w2") == [], "a chat with an update in hand is held whole"
     assert await answered(database, 5)
     assert [c.update_id for c in await claim(database, "w2")] == [6]
+
+
+async def take_in(database, *updates: Received, worker: str = "w1", limit: int = 10):
+    async with database.statements() as session:
+        return await inbox.record_and_claim(
+            session, updates, worker=worker, now=NOW, lease=LEASE, limit=limit
+        )
+
+
+async def test_an_update_is_recorded_and_claimed_at_once_when_its_chat_is_free(database):
+    taken = await take_in(database, update(5, 10, CANARY), update(6, 10), update(7, 20))
+    assert [(c.update_id, c.chat_id, c.attempts) for c in taken] == [(5, 10, 1), (7, 20, 1)]
+    assert taken[0].payload["message"]["text"] == CANARY
+    assert await claim(database, "w2") == [], "both free chats are w1's, 6 waits behind 5"
+    assert await take_in(database, update(8, 10), worker="w2") == [], "chat 10 is busy"
+    assert await answered(database, 5)
+    assert [c.update_id for c in await claim(database, "w2")] == [6]
+    async with database.transaction() as session:
+        row = await session.get(InboxUpdate, 7)
+        assert CANARY.encode() not in (row.payload_sealed or b"")
+        assert (row.status, row.lease_owner, row.attempts) == ("pending", "w1", 1)
+
+
+async def test_a_busy_worker_records_without_claiming_and_a_redelivery_is_claimed_once(database):
+    assert await take_in(database, update(1, 10), update(2, 20), limit=1) != []
+    [left] = await claim(database, "w2")
+    assert left.update_id == 2, "beyond its limit the update was recorded, not claimed"
+    assert await take_in(database, update(1, 10), worker="w3") == [], "w1 holds it"
+    later = NOW + LEASE + timedelta(seconds=1)
+    async with database.statements() as session:
+        [again] = await inbox.record_and_claim(
+            session, [update(1, 10)], worker="w3", now=later, lease=LEASE, limit=10
+        )
+    assert (again.update_id, again.attempts) == (1, 2), "the same row, claimed again"
+    async with database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(InboxUpdate)) == 2
 
 
 async def test_a_lapsed_lease_passes_to_another_worker_and_the_first_cannot_finish(database):

@@ -29,10 +29,10 @@ from storage.models import Meta
 
 KEY_CHECK = b"wayfinder key check"
 # PostgreSQL pool, per process: a worker's turns, its inbox bookkeeping and its NOTIFY listener
-# each hold a connection for a moment; above `POOL_SIZE` a connection is opened for the one
+# (held for good) each take a connection; above `POOL_SIZE` a connection is opened for the one
 # transaction and closed after, which costs more than the transaction (its statements are
-# prepared again on every new connection).
-POOL_SIZE, POOL_OVERFLOW = 15, 5
+# prepared again on every new connection). The default (5) made a busy worker do that.
+POOL_SIZE, POOL_OVERFLOW = 10, 10
 # A connection back in the pool within this many seconds is not pinged before its next use.
 PING_AFTER_IDLE_SECONDS = 5.0
 _COMMIT_WITHOUT_WAITING = text("SET LOCAL synchronous_commit TO OFF")

@@ -286,17 +286,16 @@ class InboxWorker:
                     )
 
     async def _finish_and_take_next(self, row: Claimed) -> Claimed | None:
-        """Marks `row` done and claims its chat's next update, if any, in one transaction."""
+        """Marks `row` done and claims its chat's next update, if any (one statement)."""
         async with self.services.database.statements() as session:
             now = self.services.clock.now()
-            await inbox.answered(session, row.update_id, worker=self.holder, now=now)
             if self._stopping or row.chat_id is None:
+                await inbox.answered(session, row.update_id, worker=self.holder, now=now)
                 return None
-            following = await inbox.claim(
-                session, worker=self.holder, now=now, lease=self.rules.lease, limit=1,
-                chat_id=row.chat_id,
+            return await inbox.answer_and_claim_next(
+                session, row.update_id, row.chat_id, worker=self.holder, now=now,
+                lease=self.rules.lease,
             )
-        return following[0] if following else None
 
     async def _after_handler_failure(self, row: Claimed, failure: BaseException) -> str | None:
         log.warning("update %s failed (try %d): %s", row.update_id, row.attempts,

@@ -96,6 +96,30 @@ async def test_a_busy_worker_records_without_claiming_and_a_redelivery_is_claime
         assert await session.scalar(select(func.count()).select_from(InboxUpdate)) == 2
 
 
+async def answer_and_claim_next(database, update_id: int, chat: int, worker: str = "w1"):
+    async with database.statements() as session:
+        return await inbox.answer_and_claim_next(
+            session, update_id, chat, worker=worker, now=NOW, lease=LEASE
+        )
+
+
+async def test_answering_an_update_claims_its_chats_next_only_for_the_one_who_held_it(database):
+    await record(database, update(1, 10), update(2, 10), update(3, 10), update(4, 20))
+    assert [c.update_id for c in await claim(database)] == [1, 4]
+    assert await answer_and_claim_next(database, 1, 10, worker="w2") is None, "w1 holds 1"
+    async with database.transaction() as session:
+        assert (await session.get(InboxUpdate, 1)).status == "pending"
+    following = await answer_and_claim_next(database, 1, 10)
+    assert (following.update_id, following.attempts) == (2, 1)
+    assert following.payload["update_id"] == 2
+    assert await claim(database, "w2") == [], "3 waits behind 2, and 4 is w1's"
+    assert (await answer_and_claim_next(database, 2, 10)).update_id == 3
+    assert await answer_and_claim_next(database, 3, 10) is None, "chat 10 is done"
+    async with database.transaction() as session:
+        rows = (await session.scalars(select(InboxUpdate).order_by(InboxUpdate.id))).all()
+        assert [row.status for row in rows] == ["done", "done", "done", "pending"]
+
+
 async def test_a_lapsed_lease_passes_to_another_worker_and_the_first_cannot_finish(database):
     await record(database, update(1, 10))
     [mine] = await claim(database, "w1")

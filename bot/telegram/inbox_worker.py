@@ -1,19 +1,19 @@
 """Processing the inbox: record what arrives, claim it, run it through PTB, send the replies.
 
-    polling / webhook ─take_in─► inbox (recorded, then claimed) ─► handlers ─► turn
+    polling / webhook ─take_in─► inbox (recorded and claimed: one statement) ─► handlers ─► turn
                                                     (the turn's effects and replies: one commit)
-              done, and the chat's next update claimed ◄── every reply sent ◄───┘
+     done, and the chat's next update claimed (one statement) ◄── every reply sent ◄───┘
 
-`take_in` is the only way in: an update is processed only once its row is committed (and
-claimed at once when its chat is free, so a quiet chat's update goes straight on). The inbox's
-own bookkeeping (record, claim, count sent, done) runs through `Database.statements()`: each
-of those statements is safe alone, so on PostgreSQL each commits by itself, without the BEGIN
-and COMMIT round trips that cost as much as the statement; only the turn is a transaction. A claimed
-row is either `pending` (its handler runs: download, transcribe, the turn) or `replying` (its
-turn is done; the kept replies are sent, from the first one not yet sent). Handlers do not send
-the dialogue's replies themselves: they hand them to `answer`, and the worker sends them after
-the handler returns, counts each one sent, then marks the row done. What goes wrong is decided
-here, not in the handlers:
+`take_in` is the only way in: an update is processed only once its row is committed (it is
+recorded already claimed when its chat is free, so a quiet chat's update goes straight on).
+The inbox's own bookkeeping (record, claim, count sent, done) runs through
+`Database.statements()`: each of those statements is safe alone, so on PostgreSQL each commits
+by itself, without BEGIN and COMMIT, round trips that cost as much as the statement; only the
+turn is a transaction. A claimed row is either `pending` (its handler runs: download,
+transcribe, the turn) or `replying` (its turn is done; the kept replies are sent, from the
+first one not yet sent). Handlers do not send the dialogue's replies themselves: they hand
+them to `answer`, and the worker sends them after the handler returns, counts each one sent,
+then marks the row done. What goes wrong is decided here, not in the handlers:
 
 - a handler that fails before its turn (a download that times out, say): tried again after a
   short wait; after `handler_tries` the clinician is told and the row is done;

@@ -11,6 +11,9 @@ a chat's updates run in order. On PostgreSQL the claim locks its rows FOR UPDATE
 so racing workers take different chats; SQLite has one writer (storage.db), so claims are
 serial anyway. A worker that dies leaves its lease to run out, or to be dropped at once by a
 worker on the same machine that sees the process is gone (bot/telegram/inbox_worker.py).
+On the way of every update, an update is recorded already claimed when its chat is free
+(`record_and_claim`), and answering one claims its chat's next (`answer_and_claim_next`): a
+statement each, so that an update costs the worker as few round trips as it can.
 The turn marks its row processed only if it is still `pending` (the row lock makes a second
 marker wait, then find it taken), so a worker whose lease was taken over never applies a
 second time what another worker did: its turn rolls back.

@@ -137,8 +137,8 @@ async def open_database(url: str, *, env_key: str | None, key_file: Path) -> Dat
                 ) from None
         elif ring is None:
             ring = keys.create_key_file(key_file)
+        install_keyring(ring)  # before migrating: a migration may read sealed values
         await upgrade_to_head(engine)
-        install_keyring(ring)
         if stored is None:
             async with engine.begin() as connection:
                 sealed = ring.encrypt(KEY_CHECK, aad_for("meta", "value", "key_check"))

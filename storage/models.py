@@ -106,6 +106,8 @@ class Client(Base):
     code = EncryptedValue("code")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The fingerprint of the client's latest signed record (storage/integrity.py).
+    chain_head: Mapped[str | None] = mapped_column(String(64))
 
 
 class Note(Base):
@@ -127,6 +129,8 @@ class Note(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_hash: Mapped[str | None] = mapped_column(String(64))  # the client's chain
+    seal: Mapped[str | None] = mapped_column(String(64))  # HMAC of content_hash
     group_id: Mapped[str | None] = mapped_column(String(32), index=True)  # one per group session
 
 
@@ -139,6 +143,9 @@ class Addendum(Base):
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
     body = EncryptedValue("body")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class PrivateNote(Base):
@@ -284,3 +291,26 @@ class Reminder(Base):
     text = EncryptedValue("text")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """Who touched what, when and from where; never content (storage/audit.py).
+
+    Append-only: a trigger refuses UPDATE and DELETE (migration 0005). Rows are hash-chained per
+    clinician (`chain` is the clinician's id, 0 for the command line), each sealed with an HMAC.
+    """
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("audit_by_chain", "chain", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[int | None] = mapped_column(BigInteger)  # a clinician's id; None: the operator
+    action: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str | None] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(String(64))
+    client_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    transport: Mapped[str] = mapped_column(String(16))
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str] = mapped_column(String(64))

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import Database
 from storage.integrity import GENESIS, seal
 from storage.models import AuditEvent
 from storage.repository import Repository
@@ -96,6 +97,24 @@ async def append(
     row.seal = seal(row.row_hash)
     session.add(row)
     return row
+
+
+async def record_operator_action(
+    database: Database, action: str, record_type: str | None = None, record_id: str | None = None
+) -> None:
+    """One row for what the operator did from the command line (backup, key rotation), in the
+    operator's chain and a transaction of its own."""
+    async with database.transaction() as session:
+        await append(
+            session,
+            chain=OPERATOR,
+            actor=None,
+            action=action,
+            at=datetime.now(UTC),
+            transport="cli",
+            record_type=record_type,
+            record_id=record_id,
+        )
 
 
 class Audit(Repository):

@@ -25,6 +25,7 @@ from storage.crypto import DecryptionError, KeyRing, aad_for
 from storage.fields import install_keyring
 from storage.migrate import upgrade_to_head
 from storage.models import Meta
+from storage.private_files import private_directory, private_file, private_sqlite_files
 
 KEY_CHECK = b"wayfinder key check"
 _COMMIT_WITHOUT_WAITING = text("SET LOCAL synchronous_commit TO OFF")
@@ -81,13 +82,16 @@ def sqlite_file(url: str) -> Path | None:
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = make_url(url).database
+        if path and path != ":memory:":
+            private_directory(Path(path).parent)
+            private_file(Path(path))
         engine = create_async_engine(url, async_creator=lambda: sqlite_inline.connect(path))
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, path)
         return engine
     return create_async_engine(url, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, path: str) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -99,6 +103,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        if path and path != ":memory:":
+            private_sqlite_files(Path(path))  # -wal and -shm exist now: SQLite made them
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection):

@@ -1,8 +1,9 @@
 """Tables. Anything that can hold client information is an `EncryptedValue`; the rest is plain.
 
 Plain columns carry only what the software needs to find and order rows: ids, template names,
-timestamps, statuses, objective ids and review dates. Client codes are looked up through a keyed
-hash (`code_index`), never stored in the clear.
+timestamps, statuses and review dates. A plan's objective ids are the clinician's own words (up
+to 16 characters of their choosing), so they are sealed wherever they are stored. Client codes
+are looked up through a keyed hash (`code_index`), never stored in the clear.
 """
 
 from __future__ import annotations
@@ -252,7 +253,9 @@ class PlanVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
     body = EncryptedValue("body", as_json=True)
-    change: Mapped[str] = mapped_column(String(64))
+    # "objective O1 met": it names the clinician's own ids, so it is sealed like the plan.
+    change_sealed: Mapped[bytes] = sealed_column("change", nullable=False)
+    change = EncryptedValue("change")
     review_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -264,7 +267,8 @@ class LearnedKeyword(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    objective_id: Mapped[str] = mapped_column(String(32))
+    objective_id_sealed: Mapped[bytes] = sealed_column("objective_id", nullable=False)
+    objective_id = EncryptedValue("objective_id")  # the plan file's id, chosen by the clinician
     keyword_sealed: Mapped[bytes] = sealed_column("keyword", nullable=False)
     keyword = EncryptedValue("keyword")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -68,14 +68,17 @@ async def seed(db: Database) -> str:
         await session.flush()
         body = {"client": "A.B.", "problems": [{"id": "P1", "statement": f"{CANARY} avoidance"}]}
         session.add(
-            PlanVersion(plan_id=plan.id, number=1, body=body, change="import", created_at=NOW)
+            PlanVersion(
+                plan_id=plan.id, number=1, body=body, change=f"objective {CANARY} met",
+                created_at=NOW,
+            )
         )
         session.add(
             LearnedKeyword(
                 clinician_id=CLINICIAN,
                 plan_id=plan.id,
-                objective_id="O1",
-                keyword="breathing",
+                objective_id=CANARY,
+                keyword=f"breathing {CANARY}",
                 created_at=NOW,
             )
         )

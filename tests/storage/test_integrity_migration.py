@@ -29,8 +29,8 @@ def _migrate(connection, revision: str, down: bool = False) -> None:
 
 
 def _sealed(ring: KeyRing, table: str, column: str, row_id: str, value) -> bytes:
-    return ring.encrypt(json.dumps(value).encode() if column != "body" else value.encode(),
-                        aad_for(table, column, row_id))
+    plain = value.encode() if isinstance(value, str) else json.dumps(value).encode()
+    return ring.encrypt(plain, aad_for(table, column, row_id))
 
 
 async def _signed_before_the_upgrade(connection, ring: KeyRing) -> None:
@@ -51,6 +51,18 @@ async def _signed_before_the_upgrade(connection, ring: KeyRing) -> None:
             "'soap', 'signed', 0, :content, :at, :at, :at, 'old-style-hash')"
         ), {"id": note_id, "content": _sealed(ring, "notes", "content", note_id, content),
             "at": SIGNED + timedelta(days=7 * number)})
+    await connection.execute(text(
+        "INSERT INTO plans (id, clinician_id, client_id, current_version, created_at, updated_at) "
+        "VALUES ('p1', 7, 'c1', 1, :at, :at)"
+    ), {"at": SIGNED})
+    await connection.execute(text(
+        "INSERT INTO plan_versions (id, plan_id, number, body, change, created_at) "
+        "VALUES ('v1', 'p1', 1, :body, 'objective CIDCANARY1 met', :at)"
+    ), {"body": _sealed(ring, "plan_versions", "body", "v1", {}), "at": SIGNED})
+    await connection.execute(text(
+        "INSERT INTO learned_keywords (id, clinician_id, plan_id, objective_id, keyword, "
+        "created_at) VALUES ('k1', 7, 'p1', 'CIDCANARY1', :keyword, :at)"
+    ), {"keyword": _sealed(ring, "learned_keywords", "keyword", "k1", "commute"), "at": SIGNED})
     await connection.execute(text(
         "INSERT INTO addenda (id, note_id, body, created_at) VALUES ('a1', 'n1', :body, :at)"
     ), {"body": _sealed(ring, "addenda", "body", "a1", "Called back."),
@@ -95,11 +107,22 @@ async def _check(url: str) -> None:
         assert report.failures == []
         assert (report.checked["signed notes"], report.checked["addenda"]) == (2, 1)
         async with engine.begin() as connection:
+            sealed = (await connection.execute(text(
+                "SELECT k.objective_id, v.change FROM learned_keywords k, plan_versions v"
+            ))).one()
+        assert all(b"CIDCANARY1" not in bytes(value) for value in sealed)
+        place = aad_for("learned_keywords", "objective_id", "k1")
+        assert RING.decrypt(bytes(sealed[0]), place) == b"CIDCANARY1"
+        async with engine.begin() as connection:
             await connection.run_sync(_migrate, "0004_inbox", True)
             columns = await connection.run_sync(
                 lambda sync: [column["name"] for column in inspect(sync).get_columns("notes")]
             )
             assert "seal" not in columns and "previous_hash" not in columns
+            opened = (await connection.execute(text(
+                "SELECT k.objective_id, v.change FROM learned_keywords k, plan_versions v"
+            ))).one()
+            assert tuple(opened) == ("CIDCANARY1", "objective CIDCANARY1 met")
             with pytest.raises(Exception, match="signed note cannot be changed"):
                 async with connection.begin_nested():
                     await connection.execute(text("UPDATE notes SET template = 'dap'"))

@@ -19,6 +19,11 @@ from datetime import UTC
 import sqlalchemy as sa
 from alembic import op
 
+from storage import integrity
+from storage.crypto import aad_for
+from storage.fields import keyring
+from storage.models import Addendum, Note
+
 revision = "0005_integrity"
 down_revision = "0004_inbox"
 branch_labels = None
@@ -56,6 +61,35 @@ def upgrade() -> None:
     op.create_index("ix_audit_client_id", "audit", ["client_id"])
     _append_only_audit()
     _fingerprint_signed_records()
+    for table, column, _length in SEALED_NOW:
+        _recast(table, column, sa.LargeBinary(), _seal)
+
+
+# Plan text the clinician chose, stored in the clear before this revision.
+SEALED_NOW = (("learned_keywords", "objective_id", 32), ("plan_versions", "change", 64))
+
+
+def _recast(table: str, column: str, new_type: sa.types.TypeEngine, convert) -> None:
+    """The column renamed away, a new one of `new_type` in its place filled with `convert` of
+    each value, the old one dropped."""
+    bind = op.get_bind()
+    old = f"{column}_before_0005"
+    op.execute(f"ALTER TABLE {table} RENAME COLUMN {column} TO {old}")
+    op.add_column(table, sa.Column(column, new_type, nullable=True))
+    for row_id, value in bind.execute(sa.text(f"SELECT id, {old} FROM {table}")).all():
+        bind.execute(
+            sa.text(f"UPDATE {table} SET {column} = :value WHERE id = :id"),
+            {"value": convert(aad_for(table, column, row_id), value), "id": row_id},
+        )
+    op.execute(f"ALTER TABLE {table} DROP COLUMN {old}")
+
+
+def _seal(aad: bytes, value: str) -> bytes:
+    return keyring().encrypt(str(value).encode(), aad)
+
+
+def _unseal(aad: bytes, value: bytes) -> str:
+    return keyring().decrypt(value, aad).decode()
 
 
 def _append_only_audit() -> None:
@@ -118,10 +152,6 @@ def _fingerprint_signed_records() -> None:
     ).all()
     if not notes:
         return
-    # Imported here: a migration that finds nothing to fingerprint needs no key.
-    from storage import integrity
-    from storage.models import Addendum, Note
-
     by_id = {}
     records = []  # (client, when, kind, row)
     for row in notes:
@@ -173,6 +203,8 @@ def _aware(moment):
 
 
 def downgrade() -> None:
+    for table, column, length in SEALED_NOW:
+        _recast(table, column, sa.String(length=length), _unseal)
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER audit_no_update")
         op.execute("DROP TRIGGER audit_no_delete")

@@ -21,12 +21,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.integrity import GENESIS, seal
-from storage.models import AuditEvent
+from storage.models import AuditEvent, Note
 from storage.repository import Repository
 
 OPERATOR = 0  # the chain of what the command line does
@@ -56,6 +57,13 @@ def _row_hash(row: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _forget_chain_heads(session: Session, transaction) -> None:
+    # Heads seen in a transaction are good for that transaction only (it may roll back).
+    if transaction.parent is None:
+        session.info.pop("audit_heads", None)
+
+
 _LAST_OF_CHAIN = (
     select(AuditEvent.row_hash)
     .where(AuditEvent.chain == bindparam("chain"))
@@ -80,8 +88,12 @@ async def append(
         raise ValueError(f"unknown audit action {action!r}")
     if chain == OPERATOR and session.bind.dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({_OPERATOR_LOCK})"))
-    await session.flush()
-    previous = await session.scalar(_LAST_OF_CHAIN, {"chain": chain})
+    # The chain's last row: one appended earlier in this transaction (not flushed yet), else the
+    # database's. No flush here: a turn's changes are written once, at commit (bench/turns.py).
+    heads = session.info.setdefault("audit_heads", {})
+    if chain not in heads:
+        with session.no_autoflush:
+            heads[chain] = await session.scalar(_LAST_OF_CHAIN, {"chain": chain}) or GENESIS
     row = AuditEvent(
         chain=chain,
         at=at,
@@ -91,9 +103,9 @@ async def append(
         record_id=None if record_id is None else str(record_id),
         client_id=client_id,
         transport=transport,
-        previous_hash=previous or GENESIS,
+        previous_hash=heads[chain],
     )
-    row.row_hash = _row_hash(row)
+    row.row_hash = heads[chain] = _row_hash(row)
     row.seal = seal(row.row_hash)
     session.add(row)
     return row
@@ -144,6 +156,10 @@ class Audit(Repository):
             record_id=record_id,
             client_id=client_id,
         )
+
+    async def note(self, action: str, at: datetime, note: Note) -> None:
+        """A row about a progress note: create, change, sign, delete_draft."""
+        await self.record(action, at, "note", note.id, client_id=note.client_id)
 
     async def recent(self, limit: int) -> list[AuditEvent]:
         """The latest rows about this clinician's records, newest first."""

@@ -104,9 +104,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
 
 async def audit_signatures(turn: Turn, opened: OpenNote) -> None:
     for member in opened.members:
-        await turn.store.audit.record(
-            "sign", turn.now, "note", member.note.id, client_id=member.note.client_id
-        )
+        await turn.store.audit.note("sign", turn.now, member.note)
 
 
 async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool = False) -> None:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.integrity import GENESIS, seal
-from storage.models import AuditEvent, Note
+from storage.models import AuditEvent, Client, Note
 from storage.repository import Repository
 
 OPERATOR = 0  # the chain of what the command line does
@@ -162,10 +162,15 @@ class Audit(Repository):
         await self.record(action, at, "note", note.id, client_id=note.client_id)
 
     async def recent(self, limit: int) -> list[AuditEvent]:
-        """The latest rows about this clinician's records, newest first."""
+        """The latest rows about this clinician's records, newest first: theirs, and the
+        operator's about their clients (an export from the command line)."""
+        own_clients = select(Client.id).where(Client.clinician_id == self._clinician_id)
         rows = await self._session.scalars(
             select(AuditEvent)
-            .where(AuditEvent.chain == self._clinician_id)
+            .where(
+                (AuditEvent.chain == self._clinician_id)
+                | AuditEvent.client_id.in_(own_clients.scalar_subquery())
+            )
             .order_by(AuditEvent.id.desc())
             .limit(limit)
         )

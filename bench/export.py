@@ -100,10 +100,10 @@ async def store_notes(services, count: int) -> None:
                 text = (SECTION * 5).format(n=number % 5, d=number % 7, h=4 + number % 4)
                 note_store.append_entry(note, key, text.strip(), ref, signed_at)
             note.tags = tags(number)
-            note_store.sign(note, ["subjective", "objective", "assessment", "plan"], signed_at)
+            note_store.sign(note, client, signed_at)
             if number % 10 == 0:
                 await session.flush()
-                store.notes.add_addendum(
+                await store.notes.add_addendum(
                     note, "Client called: safety plan confirmed.",
                     signed_at + timedelta(hours=3),
                 )

@@ -73,12 +73,15 @@ async def write_notes(
     done = 0
     while done < turns:
         await after_a_pause("/note A.B. soap")
-        for step in range(8):
+        for step in range(TIMED_PER_NOTE):
             text = SENTENCES[step % len(SENTENCES)] if step % 2 == 0 else "next"
             latencies.append(await after_a_pause(text))
             done += 1
         await after_a_pause("cancel")
 
+
+TIMED_PER_NOTE = 8  # text turns timed per note, between its untimed /note and cancel
+MESSAGES_PER_NOTE = TIMED_PER_NOTE + 2
 
 LONG_NOTE = Path(__file__).resolve().parents[1] / "tests" / "audio" / "long_note_festival.ogg"
 
@@ -164,9 +167,9 @@ async def main() -> None:
             chats = [Chat(app, api, user) for user in sorted(users)]
             dictating = asyncio.create_task(keep_transcribing()) if args.with_voice else None
             await asyncio.gather(*(set_up(chat, not args.no_plans) for chat in chats))
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             await asyncio.gather(*(write_notes(c, args.turns, think, latencies) for c in chats))
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             transcribed = await stop(dictating)
         await services.database.close()
         rss = idle_rss_mb(str(Path(tmp) / "idle"))
@@ -179,6 +182,10 @@ async def main() -> None:
           f"{args.think} s between turns, {plans}")
     print(f"throughput: {len(latencies) / elapsed:.0f} turns/s (timed turns only)")
     print(f"text turn latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    # Process CPU, not wall time: other load on the machine does not count. Every message of
+    # the timed phase, the untimed /note and cancel of each note (2 in 10) included.
+    messages = len(latencies) * MESSAGES_PER_NOTE // TIMED_PER_NOTE
+    print(f"process CPU: {cpu * 1000 / messages:.2f} ms per message ({messages} messages)")
     if args.with_voice:
         print(f"meanwhile: {transcribed} transcriptions of the {LONG_NOTE.name} voice note")
     print(f"idle bot memory: {rss[0]} MB RSS; {rss[1]} MB once the NLP pipeline is loaded")

@@ -14,12 +14,13 @@ from bot.shared.services import Services
 from bot.shared.templates import TemplateLibrary
 from bot.shared.wording import Wording
 from storage.db import open_database
+from storage.private_files import private_directory
 
 log = logging.getLogger(__name__)
 
 
 async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(settings.data_dir)
     database = await open_database(
         settings.resolved_database_url, env_key=settings.key, key_file=settings.resolved_key_file
     )

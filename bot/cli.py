@@ -97,6 +97,7 @@ def chat_command(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.export_cli import add_export_parser
+    from bot.integrity_cli import add_integrity_parsers
     from bot.maintenance_cli import add_maintenance_parsers
     from bot.plan_cli import add_plan_parser
     from bot.voice_cli import add_transcribe_parser
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parser(commands)
     add_export_parser(commands)
     add_maintenance_parsers(commands)
+    add_integrity_parsers(commands)
     return parser
 
 

@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.export.build import build_record
 from bot.export.files import FORMATS
 from bot.maintenance_cli import missing_sqlite_file
+from storage import audit
 from storage.models import Clinician
 from storage.store import Store
 
@@ -65,6 +66,14 @@ async def _export(args: argparse.Namespace) -> int:
                 print("wayfinder export: no client with that code.", file=sys.stderr)
                 return 1
             rows = await store.exports.rows(clinician, client)
+            await audit.append(
+                session, chain=audit.OPERATOR, actor=None, action="export",
+                at=services.clock.now(), transport="cli", record_type="client",
+                record_id=client.id, client_id=client.id,
+            )
+            for failed in rows.failed:
+                print(f"wayfinder export: note {failed.row_id} failed its integrity check and "
+                      "is left out (`wayfinder verify` for details).", file=sys.stderr)
             if not rows.signed:
                 print("wayfinder export: that client has no signed notes.", file=sys.stderr)
                 return 1

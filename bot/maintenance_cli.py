@@ -20,10 +20,11 @@ import os
 import sqlite3
 import sys
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Settings
-from storage import clinicians, keys, rotation
+from storage import audit, clinicians, keys, rotation
 from storage.db import open_database, sqlite_file
 
 STOP_THE_BOT = "Stop the bot first: it reads the key only when it starts."
@@ -86,6 +87,7 @@ def run_backup(args: argparse.Namespace) -> int:
         return 1
     try:
         copy_sqlite(source, args.dest)
+        asyncio.run(_record_backup(settings))
     except FileExistsError:
         print(
             f"wayfinder backup: {args.dest} already exists; nothing was written. "
@@ -101,6 +103,16 @@ def run_backup(args: argparse.Namespace) -> int:
     print(f"Backed up the database to {args.dest}.")
     print(f"The backup does not contain the key: back up {key_place} separately, kept apart.")
     return 0
+
+
+async def _record_backup(settings: Settings) -> None:
+    database = await open_database(
+        settings.resolved_database_url, env_key=settings.key, key_file=settings.resolved_key_file
+    )
+    try:
+        await audit.record_operator_action(database, "backup", "database")
+    finally:
+        await database.close()
 
 
 def copy_sqlite(source: Path, dest: Path) -> None:
@@ -164,6 +176,7 @@ async def _rotate_key(settings: Settings, *, forget_old: bool) -> int:
         except rotation.RotationError as problem:
             print(f"wayfinder rotate-key: stopped: {problem}", file=sys.stderr)
             return 1
+        await audit.record_operator_action(database, "key_rotation", "key", str(stored.current))
         return _report_rotation(settings, stored, report)
     finally:
         await database.close()
@@ -238,6 +251,11 @@ async def _reset_pin(settings: Settings, user_id: int) -> int:
                 return 1
             clinician.pin_verifier, clinician.locked = None, False
             clinician.pin_failures, clinician.pin_retry_at = 0, None
+            await audit.append(
+                session, chain=audit.OPERATOR, actor=None, action="pin_reset",
+                at=datetime.now(UTC), transport="cli", record_type="clinician",
+                record_id=str(user_id),
+            )
     finally:
         await database.close()
     print(f"PIN removed for user {user_id}: their chat is unlocked; /lock sets a new PIN.")

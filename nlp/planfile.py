@@ -36,6 +36,11 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
+# Longest text of one plan item (a statement, goal, objective, intervention): a paragraph at
+# most. A plan is read in chat, and a 900 KB statement would take /plan 138 messages to show.
+TEXT_LIMIT = 2000
+
+
 class PlanFileError(ValueError):
     """A plan file or plan dict that cannot be accepted; the message is meant for the clinician."""
 
@@ -179,6 +184,11 @@ class _Reader:
         value = str(node.value).strip()
         if not value:
             raise _fail(node, _message("empty", what=what, key=key))
+        if len(value) > TEXT_LIMIT:
+            raise _fail(
+                node,
+                _message("too_long", key=key, what=what, length=len(value), limit=TEXT_LIMIT),
+            )
         return value
 
     def identifier(self, items: dict, what: str, parent: yaml.Node) -> str:

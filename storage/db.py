@@ -26,6 +26,7 @@ from storage.crypto import DecryptionError, KeyRing, aad_for
 from storage.fields import install_keyring
 from storage.migrate import upgrade_to_head
 from storage.models import Meta
+from storage.private_files import private_directory, private_file, private_sqlite_files
 
 KEY_CHECK = b"wayfinder key check"
 # PostgreSQL pool, per process: a worker's turns, its inbox bookkeeping and its NOTIFY listener
@@ -104,8 +105,11 @@ def sqlite_file(url: str) -> Path | None:
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = make_url(url).database
+        if path and path != ":memory:":
+            private_directory(Path(path).parent)
+            private_file(Path(path))
         engine = create_async_engine(url, async_creator=lambda: sqlite_inline.connect(path))
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, path)
         return engine
     engine = create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     _ping_idle_connections(engine)
@@ -137,7 +141,7 @@ def _ping_idle_connections(engine: AsyncEngine) -> None:
                 raise exc.InvalidatePoolError() from failure
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, path: str) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -149,6 +153,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        if path and path != ":memory:":
+            private_sqlite_files(Path(path))  # -wal and -shm exist now: SQLite made them
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection):
@@ -187,8 +193,8 @@ async def open_database(url: str, *, env_key: str | None, key_file: Path) -> Dat
                 ) from None
         elif ring is None:
             ring = keys.create_key_file(key_file)
+        install_keyring(ring)  # before migrating: a migration may read sealed values
         await upgrade_to_head(engine)
-        install_keyring(ring)
         if stored is None:
             async with engine.begin() as connection:
                 sealed = ring.encrypt(KEY_CHECK, aad_for("meta", "value", "key_check"))

@@ -8,12 +8,15 @@ constructed (see `storage.models.Base`), before any encrypted attribute is assig
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from sqlalchemy import LargeBinary
 from sqlalchemy.orm import mapped_column
 
-from storage.crypto import KeyRing, aad_for
+from storage.crypto import DecryptionError, KeyRing, aad_for
+
+log = logging.getLogger(__name__)
 
 _keyring: KeyRing | None = None
 
@@ -52,7 +55,13 @@ class EncryptedValue:
         blob = getattr(instance, self.storage_attr)
         if blob is None:
             return None
-        plain = keyring().decrypt(blob, self._aad(instance), purpose=self.purpose).decode()
+        try:
+            plain = keyring().decrypt(blob, self._aad(instance), purpose=self.purpose).decode()
+        except DecryptionError:
+            # Where, never what: the table, column and row, so the one bad record can be found.
+            place = f"{type(instance).__tablename__}.{self.column} row {instance.id}"
+            log.warning("cannot decrypt %s", place)
+            raise DecryptionError(f"cannot decrypt {place}") from None
         return json.loads(plain) if self.as_json else plain
 
     def __set__(self, instance: Any, value: Any) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.crypto import KeyRing
+from storage.private_files import private_directory
 
 
 class KeyProblem(Exception):
@@ -111,7 +112,7 @@ def read_key_file(path: Path) -> KeyRing:
 
 def write_key_file(path: Path, stored: MasterKeys) -> None:
     """Write atomically with mode 0600 from the start; the key never exists world-readable."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_directory(path.parent)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:

@@ -1,8 +1,9 @@
 """Tables. Anything that can hold client information is an `EncryptedValue`; the rest is plain.
 
 Plain columns carry only what the software needs to find and order rows: ids, template names,
-timestamps, statuses, objective ids and review dates. Client codes are looked up through a keyed
-hash (`code_index`), never stored in the clear.
+timestamps, statuses and review dates. A plan's objective ids are the clinician's own words (up
+to 16 characters of their choosing), so they are sealed wherever they are stored. Client codes
+are looked up through a keyed hash (`code_index`), never stored in the clear.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ class Client(Base):
     code = EncryptedValue("code")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The fingerprint of the client's latest signed record (storage/integrity.py).
+    chain_head: Mapped[str | None] = mapped_column(String(64))
 
 
 class Note(Base):
@@ -127,6 +130,8 @@ class Note(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_hash: Mapped[str | None] = mapped_column(String(64))  # the client's chain
+    seal: Mapped[str | None] = mapped_column(String(64))  # HMAC of content_hash
     group_id: Mapped[str | None] = mapped_column(String(32), index=True)  # one per group session
 
 
@@ -139,6 +144,9 @@ class Addendum(Base):
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
     body = EncryptedValue("body")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class PrivateNote(Base):
@@ -245,7 +253,9 @@ class PlanVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
     body = EncryptedValue("body", as_json=True)
-    change: Mapped[str] = mapped_column(String(64))
+    # "objective O1 met": it names the clinician's own ids, so it is sealed like the plan.
+    change_sealed: Mapped[bytes] = sealed_column("change", nullable=False)
+    change = EncryptedValue("change")
     review_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -257,7 +267,8 @@ class LearnedKeyword(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    objective_id: Mapped[str] = mapped_column(String(32))
+    objective_id_sealed: Mapped[bytes] = sealed_column("objective_id", nullable=False)
+    objective_id = EncryptedValue("objective_id")  # the plan file's id, chosen by the clinician
     keyword_sealed: Mapped[bytes] = sealed_column("keyword", nullable=False)
     keyword = EncryptedValue("keyword")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -284,3 +295,26 @@ class Reminder(Base):
     text = EncryptedValue("text")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """Who touched what, when and from where; never content (storage/audit.py).
+
+    Append-only: a trigger refuses UPDATE and DELETE (migration 0005). Rows are hash-chained per
+    clinician (`chain` is the clinician's id, 0 for the command line), each sealed with an HMAC.
+    """
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("audit_by_chain", "chain", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[int | None] = mapped_column(BigInteger)  # a clinician's id; None: the operator
+    action: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str | None] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(String(64))
+    client_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    transport: Mapped[str] = mapped_column(String(16))
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str] = mapped_column(String(64))

@@ -8,17 +8,25 @@ console, a future API) can get around it. The database enforces it too (migratio
 
 from __future__ import annotations
 
-import hashlib
-import json
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, event, func, inspect, select
 from sqlalchemy.orm import Session
 
+from storage import integrity
 from storage.models import Addendum, Client, MessageLink, Note
 from storage.repository import Repository
 from storage.upsert import insert_into
+
+
+@dataclass(frozen=True)
+class SignedRecord:
+    """What a reader of a client's signed notes gets: the notes that verify, and the others."""
+
+    notes: list[tuple[Note, list[Addendum]]]  # oldest first, addenda in the order written
+    failed: list[integrity.IntegrityFailure]
 
 
 class SignedNoteError(Exception):
@@ -68,28 +76,15 @@ def filled_sections(note: Note) -> list[str]:
     return [key for key, entries in (note.content or {}).items() if entries]
 
 
-def content_hash(note: Note, section_order: list[str], signed_at: datetime) -> str:
-    canonical = json.dumps(
-        {
-            "note": note.id,
-            "template": note.template,
-            "signed_at": signed_at.isoformat(),
-            "sections": [[key, section_text(note, key)] for key in section_order],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def sign(note: Note, section_order: list[str], now: datetime) -> str:
+def sign(note: Note, client: Client, now: datetime) -> str:
+    """Freezes the note as signed now; returns its fingerprint (storage/integrity.py)."""
     if note.status == "signed":
         raise SignedNoteError()
-    note.content_hash = content_hash(note, section_order, now)
+    digest = integrity.sign_note(note, client, now)
     note.signed_at = now
     note.status = "signed"
     note.updated_at = now
-    return note.content_hash
+    return digest
 
 
 class Notes(Repository):
@@ -173,22 +168,20 @@ class Notes(Repository):
         rows = await self._session.scalars(query.order_by(Note.signed_at.desc()).limit(limit))
         return list(rows)
 
-    async def signed(self, client_id: str) -> list[Note]:
-        """A client's signed notes, oldest first."""
-        rows = await self._session.scalars(
-            select(Note)
-            .where(
-                Note.clinician_id == self._clinician_id,
-                Note.client_id == client_id,
-                Note.status == "signed",
+    async def signed_record(self, client_id: str) -> SignedRecord:
+        """A client's signed notes, oldest first, each with its addenda in the order written;
+        every one verified (storage/integrity.py), those that fail set apart."""
+        signed = list(
+            await self._session.scalars(
+                select(Note)
+                .where(
+                    Note.clinician_id == self._clinician_id,
+                    Note.client_id == client_id,
+                    Note.status == "signed",
+                )
+                .order_by(Note.signed_at, Note.id)
             )
-            .order_by(Note.signed_at, Note.id)
         )
-        return list(rows)
-
-    async def signed_record(self, client_id: str) -> list[tuple[Note, list[Addendum]]]:
-        """A client's signed notes, oldest first, each with its addenda in the order written."""
-        signed = await self.signed(client_id)
         addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
         if signed:
             for addendum in await self._session.scalars(
@@ -197,12 +190,22 @@ class Notes(Repository):
                 .order_by(Addendum.created_at, Addendum.id)
             ):
                 addenda[addendum.note_id].append(addendum)
-        return [(note, addenda[note.id]) for note in signed]
+        record = SignedRecord([], [])
+        for note in signed:
+            failure = integrity.verify_note(note, addenda[note.id])
+            if failure is None:
+                record.notes.append((note, addenda[note.id]))
+            else:
+                record.failed.append(failure)
+        return record
 
-    def add_addendum(self, note: Note, text: str, now: datetime) -> Addendum:
+    async def add_addendum(self, note: Note, text: str, now: datetime) -> Addendum:
+        """The addendum, fingerprinted as the next link of the client's chain."""
         if note.status != "signed":
             raise ValueError("only a signed note takes addenda")
+        client = await self._own(Client, note.client_id)
         addendum = Addendum(note_id=note.id, body=text, created_at=now)
+        integrity.sign_addendum(addendum, note, client)
         self._session.add(addendum)
         return addendum
 

@@ -59,9 +59,6 @@ class NoteTemplate(Protocol):
     @property
     def shared_count(self) -> int: ...
 
-    @property
-    def section_keys(self) -> list[str]: ...
-
 
 class Templates(Protocol):
     def get(self, key: str) -> NoteTemplate | None: ...
@@ -199,8 +196,9 @@ class OpenNote:
 
     def sign(self, now: datetime) -> str:
         """Signs every draft of the open note; returns the fingerprint of `note`."""
+        clients = {member.note.id: member.client for member in self.members}
         for note in self.drafts():
-            sign(note, self.template.section_keys, now)
+            sign(note, clients[note.id], now)
         return self.note.content_hash
 
     def _member(self, note_id: str) -> Member:

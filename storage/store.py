@@ -13,6 +13,7 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.reminders       reminder rows
     store.private_notes   psychotherapy notes, apart from everything else
     store.exports         what an export of a client's record reads
+    store.audit           the audit trail: one row per access, in the turn's transaction
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import clinicians
+from storage.audit import Audit
 from storage.clients import Clients
 from storage.conversations import ConversationState
 from storage.exports import Exports
@@ -56,6 +58,7 @@ class Store:
         self.reminders = Reminders(session, clinician.id)
         self.private_notes = PrivateNotes(session, clinician.id)
         self.exports = Exports(session, clinician.id)
+        self.audit = Audit(session, clinician.id)
 
 
 class TurnStore(Store):

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+from bot.dialogue.integrity import tell_failures
 from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared import dates
 from bot.shared.events import Button
+from storage.integrity import verify_note
 
 
 class AddendumMode(Mode):
@@ -32,8 +34,14 @@ async def addendum_command(turn: Turn) -> None:
     if not signed:
         turn.say("addendum.none")
         return
+    await turn.store.audit.record("read", turn.now, "note_list", client_id=client_id)
     buttons = []
+    failures = [failure for note in signed if (failure := verify_note(note)) is not None]
+    tell_failures(turn, failures)
+    failed = {failure.row_id for failure in failures}
     for note in signed:
+        if note.id in failed:
+            continue
         client = await store.clients.own(note.client_id)
         template = turn.services.templates.get(note.template)
         name = template.name if template else note.template.upper()
@@ -61,7 +69,14 @@ async def on_text(turn: Turn) -> None:
     if not text:
         turn.say("note.nothing_to_add")
         return
-    turn.store.notes.add_addendum(note, text, turn.now)
+    if (failure := verify_note(note)) is not None:
+        turn.goto(IDLE)
+        tell_failures(turn, [failure])
+        return
+    addendum = await turn.store.notes.add_addendum(note, text, turn.now)
+    await turn.store.audit.record(
+        "create", turn.now, "addendum", addendum.id, client_id=note.client_id
+    )
     turn.goto(IDLE)
     turn.say("addendum.added", when=dates.moment(turn.local(turn.now)))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.dialogue import progress
 from bot.dialogue.clients import client_buttons
+from bot.dialogue.integrity import unreadable_line
 from bot.dialogue.notes import start as note_start
 from bot.dialogue.plans import command as plan_command
 from bot.dialogue.routes import Routes
@@ -19,6 +20,7 @@ from bot.dialogue.turn import Turn
 from bot.shared import dates
 from bot.shared.wording import age_text, counted
 from storage.clients import Standing
+from storage.crypto import DecryptionError
 
 BUTTONS_SHOWN = 9  # three rows on a phone; the rest are a code away
 
@@ -47,13 +49,21 @@ CARD = StandingKeys(
 
 async def clients_command(turn: Turn) -> None:
     standings = await turn.store.clients.standings()
+    await turn.store.audit.record("read", turn.now, "client_list")
     if not standings:
         turn.say("clients.none")
         return
+    shown, unreadable = [], 0
+    for standing in standings:
+        try:
+            shown.append((standing, _line(turn, standing)))
+        except DecryptionError:  # one damaged client code costs that client's line only
+            unreadable += 1
     lines = [turn.words("clients.header", count=len(standings))]
-    lines += [_line(turn, standing) for standing in standings]
+    lines += [line for _, line in shown]
+    lines += [note for note in [unreadable_line(turn, unreadable)] if note]
     lines += ["", turn.words("clients.more")]
-    recent = [standing.client for standing in standings[:BUTTONS_SHOWN]]
+    recent = [standing.client for standing, _ in shown[:BUTTONS_SHOWN]]
     turn.reply("\n".join(lines), buttons=client_buttons(recent, "clients:open"))
 
 
@@ -88,6 +98,7 @@ async def show_card(turn: Turn, client_id: str) -> None:
         turn.say("input.stale_button")
         return
     standing = found[0]
+    await turn.store.audit.record("read", turn.now, "client", client_id, client_id=client_id)
     drafts = (
         turn.words("clients.card_drafts", count=standing.drafts)
         if standing.drafts

@@ -12,6 +12,7 @@ from storage.notes import filled_sections
 
 async def drafts_command(turn: Turn) -> None:
     drafts = await turn.store.notes.drafts()
+    await turn.store.audit.record("read", turn.now, "draft_list")
     if not drafts:
         turn.say("drafts.none")
         return

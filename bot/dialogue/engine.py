@@ -78,6 +78,8 @@ class Dialogue:
             store = await TurnStore.open(session, event.user_id, now, self.services.templates)
             if store.clinician.blocked:
                 store.clinician.blocked = False  # a clinician writing to the bot has not blocked it
+            # The console delivers without update ids; every other transport is Telegram's.
+            store.audit.transport = "telegram" if event.update_id is not None else "console"
             turn = Turn(event, store, self.services, route_text=self.route_text)
             await self._route(turn)
             store.conversation.stamp(now)
@@ -93,6 +95,10 @@ class Dialogue:
 
     async def _route(self, turn: Turn) -> None:
         event, routes = turn.event, self.routes
+        if event.kind == "foreign_chat":
+            # A button pressed outside the clinician's private chat: served nowhere, recorded.
+            await turn.store.audit.record("failed_access", turn.now, "chat")
+            return
         if await lock.holds_turn(turn):
             return
         if len(event.text) > self.services.settings.max_message_chars:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.dialogue.clients import client_buttons
+from bot.dialogue.integrity import tell_failures
 from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -81,8 +82,11 @@ async def offer_formats(turn: Turn, client: Client) -> None:
 
 async def send_record(turn: Turn, client: Client, chosen: ExportFormat) -> None:
     rows = await turn.store.exports.rows(turn.clinician, client)
+    await turn.store.audit.record("export", turn.now, "client", client.id, client_id=client.id)
+    tell_failures(turn, rows.failed)
     if not rows.signed:
-        turn.say("export.none", client=client.code)
+        if not rows.failed:
+            turn.say("export.none", client=client.code)
         return
     record = build_record(
         rows,

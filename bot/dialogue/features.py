@@ -2,6 +2,7 @@
 
 from bot.dialogue import (
     addendum,
+    audit_trail,
     client_list,
     dictation,
     drafts,
@@ -34,4 +35,5 @@ FEATURES = [
     private,
     group,
     lock,
+    audit_trail,
 ]

@@ -113,11 +113,11 @@ async def holds_turn(turn: Turn) -> bool:
         return True
     if not clinician.locked:
         return False
-    _try_pin(turn)
+    await _try_pin(turn)
     return True  # the PIN, right or wrong, goes no further
 
 
-def _try_pin(turn: Turn) -> None:
+async def _try_pin(turn: Turn) -> None:
     clinician, event, now = turn.clinician, turn.event, turn.now
     typed = event.text.strip() if event.kind == "text" else ""
     a_pin = PIN_PATTERN.fullmatch(typed) is not None
@@ -128,9 +128,17 @@ def _try_pin(turn: Turn) -> None:
         turn.say("lock.locked")
     elif pin_matches(clinician.id, typed, clinician.pin_verifier):
         clinician.locked, clinician.pin_failures, clinician.pin_retry_at = False, 0, None
+        await turn.store.audit.record("unlock", now, "chat")
         _answer(turn, "lock.unlocked")
-    elif clinician.pin_failures + 1 >= MAX_WRONG_PINS:
-        clinician.pin_failures, clinician.pin_retry_at = 0, now + WAIT_AFTER_WRONG_PINS
+    else:
+        await turn.store.audit.record("failed_access", now, "pin")
+        _wrong_pin(turn)
+
+
+def _wrong_pin(turn: Turn) -> None:
+    clinician = turn.clinician
+    if clinician.pin_failures + 1 >= MAX_WRONG_PINS:
+        clinician.pin_failures, clinician.pin_retry_at = 0, turn.now + WAIT_AFTER_WRONG_PINS
         _answer(turn, "lock.too_many", until=dates.clock(turn.local(clinician.pin_retry_at)))
     else:
         clinician.pin_failures += 1

@@ -131,6 +131,9 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         if note is None:
             turn.say("input.stale_button")
             return
+        await turn.store.audit.record(
+            "read", turn.now, "private_note", note.id, client_id=note.client_id
+        )
         client = await turn.store.clients.own(note.client_id)
         when = dates.moment(turn.local(note.created_at))
         heading = turn.words("private.heading", client=client.code, when=when)

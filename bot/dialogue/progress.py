@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.dialogue.integrity import tell_failures
 from bot.dialogue.progress_chart import progress_chart
 from bot.dialogue.progress_view import (
     ProgressWords,
@@ -47,9 +48,11 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
         turn.say("progress.no_plan", client=client.code)
         return
     plan = found.plan
+    signed = await turn.store.notes.signed_record(client.id)
+    await turn.store.audit.record("read", turn.now, "progress", client.id, client_id=client.id)
+    tell_failures(turn, signed.failed)
     sessions = [
-        Session(turn.local(note.signed_at).date(), note.tags or {})
-        for note in await turn.store.notes.signed(client.id)
+        Session(turn.local(note.signed_at).date(), note.tags or {}) for note, _ in signed.notes
     ]
     views, evidence = objective_views(plan.objectives(), sessions)
     measures = evidence.measures

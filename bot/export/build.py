@@ -58,6 +58,7 @@ def build_record(
         notes=tuple(notes),
         plan=plan,
         scores=tuple(scores),
+        failed=tuple(model.FailedNote(f.row_id, f.signed_at) for f in rows.failed),
     )
 
 

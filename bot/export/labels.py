@@ -46,6 +46,18 @@ def contents_line(words: Words, record: ClinicalRecord) -> str:
     return words("record.contents", count=len(record.notes))
 
 
+def failed_lines(words: Words, record: ClinicalRecord) -> list[str]:
+    """One line per signed note left out because it failed its integrity check."""
+    return [
+        words(
+            "record.integrity_failed",
+            note=failed.id,
+            day=moment(record, failed.signed_at) if failed.signed_at else "?",
+        )
+        for failed in record.failed
+    ]
+
+
 def note_heading(words: Words, record: ClinicalRecord, note: Note) -> str:
     return words("record.note_heading", template=note.template, client=record.client_code)
 

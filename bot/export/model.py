@@ -129,6 +129,14 @@ class Score:
 
 
 @dataclass(frozen=True)
+class FailedNote:
+    """A signed note that failed its integrity check: named, never shown."""
+
+    id: str
+    signed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ClinicalRecord:
     """One client's exportable record: signed progress notes, the current plan, scores.
 
@@ -144,3 +152,4 @@ class ClinicalRecord:
     notes: tuple[Note, ...]
     plan: CurrentPlan | None = None
     scores: tuple[Score, ...] = ()
+    failed: tuple[FailedNote, ...] = ()  # signed notes left out: they failed their check

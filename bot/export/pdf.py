@@ -179,6 +179,8 @@ def _opening(write: _Writer, record: ClinicalRecord, words: Words, replaced: int
     exported = labels.moment(record, record.exported_at)
     write.text(words("record.exported", when=exported, zone=record.timezone))
     write.text(labels.contents_line(words, record), grey=True)
+    for line in labels.failed_lines(words, record):
+        write.text(line, style="B")
     if replaced:
         write.text(words("record.missing_glyphs", count=replaced), grey=True)
     write.pdf.ln(4)

@@ -24,6 +24,7 @@ def render_text(record: ClinicalRecord, words: Words) -> bytes:
         ),
         *labels.practice_lines(words, record),
         labels.contents_line(words, record),
+        *labels.failed_lines(words, record),
     ]
     parts = ["\n".join(heading)] + [note_text(record, note, words) for note in record.notes]
     return NOTE_SEPARATOR.join(parts).encode("utf-8") + b"\n"

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-EventKind = Literal["text", "command", "button", "voice", "document", "edit", "unsupported"]
+EventKind = Literal[
+    "text", "command", "button", "voice", "document", "edit", "unsupported", "foreign_chat"
+]
 
 
 @dataclass(frozen=True)

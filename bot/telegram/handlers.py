@@ -59,6 +59,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     with contextlib.suppress(BadRequest):  # answered before a restart, or too old by now
         await query.answer()
+    if not incoming.in_own_private_chat(update):
+        # A record is never served into a group: refused there, recorded in the audit trail.
+        await answer(update, context, incoming.foreign_chat_event(update))
+        return
     # The pressed keyboard goes away so a second tap cannot repeat the action.
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(reply_markup=None)

@@ -42,6 +42,16 @@ def button_event(update: Update) -> Event:
     )
 
 
+def foreign_chat_event(update: Update) -> Event:
+    """A button pressed in a group or channel, or in anyone's chat but the presser's own."""
+    return Event(update.effective_user.id, "foreign_chat", update_id=update.update_id)
+
+
+def in_own_private_chat(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private" and chat.id == update.effective_user.id
+
+
 def unsupported_event(update: Update) -> Event:
     message: Message = update.effective_message
     what = next((kind for kind in UNSUPPORTED_KINDS if getattr(message, kind, None)), "other")

@@ -25,6 +25,7 @@ from bot.metrics import MULTIPROCESS_DIR
 from bot.telegram.intake import ALLOWED_UPDATES
 from bot.telegram.webhook_secret import webhook_secret
 from storage.db import open_database
+from storage.private_files import private_directory
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def _hand_to_workers(settings: Settings) -> None:
 def run_webhook(settings: Settings) -> None:
     check_webhook_settings(settings)
     host, port = settings.listen_address
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(settings.data_dir)
     asyncio.run(_prepare(settings, webhook_secret(settings)))
     _hand_to_workers(settings)
     metrics_dir = None

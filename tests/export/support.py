@@ -15,7 +15,6 @@ from storage.models import Clinician
 from storage.store import Store
 from tests.conftest import CLINICIAN
 
-SOAP = ["subjective", "objective", "assessment", "plan"]
 PANIC_PLAN = (Path(__file__).parents[1] / "e2e" / "panic_plan.yaml").read_text()
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 # One objective for each trend: O1 improving, O2 worsening, O3 no change, O4 none, O5 met.
@@ -83,7 +82,6 @@ async def add_signed_note(
     *,
     tags: dict | None = None,
     template: str = "soap",
-    order: list[str] = SOAP,
     addenda: tuple[tuple[datetime, str], ...] = (),
     draft: bool = False,
 ) -> str:
@@ -101,10 +99,10 @@ async def add_signed_note(
         note.tags = tags
         if draft:
             return note.id
-        note_store.sign(note, order, signed_at)
+        note_store.sign(note, client, signed_at)
         await session.flush()
         for written_at, text in addenda:
-            store.notes.add_addendum(note, text, written_at)
+            await store.notes.add_addendum(note, text, written_at)
         return note.id
 
 

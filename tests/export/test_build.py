@@ -174,7 +174,6 @@ async def test_nothing_is_left_out_when_the_template_changed_or_is_gone(database
         datetime(2026, 11, 30, 15, tzinfo=UTC),
         {"summary": "Old practice template."},
         template="retired",
-        order=["summary"],
     )
 
     current, retired = (await record_of(database, "A.B.")).notes

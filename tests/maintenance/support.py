@@ -29,7 +29,6 @@ from tests.conftest import CLINICIAN
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 CANARY = "CANARY-ZEBRA-4417"
-ORDER = ["subjective", "objective", "assessment", "plan"]
 
 
 @dataclass(frozen=True)
@@ -61,22 +60,25 @@ async def seed(db: Database) -> str:
         draft.tags = [{"objective": "O1", "progress": "improved"}]
         signed = await Notes(session, CLINICIAN).start(second, "soap", NOW)
         notes.append_entry(signed, "assessment", "Panic attacks down to two a week.", 2, NOW)
-        notes.sign(signed, ORDER, NOW)
+        notes.sign(signed, second, NOW)
         await session.flush()
-        Notes(session, CLINICIAN).add_addendum(signed, "Late entry: slept well.", NOW)
+        await Notes(session, CLINICIAN).add_addendum(signed, "Late entry: slept well.", NOW)
         plan = Plan(clinician_id=CLINICIAN, client_id=first.id, created_at=NOW, updated_at=NOW)
         session.add(plan)
         await session.flush()
         body = {"client": "A.B.", "problems": [{"id": "P1", "statement": f"{CANARY} avoidance"}]}
         session.add(
-            PlanVersion(plan_id=plan.id, number=1, body=body, change="import", created_at=NOW)
+            PlanVersion(
+                plan_id=plan.id, number=1, body=body, change=f"objective {CANARY} met",
+                created_at=NOW,
+            )
         )
         session.add(
             LearnedKeyword(
                 clinician_id=CLINICIAN,
                 plan_id=plan.id,
-                objective_id="O1",
-                keyword="breathing",
+                objective_id=CANARY,
+                keyword=f"breathing {CANARY}",
                 created_at=NOW,
             )
         )

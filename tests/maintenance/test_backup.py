@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from storage import keys
-from tests.maintenance.support import CANARY, Place, everything_readable, seed
+from tests.maintenance.support import CANARY, Place, everything_readable, seed, wayfinder
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ async def test_a_backup_of_the_live_database_opens_with_the_same_key(place, tmp_
         expected = await everything_readable(live)
         dest = tmp_path / "backups" / "monday.db"
         dest.parent.mkdir()
-        assert main(["backup", str(dest)]) == 0
+        assert await wayfinder("backup", str(dest)) == 0
     finally:
         await live.close()
     out = capsys.readouterr().out

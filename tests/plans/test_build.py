@@ -184,3 +184,10 @@ async def test_a_plan_the_format_refuses_is_not_thrown_away(talk, services, monk
     for _ in range(3):
         await talk.say("yes")
     assert (await client_plan(services, "C.D."))[1].objective("O1").text.startswith("Walk")
+
+
+async def test_a_typed_answer_longer_than_a_plan_item_is_refused_and_asked_again(talk):
+    assert "Problem P1" in await talk.say("/plan A.B.")
+    reply = await talk.say("Panic attacks. " * 200)
+    assert "2999 characters" in reply and "Nothing was added" in reply  # stripped
+    assert "Goal G1 for P1" in await talk.say("Panic attacks 4-5 times per week")

@@ -107,6 +107,19 @@ async def test_a_file_over_one_megabyte_is_refused(talk, services):
     assert await _count_rows(services) == (0, 0)
 
 
+async def test_a_900_kb_statement_is_refused_with_its_length_not_shown_in_138_messages(
+    talk, services, sample_plan
+):
+    line = next(line for line in sample_plan.splitlines() if "statement:" in line)
+    huge = sample_plan.replace(line, line.split("statement:")[0] + 'statement: "' + "x" * 900_000
+                               + '"', 1)
+    reply = await talk.send_file("plan.yaml", huge.encode())
+    assert reply.startswith("Nothing was imported.")
+    assert "900000 characters" in reply and "2000" in reply
+    assert len(talk.replies) == 1
+    assert await _count_rows(services) == (0, 0)
+
+
 async def test_documents_that_are_not_yaml_are_refused(talk, services):
     assert "YAML" in await talk.send_file("scan.pdf", b"%PDF-1.7 ...", "application/pdf")
     assert "YAML" in await talk.send_file("notes.docx", b"PK\x03\x04", None)

@@ -38,5 +38,5 @@ async def add_signed_note(
         note = await Notes(session, clinician_id).start(client, "soap", signed_at)
         note_store.append_entry(note, "assessment", "Progress noted.", None, signed_at)
         note.tags = tags
-        note_store.sign(note, ["subjective", "objective", "assessment", "plan"], signed_at)
+        note_store.sign(note, client, signed_at)
         return note.id

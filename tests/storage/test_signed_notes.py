@@ -14,7 +14,6 @@ from storage.models import Clinician, Note
 from storage.notes import Notes
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
-ORDER = ["subjective", "objective", "assessment", "plan"]
 
 
 async def signed_note(database) -> str:
@@ -24,7 +23,7 @@ async def signed_note(database) -> str:
         client = await Clients(session, 7).get_or_create("A.B.", NOW)
         note = await Notes(session, 7).start(client, "soap", NOW)
         notes.append_entry(note, "subjective", "Slept well.", 11, NOW)
-        digest = notes.sign(note, ORDER, NOW)
+        digest = notes.sign(note, client, NOW)
         assert len(digest) == 64
         return note.id
 
@@ -41,7 +40,8 @@ async def test_orm_changes_to_a_signed_note_are_refused(database):
             await session.delete(note)
     with pytest.raises(notes.SignedNoteError):
         async with database.transaction() as session:
-            notes.sign(await session.get(Note, note_id), ORDER, NOW)
+            note = await session.get(Note, note_id)
+            notes.sign(note, await Clients(session, 7).own(note.client_id), NOW)
     async with database.transaction() as session:
         note = await session.get(Note, note_id)
         assert notes.section_text(note, "subjective") == "Slept well."

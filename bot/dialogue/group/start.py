@@ -133,6 +133,8 @@ async def choose_kind(turn: Turn, key: str) -> None:
         [(client, await plans.current_version_id(client.id)) for client in members],
         template, turn.now,
     )
+    for member in opened.members:
+        await turn.store.audit.note("create", turn.now, member.note)
     turn.say("group.started", template=template.name, count=len(members),
              codes=", ".join(client.code for client in members))
     await walk.open_section(turn, opened, opened.stop)

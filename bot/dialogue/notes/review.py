@@ -89,6 +89,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
             turn.say("note.no_objective", buttons=keyboards.sign_anyway(turn, opened.note))
             return
     digest = opened.sign(turn.now)
+    await audit_signatures(turn, opened)
     turn.goto(IDLE)
     signed_at = turn.local(opened.note.signed_at)
     turn.say(
@@ -99,6 +100,11 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
         zone=turn.clinician.timezone,
         digest=digest[:16],
     )
+
+
+async def audit_signatures(turn: Turn, opened: OpenNote) -> None:
+    for member in opened.members:
+        await turn.store.audit.note("sign", turn.now, member.note)
 
 
 async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool = False) -> None:
@@ -118,6 +124,7 @@ async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool
                  buttons=keyboards.group_sign_anyway(turn, lead))
         return
     opened.sign(turn.now)
+    await audit_signatures(turn, opened)
     turn.goto(IDLE)
     turn.say("group.signed", count=len(opened.members), template=opened.template.name,
              codes=", ".join(member.client.code for member in opened.members),

@@ -72,6 +72,7 @@ async def choose_template(turn: Turn, key: str) -> None:
         return
     version_id = await turn.store.plans.current_version_id(client.id)
     opened = await turn.store.notes.open_new(client, template, turn.now, version_id)
+    await turn.store.audit.note("create", turn.now, opened.note)
     turn.say("note.started", template=template.name, client=client.code)
     await walk.open_section(turn, opened, opened.stop)
 

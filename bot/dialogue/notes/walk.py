@@ -77,6 +77,7 @@ async def add_to_section(turn: Turn, text: str) -> None:
     found = None if opened.is_shared(section.key) else await linking.client_plan(turn, opened)
     ref = turn.event.message_id
     parts = await opened.add(text, ref, turn.now)
+    await turn.store.audit.note("change", turn.now, opened.note)
     ack = turn.words("note.added", title=section.title, parts=parts)
     if found is None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
@@ -135,6 +136,7 @@ async def on_edit(turn: Turn) -> None:
     else:
         text = turn.event.text.strip()
         opened.replace_line(link.section, turn.event.message_id, text, turn.now)
+        await turn.store.audit.note("change", turn.now, opened.note)
         if not opened.is_shared(link.section):
             await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
         title = next(s.title for s in opened.template.sections if s.key == link.section)

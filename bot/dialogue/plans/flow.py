@@ -16,6 +16,7 @@ from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.today import default_review_date
 from bot.dialogue.turn import Turn
 from bot.shared import dates
+from nlp import planfile
 from nlp.planfile import SelfCheck, infer_direction
 
 CHECKS = tuple(SelfCheck.__dataclass_fields__)  # the self-check questions, in order
@@ -139,6 +140,9 @@ def answer_text(turn: Turn) -> str | None:
     text = turn.event.text.strip()
     if not text:
         turn.say("plan.empty_answer")
+        return None
+    if len(text) > planfile.TEXT_LIMIT:
+        turn.say("plan.answer_too_long", length=len(text), limit=planfile.TEXT_LIMIT)
         return None
     return text
 

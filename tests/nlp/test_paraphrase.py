@@ -1,0 +1,80 @@
+"""Paraphrase: the words clinicians use for a plan's target when they do not repeat the plan.
+
+Sentences here are written for these tests (not taken from any labelled set); each states a
+target in words its objective never uses, or a word-sense the target must not take.
+"""
+
+from __future__ import annotations
+
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+from tests.nlp.conftest import tags_of
+
+COACHED_PLAN = b"""
+client: "T.K."
+problems:
+  - id: P1
+    statement: "Hoarding; daughter helps at weekends"
+    goals:
+      - id: G1
+        text: "Usable living space"
+        objectives:
+          - id: O1
+            text: "Complete a discarding session at least 3 times per week"
+            direction: increase
+          - id: O2
+            text: "Daughter M. will join one discarding session per week as a coach"
+            direction: increase
+"""
+
+
+def test_breathing_said_as_exhales_links_the_breathing_objective(tagger_for) -> None:
+    panic = tagger_for("panic")
+    tag = tags_of(panic, "Did her slow exhales in the car park before going in.")["O1"]
+    assert tag.progress == "improved"
+    assert "O1" in tags_of(panic, "Counted her breaths, in for four and out for six.")
+
+
+def test_a_loop_of_the_park_is_a_walk_and_in_the_loop_is_nothing(tagger_for) -> None:
+    depression = tagger_for("depression")
+    assert "O3" in tags_of(depression, "Did a two-mile loop of the park with his neighbour.")
+    assert tags_of(depression, "Kept his manager in the loop about the deadline.") == {}
+
+
+def test_throwing_is_aggression_but_throwing_a_party_is_not(tagger_for) -> None:
+    adolescent = tagger_for("adolescent")
+    assert "O1" in tags_of(adolescent, "Hurled his controller at the wall when he lost.")
+    assert tags_of(adolescent, "They are throwing a party for his cousin.") == {}
+    assert "O2" in tags_of(adolescent, "Took a breather in his room instead of shouting.")
+
+
+def test_job_search_steps_and_other_senses_of_resume() -> None:
+    plan = parse_plan(
+        b"""
+client: "R.V."
+problems:
+  - id: P1
+    statement: "Unemployed since discharge"
+    goals:
+      - id: G1
+        text: "Return to work"
+        objectives:
+          - id: O1
+            text: "Submit at least 3 job applications per week"
+            direction: increase
+"""
+    )
+    tagger = build_tagger(plan)
+    assert "O1" in tags_of(tagger, "Updated his CV and handed out résumés at two cafés.")
+    assert "O1" in tags_of(tagger, "Went to the jobcentre on Tuesday with his work coach.")
+    assert tags_of(tagger, "Resumed his evening classes after the break.") == {}
+
+
+def test_an_objective_named_for_another_person_needs_that_person() -> None:
+    tagger = build_tagger(parse_plan(COACHED_PLAN))
+    own = tags_of(tagger, "Did two discarding sessions in the kitchen on her own.")
+    assert set(own) == {"O1"}
+    coached = tags_of(tagger, "M. sat with her through Sunday's discarding session.")
+    assert "O2" in coached
+    by_group_word = tags_of(tagger, "Her daughter came round and coached the discarding session.")
+    assert "O2" in by_group_word

@@ -78,3 +78,32 @@ def test_an_objective_named_for_another_person_needs_that_person() -> None:
     assert "O2" in coached
     by_group_word = tags_of(tagger, "Her daughter came round and coached the discarding session.")
     assert "O2" in by_group_word
+
+
+def test_couples_words_for_fights_withdrawal_and_the_check_in() -> None:
+    plan = parse_plan(
+        b"""
+client: "N.P."
+problems:
+  - id: P1
+    statement: "Frequent escalated conflict"
+    goals:
+      - id: G1
+        text: "Calmer conflict"
+        objectives:
+          - id: O1
+            text: "Reduce escalated arguments to 1 or fewer per week"
+            direction: decrease
+          - id: O2
+            text: "Reduce stonewalling during conflict"
+            direction: decrease
+          - id: O3
+            text: "Hold a weekly check-in every Sunday"
+            direction: increase
+"""
+    )
+    tagger = build_tagger(plan)
+    assert "O1" in tags_of(tagger, "They went at each other over the in-laws on Friday.")
+    assert "O2" in tags_of(tagger, "He stormed off and gave her the cold shoulder till Monday.")
+    skipped = tags_of(tagger, "They skipped the check-in because of the football.")["O3"]
+    assert skipped.negated and skipped.progress == "worsened"

@@ -107,3 +107,28 @@ problems:
     assert "O2" in tags_of(tagger, "He stormed off and gave her the cold shoulder till Monday.")
     skipped = tags_of(tagger, "They skipped the check-in because of the football.")["O3"]
     assert skipped.negated and skipped.progress == "worsened"
+
+
+def test_an_objectives_verbs_do_not_take_another_words_sense() -> None:
+    plan = parse_plan(
+        b"""
+client: "G.W."
+problems:
+  - id: P1
+    statement: "Conflict and withdrawal"
+    goals:
+      - id: G1
+        text: "Re-engage"
+        objectives:
+          - id: O1
+            text: "Call a time-out at the first sign of escalation"
+            direction: increase
+          - id: O2
+            text: "Resume a previously valued activity twice per week"
+            direction: increase
+"""
+    )
+    tagger = build_tagger(plan)
+    assert tags_of(tagger, "Took the escalator to the top floor of the mall.") == {}
+    assert tags_of(tagger, "Sent her résumé to two agencies.") == {}
+    assert "O1" in tags_of(tagger, "Called a time-out when it got heated and came back after 20 min.")

@@ -131,4 +131,5 @@ problems:
     tagger = build_tagger(plan)
     assert tags_of(tagger, "Took the escalator to the top floor of the mall.") == {}
     assert tags_of(tagger, "Sent her résumé to two agencies.") == {}
-    assert "O1" in tags_of(tagger, "Called a time-out when it got heated and came back after 20 min.")
+    called = "Called a time-out when it got heated and came back after 20 min."
+    assert "O1" in tags_of(tagger, called)

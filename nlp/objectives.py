@@ -40,6 +40,9 @@ class ObjectiveRules:
     families: frozenset[str] = frozenset()  # global severity of these disorders
     instruments: frozenset[str] = frozenset()  # registry names of instruments it names
     own_people: frozenset[str] = frozenset()  # people the objective itself is about
+    # Folded words that name the person an objective is about when that is someone other than
+    # the client ("Partner S. will rate..."): the initial and the words of their group.
+    subject: frozenset[str] = frozenset()
     # What the objective says is avoided ("social situations" in "Reduce avoidance of social
     # situations"): going there is less avoidance, so these mentions count the other way.
     avoided: frozenset[str] = frozenset()
@@ -73,6 +76,7 @@ class ObjectiveReader:
         self.ignored = frozenset(reading["ignore"]) | frozenset(fold(w) for w in reading["ignore"])
         self.modifiers = frozenset(reading["modifiers"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
+        self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
         self.instrument_of = {_alias_key(a): i for i in instruments for a in i["aliases"]}
         aliases = sorted((a for i in instruments for a in i["aliases"]), key=len, reverse=True)
@@ -118,7 +122,18 @@ class ObjectiveReader:
         rules.own_people = frozenset(
             person for group in self.person_groups.values() if group & lowered for person in group
         )
+        rules.subject = self._named_subject(words)
         return rules
+
+    def _named_subject(self, words: list[str]) -> frozenset[str]:
+        """The other person an objective opens with, named by an initial ("Daughter L. will join
+        ..."): the initial, with and without its dot, and the words of the person's group."""
+        for k, word in enumerate(words[: self.named_subject_within]):
+            if len(word) == 2 and word[0].isupper() and word[1] == ".":
+                before = {w.lower() for w in words[:k]}
+                group = next((g for g in self.person_groups.values() if g & before), frozenset())
+                return frozenset({fold(word), fold(word[0]), *(fold(w) for w in group)})
+        return frozenset()
 
     def _keyword(self, rules: ObjectiveRules, keyword: str) -> None:
         keyword_words = tuple(fold(w) for w in self.tokenize(keyword))

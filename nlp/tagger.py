@@ -134,6 +134,8 @@ class Tagger:
     ) -> bool:
         """Whether a mention is about the person the objective is about: not someone else's
         ("her father drinks"), unless the objective targets that person (parents' praise)."""
+        if rules.subject and rules.subject.isdisjoint(sentence.folded):
+            return False  # the objective is another person's and the sentence never names them
         for m in sentence.modifiers:
             if m.category != "other_person" or m.trigger in rules.own_people:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
 
 from sqlalchemy import bindparam, event, func, inspect, select
@@ -68,18 +68,51 @@ def filled_sections(note: Note) -> list[str]:
     return [key for key, entries in (note.content or {}).items() if entries]
 
 
+def service_day(note: Note, zone: tzinfo) -> date:
+    """The note's date of service; a note from before notes stored one: the day it was signed
+    (or, a draft, begun) in the clinician's zone."""
+    if note.service_date is not None:
+        return note.service_date
+    return (note.signed_at or note.created_at).astimezone(zone).date()
+
+
+def service_details(note: Note) -> dict | None:
+    """What the signature covers of the service: None for a note from before they existed,
+    so its fingerprint reads as it was signed."""
+    if note.service_date is None:
+        return None
+    return {
+        "date": note.service_date.isoformat(),
+        "start": note.service_start,
+        "minutes": note.service_minutes,
+        "format": note.service_format,
+        "present": note.present,
+    }
+
+
 def content_hash(note: Note, section_order: list[str], signed_at: datetime) -> str:
+    covered = {
+        "note": note.id,
+        "template": note.template,
+        "signed_at": signed_at.isoformat(),
+        "sections": [[key, section_text(note, key)] for key in section_order],
+    }
+    service = service_details(note)
+    if service is not None:
+        covered["service"] = service
     canonical = json.dumps(
-        {
-            "note": note.id,
-            "template": note.template,
-            "signed_at": signed_at.isoformat(),
-            "sections": [[key, section_text(note, key)] for key in section_order],
-        },
+        covered,
         ensure_ascii=False,
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def fingerprint_matches(note: Note, section_order: list[str]) -> bool:
+    """A signed note's stored SHA-256 is still that of its content, identity and service."""
+    if note.status != "signed" or note.signed_at is None or not note.content_hash:
+        return False
+    return content_hash(note, section_order, note.signed_at) == note.content_hash
 
 
 def sign(note: Note, section_order: list[str], now: datetime) -> str:
@@ -104,8 +137,10 @@ class Notes(Repository):
         plan_version_id: str | None = None,
         group_id: str | None = None,
         section_index: int = 0,
+        service_date: date | None = None,
     ) -> Note:
-        """A new draft; `plan_version_id` is the plan version it is written against."""
+        """A new draft; `plan_version_id` is the plan version it is written against,
+        `service_date` the day of the session (the clinician's today, unless they change it)."""
         note = Note(
             clinician_id=self._clinician_id,
             client_id=client.id,
@@ -117,6 +152,7 @@ class Notes(Repository):
             updated_at=now,
             plan_version_id=plan_version_id,
             group_id=group_id,
+            service_date=service_date,
         )
         self._session.add(note)
         await self._session.flush()
@@ -151,6 +187,16 @@ class Notes(Repository):
                 Note.clinician_id == self._clinician_id,
                 Note.status == "draft",
                 Note.updated_at <= moment,
+            )
+        )
+
+    async def late_drafts(self, served_before: date) -> int:
+        """Drafts whose session was before `served_before`: notes overdue by date of service."""
+        return await self._session.scalar(
+            select(func.count()).where(
+                Note.clinician_id == self._clinician_id,
+                Note.status == "draft",
+                Note.service_date < served_before,
             )
         )
 
@@ -189,15 +235,26 @@ class Notes(Repository):
     async def signed_record(self, client_id: str) -> list[tuple[Note, list[Addendum]]]:
         """A client's signed notes, oldest first, each with its addenda in the order written."""
         signed = await self.signed(client_id)
-        addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
-        if signed:
+        addenda = await self._addenda(signed)
+        return [(note, addenda[note.id]) for note in signed]
+
+    async def signed_with_addenda(self, note_id: str) -> tuple[Note, list[Addendum]] | None:
+        """One of the clinician's signed notes and its addenda in the order written."""
+        note = await self.own(note_id)
+        if note is None or note.status != "signed":
+            return None
+        return note, (await self._addenda([note]))[note.id]
+
+    async def _addenda(self, notes: list[Note]) -> dict[str, list[Addendum]]:
+        addenda: dict[str, list[Addendum]] = {note.id: [] for note in notes}
+        if notes:
             for addendum in await self._session.scalars(
                 select(Addendum)
                 .where(Addendum.note_id.in_(list(addenda)))
                 .order_by(Addendum.created_at, Addendum.id)
             ):
                 addenda[addendum.note_id].append(addendum)
-        return [(note, addenda[note.id]) for note in signed]
+        return addenda
 
     def add_addendum(self, note: Note, text: str, now: datetime) -> Addendum:
         if note.status != "signed":

@@ -15,6 +15,7 @@ from bot.dialogue import (
     private,
     progress,
     reminders,
+    signed_notes,
     status,
 )
 
@@ -34,4 +35,5 @@ FEATURES = [
     private,
     group,
     lock,
+    signed_notes,
 ]

@@ -6,13 +6,17 @@ Mon 30 Nov 2026 10:00 in the clinician's New York."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from bot.reminders.dispatcher import Dispatcher
+from bot.telegram.sender import make_sender
 from storage.models import Note
 from storage.notes import content_hash, fingerprint_matches
+from tests.conftest import CLINICIAN
 from tests.export.test_export_over_telegram import fhir_text, pdf_text
+from tests.reminders.support import cycle
 
 SOAP = ["subjective", "objective", "assessment", "plan"]
 
@@ -38,7 +42,8 @@ async def test_a_note_is_dated_today_and_one_tap_changes_day_and_format_then_eve
     await chat.say("Slept better this week.")
     await chat.press_on(offer, "video")
     chat.expect("✓ 🗓 Date of service: Mon 30 Nov 2026 · video")
-    await chat.press_on(offer, "Yesterday")
+    assert chat.buttons()[:4] == ["✓ Today", "Yesterday", "Other date", "in person"]
+    await chat.press("Yesterday")
     chat.expect("Date of service: Sun 29 Nov 2026 · video")
     await chat.say("next")
     await write_sections(chat, "Alert, on time.", "Improving.", "Same plan.")
@@ -104,17 +109,17 @@ async def test_a_typed_date_in_the_future_or_over_a_year_back_asks_first_and_los
     await chat.say("2025-06-01")
     chat.expect("Sun 01 Jun 2025 is more than a year ago")
     await chat.press("Yes, Sun 01 Jun 2025")
-    chat.expect("✓ 🗓 Date of service: Sun 01 Jun 2025")
+    confirmed = chat.expect("✓ 🗓 Date of service: Sun 01 Jun 2025")
     chat.expect("Subjective (1/4)")
     await chat.say("Reports a calmer week.")
     chat.expect("Added to Subjective (1 so far")
 
-    await chat.press_on(offer, "Other date")
+    await chat.press_on(confirmed, "Other date")
     await chat.say("12/11")
     chat.expect('"12/11" could be 12 Nov 2026 or 11 Dec 2025')
     await chat.say("Friday")
-    chat.expect("Date of service: Fri 27 Nov 2026")
-    await chat.press_on(offer, "Start time")
+    confirmed = chat.expect("✓ 🗓 Date of service: Fri 27 Nov 2026")
+    await chat.press_on(confirmed, "Start time")
     await chat.say("25:90")
     chat.expect("I can't read that as a time")
     await chat.say("back")
@@ -142,7 +147,7 @@ async def test_a_group_records_its_members_present_and_shares_one_date(chat, ser
     await chat.press("Group")
     offer = chat.expect("Date of service: Mon 30 Nov 2026")
     await chat.press_on(offer, "in person")
-    await chat.press_on(offer, "Yesterday")
+    await chat.press("Yesterday")
     for text in ("Coping with holiday stress.", "Grounding.", "Cohesive.", "Same time."):
         await chat.say(text)
         await chat.say("next")
@@ -153,10 +158,34 @@ async def test_a_group_records_its_members_present_and_shares_one_date(chat, ser
 
     async with services.database.transaction() as session:
         notes = list(await session.scalars(select(Note)))
-    assert {(n.service_date, n.service_format) for n in notes} == {(date(2026, 11, 29), "in-person")}
+    served = {(n.service_date, n.service_format) for n in notes}
+    assert served == {(date(2026, 11, 29), "in-person")}
     assert all(n.present == ["A.B.", "C.D."] for n in notes)
     await chat.say("/export C.D. text")
     (sent,) = chat.documents
     text = sent.data.decode()
     assert "Sun 29 Nov 2026 · in person · group session, 2 members present" in text
     assert "A.B." not in text  # another member's code is never in this client's record
+
+
+async def test_the_digest_counts_late_notes_by_date_of_service_not_by_when_begun(
+    chat, services, clock, telegram
+):
+    app, api = telegram
+    dispatcher = Dispatcher(services, make_sender(app.bot), worker="e2e")
+    await chat.start_note("A.B.", "soap")
+    await chat.press_on(chat.expect("Date of service"), "Other date")
+    await chat.say("2026-11-25")  # five days back: late, though begun today
+    await chat.say("cancel")
+    await chat.start_note("C.D.", "soap")  # today's session: not late
+    await chat.say("cancel")
+    await cycle(services, dispatcher)
+    clock.set(datetime(2026, 11, 30, 22, 0, tzinfo=UTC))  # 17:00 in New York
+    await cycle(services, dispatcher)
+
+    digest = api.messages_in(CLINICIAN)[-1].visible_text
+    assert digest == (
+        "2 notes are waiting (the oldest for 7 h). "
+        "1 of them is late: its session was more than 3 days ago."
+    )
+    assert "A.B." not in digest and "25 Nov" not in digest

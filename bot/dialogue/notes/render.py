@@ -39,7 +39,7 @@ def service_line(turn: Turn, note: Note) -> str:
     yet recorded is said, so the clinician sees what to tap."""
     line = labels.service_line(turn.words, service_of(note, turn.zone))
     if note.service_format is None:
-        line += turn.words("service.format_missing")
+        line = " · ".join([line, turn.words("service.format_missing")])
     return turn.words("service.line", line=line)
 
 

@@ -34,6 +34,7 @@ OFFERED_MINUTES = (30, 45, 60)  # the usual psychotherapy session lengths, one t
 LONGEST_MINUTES = 8 * 60
 DAYS_BACK_WITHOUT_ASKING = 365
 ASKED = ("date", "time", "length")
+REVIEWS = (NoteMode.REVIEW, NoteMode.GROUP_REVIEW)
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*([a-z.]*)$")
 _LENGTH = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]*)$")
 
@@ -105,7 +106,7 @@ async def on_typed(turn: Turn) -> None:
         return
     asked = turn.state.get("asked")
     if typed_move(turn.event.text) in ("back", "cancel"):
-        await _go_back(turn, render.service_line(turn, opened.note))
+        await _go_back(turn, opened)
     elif asked == "date":
         await _typed_date(turn, opened)
     elif asked == "time":
@@ -142,30 +143,38 @@ def _ask(turn: Turn, opened: OpenNote, asked: str) -> None:
 
 async def _set(turn: Turn, opened: OpenNote, **details: object) -> None:
     opened.set_service(turn.now, **details)
-    line = render.service_line(turn, opened.note)
     if turn.mode == NoteMode.SERVICE:
-        await _go_back(turn, line)
-    elif turn.mode in (NoteMode.REVIEW, NoteMode.GROUP_REVIEW) and (
-        turn.conversation.note_id in {member.note.id for member in opened.members}
-    ):
+        await _go_back(turn, opened)
+    elif turn.mode in REVIEWS and _holds(opened, turn.conversation.note_id):
         await review.show(turn, opened)
     else:
-        turn.say("service.set", line=line)
+        _confirm(turn, opened)
 
 
-async def _go_back(turn: Turn, line: str) -> None:
+def _confirm(turn: Turn, opened: OpenNote) -> None:
+    # With the buttons again: a tapped keyboard goes away, and the clinician may tap another.
+    turn.say("service.set", line=render.service_line(turn, opened.note),
+             buttons=keyboard(turn, opened))
+
+
+def _holds(opened: OpenNote, note_id: str | None) -> bool:
+    return note_id in {member.note.id for member in opened.members}
+
+
+async def _go_back(turn: Turn, opened: OpenNote) -> None:
     """Back where the chat was before a detail was typed: the note's section, or its review."""
     state = turn.state
-    turn.say("service.set", line=line)
     back = await turn.store.notes.open(state.get("back_note"))
     if back is None or not back.drafts():
+        _confirm(turn, opened)
         turn.goto(IDLE)
-    elif state.get("back_mode") in (NoteMode.REVIEW, NoteMode.GROUP_REVIEW):
+    elif state.get("back_mode") in REVIEWS:
+        if not _holds(back, opened.note.id):
+            _confirm(turn, opened)
         await review.show(turn, back)
-    elif state.get("back_mode") == NoteMode.SECTION:
-        await walk.open_section(turn, back, back.stop)
     else:
-        turn.goto(IDLE)
+        _confirm(turn, opened)
+        await walk.open_section(turn, back, back.stop)
 
 
 async def _typed_date(turn: Turn, opened: OpenNote) -> None:

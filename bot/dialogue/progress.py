@@ -23,6 +23,7 @@ from bot.dialogue.turn import Turn
 from bot.progress.evidence import Session
 from bot.progress.trends import objective_views, on_topic
 from nlp.planfile import PlanFileError
+from storage.notes import service_day
 
 
 async def progress_command(turn: Turn) -> None:
@@ -47,10 +48,14 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
         turn.say("progress.no_plan", client=client.code)
         return
     plan = found.plan
-    sessions = [
-        Session(turn.local(note.signed_at).date(), note.tags or {})
-        for note in await turn.store.notes.signed(client.id)
-    ]
+    # By date of service: a note written late for an earlier session counts in its place.
+    sessions = sorted(
+        (
+            Session(service_day(note, turn.zone), note.tags or {})
+            for note in await turn.store.notes.signed(client.id)
+        ),
+        key=lambda session: session.day,
+    )
     views, evidence = objective_views(plan.objectives(), sessions)
     measures = evidence.measures
     if topic:

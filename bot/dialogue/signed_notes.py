@@ -11,17 +11,21 @@ disagree. Only signed progress notes: drafts are in /drafts, private notes in /p
 
 from __future__ import annotations
 
+import logging
+
 from bot.dialogue.clients import client_buttons
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from bot.export.build import build_record, service_of
+from bot.export.build import build_record
 from bot.export.text import note_text
 from bot.shared import dates
 from bot.shared.events import Button
+from storage.crypto import DecryptionError
 from storage.models import Client, Note
-from storage.notes import fingerprint_matches
+from storage.notes import fingerprint_matches, service_day
 
 LISTED = 30  # buttons in one list; /export has every note
+log = logging.getLogger(__name__)
 
 
 async def notes_command(turn: Turn) -> None:
@@ -43,20 +47,20 @@ async def list_notes(turn: Turn, client: Client) -> None:
     if not signed:
         turn.say("notes.none", client=client.code)
         return
-    served = sorted(signed, key=lambda note: (service_of(note, turn.zone).date_of_service,
-                                              note.signed_at), reverse=True)
+    served = sorted(signed, key=lambda note: (service_day(note, turn.zone), note.signed_at),
+                    reverse=True)
     buttons = [[Button(_label(turn, note), f"notes:show:{note.id}")] for note in served[:LISTED]]
     more = turn.words("notes.more", shown=LISTED) if len(served) > LISTED else ""
     turn.say("notes.list", client=client.code, count=len(served), more=more, buttons=buttons)
 
 
 def _label(turn: Turn, note: Note) -> str:
-    service = service_of(note, turn.zone)
+    # Plain columns only: a list is never held up by one value that cannot be decrypted.
     template = turn.services.templates.get(note.template)
-    parts = [dates.weekday_year(service.date_of_service),
+    parts = [dates.weekday_year(service_day(note, turn.zone)),
              template.name if template else note.template.upper()]
-    if service.format is not None:
-        parts.append(turn.words(f"record.format.{service.format}"))
+    if note.service_format is not None:
+        parts.append(turn.words(f"record.format.{note.service_format}"))
     return " · ".join(parts)
 
 
@@ -65,9 +69,16 @@ async def show_note(turn: Turn, note_id: str) -> None:
     if rows is None:
         turn.say("input.stale_button")
         return
-    record = build_record(rows, turn.services.templates,
-                          practice=turn.services.settings.practice_name, now=turn.now)
-    (row, _), (note,) = rows.signed[0], record.notes
+    (row, _) = rows.signed[0]
+    try:
+        record = build_record(rows, turn.services.templates,
+                              practice=turn.services.settings.practice_name, now=turn.now)
+    except DecryptionError:
+        # One bad record stays one bad record: said, reported by table and row, never its text.
+        log.error("notes row %s (or its addenda) cannot be decrypted", row.id)
+        turn.say("notes.unreadable")
+        return
+    (note,) = record.notes
     text = note_text(record, note, turn.services.wording)
     turn.reply(integrity_line(turn, row) + "\n\n" + text)
 

@@ -99,3 +99,24 @@ async def test_notes_asks_for_a_client_and_never_makes_one_from_a_typo(chat):
     chat.expect("C.D.: 1 signed note(s)")
     await chat.say("/notes Z.Z.")
     chat.expect("No client with the code Z.Z.")
+
+
+async def test_a_note_that_cannot_be_decrypted_is_said_so_and_the_list_still_works(
+    chat, services, clock
+):
+    await sign_dated(chat, "A.B.", None, "Slept better.", "Alert.", "Improving.", "Same plan.")
+    clock.set(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))
+    await sign_dated(chat, "A.B.", "2026-11-20", "Tired.", "Flat.", "Low.", "Review.")
+    async with services.database.transaction() as session:
+        await session.execute(text("DROP TRIGGER signed_note_no_update"))
+        await session.execute(
+            text("UPDATE notes SET content = :junk WHERE service_date = '2026-11-20'"),
+            {"junk": b"\x01" * 40},
+        )
+    await chat.say("/notes A.B.")
+    assert chat.buttons() == ["Mon 30 Nov 2026 · SOAP", "Fri 20 Nov 2026 · SOAP"]
+    await chat.press("Fri 20 Nov 2026")
+    chat.expect("⚠️ This note cannot be read")
+    await chat.say("/notes A.B.")
+    await chat.press("Mon 30 Nov 2026")
+    chat.expect("✅ Integrity", "Slept better.")

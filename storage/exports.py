@@ -28,16 +28,33 @@ class ExportRows:
 
 class Exports(Repository):
     async def rows(self, clinician: Clinician, client: Client) -> ExportRows:
-        notes = Notes(self._session, self._clinician_id)
+        record = await Notes(self._session, self._clinician_id).signed_record(client.id)
+        return await self._with_plan(clinician, client, record.notes, record.failed)
+
+    async def note_rows(self, clinician: Clinician, note_id: str) -> ExportRows | None:
+        """One signed note of the clinician's, with its addenda, its client and plan: the record
+        of that note alone, as /notes shows it. None when it is not a signed note of theirs."""
+        found = await Notes(self._session, self._clinician_id).signed_with_addenda(note_id)
+        if found is None:
+            return None
+        client = await self._session.get(Client, found[0].client_id)
+        return await self._with_plan(clinician, client, [found], [])
+
+    async def _with_plan(
+        self,
+        clinician: Clinician,
+        client: Client,
+        signed: list[tuple[Note, list[Addendum]]],
+        failed: list[IntegrityFailure],
+    ) -> ExportRows:
         plans = Plans(self._session, self._clinician_id)
         plan = await plans.row_for_client(client.id)
         versions = await plans.versions(plan.id) if plan is not None else []
-        record = await notes.signed_record(client.id)
         return ExportRows(
             clinician=clinician,
             client=client,
-            signed=record.notes,
-            failed=record.failed,
+            signed=signed,
+            failed=failed,
             plan=plan,
             plan_versions=versions,
         )

@@ -67,7 +67,23 @@ def note_fingerprint(note: Note, signed_at: datetime, previous: str) -> str:
             "signed_at": _moment(signed_at),
             "previous": previous,
         }
+        | _service(note)
     )
+
+
+def _service(note: Note) -> dict:
+    # A note from before service details existed has none, so its fingerprint reads as signed.
+    if note.service_date is None:
+        return {}
+    return {
+        "service": {
+            "date": note.service_date.isoformat(),
+            "start": note.service_start,
+            "minutes": note.service_minutes,
+            "format": note.service_format,
+            "present": note.present,
+        }
+    }
 
 
 def addendum_fingerprint(addendum: Addendum, note: Note, previous: str) -> str:

@@ -133,6 +133,16 @@ class Note(Base):
     previous_hash: Mapped[str | None] = mapped_column(String(64))  # the client's chain
     seal: Mapped[str | None] = mapped_column(String(64))  # HMAC of content_hash
     group_id: Mapped[str | None] = mapped_column(String(32), index=True)  # one per group session
+    # Service details (bot/dialogue/notes/service.py). The day, start, length and format are
+    # plain: the record is ordered and counted by them and they hold nothing typed in free text.
+    # A note from before they existed has none; its date of service is the day it was signed.
+    service_date: Mapped[date | None] = mapped_column(Date, index=True)
+    service_start: Mapped[str | None] = mapped_column(String(5))  # "14:30", the clinician's zone
+    service_minutes: Mapped[int | None] = mapped_column(Integer)
+    service_format: Mapped[str | None] = mapped_column(String(16))  # in-person, video, phone
+    # A group session's members present, as client codes: client information, so sealed.
+    present_sealed: Mapped[bytes | None] = sealed_column("present")
+    present = EncryptedValue("present", as_json=True)
 
 
 class Addendum(Base):

@@ -9,7 +9,7 @@ console, a future API) can get around it. The database enforces it too (migratio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
 
 from sqlalchemy import bindparam, event, func, inspect, select
@@ -76,6 +76,14 @@ def filled_sections(note: Note) -> list[str]:
     return [key for key, entries in (note.content or {}).items() if entries]
 
 
+def service_day(note: Note, zone: tzinfo) -> date:
+    """The note's date of service; a note from before notes stored one: the day it was signed
+    (or, a draft, begun) in the clinician's zone."""
+    if note.service_date is not None:
+        return note.service_date
+    return (note.signed_at or note.created_at).astimezone(zone).date()
+
+
 def sign(note: Note, client: Client, now: datetime) -> str:
     """Freezes the note as signed now; returns its fingerprint (storage/integrity.py)."""
     if note.status == "signed":
@@ -99,8 +107,10 @@ class Notes(Repository):
         plan_version_id: str | None = None,
         group_id: str | None = None,
         section_index: int = 0,
+        service_date: date | None = None,
     ) -> Note:
-        """A new draft; `plan_version_id` is the plan version it is written against."""
+        """A new draft; `plan_version_id` is the plan version it is written against,
+        `service_date` the day of the session (the clinician's today, unless they change it)."""
         note = Note(
             clinician_id=self._clinician_id,
             client_id=client.id,
@@ -112,6 +122,7 @@ class Notes(Repository):
             updated_at=now,
             plan_version_id=plan_version_id,
             group_id=group_id,
+            service_date=service_date,
         )
         self._session.add(note)
         await self._session.flush()
@@ -149,6 +160,16 @@ class Notes(Repository):
             )
         )
 
+    async def late_drafts(self, served_before: date) -> int:
+        """Drafts whose session was before `served_before`: notes overdue by date of service."""
+        return await self._session.scalar(
+            select(func.count()).where(
+                Note.clinician_id == self._clinician_id,
+                Note.status == "draft",
+                Note.service_date < served_before,
+            )
+        )
+
     async def count_signed_since(self, since: datetime) -> int:
         return await self._session.scalar(
             select(func.count()).where(
@@ -171,25 +192,8 @@ class Notes(Repository):
     async def signed_record(self, client_id: str) -> SignedRecord:
         """A client's signed notes, oldest first, each with its addenda in the order written;
         every one verified (storage/integrity.py), those that fail set apart."""
-        signed = list(
-            await self._session.scalars(
-                select(Note)
-                .where(
-                    Note.clinician_id == self._clinician_id,
-                    Note.client_id == client_id,
-                    Note.status == "signed",
-                )
-                .order_by(Note.signed_at, Note.id)
-            )
-        )
-        addenda: dict[str, list[Addendum]] = {note.id: [] for note in signed}
-        if signed:
-            for addendum in await self._session.scalars(
-                select(Addendum)
-                .where(Addendum.note_id.in_(list(addenda)))
-                .order_by(Addendum.created_at, Addendum.id)
-            ):
-                addenda[addendum.note_id].append(addendum)
+        signed = await self.signed(client_id)
+        addenda = await self._addenda(signed)
         record = SignedRecord([], [])
         for note in signed:
             failure = integrity.verify_note(note, addenda[note.id])
@@ -198,6 +202,37 @@ class Notes(Repository):
             else:
                 record.failed.append(failure)
         return record
+
+    async def signed(self, client_id: str) -> list[Note]:
+        """A client's signed notes, oldest first, unverified: for lists of plain columns."""
+        rows = await self._session.scalars(
+            select(Note)
+            .where(
+                Note.clinician_id == self._clinician_id,
+                Note.client_id == client_id,
+                Note.status == "signed",
+            )
+            .order_by(Note.signed_at, Note.id)
+        )
+        return list(rows)
+
+    async def signed_with_addenda(self, note_id: str) -> tuple[Note, list[Addendum]] | None:
+        """One of the clinician's signed notes and its addenda in the order written."""
+        note = await self.own(note_id)
+        if note is None or note.status != "signed":
+            return None
+        return note, (await self._addenda([note]))[note.id]
+
+    async def _addenda(self, notes: list[Note]) -> dict[str, list[Addendum]]:
+        addenda: dict[str, list[Addendum]] = {note.id: [] for note in notes}
+        if notes:
+            for addendum in await self._session.scalars(
+                select(Addendum)
+                .where(Addendum.note_id.in_(list(addenda)))
+                .order_by(Addendum.created_at, Addendum.id)
+            ):
+                addenda[addendum.note_id].append(addendum)
+        return addenda
 
     async def add_addendum(self, note: Note, text: str, now: datetime) -> Addendum:
         """The addendum, fingerprinted as the next link of the client's chain."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -185,6 +185,14 @@ class OpenNote:
             if content != (note.content or {}):
                 note.content = content
 
+    def set_service(self, now: datetime, **details: Any) -> None:
+        """Service details (service_date, service_start, service_minutes, service_format) on
+        every draft of the open note: a group session's members share one session."""
+        for note in self.drafts():
+            for name, value in details.items():
+                setattr(note, name, value)
+            note.updated_at = now
+
     def missing_required(self) -> list[Stop]:
         by_id = {member.note.id: member.note for member in self.members}
         sections = self.template.sections
@@ -228,10 +236,17 @@ class TurnNotes(Notes):
             self._rows[loaded[0].id] = loaded
 
     async def open_new(
-        self, client: Client, template: NoteTemplate, now: datetime, version_id: str | None
+        self,
+        client: Client,
+        template: NoteTemplate,
+        now: datetime,
+        version_id: str | None,
+        service_date: date,
     ) -> OpenNote:
         """A new draft for the client, written against plan version `version_id`, open."""
-        note = await self.start(client, template.key, now, plan_version_id=version_id)
+        note = await self.start(
+            client, template.key, now, plan_version_id=version_id, service_date=service_date
+        )
         self._rows[note.id] = (note, client)
         return await self.open(note.id)
 
@@ -240,11 +255,14 @@ class TurnNotes(Notes):
         members: list[tuple[Client, str | None]],
         template: NoteTemplate,
         now: datetime,
+        service_date: date,
     ) -> OpenNote:
         """One draft per (client, plan version id), tied as a group, at its first section.
 
-        The others' notes start at their own sections: the shared ones live in the lead's."""
+        The others' notes start at their own sections: the shared ones live in the lead's. Each
+        note records the members present: all of them, by code."""
         group_id, own_first = new_id(), min(template.shared_count, len(template.sections) - 1)
+        present = sorted((client.code for client, _ in members), key=str.casefold)
         notes = []
         for number, (client, version_id) in enumerate(members):
             note = await self.start(
@@ -254,7 +272,9 @@ class TurnNotes(Notes):
                 plan_version_id=version_id,
                 group_id=group_id,
                 section_index=own_first if number else 0,
+                service_date=service_date,
             )
+            note.present = present
             self._rows[note.id] = (note, client)
             client.last_used_at = now
             notes.append(note)

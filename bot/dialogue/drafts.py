@@ -5,9 +5,10 @@ from __future__ import annotations
 from bot.dialogue.notes import walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.shared import dates
 from bot.shared.events import Button
 from bot.shared.wording import age_text
-from storage.notes import filled_sections
+from storage.notes import filled_sections, service_day
 
 
 async def drafts_command(turn: Turn) -> None:
@@ -25,6 +26,7 @@ async def drafts_command(turn: Turn) -> None:
         values = dict(
             client=client.code,
             template=name,
+            day=dates.weekday(service_day(note, turn.zone)),
             age=age_text(turn.words, turn.now - note.updated_at),
             filled=len(filled_sections(note)),
             total=total,

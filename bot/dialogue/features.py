@@ -16,6 +16,7 @@ from bot.dialogue import (
     private,
     progress,
     reminders,
+    signed_notes,
     status,
 )
 
@@ -36,4 +37,5 @@ FEATURES = [
     group,
     lock,
     audit_trail,
+    signed_notes,
 ]

@@ -24,6 +24,7 @@ from bot.dialogue.turn import Turn
 from bot.progress.evidence import Session
 from bot.progress.trends import objective_views, on_topic
 from nlp.planfile import PlanFileError
+from storage.notes import service_day
 
 
 async def progress_command(turn: Turn) -> None:
@@ -51,9 +52,11 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
     signed = await turn.store.notes.signed_record(client.id)
     await turn.store.audit.record("read", turn.now, "progress", client.id, client_id=client.id)
     tell_failures(turn, signed.failed)
-    sessions = [
-        Session(turn.local(note.signed_at).date(), note.tags or {}) for note, _ in signed.notes
-    ]
+    # By date of service: a note written late for an earlier session counts in its place.
+    sessions = sorted(
+        (Session(service_day(note, turn.zone), note.tags or {}) for note, _ in signed.notes),
+        key=lambda session: session.day,
+    )
     views, evidence = objective_views(plan.objectives(), sessions)
     measures = evidence.measures
     if topic:

@@ -1,14 +1,15 @@
 """From the rows storage hands over (storage.exports.ExportRows) to a ClinicalRecord.
 
 Pure: no queries, so however the dialogue or the CLI loads the rows, the record is the same.
-Until notes store a date of service, it is the day the note was signed in the clinician's zone.
+A note from before notes stored a date of service has the day it was signed in the clinician's
+zone (storage.notes.service_day).
 A plan version that cannot be read leaves its objectives' text out; the rest still exports.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time, tzinfo
+from typing import TYPE_CHECKING, get_args
 from zoneinfo import ZoneInfo
 
 from bot.export import model
@@ -17,7 +18,7 @@ from bot.progress.trends import objective_views
 from nlp import planfile
 from storage import plans
 from storage.exports import ExportRows
-from storage.notes import filled_sections, section_text
+from storage.notes import filled_sections, section_text, service_day
 
 if TYPE_CHECKING:
     from bot.shared.templates import Template, TemplateLibrary
@@ -39,10 +40,12 @@ def build_record(
     versions = _readable_versions(rows.plan_versions)
     current = _current_version(rows)
     notes, sessions, scores = [], [], []
-    for row, addenda in rows.signed:
-        day = row.signed_at.astimezone(zone).date()
+    # By date of service: a note written late for an earlier session reads in its place.
+    for row, addenda in sorted(rows.signed, key=lambda pair: _served(pair[0], zone)):
+        service = service_of(row, zone)
+        day = service.date_of_service
         tags = row.tags or {}
-        notes.append(_note(row, addenda, day, templates, versions, current))
+        notes.append(_note(row, addenda, service, templates, versions, current))
         sessions.append(Session(day, tags))
         scores.extend(_scores(row.id, day, tags))
     plan = None
@@ -60,6 +63,23 @@ def build_record(
         scores=tuple(scores),
         failed=tuple(model.FailedNote(f.row_id, f.signed_at) for f in rows.failed),
     )
+
+
+def service_of(row: Note, zone: tzinfo) -> model.Service:
+    """A note's service details as the record (and the chat) shows them."""
+    start = time.fromisoformat(row.service_start) if row.service_start else None
+    present = row.present
+    return model.Service(
+        date_of_service=service_day(row, zone),
+        start_time=start,
+        length_minutes=row.service_minutes,
+        format=row.service_format if row.service_format in get_args(model.ServiceFormat) else None,
+        present=len(present) if present else None,
+    )
+
+
+def _served(row: Note, zone: tzinfo) -> tuple[date, datetime]:
+    return service_day(row, zone), row.signed_at
 
 
 def _readable_versions(stored: list[PlanVersion]) -> dict[str, tuple[int, planfile.Plan]]:
@@ -82,7 +102,7 @@ def _current_version(rows: ExportRows) -> PlanVersion | None:
 def _note(
     row: Note,
     addenda: list[Addendum],
-    day: date,
+    service: model.Service,
     templates: TemplateLibrary,
     versions: dict[str, tuple[int, planfile.Plan]],
     current: PlanVersion | None,
@@ -93,11 +113,15 @@ def _note(
         id=row.id,
         template=template.name if template else row.template,
         sections=_sections(row, template),
-        date_of_service=day,
+        date_of_service=service.date_of_service,
         signatures=(model.Signature(author, "signer", row.signed_at),),
         sha256=row.content_hash,
         objectives=_objectives(row, versions, current),
         addenda=tuple(model.Addendum(a.body, a.created_at, author) for a in addenda),
+        start_time=service.start_time,
+        length_minutes=service.length_minutes,
+        format=service.format,
+        present=service.present,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.export.model import ClinicalRecord, Note, Person
+from bot.export.model import ClinicalRecord, Note, Person, Service
 
 Words = Callable[..., str]
 
@@ -62,15 +62,18 @@ def note_heading(words: Words, record: ClinicalRecord, note: Note) -> str:
     return words("record.note_heading", template=note.template, client=record.client_code)
 
 
-def service_line(words: Words, note: Note) -> str:
-    """Date of service, then start, length and format where the note has them."""
-    parts = [words("record.date_of_service", day=day(note.date_of_service))]
-    if note.start_time is not None:
-        parts.append(words("record.service_start", time=note.start_time.strftime("%H:%M")))
-    if note.length_minutes is not None:
-        parts.append(words("record.service_length", minutes=note.length_minutes))
-    if note.format is not None:
-        parts.append(words(f"record.format.{note.format}"))
+def service_line(words: Words, service: Service) -> str:
+    """Date of service, then start, length, format and a group's members present where the
+    note has them."""
+    parts = [words("record.date_of_service", day=day(service.date_of_service))]
+    if service.start_time is not None:
+        parts.append(words("record.service_start", time=service.start_time.strftime("%H:%M")))
+    if service.length_minutes is not None:
+        parts.append(words("record.service_length", minutes=service.length_minutes))
+    if service.format is not None:
+        parts.append(words(f"record.format.{service.format}"))
+    if service.present is not None:
+        parts.append(words("record.service_present", count=service.present))
     return " · ".join(parts)
 
 

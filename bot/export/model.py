@@ -2,8 +2,8 @@
 
 The builder (build.py) fills these from storage rows; the renderers (text, PDF, FHIR) read only
 these. Times are aware UTC datetimes; `ClinicalRecord.timezone` is the zone they are shown in.
-Service details that notes do not store yet (start time, length, format) and co-signatures are
-optional here, so the renderers already show them once notes carry them.
+A note's service details past its date (start time, length, format, members present in a group
+session) are optional, as are co-signatures: older notes have none.
 """
 
 from __future__ import annotations
@@ -58,6 +58,17 @@ class Addendum:
 
 
 @dataclass(frozen=True)
+class Service:
+    """When and how a session took place, as a note records it (the chat shows the same line)."""
+
+    date_of_service: date
+    start_time: time | None = None
+    length_minutes: int | None = None
+    format: ServiceFormat | None = None
+    present: int | None = None  # a group session: how many members were there
+
+
+@dataclass(frozen=True)
 class Note:
     id: str
     template: str  # the template's name, e.g. "SOAP"
@@ -70,6 +81,13 @@ class Note:
     start_time: time | None = None
     length_minutes: int | None = None
     format: ServiceFormat | None = None
+    present: int | None = None
+
+    @property
+    def service(self) -> Service:
+        return Service(
+            self.date_of_service, self.start_time, self.length_minutes, self.format, self.present
+        )
 
     @property
     def signed_at(self) -> datetime:

@@ -189,7 +189,7 @@ def _opening(write: _Writer, record: ClinicalRecord, words: Words, replaced: int
 def _note(write: _Writer, record: ClinicalRecord, note: Note, words: Words) -> None:
     write.keep_room()
     write.text(labels.note_heading(words, record, note), size=HEADING, style="B", fill=True)
-    write.text(labels.service_line(words, note), style="B", after=3)
+    write.text(labels.service_line(words, note.service), style="B", after=3)
     for section in note.sections:
         write.keep_room(12)
         write.text(section.title, style="B", after=0.5)

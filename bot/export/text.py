@@ -42,7 +42,7 @@ def note_text(record: ClinicalRecord, note: Note, words: Words) -> str:
 def signed_body(record: ClinicalRecord, note: Note, words: Words) -> str:
     """What was signed, with the signatures and fingerprint: the note without its addenda."""
     parts = [
-        labels.note_heading(words, record, note) + "\n" + labels.service_line(words, note),
+        labels.note_heading(words, record, note) + "\n" + labels.service_line(words, note.service),
         *(
             f"{section.title}\n{section.text or words('record.empty_section')}"
             for section in note.sections

@@ -71,7 +71,15 @@ async def _digest(store: Store, words: Wording, now: datetime) -> str | None:
     count, oldest = await store.notes.draft_count()
     if not count:
         return None
-    return counted(words, "reminder.digest", count, age=age_text(words, now - oldest))
+    text = counted(words, "reminder.digest", count, age=age_text(words, now - oldest))
+    # Late by date of service, not by when the draft was begun: a note started today for last
+    # week's session is late.
+    days = rules().late_after_days
+    today = now.astimezone(ZoneInfo(store.clinician.timezone)).date()
+    late = await store.notes.late_drafts(today - timedelta(days=days))
+    if late:
+        text += " " + counted(words, "reminder.digest_late", late, days=days)
+    return text
 
 
 async def _nudge(store: Store, words: Wording, now: datetime) -> str | None:

@@ -14,6 +14,7 @@ RULES_FILE = Path(__file__).with_name("rules.toml")
 @dataclass(frozen=True)
 class ReminderRules:
     digest_weekdays: frozenset[int]
+    late_after_days: int
     review_days_before: tuple[int, ...]
     review_overdue_every_days: int
     review_horizon_days: int
@@ -40,6 +41,7 @@ def rules() -> ReminderRules:
     sending = data["sending"]
     return ReminderRules(
         digest_weekdays=frozenset(data["digest"]["weekdays"]),
+        late_after_days=data["digest"]["late_after_days"],
         review_days_before=tuple(sorted(data["review"]["days_before"], reverse=True)),
         review_overdue_every_days=data["review"]["overdue_every_days"],
         review_horizon_days=data["review"]["horizon_days"],

@@ -55,3 +55,17 @@ async def test_canary_never_reaches_the_logs_even_when_a_turn_fails(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert logged, "the test should see log lines at DEBUG"
     assert CANARY not in logged and CODE_CANARY not in logged
+
+
+async def test_a_group_s_members_present_never_reach_the_database_file(chat, settings, services):
+    await chat.onboard()
+    await chat.say(f"/group {CODE_CANARY} C.D.")
+    await chat.press("Group")
+    chat.expect("Date of service")
+    await chat.say("done")
+    chat.expect(f"Present: C.D., {CODE_CANARY}")
+    await chat.press("Save as drafts")
+    await services.database.close()
+    stored = files_bytes(settings)
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        assert CODE_CANARY.encode(encoding) not in stored

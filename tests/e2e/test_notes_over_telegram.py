@@ -7,6 +7,8 @@ from storage.models import Note
 from tests.conftest import CLINICIAN
 from tests.support.chat import Chat, deliver, running
 
+REVIEW_BUTTONS = ["✅ Sign", "✏️ Edit a section", "💾 Save as draft", "🗓 Service details"]
+
 
 async def test_full_soap_note_with_buttons_and_typed_words(chat, telegram):
     _, api = telegram
@@ -39,7 +41,7 @@ async def test_full_soap_note_with_buttons_and_typed_words(chat, telegram):
     review = chat.expect("SOAP note · A.B. · draft")
     assert "Reports panic attacks twice this week." in review.visible_text
     assert "Continue interoceptive exposure." in review.visible_text
-    assert chat.buttons() == ["✅ Sign", "✏️ Edit a section", "💾 Save as draft"]
+    assert chat.buttons() == REVIEW_BUTTONS
     await chat.press("Sign")
     chat.expect("Signed: SOAP · A.B.", "America/New_York", "Fingerprint")
     await chat.say("/drafts")
@@ -143,7 +145,7 @@ async def test_long_replies_are_split_under_telegrams_limit(chat, telegram):
     sent = [m for m in chat.replies if not m.edited]
     assert len(sent) >= 2
     assert all(len(m.visible_text) <= 4096 for m in sent)
-    assert sent[-1].buttons == ["✅ Sign", "✏️ Edit a section", "💾 Save as draft"]
+    assert sent[-1].buttons == REVIEW_BUTTONS
 
 
 async def test_duplicate_delivery_of_an_update_is_processed_once(chat, telegram, services):

@@ -108,6 +108,13 @@ class Chat:
         update = self.api.updates.callback_query(self.user_id, message, button["callback_data"])
         await self._feed(update)
 
+    async def press_on(self, message: SentMessage, label: str) -> None:
+        """Press the inline button `label` on an earlier bot message (as a clinician scrolls up
+        to tap it), not on the latest keyboard."""
+        button = _find_button(message, label)
+        update = self.api.updates.callback_query(self.user_id, message, button["callback_data"])
+        await self._feed(update)
+
     async def send_voice(self, data: bytes, duration: int, file_size: int | None = None) -> None:
         file_id = self._register_file(data)
         size = len(data) if file_size is None else file_size

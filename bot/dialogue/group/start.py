@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.group.modes import GroupMode
-from bot.dialogue.notes import walk
+from bot.dialogue.notes import service, walk
+from bot.dialogue.plans.today import today
 from bot.dialogue.turn import Turn
 from bot.shared.events import Button
 from nlp.planfile import CLIENT_CODE_PATTERN
@@ -131,12 +132,13 @@ async def choose_kind(turn: Turn, key: str) -> None:
     plans = turn.store.plans
     opened = await turn.store.notes.start_group(
         [(client, await plans.current_version_id(client.id)) for client in members],
-        template, turn.now,
+        template, turn.now, today(turn),
     )
     for member in opened.members:
         await turn.store.audit.note("create", turn.now, member.note)
     turn.say("group.started", template=template.name, count=len(members),
              codes=", ".join(client.code for client in members))
+    service.offer(turn, opened)
     await walk.open_section(turn, opened, opened.stop)
 
 

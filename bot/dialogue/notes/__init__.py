@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
-from bot.dialogue.notes import corrections, review, start, walk
+from bot.dialogue.notes import corrections, review, service, start, walk
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -59,13 +59,14 @@ async def on_group_review_text(turn: Turn) -> None:
 
 ROUTES = Routes(
     commands={"note": start.note_command},
-    buttons={"note": on_button, "link": corrections.on_button},
+    buttons={"note": on_button, "link": corrections.on_button, "svc": service.on_button},
     modes={
         NoteMode.CLIENT: start.on_client_text,
         NoteMode.TEMPLATE: start.on_template_text,
         NoteMode.SECTION: walk.on_section_text,
         NoteMode.REVIEW: on_review_text,
         NoteMode.LINK_WORDS: corrections.on_words,
+        NoteMode.SERVICE: service.on_typed,
         NoteMode.GROUP_REVIEW: on_group_review_text,
     },
     edit=walk.on_edit,

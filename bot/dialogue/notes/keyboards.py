@@ -35,6 +35,7 @@ def review(turn: Turn, note: Note) -> list[list[Button]]:
             turn.button("note.button.edit", f"note:edit:{note.id}"),
             turn.button("note.button.save_draft", f"note:save:{note.id}"),
         ],
+        [turn.button("service.button.menu", f"svc:menu:{note.id}")],
     ]
 
 
@@ -58,6 +59,7 @@ def group_review(turn: Turn, opened: OpenNote) -> list[list[Button]]:
         [turn.button("group.button.sign", f"group:sign:{lead}")],
         [turn.button("group.button.edit", f"group:edit:{lead}"),
          turn.button("group.button.save_draft", f"group:save:{lead}")],
+        [turn.button("service.button.menu", f"svc:menu:{lead}")],
     ]
 
 

@@ -11,4 +11,5 @@ class NoteMode(Mode):
     SECTION = "note.section"
     REVIEW = "note.review"
     LINK_WORDS = "note.link_words"
+    SERVICE = "note.service"  # a service detail typed: date, start time or length
     GROUP_REVIEW = "group.review"  # a group note's review: Sign all, Edit, Save as drafts

@@ -25,7 +25,9 @@ async def show(turn: Turn, opened: OpenNote) -> None:
         turn.reply(render.whole_group(turn, opened), buttons=keyboards.group_review(turn, opened))
         return
     turn.goto(NoteMode.REVIEW, note_id=opened.note.id)
-    text = render.whole_note(turn, opened.note, opened.template, opened.client.code)
+    found = await linking.client_plan(turn, opened)
+    plan = found.plan if found is not None else None
+    text = render.whole_note(turn, opened.note, opened.template, opened.client.code, plan)
     turn.reply(text, buttons=keyboards.review(turn, opened.note))
 
 

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from bot.dialogue.clients import client_buttons, client_from_code
-from bot.dialogue.notes import keyboards, walk
+from bot.dialogue.notes import keyboards, service, walk
 from bot.dialogue.notes.modes import NoteMode
+from bot.dialogue.plans.today import today
 from bot.dialogue.turn import Turn
 from bot.shared.templates import INDIVIDUAL
 
@@ -71,9 +72,10 @@ async def choose_template(turn: Turn, key: str) -> None:
         ask_for_template(turn)
         return
     version_id = await turn.store.plans.current_version_id(client.id)
-    opened = await turn.store.notes.open_new(client, template, turn.now, version_id)
+    opened = await turn.store.notes.open_new(client, template, turn.now, version_id, today(turn))
     await turn.store.audit.note("create", turn.now, opened.note)
     turn.say("note.started", template=template.name, client=client.code)
+    service.offer(turn, opened)
     await walk.open_section(turn, opened, opened.stop)
 
 

@@ -25,7 +25,7 @@ from storage.fields import keyring
 from storage.models import Addendum, Note
 
 revision = "0005_integrity"
-down_revision = "0004_inbox"
+down_revision = "0005_record"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,9 @@ Per objective of the current plan: the trend with the rule that decided it, the 
 belong to it and its latest evidence, days to the target date; then the measurements over time;
 with data, a chart (PNG, one panel per measure) in the same reply. Reads signed notes only;
 private notes live in another table and never appear here. Until notes carry a date of service,
-a note's date of service is the day it was signed, in the clinician's time zone.
+a note's date of service is the day it was signed, in the clinician's time zone. Evidence is
+bound to the objective as worded when the note was written (its plan version), so an id reused
+for a new objective starts without the old one's evidence.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from bot.dialogue.progress_view import (
 )
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
-from bot.progress.evidence import Session
-from bot.progress.trends import objective_views, on_topic
+from bot.progress.evidence import Evidence, Session
+from bot.progress.trends import ObjectiveView, objective_views, on_topic
 from nlp.planfile import PlanFileError
+from storage.identity import translation
+from storage.plans import OpenPlan
 
 
 async def progress_command(turn: Turn) -> None:
@@ -46,12 +50,7 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
     if found is None:
         turn.say("progress.no_plan", client=client.code)
         return
-    plan = found.plan
-    sessions = [
-        Session(turn.local(note.signed_at).date(), note.tags or {})
-        for note in await turn.store.notes.signed(client.id)
-    ]
-    views, evidence = objective_views(plan.objectives(), sessions)
+    views, evidence, sessions = await plan_progress(turn, found)
     measures = evidence.measures
     if topic:
         focused = on_topic(views, measures, topic)
@@ -76,6 +75,32 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
     turn.reply("\n".join(lines))
     if chart is not None:
         turn.reply(turn.words("progress.chart_caption", client=client.code), image=chart)
+
+
+async def signed_sessions(turn: Turn, opened: OpenPlan) -> list[Session]:
+    """The client's signed notes as sessions, each knowing which of its objective ids are the
+    same objectives in the current plan."""
+    identities = await turn.store.plans.identities(opened.row.id)
+    current = list(identities.values())[-1]
+    return [
+        Session(
+            turn.local(note.signed_at).date(),
+            note.tags or {},
+            translation(identities[note.plan_version_id], current)
+            if note.plan_version_id in identities
+            else None,
+        )
+        for note in await turn.store.notes.signed(opened.client.id)
+    ]
+
+
+async def plan_progress(
+    turn: Turn, opened: OpenPlan
+) -> tuple[list[ObjectiveView], Evidence, list[Session]]:
+    """Each objective of the current plan judged, the evidence read, and the sessions."""
+    sessions = await signed_sessions(turn, opened)
+    views, evidence = objective_views(opened.plan.objectives(), sessions)
+    return views, evidence, sessions
 
 
 def _header(turn: Turn, code: str, topic: str | None, notes: int) -> str:

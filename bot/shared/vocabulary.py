@@ -6,6 +6,7 @@ wording (bot/shared/wording.py), in files of its own.
     reminder_words.toml   yes and no to "I'll remind you ... Is that right?"
     voice_commands.toml   spoken moves at the end of a transcript: "next section", ...
     intents.toml          free-text questions outside a note, as patterns
+    route_words.toml      words reporting an intervention as not helping (a blocked route)
 
 A word list's table name is its meaning, the list the words that mean it.
 """
@@ -18,7 +19,9 @@ from functools import cache
 
 from bot.shared.wording import PROMPTS_DIR
 
-VOCABULARIES = ("navigation", "plan_words", "reminder_words", "voice_commands", "intents")
+VOCABULARIES = (
+    "navigation", "plan_words", "reminder_words", "voice_commands", "intents", "route_words"
+)
 _TRAILING = re.compile(r"[\s.!?]+$")
 
 

@@ -20,6 +20,11 @@ def _wording(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def same_wording(was: str, now: str) -> bool:
+    """Case and spacing aside, the same words."""
+    return _wording(was) == _wording(now)
+
+
 def reworded(previous: Plan | None, plan: Plan) -> list[str]:
     """Ids kept from `previous` whose wording changed in `plan`, in plan order: the ones to ask
     about."""
@@ -29,7 +34,7 @@ def reworded(previous: Plan | None, plan: Plan) -> list[str]:
     return [
         objective.id
         for objective in plan.objectives()
-        if objective.id in before and _wording(before[objective.id]) != _wording(objective.text)
+        if objective.id in before and not same_wording(before[objective.id], objective.text)
     ]
 
 

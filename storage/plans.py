@@ -203,6 +203,19 @@ class Plans(Repository):
         await self._session.flush()
         return stored
 
+    async def same_objective(self, stored: PlanVersion, objective_id: str) -> None:
+        """The clinician says the version's reworded `objective_id` is the objective it was in
+        the version before: its identity is carried over. The plan itself does not change."""
+        identities = await self.identities(stored.plan_id)
+        versions = list(identities)
+        position = versions.index(stored.id)
+        before = identities[versions[position - 1]] if position else {}
+        if objective_id in before and objective_id in identities[stored.id]:
+            stored.objective_identity = {
+                **identities[stored.id], objective_id: before[objective_id]
+            }
+            await self._session.flush()
+
     async def _next_identities(
         self, row: Plan, plan: planfile.Plan, number: int, decisions: dict[str, str] | None
     ) -> dict[str, str]:

@@ -16,6 +16,7 @@ from bot.dialogue.plans import (
     edit,
     extend,
     finish,
+    identity,
     objective,
     review,
     show,
@@ -38,6 +39,7 @@ TEXT_STEPS: dict[str, Handler] = {
     PlanMode.EDIT: edit.on_edit_text,
     PlanMode.REVIEW: review.on_text,
     PlanMode.REVIEW_REVISE: review.on_revision_text,
+    PlanMode.IDENTITY: identity.on_text,
 }
 
 MOVES = {
@@ -52,6 +54,7 @@ MOVES = {
     PlanMode.EDIT: edit.on_move,
     PlanMode.REVIEW: review.on_move,
     PlanMode.REVIEW_REVISE: review.on_move,
+    PlanMode.IDENTITY: identity.on_move,
 }
 
 
@@ -136,6 +139,10 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await finish.on_check_button(turn, argument)
     elif action == "rv":
         await review.on_button(turn, argument)
+    elif action == "ident":
+        await identity.on_edit_button(turn, argument)
+    elif action == "id":
+        await identity.on_import_button(turn, argument)
     else:
         turn.say("input.stale_button")
 

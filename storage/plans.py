@@ -81,6 +81,23 @@ class Plans(Repository):
         client = await self._session.get(Client, client_id)
         return OpenPlan(row, await self._parsed_version(version_id), client)
 
+    async def every_current(self) -> list[OpenPlan]:
+        """Every plan of this clinician at its current version, oldest plan first."""
+        found = await self._session.execute(
+            select(Plan, PlanVersion.id, Client)
+            .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+            .join(Client, Client.id == Plan.client_id)
+            .where(
+                Plan.clinician_id == self._clinician_id,
+                PlanVersion.number == Plan.current_version,
+            )
+            .order_by(Plan.created_at, Plan.id)
+        )
+        return [
+            OpenPlan(row, await self._parsed_version(version_id), client)
+            for row, version_id, client in found.all()
+        ]
+
     async def own(self, plan_id: str | None) -> OpenPlan | None:
         """This clinician's plan by row id (from a button), at its current version, or None."""
         row = await self._own(Plan, plan_id)

@@ -12,6 +12,7 @@ for a new objective starts without the old one's evidence.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from bot.dialogue.progress_chart import progress_chart
 from bot.dialogue.progress_view import (
@@ -50,8 +51,8 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
     if found is None:
         turn.say("progress.no_plan", client=client.code)
         return
-    views, evidence, sessions = await plan_progress(turn, found)
-    measures = evidence.measures
+    progress = await plan_progress(turn, found)
+    views, measures = progress.views, progress.evidence.measures
     if topic:
         focused = on_topic(views, measures, topic)
         if focused is None:
@@ -61,7 +62,7 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
             views, measures = focused
     words = ProgressWords(turn.services.wording)
     today = turn.local(turn.now).date()
-    lines = [_header(turn, client.code, topic, len(sessions))]
+    lines = [_header(turn, client.code, topic, len(progress.sessions))]
     for view in views:
         lines.extend(objective_lines(words, view, today))
     lines.extend(measurement_lines(words, measures))
@@ -77,12 +78,22 @@ async def show_progress(turn: Turn, code: str, topic: str | None) -> None:
         turn.reply(turn.words("progress.chart_caption", client=client.code), image=chart)
 
 
-async def signed_sessions(turn: Turn, opened: OpenPlan) -> list[Session]:
-    """The client's signed notes as sessions, each knowing which of its objective ids are the
-    same objectives in the current plan."""
+@dataclass
+class Progress:
+    """A client's plan judged against their signed notes."""
+
+    views: list[ObjectiveView]  # per objective of the current plan, in plan order
+    evidence: Evidence
+    sessions: list[Session]
+    identities: dict[str, str]  # the current version's objective ids -> identities
+
+
+async def plan_progress(turn: Turn, opened: OpenPlan) -> Progress:
+    """Each objective of the current plan judged from the signed notes, each note's evidence
+    counted only for the objectives it was written about (the same identity)."""
     identities = await turn.store.plans.identities(opened.row.id)
     current = list(identities.values())[-1]
-    return [
+    sessions = [
         Session(
             turn.local(note.signed_at).date(),
             note.tags or {},
@@ -92,15 +103,8 @@ async def signed_sessions(turn: Turn, opened: OpenPlan) -> list[Session]:
         )
         for note in await turn.store.notes.signed(opened.client.id)
     ]
-
-
-async def plan_progress(
-    turn: Turn, opened: OpenPlan
-) -> tuple[list[ObjectiveView], Evidence, list[Session]]:
-    """Each objective of the current plan judged, the evidence read, and the sessions."""
-    sessions = await signed_sessions(turn, opened)
     views, evidence = objective_views(opened.plan.objectives(), sessions)
-    return views, evidence, sessions
+    return Progress(views, evidence, sessions, current)
 
 
 def _header(turn: Turn, code: str, topic: str | None, notes: int) -> str:

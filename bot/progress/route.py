@@ -23,6 +23,7 @@ from bot.progress.evidence import Tagged
 from bot.progress.rules import RULES_FILE, TrendRules, trend_rules
 from bot.progress.trends import ObjectiveView, flat_within
 from bot.shared.vocabulary import vocabulary
+from nlp.planfile import Objective
 
 REASONS = ("no_improvement", "not_helping", "past_target")
 SHOWN_EVIDENCE = 3
@@ -119,8 +120,18 @@ def blocked(
     if reports:
         figures = dict(notes=len({tag.day for tag in reports}))
         found.append(Blocked("not_helping", figures, reports[-SHOWN_EVIDENCE:]))
-    if objective.target_date is not None and objective.target_date < today:
-        latest = [tag for tag in view.tagged if tag.counts][-SHOWN_EVIDENCE:]
-        days_past = (today - objective.target_date).days
-        found.append(Blocked("past_target", dict(days=days_past), latest))
+    latest = [tag for tag in view.tagged if tag.counts][-SHOWN_EVIDENCE:]
+    found.extend(past_target(objective, today, latest))
     return found
+
+
+def past_target(
+    objective: Objective, today: date, latest: tuple[Tagged, ...] | list[Tagged] = ()
+) -> list[Blocked]:
+    """The objective is active, past its target date: not met in time (the plan alone says)."""
+    if objective.status != "active" or objective.target_date is None:
+        return []
+    if objective.target_date >= today:
+        return []
+    days_past = (today - objective.target_date).days
+    return [Blocked("past_target", dict(days=days_past), list(latest))]

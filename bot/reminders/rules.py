@@ -15,6 +15,7 @@ RULES_FILE = Path(__file__).with_name("rules.toml")
 class ReminderRules:
     digest_weekdays: frozenset[int]
     review_days_before: tuple[int, ...]
+    digest_routes: int  # blocked routes shown in one digest
     review_overdue_every_days: int
     review_horizon_days: int
     review_at: str
@@ -41,6 +42,7 @@ def rules() -> ReminderRules:
     return ReminderRules(
         digest_weekdays=frozenset(data["digest"]["weekdays"]),
         review_days_before=tuple(sorted(data["review"]["days_before"], reverse=True)),
+        digest_routes=data["digest"]["routes"],
         review_overdue_every_days=data["review"]["overdue_every_days"],
         review_horizon_days=data["review"]["horizon_days"],
         review_at=data["review"]["at"],

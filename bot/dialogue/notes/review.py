@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import keyboards, linking, render
 from bot.dialogue.notes.modes import NoteMode
+from bot.dialogue.plans.blocked import after_signing
 from bot.dialogue.turn import Turn
 from bot.progress.evidence import objectives_addressed
 from bot.shared import dates
@@ -89,6 +90,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
             turn.say("note.no_objective", buttons=keyboards.sign_anyway(turn, opened.note))
             return
     digest = opened.sign(turn.now)
+    await after_signing(turn, opened.client)
     turn.goto(IDLE)
     signed_at = turn.local(opened.note.signed_at)
     turn.say(
@@ -118,6 +120,8 @@ async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool
                  buttons=keyboards.group_sign_anyway(turn, lead))
         return
     opened.sign(turn.now)
+    for member in opened.members:
+        await after_signing(turn, member.client)
     turn.goto(IDLE)
     turn.say("group.signed", count=len(opened.members), template=opened.template.name,
              codes=", ".join(member.client.code for member in opened.members),

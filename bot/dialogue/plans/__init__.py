@@ -11,6 +11,7 @@ from bot.dialogue import navigation
 from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.plans import (
+    blocked,
     build,
     command,
     edit,
@@ -110,7 +111,7 @@ async def _on_plan_button(turn: Turn, action: str, argument: str) -> None:
     elif action in ("met", "rev", "disc"):
         await edit.mark(turn, opened, item_id, action)
     elif action == "review":
-        review.start(turn, opened)
+        await review.start(turn, opened)
     elif action == "export":
         transfer.send_export(turn, opened)
     elif action == "history":
@@ -149,7 +150,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
 
 ROUTES = Routes(
     commands={"plan": command.plan_command},
-    buttons={"plan": on_button},
+    buttons={"plan": on_button, "route": blocked.on_button},
     modes={mode: _with_moves(step) for mode, step in TEXT_STEPS.items()},
     document=transfer.on_document,
     # Free-text answers are dictated like note sections: the transcript is checked first.

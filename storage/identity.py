@@ -10,6 +10,8 @@ identity. Pure functions: storage/plans.py stores and resolves the maps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nlp.planfile import Plan
 
 SAME = "same"  # the clinician's answer: the same objective, reworded
@@ -57,6 +59,21 @@ def carry(
         same = objective.id not in changed or decisions.get(objective.id) == SAME
         identities[objective.id] = kept if kept and same else f"{number}:{objective.id}"
     return identities
+
+
+def resolve(
+    versions: Iterable[tuple[str, int, dict[str, str] | None, Plan]],
+) -> dict[str, dict[str, str]]:
+    """Version id -> its identities, for (id, number, stored identities, plan) oldest first; a
+    version stored before identities were kept (None) gets them from the wording."""
+    resolved: dict[str, dict[str, str]] = {}
+    previous: Plan | None = None
+    previous_identities: dict[str, str] = {}
+    for version_id, number, stored, plan in versions:
+        found = stored or carry(previous, previous_identities, plan, number)
+        resolved[version_id] = found
+        previous, previous_identities = plan, found
+    return resolved
 
 
 def translation(note_identities: dict[str, str], current: dict[str, str]) -> dict[str, str]:

@@ -152,17 +152,13 @@ class Plans(Repository):
         """Version id -> its objective ids' identities (storage/identity.py), for every version.
 
         A version stored before identities were kept gets them from the wording."""
-        resolved: dict[str, dict[str, str]] = {}
-        previous: planfile.Plan | None = None
-        previous_identities: dict[str, str] = {}
-        for stored in await self.versions(plan_id):
-            plan = await self._parsed_version(stored.id)
-            found = stored.objective_identity or identity.carry(
-                previous, previous_identities, plan, stored.number
-            )
-            resolved[stored.id] = found
-            previous, previous_identities = plan, found
-        return resolved
+        return identity.resolve(
+            [
+                (stored.id, stored.number, stored.objective_identity,
+                 await self._parsed_version(stored.id))
+                for stored in await self.versions(plan_id)
+            ]
+        )
 
     async def reworded(self, client_id: str, plan: planfile.Plan) -> list[str]:
         """Ids of the client's current plan that `plan` words differently (to ask about)."""

@@ -104,18 +104,26 @@ async def _digest_with_routes(
 
 
 async def blocked_routes(store: Store, now: datetime) -> list[RouteFlag]:
-    """Flags not yet in a digest, after flagging active objectives past their target date (the
-    only reason that comes with time rather than with a signed note)."""
+    """Flags not yet in a digest whose objective is still active as worded, after flagging
+    active objectives past their target date (the only reason that comes with time rather than
+    with a signed note)."""
     today = now.astimezone(ZoneInfo(store.clinician.timezone)).date()
+    active: set[tuple[str, str, str]] = set()
     for opened in await store.plans.every_current():
         identities = list((await store.plans.identities(opened.row.id)).values())[-1]
+        objectives = [o for o in opened.plan.objectives() if o.status == "active"]
+        active.update((opened.row.id, o.id, identities[o.id]) for o in objectives)
         found = [
             Found(objective.id, identities[objective.id], why.reason, why.figures)
-            for objective in opened.plan.objectives()
+            for objective in objectives
             for why in past_target(objective, today)
         ]
         await store.route_flags.record(opened.row.id, found, now, covers={"past_target"})
-    return await store.route_flags.for_digest()
+    return [
+        flag
+        for flag in await store.route_flags.for_digest()
+        if (flag.plan_id, flag.objective_id, flag.identity) in active
+    ]
 
 
 def reason_text(words: Wording, flag: RouteFlag) -> str:

@@ -173,6 +173,13 @@ async def test_learned_keywords_are_kept_per_objective_without_repeats(store_ser
     assert all(b"belly" not in blob and b"shut" not in blob for blob in raw)
 
 
+async def _identity_maps(services, client_id) -> list[dict[str, str]]:
+    async with services.database.transaction() as session:
+        plans = Plans(session, CLINICIAN)
+        row = (await plans.current(client_id)).row
+        return list((await plans.identities(row.id)).values())
+
+
 def _reworded(plan, objective_id: str, text: str):
     body = plan_to_dict(plan)
     for problem in body["problems"]:
@@ -200,9 +207,7 @@ async def test_objective_identity_follows_the_wording_and_the_clinicians_answer(
             client_id, _reworded(yoga, "O2", "At most one panic attack a month"), "edited O2",
             services.clock.now(), {"O2": "same"},
         )
-    async with services.database.transaction() as session:
-        row = (await Plans(session, CLINICIAN).current(client_id)).row
-        maps = list((await Plans(session, CLINICIAN).identities(row.id)).values())
+    maps = await _identity_maps(services, client_id)
     assert [m["O1"] for m in maps] == ["1:O1", "1:O1", "3:O1", "3:O1"]
     assert [m["O2"] for m in maps] == ["1:O2"] * 4
 
@@ -218,9 +223,7 @@ async def test_versions_stored_before_identities_get_them_from_the_wording(
     async with services.database.transaction() as session:
         for stored in await session.scalars(select(PlanVersion)):
             stored.objective_identity = None  # as migration 0005 leaves older versions
-    async with services.database.transaction() as session:
-        row = (await Plans(session, CLINICIAN).current(client_id)).row
-        maps = list((await Plans(session, CLINICIAN).identities(row.id)).values())
+    maps = await _identity_maps(services, client_id)
     assert maps == [
         {"O1": "1:O1", "O2": "1:O2", "O3": "1:O3"},
         {"O1": "1:O1", "O2": "1:O2", "O3": "2:O3"},

@@ -49,6 +49,7 @@ class Settings:
     webhook_max_connections: int = 40
     workers: int = 1
     preload_voice: bool = False
+    route_sessions: int = 4  # sessions without improvement that flag a route as blocked
 
     @property
     def resolved_key_file(self) -> Path:
@@ -111,4 +112,5 @@ class Settings:
             webhook_max_connections=number("WEBHOOK_MAX_CONNECTIONS", 40),
             workers=number("WORKERS", 1),
             preload_voice=(get("PRELOAD") or "0") not in ("0", "false", "no"),
+            route_sessions=max(2, number("ROUTE_SESSIONS", 4)),
         )

@@ -1,9 +1,11 @@
 """`wayfinder plan import FILE [--clinician ID]` and `wayfinder plan export CODE [--clinician ID]`.
 
 Import reads a plan YAML file and stores it as the client's next plan version (all or nothing;
-a bad file prints the clinician-readable problem and exits 1). Export prints the current
-version as YAML on stdout, ready to be imported again. The clinician defaults to
-WAYFINDER_CONSOLE_USER, the same user `wayfinder chat` talks as.
+a bad file prints the clinician-readable problem and exits 1). A file that words an existing
+objective id differently is refused unless each such id is named with --same (the same
+objective, reworded: its notes still count) or --new (a new objective under a reused id).
+Export prints the current version as YAML on stdout, ready to be imported again. The clinician
+defaults to WAYFINDER_CONSOLE_USER, the same user `wayfinder chat` talks as.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from pathlib import Path
 
 from bot.app import open_services
 from bot.config import Settings
-from bot.dialogue.plans.transfer import import_plan
+from bot.dialogue.plans.transfer import import_plan, read_plan_file, reworded_ids
 from nlp.planfile import MAX_PLAN_BYTES, PlanFileError, dump_plan
 from storage import clinicians
+from storage.identity import NEW, SAME
 from storage.plans import OpenPlan
 from storage.store import Store
 
@@ -32,6 +35,11 @@ def add_plan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     actions = parser.add_subparsers(dest="plan_command", required=True)
     importing = actions.add_parser("import", help="store a plan file as the client's plan")
     importing.add_argument("file", type=Path, metavar="FILE")
+    for choice, meaning in ((SAME, "the same objective, reworded"), (NEW, "a new objective")):
+        importing.add_argument(
+            f"--{choice}", default="", metavar="IDS",
+            help=f"objective ids (comma-separated) worded differently that are {meaning}",
+        )
     exporting = actions.add_parser("export", help="print a client's current plan as YAML")
     exporting.add_argument("code", metavar="CODE", help="the client's code, e.g. A.B.")
     for action in (importing, exporting):
@@ -54,14 +62,20 @@ def run_import(args: argparse.Namespace) -> int:
     except PlanFileError as problem:
         print(f"wayfinder plan import: nothing was imported. {problem}", file=sys.stderr)
         return 1
-    return asyncio.run(_import(data, args.clinician))
+    decisions = {
+        objective_id.strip(): choice
+        for choice in (SAME, NEW)
+        for objective_id in getattr(args, choice).split(",")
+        if objective_id.strip()
+    }
+    return asyncio.run(_import(data, args.clinician, decisions))
 
 
 def run_export(args: argparse.Namespace) -> int:
     return asyncio.run(_export(args.code, args.clinician))
 
 
-async def _import(data: bytes, clinician_id: int | None) -> int:
+async def _import(data: bytes, clinician_id: int | None, decisions: dict[str, str]) -> int:
     settings = Settings.from_env()
     services = await open_services(settings)
     try:
@@ -69,7 +83,17 @@ async def _import(data: bytes, clinician_id: int | None) -> int:
         async with services.database.transaction() as session:
             store = await _store(session, clinician_id or settings.console_user, now)
             try:
-                imported = await import_plan(store, services.wording, data, now)
+                undecided = await _undecided(store, data, now, decisions)
+                if undecided:
+                    ids = ",".join(undecided)
+                    print(
+                        f"wayfinder plan import: nothing was imported. {', '.join(undecided)} "
+                        "worded differently from the current plan: say whether each is the "
+                        f"same objective, reworded (--same {ids}) or a new one (--new {ids}).",
+                        file=sys.stderr,
+                    )
+                    return 1
+                imported = await import_plan(store, services.wording, data, now, decisions)
             except PlanFileError as problem:
                 print(f"wayfinder plan import: nothing was imported. {problem}", file=sys.stderr)
                 return 1
@@ -96,6 +120,12 @@ async def _export(code: str, clinician_id: int | None) -> int:
         return 0
     finally:
         await services.database.close()
+
+
+async def _undecided(store: Store, data: bytes, now, decisions: dict[str, str]) -> list[str]:
+    """Reworded objective ids neither --same nor --new names."""
+    plan, _ = read_plan_file(store.clinician, data, now)
+    return [i for i in await reworded_ids(store, plan) if i not in decisions]
 
 
 async def _store(session, clinician_id: int, now) -> Store:

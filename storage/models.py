@@ -268,6 +268,33 @@ class PlanVersion(Base):
     change = EncryptedValue("change")
     review_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Objective id -> the identity of the objective as worded in this version ("3:O1"), so
+    # evidence follows the objective, not a reused id (storage/identity.py). Ids only, no text.
+    objective_identity: Mapped[dict | None] = mapped_column(JSON)
+
+
+class RouteFlag(Base):
+    """A route that looks blocked: one objective (as worded), one reason, flagged once.
+
+    Plain columns only: ids, a reason, counts (`figures`) and times; the evidence itself is read
+    from the notes when the flag is shown in the chat, never stored or sent in a reminder.
+    `answer` is review | later | dismissed; "later" is shown again after the next signed note.
+    """
+
+    __tablename__ = "route_flags"
+    __table_args__ = (UniqueConstraint("plan_id", "identity", "reason"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    objective_id: Mapped[str] = mapped_column(String(32))
+    identity: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(32))  # no_improvement | not_helping | past_target
+    figures: Mapped[dict] = mapped_column(JSON)
+    answer: Mapped[str | None] = mapped_column(String(16))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    plan_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class LearnedKeyword(Base):

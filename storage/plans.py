@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nlp import planfile
+from storage import identity
 from storage.memo import Memo
 from storage.models import Client, LearnedKeyword, Plan, PlanVersion
 from storage.repository import Repository
@@ -80,6 +81,23 @@ class Plans(Repository):
         client = await self._session.get(Client, client_id)
         return OpenPlan(row, await self._parsed_version(version_id), client)
 
+    async def every_current(self) -> list[OpenPlan]:
+        """Every plan of this clinician at its current version, oldest plan first."""
+        found = await self._session.execute(
+            select(Plan, PlanVersion.id, Client)
+            .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+            .join(Client, Client.id == Plan.client_id)
+            .where(
+                Plan.clinician_id == self._clinician_id,
+                PlanVersion.number == Plan.current_version,
+            )
+            .order_by(Plan.created_at, Plan.id)
+        )
+        return [
+            OpenPlan(row, await self._parsed_version(version_id), client)
+            for row, version_id, client in found.all()
+        ]
+
     async def own(self, plan_id: str | None) -> OpenPlan | None:
         """This clinician's plan by row id (from a button), at its current version, or None."""
         row = await self._own(Plan, plan_id)
@@ -130,10 +148,35 @@ class Plans(Repository):
             plan = _parsed_versions.keep(version_id, read_version(stored))
         return plan
 
+    async def identities(self, plan_id: str) -> dict[str, dict[str, str]]:
+        """Version id -> its objective ids' identities (storage/identity.py), for every version.
+
+        A version stored before identities were kept gets them from the wording."""
+        return identity.resolve(
+            [
+                (stored.id, stored.number, stored.objective_identity,
+                 await self._parsed_version(stored.id))
+                for stored in await self.versions(plan_id)
+            ]
+        )
+
+    async def reworded(self, client_id: str, plan: planfile.Plan) -> list[str]:
+        """Ids of the client's current plan that `plan` words differently (to ask about)."""
+        current = await self.current(client_id)
+        return identity.reworded(current.plan if current else None, plan)
+
     async def save_version(
-        self, client_id: str, plan: planfile.Plan, change: str, now: datetime
+        self,
+        client_id: str,
+        plan: planfile.Plan,
+        change: str,
+        now: datetime,
+        decisions: dict[str, str] | None = None,
     ) -> PlanVersion:
-        """Store `plan` as the client's next version (version 1 creates the plan row)."""
+        """Store `plan` as the client's next version (version 1 creates the plan row).
+
+        `decisions`: for an id whose wording changed, identity.SAME (reworded) or identity.NEW;
+        an undecided change is a new objective."""
         if len(change) > MAX_CHANGE_CHARS:
             raise ValueError(f"a change label is at most {MAX_CHANGE_CHARS} characters")
         # Validates before anything is written: a plan that cannot be read back is never stored.
@@ -155,6 +198,8 @@ class Plans(Repository):
             if row.clinician_id != self._clinician_id:
                 raise PermissionError("that plan belongs to another clinician")
             number = row.current_version + 1
+        objective_identity = await self._next_identities(row, plan, number, decisions)
+        if number > 1:
             row.current_version = number
             row.review_due = plan.review_due
             row.updated_at = now
@@ -165,10 +210,34 @@ class Plans(Repository):
             change=change,
             review_due=plan.review_due,
             created_at=now,
+            objective_identity=objective_identity,
         )
         self._session.add(stored)
         await self._session.flush()
         return stored
+
+    async def same_objective(self, stored: PlanVersion, objective_id: str) -> None:
+        """The clinician says the version's reworded `objective_id` is the objective it was in
+        the version before: its identity is carried over. The plan itself does not change."""
+        identities = await self.identities(stored.plan_id)
+        versions = list(identities)
+        position = versions.index(stored.id)
+        before = identities[versions[position - 1]] if position else {}
+        if objective_id in before and objective_id in identities[stored.id]:
+            stored.objective_identity = {
+                **identities[stored.id], objective_id: before[objective_id]
+            }
+            await self._session.flush()
+
+    async def _next_identities(
+        self, row: Plan, plan: planfile.Plan, number: int, decisions: dict[str, str] | None
+    ) -> dict[str, str]:
+        if number == 1:
+            return identity.carry(None, {}, plan, number)
+        current = await self.current(row.client_id)
+        identities = await self.identities(row.id)
+        current_id = await self.current_version_id(row.client_id)
+        return identity.carry(current.plan, identities[current_id], plan, number, decisions)
 
     async def due_for_review(self, before: date) -> list[Plan]:
         return await plans_due_for_review(self._session, before, self._clinician_id)

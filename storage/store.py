@@ -11,6 +11,7 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.notes           progress notes, addenda, message links; a turn's store opens notes
     store.plans           treatment plans, versions, learned keywords
     store.reminders       reminder rows
+    store.route_flags     objectives whose route looks blocked, flagged once
     store.private_notes   psychotherapy notes, apart from everything else
     store.exports         what an export of a client's record reads
     store.audit           the audit trail: one row per access, in the turn's transaction
@@ -34,6 +35,7 @@ from storage.open_note import Templates, TurnNotes
 from storage.plans import Plans
 from storage.private_notes import PrivateNotes
 from storage.reminders import Reminders
+from storage.route_flags import RouteFlags
 
 # Every turn runs it; built once, as building a statement costs more than running it on SQLite
 # (bench/turns.py). The clinician's row is locked for the turn on PostgreSQL (SQLite's writer
@@ -56,6 +58,7 @@ class Store:
         self.notes = Notes(session, clinician.id)
         self.plans = Plans(session, clinician.id)
         self.reminders = Reminders(session, clinician.id)
+        self.route_flags = RouteFlags(session, clinician.id)
         self.private_notes = PrivateNotes(session, clinician.id)
         self.exports = Exports(session, clinician.id)
         self.audit = Audit(session, clinician.id)

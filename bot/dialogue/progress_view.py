@@ -98,7 +98,7 @@ def _how(words: ProgressWords, view: ObjectiveView, match: MeasureMatch) -> str:
     return words("progress.measure_how", measure=words.label(match.measure), how=how)
 
 
-def _progress_word(words: ProgressWords, tag: Tagged) -> str:
+def progress_word(words: ProgressWords, tag: Tagged) -> str:
     if tag.counts:
         return words(f"progress.word.{tag.progress}")
     if tag.progress in ("improved", "worsened", "unchanged"):  # stated, but not about the client
@@ -115,16 +115,39 @@ def _target_days(words: ProgressWords, target_date: date, today: date) -> str:
     return words("progress.target_past", days=-left)
 
 
+def trend_line(words: ProgressWords, view: ObjectiveView) -> str:
+    """"· Trend: improving (panic attacks 4 to 1 a week over the last 6 sessions)"."""
+    return words(
+        "progress.trend_line",
+        trend=words(f"progress.trend.{view.finding.trend}"),
+        rule=rule_text(words, view.finding),
+    )
+
+
+def latest_evidence(words: ProgressWords, view: ObjectiveView, count: int) -> list[str]:
+    """The `count` latest pieces of evidence, oldest first: noted sentences and measured values."""
+    pieces = [
+        (tag.day, words("progress.evidence_note", date=tag.day.strftime(DATE),
+                        progress=progress_word(words, tag), sentence=tag.sentence))
+        for tag in view.tagged
+    ]
+    pieces.extend(
+        (point.day, words("progress.evidence_measure", date=point.day.strftime(DATE),
+                          name=match.words,
+                          amount=words.amount(match.measure, number(point.value))))
+        for match in view.measures
+        for point in match.measure.points
+    )
+    pieces.sort(key=lambda piece: piece[0])  # stable: a day's notes before its measures
+    return [text for _, text in pieces[-count:]]
+
+
 def objective_lines(words: ProgressWords, view: ObjectiveView, today: date) -> list[str]:
     objective, finding = view.objective, view.finding
     lines = [
         "",  # a blank line between objectives, for reading on a phone
         words("progress.objective", id=objective.id, text=objective.text),
-        words(
-            "progress.trend_line",
-            trend=words(f"progress.trend.{finding.trend}"),
-            rule=rule_text(words, finding),
-        ),
+        trend_line(words, view),
     ]
     if view.other is not None:
         lines.append(
@@ -154,7 +177,7 @@ def objective_lines(words: ProgressWords, view: ObjectiveView, today: date) -> l
             words(
                 "progress.latest",
                 date=tag.day.strftime(DATE),
-                progress=_progress_word(words, tag),
+                progress=progress_word(words, tag),
                 sentence=tag.sentence,
             )
         )

@@ -16,7 +16,7 @@ from bot.export import model
 from bot.progress.evidence import Session, objectives_addressed, tagged_sentences
 from bot.progress.trends import objective_views
 from nlp import planfile
-from storage import plans
+from storage import identity, plans
 from storage.exports import ExportRows
 from storage.notes import filled_sections, section_text, service_day
 
@@ -39,6 +39,7 @@ def build_record(
     zone = ZoneInfo(rows.clinician.timezone)
     versions = _readable_versions(rows.plan_versions)
     current = _current_version(rows)
+    same = _same_objectives(rows.plan_versions, versions, current)
     notes, sessions, scores = [], [], []
     # By date of service: a note written late for an earlier session reads in its place.
     for row, addenda in sorted(rows.signed, key=lambda pair: _served(pair[0], zone)):
@@ -46,7 +47,7 @@ def build_record(
         day = service.date_of_service
         tags = row.tags or {}
         notes.append(_note(row, addenda, service, templates, versions, current))
-        sessions.append(Session(day, tags))
+        sessions.append(Session(day, tags, same.get(row.plan_version_id)))
         scores.extend(_scores(row.id, day, tags))
     plan = None
     if current is not None and current.id in versions:
@@ -90,6 +91,26 @@ def _readable_versions(stored: list[PlanVersion]) -> dict[str, tuple[int, planfi
         except planfile.PlanFileError:
             continue
     return readable
+
+
+def _same_objectives(
+    stored: list[PlanVersion],
+    readable: dict[str, tuple[int, planfile.Plan]],
+    current: PlanVersion | None,
+) -> dict[str, dict[str, str]]:
+    """Per version id: its objective ids -> the current version's ids of the same objective, so
+    a note's evidence counts only for the objective it was written about (storage/identity.py)."""
+    identities = identity.resolve(
+        (version.id, version.number, version.objective_identity, readable[version.id][1])
+        for version in sorted(stored, key=lambda version: version.number)
+        if version.id in readable
+    )
+    if current is None or current.id not in identities:
+        return {}
+    return {
+        version_id: identity.translation(found, identities[current.id])
+        for version_id, found in identities.items()
+    }
 
 
 def _current_version(rows: ExportRows) -> PlanVersion | None:

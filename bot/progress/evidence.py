@@ -1,7 +1,9 @@
 """From signed notes' tags to evidence: measures over dates of service and tagged progress.
 
-Input is one Session per signed note: its date of service and its `tags`, {section: [tagger
-sentence objects]} (the tagger output format). A measure is one kind of measurement under one
+Input is one Session per signed note: its date of service, its `tags`, {section: [tagger
+sentence objects]} (the tagger output format), and which of its objective ids are the same
+objective in the current plan (an id reused for another objective is not: its tags are no
+evidence for it). A measure is one kind of measurement under one
 name and unit (PHQ-9; anxiety /10; panic attack per week; sleep in hours), with at most one value
 per date of service: the last one mentioned that day. A value the tagger flagged (out of its
 instrument's range) is not a fact and is left out.
@@ -20,6 +22,11 @@ KNOWN_PROGRESS = ("improved", "worsened", "unchanged")
 class Session:
     day: date  # the date of service
     tags: dict
+    # The note's objective ids -> the current plan's ids of the same objectives; None: the same.
+    objectives: dict[str, str] | None = None
+
+    def current_id(self, objective_id: str) -> str | None:
+        return objective_id if self.objectives is None else self.objectives.get(objective_id)
 
 
 @dataclass(frozen=True)
@@ -96,15 +103,18 @@ def read_evidence(sessions: list[Session], not_client_sections: frozenset[str]) 
     tagged: dict[str, list[Tagged]] = {}
     for session in sorted(sessions, key=lambda s: s.day):
         for section, sentence in tagged_sentences(session.tags):
-            tags = [t for t in sentence.get("tags") or [] if isinstance(t, dict)]
-            linked = frozenset(str(t["objective"]) for t in tags if t.get("objective"))
+            tags = [
+                (objective, tag)
+                for tag in sentence.get("tags") or []
+                if isinstance(tag, dict)
+                and tag.get("objective")
+                and (objective := session.current_id(str(tag["objective"]))) is not None
+            ]
+            linked = frozenset(objective for objective, _ in tags)
             text = str(sentence.get("sentence", ""))
-            for tag in tags:
-                if not tag.get("objective"):
-                    continue
+            for objective, tag in tags:
                 progress = str(tag.get("progress", "unknown"))
                 counts = progress in KNOWN_PROGRESS and section not in not_client_sections
-                objective = str(tag["objective"])
                 tagged.setdefault(objective, []).append(
                     Tagged(session.day, objective, progress, text, section, counts)
                 )

@@ -1,7 +1,10 @@
 """What a due reminder says: counts and buttons, computed when it is sent, never client text.
 
 A digest or nudge whose drafts were finished meanwhile, or a review reminder for a plan already
-reviewed, has nothing to say: `compose` returns None and the row is skipped.
+reviewed, has nothing to say: `compose` returns None and the row is skipped. The digest also
+carries each route flagged as blocked and not yet in a digest (bot/dialogue/plans/blocked.py),
+as the objective's id and counts, with its buttons: it names no client, as the rest of it does
+not (the code appears in the chat after a tap).
 """
 
 from __future__ import annotations
@@ -9,12 +12,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.progress.route import past_target
 from bot.reminders.rules import rules
 from bot.shared import dates
 from bot.shared.events import Button, Reply
 from bot.shared.wording import Wording, age_text, counted
-from storage.models import Plan
+from storage.models import Plan, RouteFlag
 from storage.reminders import Claimed
+from storage.route_flags import Found
 from storage.store import Store
 
 OPEN_LABEL = {"digest": "open_drafts", "nudge": "open_drafts", "review": "open_reviews"}
@@ -52,8 +57,8 @@ async def reviews_due(store: Store, now: datetime) -> tuple[list[Plan], int]:
 async def compose(store: Store, words: Wording, reminder: Claimed, now: datetime) -> Reply | None:
     kind = reminder.kind
     if kind == "digest":
-        text = await _digest(store, words, now)
-    elif kind == "nudge":
+        return await _digest_with_routes(store, words, reminder, now)
+    if kind == "nudge":
         text = await _nudge(store, words, now)
     elif kind == "review":
         text = await _review(store, words, now)
@@ -65,6 +70,77 @@ async def compose(store: Store, words: Wording, reminder: Claimed, now: datetime
     if text is None:
         return None
     return Reply(text, buttons=buttons(words, reminder))
+
+
+async def _digest_with_routes(
+    store: Store, words: Wording, reminder: Claimed, now: datetime
+) -> Reply | None:
+    drafts = await _digest(store, words, now)
+    flags = await blocked_routes(store, now)
+    if drafts is None and not flags:
+        return None
+    shown = flags[: rules().digest_routes]
+    lines = [drafts] if drafts else []
+    rows = []
+    if len(shown) == 1:
+        (flag,) = shown
+        reason = reason_text(words, flag)
+        lines.append(words("reminder.route.one", id=flag.objective_id, reason=reason))
+        rows.append(route_buttons(words, flag.id))
+    elif shown:
+        lines.append(words("reminder.route.many", count=len(flags)))
+        for number, flag in enumerate(shown, 1):
+            reason = reason_text(words, flag)
+            line = words("reminder.route.line", number=number, id=flag.objective_id, reason=reason)
+            lines.append(line)
+            rows.append(route_buttons(words, flag.id, f"{number} · "))
+    if len(flags) > len(shown):
+        lines.append(words("reminder.route.more", count=len(flags) - len(shown)))
+    for flag in shown:
+        flag.digest_at = now
+    if drafts:
+        rows.extend(buttons(words, reminder))
+    return Reply("\n\n".join(lines), buttons=rows)
+
+
+async def blocked_routes(store: Store, now: datetime) -> list[RouteFlag]:
+    """Flags not yet in a digest whose objective is still active as worded, after flagging
+    active objectives past their target date (the only reason that comes with time rather than
+    with a signed note)."""
+    today = now.astimezone(ZoneInfo(store.clinician.timezone)).date()
+    active: set[tuple[str, str, str]] = set()
+    for opened in await store.plans.every_current():
+        identities = list((await store.plans.identities(opened.row.id)).values())[-1]
+        objectives = [o for o in opened.plan.objectives() if o.status == "active"]
+        active.update((opened.row.id, o.id, identities[o.id]) for o in objectives)
+        found = [
+            Found(objective.id, identities[objective.id], why.reason, why.figures)
+            for objective in objectives
+            for why in past_target(objective, today)
+        ]
+        await store.route_flags.record(opened.row.id, found, now, covers={"past_target"})
+    return [
+        flag
+        for flag in await store.route_flags.for_digest()
+        if (flag.plan_id, flag.objective_id, flag.identity) in active
+    ]
+
+
+def reason_text(words: Wording, flag: RouteFlag) -> str:
+    """Why a route looks blocked, in counts only (the digest never carries client text)."""
+    return words(f"route.reason.{flag.reason}", **flag.figures)
+
+
+ROUTE_ANSWERS = ("review", "later", "dismiss")
+
+
+def route_buttons(words: Wording, flag_id: str, number: str = "") -> list[Button]:
+    """A blocked route's buttons (answered in bot/dialogue/plans/blocked.py), in the digest and
+    at /plan CODE."""
+    return [
+        Button(words(f"route.button.{action}", number=number), f"route:{action}:{flag_id}")
+        for action in ROUTE_ANSWERS
+    ]
 
 
 async def _digest(store: Store, words: Wording, now: datetime) -> str | None:

@@ -16,6 +16,7 @@ class ReminderRules:
     digest_weekdays: frozenset[int]
     late_after_days: int
     review_days_before: tuple[int, ...]
+    digest_routes: int  # blocked routes shown in one digest
     review_overdue_every_days: int
     review_horizon_days: int
     review_at: str
@@ -43,6 +44,7 @@ def rules() -> ReminderRules:
         digest_weekdays=frozenset(data["digest"]["weekdays"]),
         late_after_days=data["digest"]["late_after_days"],
         review_days_before=tuple(sorted(data["review"]["days_before"], reverse=True)),
+        digest_routes=data["digest"]["routes"],
         review_overdue_every_days=data["review"]["overdue_every_days"],
         review_horizon_days=data["review"]["horizon_days"],
         review_at=data["review"]["at"],

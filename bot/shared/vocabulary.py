@@ -7,6 +7,7 @@ wording (bot/shared/wording.py), in files of its own.
     voice_commands.toml   spoken moves at the end of a transcript: "next section", ...
     intents.toml          free-text questions outside a note, as patterns
     service_words.toml    a typed start time's am/pm, a typed length's unit
+    route_words.toml      words reporting an intervention as not helping (a blocked route)
 
 A word list's table name is its meaning, the list the words that mean it.
 """
@@ -20,7 +21,13 @@ from functools import cache
 from bot.shared.wording import PROMPTS_DIR
 
 VOCABULARIES = (
-    "navigation", "plan_words", "reminder_words", "voice_commands", "intents", "service_words"
+    "navigation",
+    "plan_words",
+    "reminder_words",
+    "voice_commands",
+    "intents",
+    "service_words",
+    "route_words",
 )
 _TRAILING = re.compile(r"[\s.!?]+$")
 

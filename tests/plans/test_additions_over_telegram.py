@@ -9,6 +9,11 @@ from storage.plans import read_version
 from tests.support.stored import plan_versions
 
 
+async def _identities(services) -> list[dict[str, str]]:
+    """Each version's objective identities, oldest first."""
+    return [stored.objective_identity for stored in await plan_versions(services, "A.B.")]
+
+
 async def _versions(services, code="A.B."):
     """(number, change) of each stored version, and the current plan."""
     stored = await plan_versions(services, code)
@@ -117,20 +122,44 @@ async def test_back_and_cancel_while_adding_leave_the_plan_as_it_was(chat, servi
     assert history == [(1, "imported")] and len(plan.problems) == 2
 
 
-async def test_rewording_an_objective_asks_to_confirm_its_direction(chat, services, sample_plan):
+async def test_rewording_an_objective_asks_whether_it_is_the_same_then_its_direction(
+    chat, services, sample_plan
+):
     await _with_sample_plan(chat, sample_plan)
     await chat.press("Edit an item")
     await chat.press("O2")
     await chat.say("Practice driving to work at least 3 days a week")
-    chat.expect("O2: I read this as something to increase")
+    chat.expect(
+        "O2 is worded differently now.", "Was: Fewer than one panic attack a week",
+        "Same objective, reworded, or a new one?",
+    )
+    await chat.press("A new objective")
+    chat.expect("O2: a new objective", "O2: I read this as something to increase")
     await chat.say("back")
     chat.expect("O2 now reads: Fewer than one panic attack a week")
     await chat.say("Practice driving to work at least 3 days a week")
+    await chat.say("new")
     await chat.press("Yes, increase")
     view = chat.expect("version 2").visible_text
     assert "O2 ↑ Practice driving to work at least 3 days a week · active" in view
     history, plan = await _versions(services)
     assert history[-1] == (2, "edited O2") and plan.objective("O2").direction == "increase"
+    first, second = await _identities(services)
+    assert second["O1"] == first["O1"] and second["O2"] != first["O2"]
+
+
+async def test_a_reworded_objective_said_to_be_the_same_keeps_its_identity(
+    chat, services, sample_plan
+):
+    await _with_sample_plan(chat, sample_plan)
+    await chat.press("Edit an item")
+    await chat.press("O1")
+    await chat.say("Practise diaphragmatic breathing on at least 5 days a week")
+    await chat.press("Same, reworded")
+    chat.expect("O1: the same objective, reworded", "I read this as something to increase")
+    await chat.press("Yes, increase")
+    first, second = await _identities(services)
+    assert second == first
 
 
 async def test_a_revision_in_a_review_asks_to_confirm_its_direction(chat, services, sample_plan):

@@ -156,7 +156,8 @@ async def test_a_change_is_refused_when_the_plan_moved_on_meanwhile(talk, servic
     await talk.press("O2")
     other_phone = Talk(Dialogue(services))
     await other_phone.send_file("plan.yaml", sample_plan.replace("Fewer than", "Under").encode())
-    assert "something to decrease" in await talk.say("Fewer than two panic attacks a month")
+    assert "Same objective, reworded" in await talk.say("Fewer than two panic attacks a month")
+    assert "something to decrease" in await talk.say("same")
     reply = await talk.press("Yes, decrease")
     assert "changed while you were editing" in reply
     history, plan = await _history(services)

@@ -171,3 +171,60 @@ async def test_learned_keywords_are_kept_per_objective_without_repeats(store_ser
         raw = (await session.execute(select(LearnedKeyword.keyword_sealed))).scalars().all()
     assert learned == {"O1": ["belly breathing"], "O3": ["shut-eye"]}
     assert all(b"belly" not in blob and b"shut" not in blob for blob in raw)
+
+
+async def _identity_maps(services, client_id) -> list[dict[str, str]]:
+    async with services.database.transaction() as session:
+        plans = Plans(session, CLINICIAN)
+        row = (await plans.current(client_id)).row
+        return list((await plans.identities(row.id)).values())
+
+
+def _reworded(plan, objective_id: str, text: str):
+    body = plan_to_dict(plan)
+    for problem in body["problems"]:
+        for goal in problem["goals"]:
+            for objective in goal["objectives"]:
+                if objective["id"] == objective_id:
+                    objective["text"] = text
+    return plan_from_dict(body)
+
+
+async def test_objective_identity_follows_the_wording_and_the_clinicians_answer(
+    store_services, sample_plan
+):
+    services = store_services
+    (client_id,) = await _setup(services)
+    first = parse_plan(sample_plan)
+    await _save(services, client_id, first, "imported")
+    spaced = _reworded(first, "O1", "  practice diaphragmatic  breathing at least 5 days per week")
+    await _save(services, client_id, spaced, "imported")  # case and spacing: the same
+    yoga = _reworded(spaced, "O1", "Attend a weekly yoga class")
+    await _save(services, client_id, yoga, "imported")  # no answer: a new objective
+    async with services.database.transaction() as session:
+        plans = Plans(session, CLINICIAN)
+        await plans.save_version(  # said to be the same objective, reworded
+            client_id, _reworded(yoga, "O2", "At most one panic attack a month"), "edited O2",
+            services.clock.now(), {"O2": "same"},
+        )
+    maps = await _identity_maps(services, client_id)
+    assert [m["O1"] for m in maps] == ["1:O1", "1:O1", "3:O1", "3:O1"]
+    assert [m["O2"] for m in maps] == ["1:O2"] * 4
+
+
+async def test_versions_stored_before_identities_get_them_from_the_wording(
+    store_services, sample_plan
+):
+    services = store_services
+    (client_id,) = await _setup(services)
+    first = parse_plan(sample_plan)
+    await _save(services, client_id, first, "imported")
+    await _save(services, client_id, _reworded(first, "O3", "Sleep 8 hours"), "imported")
+    async with services.database.transaction() as session:
+        for stored in await session.scalars(select(PlanVersion)):
+            stored.objective_identity = None  # as migration 0005 leaves older versions
+    maps = await _identity_maps(services, client_id)
+    assert maps == [
+        {"O1": "1:O1", "O2": "1:O2", "O3": "1:O3"},
+        {"O1": "1:O1", "O2": "1:O2", "O3": "2:O3"},
+    ]

@@ -8,6 +8,7 @@ from bot.shared.services import Services
 from storage import notes as note_store
 from storage.clients import Clients
 from storage.notes import Notes
+from storage.plans import Plans
 from tests.conftest import CLINICIAN
 
 
@@ -35,7 +36,10 @@ async def add_signed_note(
 ) -> str:
     async with services.database.transaction() as session:
         client = await Clients(session, clinician_id).get_or_create(code, signed_at)
-        note = await Notes(session, clinician_id).start(client, "soap", signed_at)
+        version_id = await Plans(session, clinician_id).current_version_id(client.id)
+        note = await Notes(session, clinician_id).start(
+            client, "soap", signed_at, plan_version_id=version_id  # as a note started in chat
+        )
         note_store.append_entry(note, "assessment", "Progress noted.", None, signed_at)
         note.tags = tags
         note_store.sign(note, client, signed_at)

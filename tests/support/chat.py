@@ -101,17 +101,13 @@ class Chat:
 
     async def press(self, label: str) -> None:
         """Press the inline button `label` (exact, or a unique substring) on the latest keyboard."""
-        message = self._latest_keyboard_message()
+        await self.press_on(self._latest_keyboard_message(), label)
+
+    async def press_on(self, message: SentMessage, label: str) -> None:
+        """Press a button of an earlier message, as a clinician scrolling back up would."""
         button = _find_button(message, label)
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} is not a callback button: {button}")
-        update = self.api.updates.callback_query(self.user_id, message, button["callback_data"])
-        await self._feed(update)
-
-    async def press_on(self, message: SentMessage, label: str) -> None:
-        """Press the inline button `label` on an earlier bot message (as a clinician scrolls up
-        to tap it), not on the latest keyboard."""
-        button = _find_button(message, label)
         update = self.api.updates.callback_query(self.user_id, message, button["callback_data"])
         await self._feed(update)
 

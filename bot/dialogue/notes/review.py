@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import keyboards, linking, render
 from bot.dialogue.notes.modes import NoteMode
+from bot.dialogue.plans.blocked import after_signing
 from bot.dialogue.turn import Turn
 from bot.progress.evidence import objectives_addressed
 from bot.shared import dates
@@ -92,6 +93,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
             return
     digest = opened.sign(turn.now)
     await audit_signatures(turn, opened)
+    await after_signing(turn, opened.client)
     turn.goto(IDLE)
     signed_at = turn.local(opened.note.signed_at)
     turn.say(
@@ -127,6 +129,8 @@ async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool
         return
     opened.sign(turn.now)
     await audit_signatures(turn, opened)
+    for member in opened.members:
+        await after_signing(turn, member.client)
     turn.goto(IDLE)
     turn.say("group.signed", count=len(opened.members), template=opened.template.name,
              codes=", ".join(member.client.code for member in opened.members),

@@ -11,11 +11,13 @@ from bot.dialogue import navigation
 from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.plans import (
+    blocked,
     build,
     command,
     edit,
     extend,
     finish,
+    identity,
     objective,
     review,
     show,
@@ -38,6 +40,7 @@ TEXT_STEPS: dict[str, Handler] = {
     PlanMode.EDIT: edit.on_edit_text,
     PlanMode.REVIEW: review.on_text,
     PlanMode.REVIEW_REVISE: review.on_revision_text,
+    PlanMode.IDENTITY: identity.on_text,
 }
 
 MOVES = {
@@ -52,6 +55,7 @@ MOVES = {
     PlanMode.EDIT: edit.on_move,
     PlanMode.REVIEW: review.on_move,
     PlanMode.REVIEW_REVISE: review.on_move,
+    PlanMode.IDENTITY: identity.on_move,
 }
 
 
@@ -107,7 +111,7 @@ async def _on_plan_button(turn: Turn, action: str, argument: str) -> None:
     elif action in ("met", "rev", "disc"):
         await edit.mark(turn, opened, item_id, action)
     elif action == "review":
-        review.start(turn, opened)
+        await review.start(turn, opened)
     elif action == "export":
         transfer.send_export(turn, opened)
     elif action == "history":
@@ -136,13 +140,17 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await finish.on_check_button(turn, argument)
     elif action == "rv":
         await review.on_button(turn, argument)
+    elif action == "ident":
+        await identity.on_edit_button(turn, argument)
+    elif action == "id":
+        await identity.on_import_button(turn, argument)
     else:
         turn.say("input.stale_button")
 
 
 ROUTES = Routes(
     commands={"plan": command.plan_command},
-    buttons={"plan": on_button},
+    buttons={"plan": on_button, "route": blocked.on_button},
     modes={mode: _with_moves(step) for mode, step in TEXT_STEPS.items()},
     document=transfer.on_document,
     # Free-text answers are dictated like note sections: the transcript is checked first.

@@ -48,7 +48,7 @@ async def commit(
     except PlanFileError as problem:
         turn.say("plan.change_invalid", problem=str(problem))
         return None
-    await plans.save_version(opened.client.id, plan, change, turn.now)
+    await plans.save_version(opened.client.id, plan, change, turn.now, state.get("identities"))
     saved = await plans.own(opened.row.id)
     for text in before:
         turn.reply(text)

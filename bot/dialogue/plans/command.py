@@ -1,7 +1,8 @@
 """`/plan [CODE] [history]`: open a client's plan, or start building one when there is none.
 
 /plan ──► plan.client ──(code typed or recent client tapped)──► the plan, or the guided build
-/plan A.B. ──► the plan with its buttons, or build.start_build
+/plan A.B. ──► the plan with its buttons (then any route flagged as blocked, blocked.py),
+    or build.start_build
 /plan A.B. history ──► the versions, newest first, each viewable
 Showing a plan leaves the conversation where it was: a note being written stays open.
 """
@@ -9,7 +10,7 @@ Showing a plan leaves the conversation where it was: a note being written stays 
 from __future__ import annotations
 
 from bot.dialogue.clients import client_buttons, client_from_code
-from bot.dialogue.plans import build, show
+from bot.dialogue.plans import blocked, build, show
 from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.turn import Turn
 from storage.models import Client
@@ -51,6 +52,7 @@ async def open_client(turn: Turn, client: Client, *, history: bool = False) -> N
         await show.show_history(turn, opened)
     else:
         show.show_plan(turn, opened)
+        await blocked.show_with_plan(turn, opened)
 
 
 async def on_client_text(turn: Turn) -> None:

@@ -2,7 +2,8 @@
 (Adding problems, goals, objectives and interventions is in extend.py.)
 
 Edit an item ──► pick P1/G1/O1/I1 ──► plan.edit (new wording) ──text──► new version "edited P1"
-    an objective's new wording ──► plan.direction (suggested from the new wording, confirmed)
+    an objective's new wording ──► plan.identity (same objective, reworded, or a new one?)
+    ──► plan.direction (suggested from the new wording, confirmed)
     ──► new version "edited O1"; back there asks for the wording again
 Mark objective ──► pick an active one ──► Met / Revised / Discontinued
     Met ──► new version "objective O2 met" and a short, warm acknowledgement
@@ -12,12 +13,13 @@ Mark objective ──► pick an active one ──► Met / Revised / Discontinu
 
 from __future__ import annotations
 
-from bot.dialogue.plans import changes, flow, keyboards
+from bot.dialogue.plans import changes, flow, identity, keyboards
 from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.review import met_acknowledgement
 from bot.dialogue.turn import Turn
 from nlp.planfile import Objective
+from storage.identity import same_wording
 from storage.plans import OpenPlan
 
 STATUS_FOR = {"met": "met", "disc": "discontinued"}
@@ -51,9 +53,13 @@ async def on_edit_text(turn: Turn) -> None:
     if text is None:
         return
     if drafts.set_text(state["draft"], state["item"], text) == "objective":
-        # New wording can turn the direction around ("fewer" ⇄ "more"): confirm it, as in a build.
-        state["objective"] = state["item"]
-        flow.ask(turn, PlanMode.DIRECTION, state)
+        # New wording can turn the direction around ("fewer" ⇄ "more"): confirm it, as in a build,
+        # after asking whether it is still the same objective (its evidence follows the answer).
+        state["objective"], state["now"], state["identities"] = state["item"], text, {}
+        if not same_wording(state["was"], text):
+            identity.ask_after_edit(turn, state)
+        else:
+            flow.ask(turn, PlanMode.DIRECTION, state)
         return
     await changes.commit(turn, state, turn.words("plan.change.edited", id=state["item"]))
 

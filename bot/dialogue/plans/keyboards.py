@@ -123,3 +123,20 @@ def review_choices(turn: Turn, objective_id: str) -> list[list[Button]]:
         [button("met"), button("discontinue")],
         *navigation(turn, "back", "cancel"),
     ]
+
+
+def identity_choices(turn: Turn, objective_id: str) -> list[list[Button]]:
+    def button(choice: str) -> Button:
+        return turn.button(f"plan.button.identity_{choice}", f"plan:ident:{choice}:{objective_id}")
+
+    return [[button("same"), button("new")], *navigation(turn, "cancel")]
+
+
+def imported_identity_choices(
+    turn: Turn, version_id: str, objective_id: str
+) -> list[list[Button]]:
+    def button(choice: str) -> Button:
+        data = f"plan:id:{choice}:{version_id}:{objective_id}"
+        return turn.button(f"plan.button.identity_{choice}", data)
+
+    return [[button("same"), button("new")]]

@@ -1,6 +1,7 @@
 """The plan flows' modes (see bot/dialogue/modes.py), and the module answering text in each:
 client (command) · problem, goal, intervention (build) · objective, direction, target
-(objective) · review_date, check (finish) · edit (edit) · review, review_revise (review).
+(objective) · review_date, check (finish) · edit (edit) · review, review_revise (review) ·
+identity (identity).
 Adding to a saved plan (extend) reuses the build's modes."""
 
 from __future__ import annotations
@@ -21,3 +22,4 @@ class PlanMode(Mode):
     EDIT = "plan.edit"
     REVIEW = "plan.review"
     REVIEW_REVISE = "plan.review_revise"
+    IDENTITY = "plan.identity"

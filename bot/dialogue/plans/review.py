@@ -1,5 +1,6 @@
-"""Reviewing a plan: each active objective in turn (keep, revise, met, discontinue), then the
-next review date, saved as one new version ("review").
+"""Reviewing a plan: each active objective in turn (keep, revise, met, discontinue), shown with
+its trend line and its three latest pieces of evidence so the answer is not from memory, then
+the next review date, saved as one new version ("review").
 
 Review now ──► plan.review (O1 1/n) ──keep/met/discontinue──► plan.review (O2 2/n) ... ──►
           plan.review_date ──► complete: new version, acknowledgements for objectives met
@@ -13,20 +14,38 @@ from bot.dialogue.plans import changes, flow, keyboards, render
 from bot.dialogue.plans import draft as drafts
 from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.plans.words import typed_answer
+from bot.dialogue.progress import plan_progress
+from bot.dialogue.progress_view import ProgressWords, latest_evidence, trend_line
 from bot.dialogue.turn import Turn
 from bot.shared import dates
 from nlp import planfile
 from storage.plans import OpenPlan
 
 CHOICES = ("keep", "revise", "met", "discontinue")
+EVIDENCE_SHOWN = 3
 STATUS_FOR = {"met": "met", "discontinue": "discontinued"}
 
 
-def start(turn: Turn, opened: OpenPlan) -> None:
+async def start(turn: Turn, opened: OpenPlan) -> None:
     queue = [o.id for o in opened.plan.objectives() if o.status == "active"]
-    state = changes.begin(opened, "review", queue=queue, index=0, decisions=[])
+    evidence = await _evidence(turn, opened, queue)
+    state = changes.begin(opened, "review", queue=queue, index=0, decisions=[], evidence=evidence)
     intro = turn.words("plan.review.intro", client=opened.client.code, count=len(queue))
     ask_objective(turn, state, before=intro)
+
+
+async def _evidence(turn: Turn, opened: OpenPlan, queue: list[str]) -> dict[str, str]:
+    """Per objective to review: its trend line and latest evidence, read once at the start (the
+    walk's answers change no note)."""
+    words = ProgressWords(turn.services.wording)
+    views = (await plan_progress(turn, opened)).views
+    return {
+        view.objective.id: "\n".join(
+            [trend_line(words, view), *latest_evidence(words, view, EVIDENCE_SHOWN)]
+        )
+        for view in views
+        if view.objective.id in queue
+    }
 
 
 def ask_objective(turn: Turn, state: dict, before: str = "") -> None:
@@ -41,6 +60,7 @@ def ask_objective(turn: Turn, state: dict, before: str = "") -> None:
         number=state["index"] + 1,
         total=len(state["queue"]),
         line=render.objective_line(turn, objective),
+        evidence=state.get("evidence", {}).get(objective_id, ""),
     )
     turn.reply(
         f"{before}\n\n{text}" if before else text,

@@ -3,8 +3,10 @@ and export the current version as YAML (a button, or `wayfinder plan export`).
 
 Import is all or nothing: the file is parsed and validated whole before anything is stored, so a
 bad file leaves no half plan. An imported plan for a client who already has one becomes its
-next version; the earlier versions stay in the history. Exported file names carry no client
-code (a code is client information).
+next version; the earlier versions stay in the history. An objective id the file words
+differently counts as a new objective until the clinician answers "same objective, reworded, or
+a new one?" (identity.py; `wayfinder plan import` asks for --same or --new instead). Exported
+file names carry no client code (a code is client information).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
+from bot.dialogue.plans import identity
 from bot.dialogue.plans.show import show_plan
 from bot.dialogue.turn import Turn
 from bot.shared.events import Document
@@ -33,23 +36,54 @@ class Imported:
     version: PlanVersion
     plan: planfile.Plan
     review_defaulted: bool  # the file had no review date, so the clinician's default was used
+    reworded: dict[str, tuple[str, str]]  # ids worded differently from before: (was, now)
 
 
 def clinician_today(clinician: Clinician, now: datetime) -> date:
     return now.astimezone(ZoneInfo(clinician.timezone)).date()
 
 
-async def import_plan(store: Store, words: Wording, data: bytes | str, now: datetime) -> Imported:
-    """Parses, validates and stores a plan file; raises PlanFileError, storing nothing."""
-    clinician = store.clinician
+def read_plan_file(clinician: Clinician, data: bytes | str, now: datetime) -> tuple[
+    planfile.Plan, bool
+]:
+    """The validated plan, and whether its review date is the clinician's default (the file
+    had none); raises PlanFileError."""
     today = clinician_today(clinician, now)
     plan = planfile.parse_plan(data, today=today)
-    defaulted = plan.review_due is None
-    if defaulted:
-        plan = replace(plan, review_due=today + timedelta(days=clinician.review_days))
+    if plan.review_due is not None:
+        return plan, False
+    return replace(plan, review_due=today + timedelta(days=clinician.review_days)), True
+
+
+async def reworded_ids(store: Store, plan: planfile.Plan) -> dict[str, tuple[str, str]]:
+    """Objective ids the client's current plan words differently: id -> (was, now)."""
+    client = await store.clients.find(plan.client)
+    current = await store.plans.current(client.id) if client else None
+    if current is None:
+        return {}
+    return {
+        objective_id: (current.plan.objective(objective_id).text, plan.objective(objective_id).text)
+        for objective_id in await store.plans.reworded(client.id, plan)
+    }
+
+
+async def import_plan(
+    store: Store,
+    words: Wording,
+    data: bytes | str,
+    now: datetime,
+    decisions: dict[str, str] | None = None,
+) -> Imported:
+    """Parses, validates and stores a plan file; raises PlanFileError, storing nothing.
+
+    `decisions`: identity.SAME or NEW per reworded id; an undecided one is a new objective."""
+    plan, defaulted = read_plan_file(store.clinician, data, now)
+    reworded = await reworded_ids(store, plan)
     client = await store.clients.get_or_create(plan.client, now)
-    stored = await store.plans.save_version(client.id, plan, words("plan.change.imported"), now)
-    return Imported(client, stored, plan, defaulted)
+    stored = await store.plans.save_version(
+        client.id, plan, words("plan.change.imported"), now, decisions
+    )
+    return Imported(client, stored, plan, defaulted, reworded)
 
 
 def export_file(plan: planfile.Plan, number: int) -> tuple[str, bytes]:
@@ -78,6 +112,7 @@ async def on_document(turn: Turn) -> None:
     key = "plan.import.done_defaulted" if imported.review_defaulted else "plan.import.done"
     turn.say(key, client=imported.client.code, number=imported.version.number)
     show_plan(turn, await turn.store.plans.current(imported.client.id))
+    identity.ask_after_import(turn, imported.version.id, imported.reworded)
 
 
 def send_export(turn: Turn, opened: OpenPlan) -> None:

@@ -25,7 +25,7 @@ from storage.fields import keyring
 from storage.models import Addendum, Note
 
 revision = "0005_integrity"
-down_revision = "0005_record"
+down_revision = "0005_gps"
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,10 +12,37 @@ from storage.fields import keyring
 from storage.models import Client, Note, Plan
 from storage.repository import Repository
 
+_NOT_IN_KEY = re.compile(r"[\s.]+")
+
+
+def code_key(code: str) -> str:
+    """What identifies a client in a code: "A.B", "A.B.", "AB", "a. b." are one client, since
+    case, dots and spaces are how a code is typed, not which client it names."""
+    return _NOT_IN_KEY.sub("", code).casefold()
+
 
 def code_index(code: str) -> str:
-    # "a.b." and "A.B." are the same client: initials are not case-sensitive.
+    return keyring().blind_index(code_key(code))
+
+
+def _index_before_keys(code: str) -> str:
+    # Rows written before code_key have their index over the case-folded code, dots kept; found
+    # that way they are moved to the new index (`Clients.find`), so nothing needs a migration.
     return keyring().blind_index(code.strip().casefold())
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ("ab"/"ba")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @dataclass(frozen=True)
@@ -36,9 +64,28 @@ class Clients(Repository):
         return await self._own(Client, client_id)
 
     async def find(self, code: str) -> Client | None:
+        found = await self._by_index(code_index(code))
+        if found is None:
+            found = await self._by_index(_index_before_keys(code))
+            if found is not None:
+                found.code_index = code_index(code)
+        return found
+
+    async def near(self, code: str) -> Client | None:
+        """A client whose code is one slip away from `code` (for "did you mean A.B.?"), the
+        most recently used if several; None when `code` is a client's or near none."""
+        wanted = code_key(code)
+        clients = await self._session.scalars(
+            select(Client)
+            .where(Client.clinician_id == self._clinician_id)
+            .order_by(Client.last_used_at.desc())
+        )
+        return next((c for c in clients if _one_edit_apart(code_key(c.code), wanted)), None)
+
+    async def _by_index(self, index: str) -> Client | None:
         return await self._session.scalar(
             select(Client).where(
-                Client.clinician_id == self._clinician_id, Client.code_index == code_index(code)
+                Client.clinician_id == self._clinician_id, Client.code_index == index
             )
         )
 

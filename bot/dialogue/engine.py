@@ -12,9 +12,8 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from bot.dialogue import lock
+from bot.dialogue import lock, onboarding
 from bot.dialogue.features import FEATURES
-from bot.dialogue.onboarding import OnboardingMode
 from bot.dialogue.routes import merge
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
@@ -25,10 +24,6 @@ from storage import clinicians, inbox
 from storage.store import TurnStore
 
 log = logging.getLogger(__name__)
-
-# Commands a clinician may use before finishing onboarding.
-OPEN_COMMANDS = {"start", "help", "cancel"}
-
 
 class Dialogue:
     def __init__(self, services: Services, *, trusted_users: frozenset[int] = frozenset()):
@@ -78,8 +73,13 @@ class Dialogue:
             store = await TurnStore.open(session, event.user_id, now, self.services.templates)
             if store.clinician.blocked:
                 store.clinician.blocked = False  # a clinician writing to the bot has not blocked it
-            turn = Turn(event, store, self.services, route_text=self.route_text)
+            turn = Turn(
+                event, store, self.services, route_text=self.route_text, route=self._route
+            )
+            first_contact = not store.clinician.onboarded
             await self._route(turn)
+            if first_contact and not store.clinician.onboarded:
+                onboarding.after_first_turn(turn)
             store.conversation.stamp(now)
             await self._record_processed(session, event, turn.replies, now)
         return turn.replies
@@ -100,13 +100,6 @@ class Dialogue:
             return
         if event.kind == "unsupported":
             turn.say("input.unsupported", what=turn.words(f"input.kind.{event.what or 'other'}"))
-            return
-        if (
-            not turn.clinician.onboarded
-            and not (event.kind == "command" and event.command in OPEN_COMMANDS)
-            and not OnboardingMode.includes(turn.mode)
-        ):
-            await routes.commands["start"](turn)
             return
         if event.kind == "command":
             handler = routes.commands.get(event.command or "")

@@ -3,6 +3,7 @@
 from bot.dialogue import (
     addendum,
     client_list,
+    clients,
     dictation,
     drafts,
     export,
@@ -28,6 +29,7 @@ FEATURES = [
     plans,
     status,
     client_list,
+    clients,
     export,
     progress,
     reminders,

@@ -5,7 +5,8 @@
         ──(No, or "no")──► idle
         ──(any other text)──► read again as a reminder; stays in remind.confirm
     a reminder's buttons: remind:{open|snooze|morning|off|stop}:<reminder id>
-    /settings [digest HH:MM | quiet HH:MM-HH:MM | nudge HOURS]; settings:toggle:<kind>
+    /settings [digest HH:MM | quiet HH:MM-HH:MM | nudge HOURS | timezone NAME]
+    settings:toggle:<kind>
 
 Any change to settings replans the clinician's reminders in the same transaction.
 """
@@ -16,6 +17,7 @@ from datetime import datetime
 
 from bot.dialogue import drafts
 from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.onboarding import match_zone, set_zone, zone_buttons
 from bot.dialogue.reviews_due import reviews_answer
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -25,7 +27,7 @@ from bot.reminders.rules import rules
 from bot.reminders.schedule import WEEKDAYS, clock_text, parse_clock
 from bot.shared import dates
 from bot.shared.events import Button
-from bot.shared.vocabulary import meanings
+from bot.shared.vocabulary import meanings, whole_number
 from storage.models import Reminder, new_id
 from storage.reminders import NewReminder
 
@@ -246,11 +248,18 @@ async def settings_command(turn: Turn) -> None:
             "settings.quiet_set", start=turn.clinician.quiet_start, end=turn.clinician.quiet_end
         )
     elif what == "nudge":
-        if not value.isdigit() or not 1 <= int(value) <= MAX_NUDGE_HOURS:
+        hours = whole_number(value)
+        if hours is None or not 1 <= hours <= MAX_NUDGE_HOURS:
             turn.say("settings.bad_hours")
             return
-        turn.clinician.nudge_hours = int(value)
+        turn.clinician.nudge_hours = hours
         turn.say("settings.nudge_set", hours=turn.clinician.nudge_hours)
+    elif what in ("timezone", "zone"):
+        zone = match_zone(value)
+        if zone is None:
+            turn.say("onboarding.bad_timezone", buttons=zone_buttons())
+            return
+        set_zone(turn, zone)
     else:
         turn.say("settings.unknown")
         return

@@ -6,6 +6,7 @@ wording (bot/shared/wording.py), in files of its own.
     reminder_words.toml   yes and no to "I'll remind you ... Is that right?"
     voice_commands.toml   spoken moves at the end of a transcript: "next section", ...
     intents.toml          free-text questions outside a note, as patterns
+    timezones.toml        time-zone names people type ("Eastern", "PST") as IANA zones
 
 A word list's table name is its meaning, the list the words that mean it.
 """
@@ -18,8 +19,11 @@ from functools import cache
 
 from bot.shared.wording import PROMPTS_DIR
 
-VOCABULARIES = ("navigation", "plan_words", "reminder_words", "voice_commands", "intents")
+VOCABULARIES = (
+    "navigation", "plan_words", "reminder_words", "voice_commands", "intents", "timezones"
+)
 _TRAILING = re.compile(r"[\s.!?]+$")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 @cache
@@ -42,3 +46,9 @@ def meanings(name: str) -> dict[str, str]:
 def as_typed(text: str) -> str:
     """A whole message as the word lists hold it: any case, trailing punctuation dropped."""
     return _TRAILING.sub("", text.strip()).casefold()
+
+
+def whole_number(text: str) -> int | None:
+    """A typed or button number in ASCII digits ("12"), else None: "²" and "١" pass
+    str.isdigit() but are nothing a clinician meant as a count, and int() refuses some."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None

@@ -7,11 +7,17 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.clients import client_buttons, client_from_code
 from bot.dialogue.notes import keyboards, walk
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
 from bot.shared.templates import INDIVIDUAL
+
+# A word of a person's name ("John", "Smith"): a last argument like this is part of the code
+# (and refused as a full name), not a template the clinician mistyped.
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]*\.?")
 
 
 async def note_command(turn: Turn) -> None:
@@ -19,10 +25,13 @@ async def note_command(turn: Turn) -> None:
     if not args:
         await ask_for_client(turn)
         return
-    if not await choose_client(turn, args[0]):
+    *code, template = args
+    if not code or (_NAME_WORD.fullmatch(template) and not turn.services.templates.get(template)):
+        code, template = args, None
+    if not await choose_client(turn, " ".join(code)):
         return
-    if len(args) > 1:
-        await choose_template(turn, args[1])
+    if template is not None:
+        await choose_template(turn, template)
     else:
         ask_for_template(turn)
 

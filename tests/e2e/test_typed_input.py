@@ -1,0 +1,119 @@
+"""Typed input lands where the clinician meant it (issue #12): onboarding never traps text,
+navigation is only the exact words, client codes are one client however they are typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.stored import client_codes, clinician_zone
+
+# --- 1. onboarding ---------------------------------------------------------------------------
+
+
+async def test_a_note_opened_before_answering_the_time_zone_gets_the_text(chat, services):
+    await chat.say("/start")
+    chat.expect("Which time zone")
+    await chat.say("/note A.B. soap")
+    chat.expect("Subjective (1/4)")
+    await chat.say("Reports sleeping better.")
+    chat.expect("Added to Subjective (1 so far")
+    chat.expect_not("time zone")
+    await chat.say("next")
+    chat.expect("Objective (2/4)")
+    assert await clinician_zone(services) == "UTC"
+
+
+async def test_without_start_the_first_message_does_what_it_says_and_mentions_the_zone_once(chat):
+    await chat.say("/note C.D. dap")
+    chat.expect("Data (1/3)")
+    chat.expect("Times are in UTC for now", "/settings timezone")
+    await chat.say("Client described conflict with partner.")
+    chat.expect("Added to Data (1 so far")
+    chat.expect_not("time zone")
+
+
+async def test_a_question_instead_of_a_zone_is_answered_and_the_zone_stays_utc(chat, services):
+    await chat.say("/start")
+    await chat.say("what's left today?")
+    chat.expect("not a time zone", "UTC")
+    chat.expect("Where you are")  # the status answer
+    await chat.say("what's left today?")
+    chat.expect_not("time zone")
+    assert await clinician_zone(services) == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Eastern", "America/New_York"),
+        ("EST", "America/New_York"),
+        ("PST", "America/Los_Angeles"),
+        ("Pacific", "America/Los_Angeles"),
+        ("London", "Europe/London"),
+        ("asia/kolkata", "Asia/Kolkata"),
+    ],
+)
+async def test_zone_names_people_type_mean_zones_with_daylight_saving(chat, services, typed, zone):
+    await chat.say("/start")
+    await chat.say(typed)
+    chat.expect(f"Time zone set to {zone}")
+    assert await clinician_zone(services) == zone
+
+
+async def test_the_zone_can_be_named_later_in_settings(chat, services):
+    await chat.say("/status")
+    await chat.say("/settings timezone Central")
+    chat.expect("Time zone set to America/Chicago")
+    await chat.say("/settings timezone Narnia")
+    chat.expect("I don't know that time zone")
+    assert await clinician_zone(services) == "America/Chicago"
+
+
+# --- 8. navigation is only the exact words --------------------------------------------------
+
+
+async def test_words_a_note_could_say_are_note_text_not_moves(chat):
+    await chat.start_note("A.B.", "soap")
+    for n, text in enumerate(["Continue.", "stop", "quit", "n", "b", "Finished."], start=1):
+        await chat.say(text)
+        chat.expect(f"Added to Subjective ({n} so far")
+    await chat.say("Next")
+    chat.expect("Objective (2/4)")
+    await chat.say("back")
+    chat.expect("Subjective (1/4)", "Continue.", "quit")
+
+
+# --- 13. client codes ------------------------------------------------------------------------
+
+
+async def test_a_code_typed_with_or_without_dots_case_or_spaces_is_one_client(chat, services):
+    await chat.start_note("A.B.", "soap")
+    for typed in ("A.B", "AB", "a.b.", "A. B."):
+        await chat.say("cancel")
+        await chat.say(f"/note {typed} soap")
+        chat.expect("note · A.B.")
+    assert await client_codes(services) == ["A.B."]
+
+
+async def test_a_near_miss_asks_did_you_mean(chat, services):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("cancel")
+    await chat.say("/note B.A. soap")
+    chat.expect("No client is called B.A. yet: did you mean A.B.?")
+    await chat.press("A.B.")
+    chat.expect("Subjective (1/4)")
+    await chat.say("cancel")
+    await chat.say("/note A.BC dap")
+    chat.expect("did you mean A.B.?")
+    await chat.press("New client")
+    chat.expect("DAP note · A.BC")
+    assert sorted(await client_codes(services)) == ["A.B.", "A.BC"]
+
+
+async def test_a_full_name_is_refused_with_the_reason_and_nothing_created(chat, services):
+    await chat.onboard()
+    await chat.say("/note John Smith soap")
+    chat.expect("looks like a person's name", "codes here, never names")
+    await chat.say("/note Jane Doe")
+    chat.expect("looks like a person's name")
+    assert await client_codes(services) == []

@@ -17,6 +17,7 @@ from bot.dialogue.features import FEATURES
 from bot.dialogue.routes import merge
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
+from bot.shared.characters import UNREADABLE
 from bot.shared.events import Event, Reply
 from bot.shared.kept_replies import replies_to_json
 from bot.shared.services import Services
@@ -80,6 +81,8 @@ class Dialogue:
             await self._route(turn)
             if first_contact and not store.clinician.onboarded:
                 onboarding.after_first_turn(turn)
+            if UNREADABLE in event.text:
+                turn.say("input.unreadable_characters")
             store.conversation.stamp(now)
             await self._record_processed(session, event, turn.replies, now)
         return turn.replies

@@ -117,3 +117,36 @@ async def test_a_full_name_is_refused_with_the_reason_and_nothing_created(chat, 
     await chat.say("/note Jane Doe")
     chat.expect("looks like a person's name")
     assert await client_codes(services) == []
+
+
+# --- 15. bad input gets a one-line answer ---------------------------------------------------
+
+
+async def test_a_superscript_number_in_settings_gets_the_usage_line(chat, services):
+    await chat.onboard()
+    await chat.say("/settings nudge ²")
+    chat.expect("I need a whole number of hours")
+    chat.expect_not("went wrong")
+
+
+async def test_a_forged_section_number_gets_the_stale_button_line(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Slept well.")
+    await chat.say("done")
+    for forged in ("note:goto:²", "note:goto:99", "note:goto:-1", "link:drop:subjective:²:O1"):
+        await chat.press_forged(forged)
+        chat.expect("That button is no longer active")
+        chat.expect_not("went wrong")
+
+
+async def test_a_lone_surrogate_is_kept_as_unreadable_and_said_in_one_line(chat, services):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Mood low \ud800 this week.")
+    chat.expect("Added to Subjective (1 so far")
+    chat.expect("could not be read")
+    await chat.say("done")
+    chat.expect("Mood low � this week.")
+    await chat.press_forged("note:goto:\udfff")
+    chat.expect("That button is no longer active")
+    await chat.say("/note \ud800 soap")
+    chat.expect("A client code is initials")

@@ -31,18 +31,21 @@ def _index_before_keys(code: str) -> str:
     return keyring().blind_index(code.strip().casefold())
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """One letter changed, added, dropped, or two neighbours swapped ("ab"/"ba")."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Two letters swapped ("ab"/"ba") or one letter more or less ("abc"/"ab"): slips of
+    typing. One letter for another ("ab"/"ac") or a digit (S1/S2) are as often other clients."""
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]] and a[diff[0]].isalpha()
         )
+    if abs(len(a) - len(b)) != 1:
+        return False
     short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return any(
+        long[:i] + long[i + 1 :] == short and long[i].isalpha() for i in range(len(long))
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class Clients(Repository):
             .where(Client.clinician_id == self._clinician_id)
             .order_by(Client.last_used_at.desc())
         )
-        return next((c for c in clients if _one_edit_apart(code_key(c.code), wanted)), None)
+        return next((c for c in clients if _one_slip_apart(code_key(c.code), wanted)), None)
 
     async def _by_index(self, index: str) -> Client | None:
         return await self._session.scalar(

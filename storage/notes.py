@@ -60,6 +60,24 @@ def replace_entry(note: Note, section: str, ref: int, text: str, now: datetime) 
     return False
 
 
+def remove_entry(note: Note, section: str, ref: int, now: datetime) -> str | None:
+    """Takes the entry chat message `ref` made out of a section, with the tags found in it;
+    returns its text (None when the section has no such entry)."""
+    content = note.content or {}
+    entries = content.get(section, [])
+    removed = next((entry for entry in entries if entry["ref"] == ref), None)
+    if removed is None:
+        return None
+    content[section] = [entry for entry in entries if entry is not removed]
+    note.content = content
+    tags = note.tags or {}
+    if section in tags:
+        tags[section] = [sentence for sentence in tags[section] if sentence.get("ref") != ref]
+        note.tags = tags
+    note.updated_at = now
+    return removed["text"]
+
+
 def section_text(note: Note, section: str) -> str:
     return "\n".join(entry["text"] for entry in (note.content or {}).get(section, []))
 

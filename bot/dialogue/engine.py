@@ -75,7 +75,8 @@ class Dialogue:
             if store.clinician.blocked:
                 store.clinician.blocked = False  # a clinician writing to the bot has not blocked it
             turn = Turn(
-                event, store, self.services, route_text=self.route_text, route=self._route
+                event, store, self.services, route_text=self.route_text, route=self._route,
+                free_text=self.routes.free_text,
             )
             first_contact = not store.clinician.onboarded
             await self._route(turn)

@@ -3,7 +3,9 @@
     /remind TEXT, "remind me ..." ──► remind.confirm (payload: due, recurrence, what)
         ──(Yes, or "yes")──► a reminder row; idle
         ──(No, or "no")──► idle
-        ──(any other text)──► read again as a reminder; stays in remind.confirm
+        ──(another reminder)──► read again as a reminder; stays in remind.confirm
+        ──(any other text)──► not set; back where the clinician was, the text handled there
+    (it steps aside: Yes or No returns to the note or flow the request came from)
     a reminder's buttons: remind:{open|snooze|morning|off|stop}:<reminder id>
     /settings [digest HH:MM | quiet HH:MM-HH:MM | nudge HOURS | timezone NAME]
     settings:toggle:<kind>
@@ -16,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue import drafts
-from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.modes import Mode
 from bot.dialogue.onboarding import match_zone, set_zone, zone_buttons
 from bot.dialogue.reviews_due import reviews_answer
 from bot.dialogue.routes import Routes
@@ -90,7 +92,7 @@ async def remind_from_text(turn: Turn, text: str) -> None:
         every, clock = _repeat(parsed.recurrence)
         when = turn.words("remind.confirm_every", weekday=every, time=clock, when=when)
     what = turn.words("remind.confirm_what", what=parsed.what) if parsed.what else ""
-    turn.goto(
+    turn.step_aside(
         RemindMode.CONFIRM,
         due=due.isoformat(),
         recurrence=parsed.recurrence,
@@ -123,10 +125,14 @@ async def on_confirm_text(turn: Turn) -> None:
     if answer == "yes":
         await _confirm(turn)
     elif answer == "no":
-        turn.goto(IDLE)
+        turn.step_back()
         turn.say("remind.discarded")
-    else:
+    elif parse_own(turn.event.text, turn.now, turn.zone) is not None:
         await remind_from_text(turn, turn.event.text)
+    else:  # not an answer: the text goes where the clinician was, the reminder is not set
+        turn.step_back()
+        turn.say("remind.left_unset")
+        await turn.route_text(turn)
 
 
 async def _confirm(turn: Turn) -> None:
@@ -148,7 +154,7 @@ async def _confirm(turn: Turn) -> None:
         state.get("what") or None,
         turn.now,
     )
-    turn.goto(IDLE)
+    turn.step_back()
     turn.say("remind.set", when=_when(turn, due))
 
 
@@ -161,7 +167,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         return
     if action == "discard":
         if turn.mode == RemindMode.CONFIRM:
-            turn.goto(IDLE)
+            turn.step_back()
         turn.say("remind.discarded")
         return
     row = await turn.store.reminders.own(argument)

@@ -30,6 +30,13 @@ class Turn:
     route_text: Callable[[Turn], Awaitable[None]] | None = None
     # The engine's whole routing, so an answered question can replay what asked it.
     route: Callable[[Turn], Awaitable[None]] | None = None
+    # The answer to text outside any mode ("what's left today?"), for a question typed in a note.
+    free_text: Callable[[Turn], Awaitable[None]] | None = None
+
+    async def answer_as_question(self, text: str) -> None:
+        """Answers `text` as free text outside a note would be, wherever the turn is."""
+        self.event = replace(self.event, kind="text", text=text)
+        await self.free_text(self)
 
     async def continue_as_text(self, text: str) -> None:
         self.event = replace(self.event, kind="text", text=text)

@@ -108,6 +108,10 @@ async def test_a_near_miss_asks_did_you_mean(chat, services):
     await chat.press("New client")
     chat.expect("DAP note · A.BC")
     assert sorted(await client_codes(services)) == ["A.B.", "A.BC"]
+    for other in ("A.C.", "S1.", "S2."):  # a letter for a letter, or a digit: other clients
+        await chat.say("cancel")
+        await chat.say(f"/note {other} dap")
+        chat.expect(f"DAP note · {other}")
 
 
 async def test_a_full_name_is_refused_with_the_reason_and_nothing_created(chat, services):
@@ -150,3 +154,42 @@ async def test_a_lone_surrogate_is_kept_as_unreadable_and_said_in_one_line(chat,
     chat.expect("That button is no longer active")
     await chat.say("/note \ud800 soap")
     chat.expect("A client code is initials")
+
+
+# --- 9. a question typed in a note ------------------------------------------------------------
+
+
+async def test_a_question_in_a_note_can_be_answered_and_leaves_the_note(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Slept better.")
+    await chat.say("what's left today?")
+    chat.expect("reads like a question")
+    assert chat.buttons()[:2] == ["📝 Add to the note", "💬 Answer it"]
+    await chat.press("Answer it")
+    chat.expect("Taken out of the note")
+    chat.expect("Where you are", "Unfinished notes: 1")
+    await chat.say("done")
+    review = chat.expect("SOAP note · A.B.")
+    assert "Slept better." in review.visible_text
+    assert "what's left" not in review.visible_text
+
+
+async def test_a_reminder_request_kept_in_the_note_stays_as_written(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("remind me in 1 minute to finish A.B.'s note")
+    chat.expect("reads like a question")
+    await chat.press("Add to the note")
+    chat.expect("Kept in Subjective")
+    await chat.say("done")
+    chat.expect("remind me in 1 minute to finish A.B.'s note")
+
+
+async def test_a_reminder_request_answered_sets_it_and_returns_to_the_note(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("remind me in 1 minute to finish A.B.'s note")
+    await chat.press("Answer it")
+    chat.expect("Is that right?")
+    await chat.press("Yes")
+    chat.expect("I'll remind you")
+    await chat.say("Mood brighter.")
+    chat.expect("Added to Subjective (1 so far")

@@ -19,6 +19,8 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await start.choose_template(turn, argument)
     elif action == "nav":
         await walk.on_nav_button(turn, argument)
+    elif action in ("keep", "answer"):
+        await walk.on_asked_button(turn, action, argument)
     elif action == "goto":
         await _go_to_section(turn, whole_number(argument))
     else:

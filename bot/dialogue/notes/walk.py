@@ -13,11 +13,13 @@ same for single and group notes.
 
 from __future__ import annotations
 
+from bot.dialogue.intents import match_intent
 from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.notes import keyboards, linking, render, review
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
+from bot.shared.vocabulary import whole_number
 from storage.notes import section_text
 from storage.open_note import OpenNote, Stop
 
@@ -77,6 +79,13 @@ async def add_to_section(turn: Turn, text: str) -> None:
     found = None if opened.is_shared(section.key) else await linking.client_plan(turn, opened)
     ref = turn.event.message_id
     parts = await opened.add(text, ref, turn.now)
+    if ref is not None and _asks_the_bot(text):
+        # In the note all the same (tagged too, should it stay); the choice comes first.
+        if found is not None:
+            await linking.tag_entry(turn, opened, section.key, ref, text, found)
+        buttons = keyboards.added_or_asked(turn, section.key, ref) + keyboards.navigation(turn)
+        turn.say("note.asked_bot", title=section.title, buttons=buttons)
+        return
     ack = turn.words("note.added", title=section.title, parts=parts)
     if found is None:
         turn.reply(ack, buttons=keyboards.navigation(turn))
@@ -87,6 +96,44 @@ async def add_to_section(turn: Turn, text: str) -> None:
         "\n".join([ack, *lines]),
         buttons=linking.buttons(turn, section.key, ref, results) + keyboards.navigation(turn),
     )
+
+
+def _asks_the_bot(text: str) -> bool:
+    """A message that reads as a question or a request to the bot, not as note text: one the
+    free-text rules (prompts/intents.toml) answer, asked ("...?") or a request ("remind me")."""
+    intent = match_intent(text)
+    return intent is not None and (text.rstrip().endswith("?") or intent.name in REQUESTS)
+
+
+REQUESTS = ("remind", "note")  # intents that are requests even without a question mark
+
+
+async def on_asked_button(turn: Turn, action: str, argument: str) -> None:
+    """The two buttons under a message that read as a question: it stays in the note as sent,
+    or it is taken out of the note and answered. Either way the text is somewhere."""
+    section, _, ref = argument.partition(":")
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    number = whole_number(ref)
+    if opened is None or opened.note.status != "draft" or number is None:
+        turn.say("input.stale_button")
+        return
+    if action == "keep":
+        title = next((s.title for s in opened.template.sections if s.key == section), None)
+        if title is None or number not in _refs(opened, section):
+            turn.say("input.stale_button")
+            return
+        turn.say("note.kept_in_note", title=title)
+        return
+    text = opened.remove_line(section, number, turn.now)
+    if text is None:
+        turn.say("input.stale_button")
+        return
+    turn.say("note.taken_out")
+    await turn.answer_as_question(text)
+
+
+def _refs(opened: OpenNote, section: str) -> list[int | None]:
+    return [entry["ref"] for entry in (opened.note.content or {}).get(section, [])]
 
 
 async def make_move(turn: Turn, move: str) -> None:

@@ -5,6 +5,7 @@
         Edit ────► voice.correct ──(typed text)──► back, the corrected text goes in
         Discard ─► back, nothing added
         more voice while pending ──► joined to the pending transcript
+        text typed while pending ──► goes where the clinician was; the transcript still waits
     voice that is only a command ("next section") ──► acts at once
     voice anywhere else ──► handled as typed text (a status question, a new note)
 
@@ -88,7 +89,13 @@ async def on_button(turn: Turn, action: str, _argument: str) -> None:
 
 
 async def on_pending_text(turn: Turn) -> None:
-    turn.say("voice.choose_first", buttons=_keyboard(turn))
+    """Text typed while a transcript waits goes where it would have gone (into the section,
+    say); the transcript keeps waiting for Keep, Edit or Discard, from wherever that left."""
+    waiting = turn.step_back()
+    await turn.route_text(turn)
+    turn.step_aside(VoiceMode.PENDING, transcript=waiting["transcript"],
+                    command=waiting.get("command"))
+    _show_pending(turn, waiting["transcript"], waiting.get("command"))
 
 
 async def on_correction(turn: Turn) -> None:

@@ -193,3 +193,66 @@ async def test_a_reminder_request_answered_sets_it_and_returns_to_the_note(chat)
     chat.expect("I'll remind you")
     await chat.say("Mood brighter.")
     chat.expect("Added to Subjective (1 so far")
+
+
+# --- 4. pick prompts that get something else ------------------------------------------------
+
+
+async def test_a_question_at_the_export_prompt_is_answered_and_the_note_keeps_its_text(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("/export")
+    chat.expect("Whose signed notes?")
+    await chat.say("what's left today?")
+    chat.expect("not a client code")
+    chat.expect("reads like a question")  # back in the note, where a question gets the choice
+    chat.expect_not("I don't know a client")
+    await chat.press("Answer it")
+    chat.expect("Where you are")
+    await chat.say("Slept well.")
+    chat.expect("Added to Subjective (1 so far")
+    await chat.say("/export")
+    await chat.say("Z.Z.")
+    chat.expect("I don't know a client Z.Z.")
+    await chat.say("Mood brighter.")
+    chat.expect("Added to Subjective (2 so far")
+
+
+async def test_a_question_at_the_export_prompt_outside_a_note_is_answered(chat):
+    await chat.onboard()
+    await chat.say("/export")
+    await chat.say("what's left today?")
+    chat.expect("Where you are")
+
+
+async def test_text_typed_before_tapping_a_note_in_addendum_becomes_the_addendum(chat, services):
+    from sqlalchemy import select
+
+    from storage.models import Addendum
+
+    await chat.start_note("T.U.", "dap")
+    for text in ("Data.", "Assessment.", "Plan."):
+        await chat.say(text)
+        await chat.say("next")
+    await chat.press("Sign")
+    await chat.say("/addendum")
+    chat.expect("Which signed note")
+    await chat.say("Client called after session: safety plan confirmed.")
+    chat.expect("addendum of the note you tap")
+    await chat.press("T.U. · DAP")
+    chat.expect("Addendum saved")
+    async with services.database.transaction() as session:
+        addendum = (await session.scalars(select(Addendum))).one()
+        assert addendum.body == "Client called after session: safety plan confirmed."
+
+
+async def test_text_typed_while_a_transcript_waits_lands_and_the_transcript_still_waits(dictating):
+    chat, speech = dictating
+    await chat.start_note("C.D.", "soap")
+    speech.lines.append("Mood brighter this week.")
+    await chat.send_voice(b"OggS" * 200, duration=3)
+    chat.expect("I heard", "Mood brighter this week.")
+    await chat.say("Arrived on time.")
+    chat.expect("Added to Subjective (1 so far")
+    chat.expect("I heard", "Mood brighter this week.")
+    await chat.press("Keep")
+    chat.expect("Added to Subjective (2 so far")

@@ -91,7 +91,7 @@ async def test_a_code_typed_with_or_without_dots_case_or_spaces_is_one_client(ch
     for typed in ("A.B", "AB", "a.b.", "A. B."):
         await chat.say("cancel")
         await chat.say(f"/note {typed} soap")
-        chat.expect("note · A.B.")
+        chat.expect("unfinished SOAP note for A.B.: resume it")  # the same client's draft
     assert await client_codes(services) == ["A.B."]
 
 
@@ -105,7 +105,7 @@ async def test_a_near_miss_asks_did_you_mean(chat, services):
     await chat.say("/note B.A. soap")
     chat.expect("No client is called B.A. yet: did you mean A.B.?")
     await chat.press("A.B.")
-    chat.expect("New SOAP note · A.B.")
+    chat.expect("unfinished SOAP note for A.B.")
     await chat.say("cancel")
     await chat.say("/note A.BD dap")
     chat.expect("did you mean A.B.?")
@@ -256,3 +256,64 @@ async def test_text_typed_while_a_transcript_waits_lands_and_the_transcript_stil
     chat.expect("I heard", "Mood brighter this week.")
     await chat.press("Keep")
     chat.expect("Added to Subjective (2 so far")
+
+
+# --- 14. drafts offered first, deleted with a confirmation; lines removed -------------------
+
+
+async def test_a_second_note_for_the_same_client_and_template_offers_the_draft(chat, services):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Slept better.")
+    await chat.say("cancel")
+    await chat.say("/note A.B. soap")
+    chat.expect("You already have an unfinished SOAP note for A.B.")
+    await chat.press("Resume it")
+    chat.expect("Subjective (1/4)", "Slept better.")
+    await chat.say("cancel")
+    await chat.say("/note A.B. soap")
+    await chat.press("Start a new one")
+    chat.expect("New SOAP note · A.B.")
+    await chat.say("/drafts")
+    chat.expect("Unfinished notes (2)")
+
+
+async def test_a_draft_is_deleted_only_after_confirming(chat):
+    await chat.start_note("C.D.", "dap")
+    await chat.say("Client described conflict with partner.")
+    await chat.say("cancel")
+    await chat.say("/drafts")
+    await chat.press("🗑 Delete")
+    chat.expect("Delete the DAP draft for C.D.", "cannot be brought back")
+    await chat.press("Keep it")
+    chat.expect("nothing was deleted")
+    await chat.say("/drafts")
+    chat.expect("Unfinished notes (1)")
+    await chat.press("🗑 Delete")
+    await chat.press("Delete for good")
+    chat.expect("Deleted: the DAP draft for C.D.")
+    await chat.say("/drafts")
+    chat.expect("No unfinished notes.")
+
+
+async def test_deleting_the_draft_being_written_leaves_the_note(chat):
+    await chat.start_note("C.D.", "dap")
+    await chat.say("Partner conflict.")
+    await chat.say("/drafts")
+    await chat.press("🗑 Delete")
+    await chat.press("Delete for good")
+    await chat.say("Slept well.")
+    chat.expect_not("Added to")
+
+
+async def test_a_line_can_be_removed_from_a_section(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Slept six hours.")
+    await chat.say("Wrong client, sorry.")
+    await chat.press("Remove this line")
+    chat.expect("Removed from Subjective: “Wrong client, sorry.”")
+    await chat.say("Fewer nightmares.")
+    chat.expect("Added to Subjective (2 so far")
+    await chat.say("done")
+    review = chat.expect("SOAP note · A.B.")
+    assert "Wrong client" not in review.visible_text
+    assert "Slept six hours.\nFewer nightmares." in review.visible_text

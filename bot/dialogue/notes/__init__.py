@@ -17,6 +17,10 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await start.on_client_button(turn, argument)
     elif action == "tpl":
         await start.choose_template(turn, argument)
+    elif action == "fresh" and turn.mode == NoteMode.TEMPLATE:
+        await start.choose_template(turn, argument, offer_draft=False)
+    elif action == "remove":
+        await walk.remove_line(turn, argument)
     elif action == "nav":
         await walk.on_nav_button(turn, argument)
     elif action in ("keep", "answer"):

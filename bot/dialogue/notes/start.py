@@ -3,6 +3,7 @@
 /note ──► note.client ──(code or button)──► note.template ──(button)──► walk.open_section
 /note A.B. ────────────────────────────────► note.template
 /note A.B. soap ───────────────────────────────────────────────────────► walk.open_section
+    with an A.B. SOAP draft open ──► "Resume it" (drafts) or "Start a new one" (note:fresh)
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def ask_for_template(turn: Turn) -> None:
     turn.say("note.ask_template", buttons=keyboards.templates(turn, choices))
 
 
-async def choose_template(turn: Turn, key: str) -> None:
+async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> None:
     template = turn.services.templates.get(key.strip())
     client = await turn.store.clients.own(turn.state.get("client_id", ""))
     if client is None:
@@ -78,6 +79,13 @@ async def choose_template(turn: Turn, key: str) -> None:
         names = ", ".join(t.name for t in turn.services.templates.of_kind(INDIVIDUAL))
         turn.say("note.unknown_template", names=names)
         ask_for_template(turn)
+        return
+    drafts = await turn.store.notes.drafts_of(client.id, template.key) if offer_draft else []
+    if drafts:
+        turn.say("note.draft_open", template=template.name, client=client.code, buttons=[[
+            turn.button("note.button.resume_draft", f"drafts:resume:{drafts[0].id}"),
+            turn.button("note.button.fresh", f"note:fresh:{template.key}"),
+        ]])
         return
     version_id = await turn.store.plans.current_version_id(client.id)
     opened = await turn.store.notes.open_new(client, template, turn.now, version_id)

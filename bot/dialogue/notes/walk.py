@@ -87,14 +87,16 @@ async def add_to_section(turn: Turn, text: str) -> None:
         turn.say("note.asked_bot", title=section.title, buttons=buttons)
         return
     ack = turn.words("note.added", title=section.title, parts=parts)
+    undo = keyboards.remove_line(turn, section.key, ref)
     if found is None:
-        turn.reply(ack, buttons=keyboards.navigation(turn))
+        turn.reply(ack, buttons=undo + keyboards.navigation(turn))
         return
     results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
     lines = linking.describe(turn, found.plan, results) or [turn.words("link.none")]
     turn.reply(
         "\n".join([ack, *lines]),
-        buttons=linking.buttons(turn, section.key, ref, results) + keyboards.navigation(turn),
+        buttons=linking.buttons(turn, section.key, ref, results) + undo
+        + keyboards.navigation(turn),
     )
 
 
@@ -111,29 +113,42 @@ REQUESTS = ("remind", "note")  # intents that are requests even without a questi
 async def on_asked_button(turn: Turn, action: str, argument: str) -> None:
     """The two buttons under a message that read as a question: it stays in the note as sent,
     or it is taken out of the note and answered. Either way the text is somewhere."""
-    section, _, ref = argument.partition(":")
-    opened = await turn.store.notes.open(turn.conversation.note_id)
-    number = whole_number(ref)
-    if opened is None or opened.note.status != "draft" or number is None:
-        turn.say("input.stale_button")
+    line = await _line_of(turn, argument)
+    if line is None:
         return
+    opened, section, ref = line
     if action == "keep":
-        title = next((s.title for s in opened.template.sections if s.key == section), None)
-        if title is None or number not in _refs(opened, section):
-            turn.say("input.stale_button")
-            return
-        turn.say("note.kept_in_note", title=title)
+        turn.say("note.kept_in_note", title=_title(opened, section))
         return
-    text = opened.remove_line(section, number, turn.now)
-    if text is None:
-        turn.say("input.stale_button")
-        return
+    text = opened.remove_line(section, ref, turn.now)
     turn.say("note.taken_out")
     await turn.answer_as_question(text)
 
 
-def _refs(opened: OpenNote, section: str) -> list[int | None]:
-    return [entry["ref"] for entry in (opened.note.content or {}).get(section, [])]
+async def remove_line(turn: Turn, argument: str) -> None:
+    """✕ under an added line: the line (and what the tagger found in it) leaves the section."""
+    line = await _line_of(turn, argument)
+    if line is None:
+        return
+    opened, section, ref = line
+    text = opened.remove_line(section, ref, turn.now)
+    title = _title(opened, section)
+    turn.say("note.line_removed", title=title, text=text, buttons=keyboards.navigation(turn))
+
+
+async def _line_of(turn: Turn, argument: str) -> tuple[OpenNote, str, int] | None:
+    """The open draft, section and message ref that button data `section:ref` names, if the
+    section still holds that line; else None, after saying the button is stale."""
+    section, _, ref = argument.partition(":")
+    number = whole_number(ref)
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    entries = (opened.note.content or {}).get(section, []) if opened is not None else []
+    if opened is None or opened.note.status != "draft" or number is None or not any(
+        entry["ref"] == number for entry in entries
+    ):
+        turn.say("input.stale_button")
+        return None
+    return opened, section, number
 
 
 async def make_move(turn: Turn, move: str) -> None:
@@ -184,5 +199,8 @@ async def on_edit(turn: Turn) -> None:
         opened.replace_line(link.section, turn.event.message_id, text, turn.now)
         if not opened.is_shared(link.section):
             await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
-        title = next(s.title for s in opened.template.sections if s.key == link.section)
-        turn.say("note.edit_applied", title=title)
+        turn.say("note.edit_applied", title=_title(opened, link.section))
+
+
+def _title(opened: OpenNote, section_key: str) -> str:
+    return next(s.title for s in opened.template.sections if s.key == section_key)

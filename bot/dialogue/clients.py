@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.modes import Mode
+from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.navigation import typed_move
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared.events import Button
@@ -45,6 +46,10 @@ def read_code(typed: str) -> tuple[str, str | None]:
 async def client_from_code(turn: Turn, typed: str, *, ask_again_in: str) -> Client | None:
     """The client for the code in `typed`; None after saying why not (waiting in `ask_again_in`
     for a better code) or after asking whether a near miss meant a known client."""
+    if typed_move(typed) is not None:  # "cancel" (or "done") where a code was asked: leave
+        turn.goto(IDLE)
+        turn.say("general.cancelled")
+        return None
     code, problem = read_code(typed)
     if problem is not None:
         turn.goto(ask_again_in)

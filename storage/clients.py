@@ -25,12 +25,6 @@ def code_index(code: str) -> str:
     return keyring().blind_index(code_key(code))
 
 
-def _index_before_keys(code: str) -> str:
-    # Rows written before code_key have their index over the case-folded code, dots kept; found
-    # that way they are moved to the new index (`Clients.find`), so nothing needs a migration.
-    return keyring().blind_index(code.strip().casefold())
-
-
 def _one_slip_apart(a: str, b: str) -> bool:
     """Two letters swapped ("ab"/"ba") or one letter more or less ("abc"/"ab"): slips of
     typing. One letter for another ("ab"/"ac") or a digit (S1/S2) are as often other clients."""
@@ -67,9 +61,16 @@ class Clients(Repository):
         return await self._own(Client, client_id)
 
     async def find(self, code: str) -> Client | None:
-        found = await self._by_index(code_index(code))
+        found = await self._session.scalar(
+            select(Client).where(
+                Client.clinician_id == self._clinician_id, Client.code_index == code_index(code)
+            )
+        )
         if found is None:
-            found = await self._by_index(_index_before_keys(code))
+            # A row indexed before code_key (over the case-folded code, dots kept) is found by
+            # its code and moved to the new index, so no migration has to decrypt every code.
+            wanted = code_key(code)
+            found = next((c for c in await self._all() if code_key(c.code) == wanted), None)
             if found is not None:
                 found.code_index = code_index(code)
         return found
@@ -78,19 +79,17 @@ class Clients(Repository):
         """A client whose code is one slip away from `code` (for "did you mean A.B.?"), the
         most recently used if several; None when `code` is a client's or near none."""
         wanted = code_key(code)
-        clients = await self._session.scalars(
+        return next((c for c in await self._all() if _one_slip_apart(code_key(c.code), wanted)),
+                    None)
+
+    async def _all(self) -> list[Client]:
+        """Every client of the clinician, most recently used first (codes are sealed: a
+        comparison other than the blind index's equality reads them all)."""
+        return list(await self._session.scalars(
             select(Client)
             .where(Client.clinician_id == self._clinician_id)
             .order_by(Client.last_used_at.desc())
-        )
-        return next((c for c in clients if _one_slip_apart(code_key(c.code), wanted)), None)
-
-    async def _by_index(self, index: str) -> Client | None:
-        return await self._session.scalar(
-            select(Client).where(
-                Client.clinician_id == self._clinician_id, Client.code_index == index
-            )
-        )
+        ))
 
     async def get_or_create(self, code: str, now: datetime) -> Client:
         """The client with this code, created on first use; either way now the most recent."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nlp import planfile
 from storage.clients import Clients
-from storage.models import Plan, PlanVersion
+from storage.models import Clinician, Plan, PlanVersion
 from storage.plans import Plans
 from tests.conftest import CLINICIAN
 
@@ -54,6 +54,4 @@ async def client_codes(services, clinician_id: int = CLINICIAN) -> list[str]:
 
 async def clinician_zone(services, clinician_id: int = CLINICIAN) -> str:
     async with services.database.transaction() as session:
-        from storage.models import Clinician
-
         return (await session.get(Clinician, clinician_id)).timezone

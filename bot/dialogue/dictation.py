@@ -54,17 +54,8 @@ async def on_voice(turn: Turn) -> None:
         else:
             await turn.continue_as_text(command)
         return
-    resume = {"mode": turn.mode, "payload": turn.state}
-    turn.goto(VoiceMode.PENDING, note_id=turn.conversation.note_id, resume=resume,
-              transcript=body, command=command)
+    turn.step_aside(VoiceMode.PENDING, transcript=body, command=command)
     _show_pending(turn, body, command)
-
-
-def _resume(turn: Turn) -> dict:
-    state = turn.state
-    resume = state["resume"]
-    turn.goto(resume["mode"], note_id=turn.conversation.note_id, **(resume["payload"] or {}))
-    return state
 
 
 async def _keep(turn: Turn, text: str, command: str | None) -> None:
@@ -78,13 +69,13 @@ async def on_button(turn: Turn, action: str, _argument: str) -> None:
         turn.say("input.stale_button")
         return
     if action == "keep":
-        state = _resume(turn)
+        state = turn.step_back()
         await _keep(turn, state["transcript"], state.get("command"))
     elif action == "edit":
         turn.conversation.switch(VoiceMode.CORRECT)
         turn.say("voice.send_correction")
     elif action == "discard":
-        _resume(turn)
+        turn.step_back()
         turn.say("voice.discarded")
 
 
@@ -99,7 +90,7 @@ async def on_pending_text(turn: Turn) -> None:
 
 
 async def on_correction(turn: Turn) -> None:
-    state = _resume(turn)
+    state = turn.step_back()
     await _keep(turn, turn.event.text, state.get("command"))
 
 

@@ -29,16 +29,19 @@ class ClientMode(Mode):
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.?")  # "A" or "A.": one part of initials typed with spaces
+_NAME = re.compile(r"[A-Z][a-z'’-]+")  # "John", "O'Neil": one part of a person's name
 
 
 def read_code(typed: str) -> tuple[str, str | None]:
     """The code in what was typed ("A. B." is A.B.) and, when it cannot be one, the wording key
     saying why: a full name ("John Smith") or characters a code does not have."""
     parts = typed.split()
-    if len(parts) > 1 and not all(_INITIAL.fullmatch(part) for part in parts):
+    if len(parts) > 1 and all(_NAME.fullmatch(part) for part in parts):
         return typed.strip(), "client.full_name"
     code = "".join(parts)
-    if not CLIENT_CODE_PATTERN.match(code) or not any(c.isalnum() for c in code):
+    if (len(parts) > 1 and not all(_INITIAL.fullmatch(part) for part in parts)) or not (
+        CLIENT_CODE_PATTERN.match(code) and any(c.isalnum() for c in code)
+    ):
         return code, "client.bad_code"
     return code, None
 

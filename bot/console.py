@@ -11,7 +11,9 @@ import time
 from typing import TextIO
 
 from bot.dialogue.engine import Dialogue
+from bot.shared.characters import readable_text
 from bot.shared.events import Button, Event, Reply
+from bot.shared.vocabulary import whole_number
 
 
 class ConsoleChat:
@@ -26,12 +28,12 @@ class ConsoleChat:
 
     def event_for(self, line: str) -> Event:
         choice = line.strip()
-        if choice.startswith("#") and choice[1:].isdigit():
-            number = int(choice[1:])
+        number = whole_number(choice[1:]) if choice.startswith("#") else None
+        if number is not None:
             if 1 <= number <= len(self.buttons):
                 return Event(self.user_id, "button", data=self.buttons[number - 1].data)
         self._message_id += 1
-        return Event.from_text(self.user_id, line, message_id=self._message_id)
+        return Event.from_text(self.user_id, readable_text(line), message_id=self._message_id)
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:

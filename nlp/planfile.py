@@ -351,11 +351,33 @@ def _compose(text: str) -> yaml.Node:
         raise PlanFileError(_message("invalid_yaml_at", line=line, problem=problem)) from None
     except yaml.YAMLError:
         raise PlanFileError(_message("invalid_yaml")) from None
+    except RecursionError:  # PyYAML composes nested nodes recursively: 10,000 "[" is too deep
+        raise PlanFileError(_message("nested_too_deeply")) from None
     if root is None:
         raise PlanFileError(_message("empty_file"))
     if not isinstance(root, yaml.MappingNode):
         raise PlanFileError(_message("not_a_plan"))
+    _refuse_unreadable(root)
     return root
+
+
+def _refuse_unreadable(root: yaml.Node) -> None:
+    """A "\\ud800" escape makes a lone surrogate, which no UTF-8 text (the store, the
+    terminal) can hold: refused with its line, the nodes walked without recursion."""
+    pending, seen = [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias: the same node again, maybe inside itself
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if any("\ud800" <= char <= "\udfff" for char in node.value):
+                line = _message("line", number=node.start_mark.line + 1)
+                raise PlanFileError(_message("unreadable_character", line=line))
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        else:
+            pending.extend(node.value)
 
 
 def parse_plan(data: str | bytes, *, today: date | None = None) -> Plan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,10 +12,34 @@ from storage.fields import keyring
 from storage.models import Client, Note, Plan
 from storage.repository import Repository
 
+_NOT_IN_KEY = re.compile(r"[\s.]+")
+
+
+def code_key(code: str) -> str:
+    """What identifies a client in a code: "A.B", "A.B.", "AB", "a. b." are one client, since
+    case, dots and spaces are how a code is typed, not which client it names."""
+    return _NOT_IN_KEY.sub("", code).casefold()
+
 
 def code_index(code: str) -> str:
-    # "a.b." and "A.B." are the same client: initials are not case-sensitive.
-    return keyring().blind_index(code.strip().casefold())
+    return keyring().blind_index(code_key(code))
+
+
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Two letters swapped ("ab"/"ba") or one letter more or less ("abc"/"ab"): slips of
+    typing. One letter for another ("ab"/"ac") or a digit (S1/S2) are as often other clients."""
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]] and a[diff[0]].isalpha()
+        )
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = sorted((a, b), key=len)
+    return any(
+        long[:i] + long[i + 1 :] == short and long[i].isalpha() for i in range(len(long))
+    )
 
 
 @dataclass(frozen=True)
@@ -36,11 +61,35 @@ class Clients(Repository):
         return await self._own(Client, client_id)
 
     async def find(self, code: str) -> Client | None:
-        return await self._session.scalar(
+        found = await self._session.scalar(
             select(Client).where(
                 Client.clinician_id == self._clinician_id, Client.code_index == code_index(code)
             )
         )
+        if found is None:
+            # A row indexed before code_key (over the case-folded code, dots kept) is found by
+            # its code and moved to the new index, so no migration has to decrypt every code.
+            wanted = code_key(code)
+            found = next((c for c in await self._all() if code_key(c.code) == wanted), None)
+            if found is not None:
+                found.code_index = code_index(code)
+        return found
+
+    async def near(self, code: str) -> Client | None:
+        """A client whose code is one slip away from `code` (for "did you mean A.B.?"), the
+        most recently used if several; None when `code` is a client's or near none."""
+        wanted = code_key(code)
+        return next((c for c in await self._all() if _one_slip_apart(code_key(c.code), wanted)),
+                    None)
+
+    async def _all(self) -> list[Client]:
+        """Every client of the clinician, most recently used first (codes are sealed: a
+        comparison other than the blind index's equality reads them all)."""
+        return list(await self._session.scalars(
+            select(Client)
+            .where(Client.clinician_id == self._clinician_id)
+            .order_by(Client.last_used_at.desc())
+        ))
 
     async def get_or_create(self, code: str, now: datetime) -> Client:
         """The client with this code, created on first use; either way now the most recent."""

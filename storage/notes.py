@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cache
 
-from sqlalchemy import bindparam, event, func, inspect, select
+from sqlalchemy import bindparam, delete, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from storage import integrity
@@ -66,6 +66,24 @@ def replace_entry(note: Note, section: str, ref: int, text: str, now: datetime) 
             note.updated_at = now
             return True
     return False
+
+
+def remove_entry(note: Note, section: str, ref: int, now: datetime) -> str | None:
+    """Takes the entry chat message `ref` made out of a section, with the tags found in it;
+    returns its text (None when the section has no such entry)."""
+    content = note.content or {}
+    entries = content.get(section, [])
+    removed = next((entry for entry in entries if entry["ref"] == ref), None)
+    if removed is None:
+        return None
+    content[section] = [entry for entry in entries if entry is not removed]
+    note.content = content
+    tags = note.tags or {}
+    if section in tags:
+        tags[section] = [sentence for sentence in tags[section] if sentence.get("ref") != ref]
+        note.tags = tags
+    note.updated_at = now
+    return removed["text"]
 
 
 def section_text(note: Note, section: str) -> str:
@@ -139,6 +157,42 @@ class Notes(Repository):
             .order_by(Note.updated_at.desc())
         )
         return list(rows)
+
+    async def drafts_of(self, client_id: str, template: str) -> list[Note]:
+        """A client's unfinished single notes of one template, the most recently changed first."""
+        rows = await self._session.scalars(
+            select(Note)
+            .where(
+                Note.clinician_id == self._clinician_id,
+                Note.status == "draft",
+                Note.client_id == client_id,
+                Note.template == template,
+                Note.group_id.is_(None),
+            )
+            .order_by(Note.updated_at.desc())
+        )
+        return list(rows)
+
+    async def delete_draft(self, note: Note) -> list[str]:
+        """Deletes an unfinished note (a group's: every member's draft, which were written
+        together) and the links from chat messages into it; returns the ids deleted. The one
+        place a note is ever deleted; the caller writes its audit row (turn.store.audit)."""
+        if note.status != "draft" or note.clinician_id != self._clinician_id:
+            raise ValueError("only the clinician's own unfinished note can be deleted")
+        notes = [note]
+        if note.group_id is not None:
+            notes = list(await self._session.scalars(select(Note).where(
+                Note.clinician_id == self._clinician_id,
+                Note.group_id == note.group_id,
+                Note.status == "draft",
+            )))
+        ids = [each.id for each in notes]
+        await self._session.execute(delete(MessageLink).where(
+            MessageLink.clinician_id == self._clinician_id, MessageLink.note_id.in_(ids)
+        ))
+        for each in notes:
+            await self._session.delete(each)
+        return ids
 
     async def draft_count(self) -> tuple[int, datetime | None]:
         """How many drafts there are, and when the longest-untouched one last changed."""

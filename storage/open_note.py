@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Client, Note, new_id
-from storage.notes import Notes, append_entry, replace_entry, section_text, sign
+from storage.notes import Notes, append_entry, remove_entry, replace_entry, section_text, sign
 
 Stop = tuple[str, int]  # (note id, section index): one place in the walk
 
@@ -167,6 +167,10 @@ class OpenNote:
     def replace_line(self, section_key: str, message_id: int, text: str, now: datetime) -> bool:
         """The entry an edited chat message made, replaced by its new text."""
         return replace_entry(self.note, section_key, message_id, text, now)
+
+    def remove_line(self, section_key: str, message_id: int, now: datetime) -> str | None:
+        """The entry chat message `message_id` made, taken out; its text, or None."""
+        return remove_entry(self.note, section_key, message_id, now)
 
     def spread_shared(self) -> None:
         """Copy the lead's shared sections into every other member's draft."""

@@ -5,6 +5,7 @@
         Edit ────► voice.correct ──(typed text)──► back, the corrected text goes in
         Discard ─► back, nothing added
         more voice while pending ──► joined to the pending transcript
+        text typed while pending ──► goes where the clinician was; the transcript still waits
     voice that is only a command ("next section") ──► acts at once
     voice anywhere else ──► handled as typed text (a status question, a new note)
 
@@ -53,17 +54,8 @@ async def on_voice(turn: Turn) -> None:
         else:
             await turn.continue_as_text(command)
         return
-    resume = {"mode": turn.mode, "payload": turn.state}
-    turn.goto(VoiceMode.PENDING, note_id=turn.conversation.note_id, resume=resume,
-              transcript=body, command=command)
+    turn.step_aside(VoiceMode.PENDING, transcript=body, command=command)
     _show_pending(turn, body, command)
-
-
-def _resume(turn: Turn) -> dict:
-    state = turn.state
-    resume = state["resume"]
-    turn.goto(resume["mode"], note_id=turn.conversation.note_id, **(resume["payload"] or {}))
-    return state
 
 
 async def _keep(turn: Turn, text: str, command: str | None) -> None:
@@ -77,22 +69,28 @@ async def on_button(turn: Turn, action: str, _argument: str) -> None:
         turn.say("input.stale_button")
         return
     if action == "keep":
-        state = _resume(turn)
+        state = turn.step_back()
         await _keep(turn, state["transcript"], state.get("command"))
     elif action == "edit":
         turn.conversation.switch(VoiceMode.CORRECT)
         turn.say("voice.send_correction")
     elif action == "discard":
-        _resume(turn)
+        turn.step_back()
         turn.say("voice.discarded")
 
 
 async def on_pending_text(turn: Turn) -> None:
-    turn.say("voice.choose_first", buttons=_keyboard(turn))
+    """Text typed while a transcript waits goes where it would have gone (into the section,
+    say); the transcript keeps waiting for Keep, Edit or Discard, from wherever that left."""
+    waiting = turn.step_back()
+    await turn.route_text(turn)
+    turn.step_aside(VoiceMode.PENDING, transcript=waiting["transcript"],
+                    command=waiting.get("command"))
+    _show_pending(turn, waiting["transcript"], waiting.get("command"))
 
 
 async def on_correction(turn: Turn) -> None:
-    state = _resume(turn)
+    state = turn.step_back()
     await _keep(turn, turn.event.text, state.get("command"))
 
 

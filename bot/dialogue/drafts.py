@@ -1,13 +1,19 @@
-"""`/drafts`: unfinished notes, newest first; a tap resumes exactly where the note stopped."""
+"""`/drafts`: unfinished notes, newest first; a tap resumes exactly where the note stopped.
+
+    🗑 ──► "Delete the DAP draft for C.D.?" ──(Delete for good)──► deleted (a group's together)
+                                            └─(Keep it)──► nothing changes
+"""
 
 from __future__ import annotations
 
+from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared import dates
 from bot.shared.events import Button
 from bot.shared.wording import age_text
+from storage.models import Note
 from storage.notes import filled_sections, service_day
 
 
@@ -19,31 +25,53 @@ async def drafts_command(turn: Turn) -> None:
         return
     lines, buttons = [turn.words("drafts.header", count=len(drafts))], []
     for note in drafts[:20]:
-        client = await turn.store.clients.own(note.client_id)
-        template = turn.services.templates.get(note.template)
-        total = len(template.sections) if template else 0
-        name = template.name if template else note.template.upper()
-        values = dict(
-            client=client.code,
-            template=name,
-            day=dates.weekday(service_day(note, turn.zone)),
-            age=age_text(turn.words, turn.now - note.updated_at),
-            filled=len(filled_sections(note)),
-            total=total,
-        )
+        values = await _describe(turn, note)
         lines.append(turn.words("drafts.line", **values))
-        buttons.append([Button(turn.words("drafts.resume", **values), f"drafts:resume:{note.id}")])
+        buttons.append([
+            Button(turn.words("drafts.resume", **values), f"drafts:resume:{note.id}"),
+            Button(turn.words("drafts.button.delete"), f"drafts:delete:{note.id}"),
+        ])
     turn.reply("\n".join(lines), buttons=buttons)
 
 
+async def _describe(turn: Turn, note: Note) -> dict:
+    client = await turn.store.clients.own(note.client_id)
+    template = turn.services.templates.get(note.template)
+    return dict(
+        client=client.code,
+        template=template.name if template else note.template.upper(),
+        day=dates.weekday(service_day(note, turn.zone)),
+        age=age_text(turn.words, turn.now - note.updated_at),
+        filled=len(filled_sections(note)),
+        total=len(template.sections) if template else 0,
+    )
+
+
 async def on_button(turn: Turn, action: str, note_id: str) -> None:
-    if action != "resume":
-        turn.say("input.stale_button")
-        return
     note = await turn.store.notes.own(note_id)
-    if note is None or note.status != "draft":
+    if action not in ("resume", "delete", "really", "keep"):
+        turn.say("input.stale_button")
+    elif note is None or note.status != "draft":
         turn.say("drafts.not_available")
-        return
+    elif action == "resume":
+        await resume(turn, note)
+    elif action == "delete":
+        buttons = [[Button(turn.words("drafts.button.really"), f"drafts:really:{note.id}"),
+                    Button(turn.words("drafts.button.keep"), f"drafts:keep:{note.id}")]]
+        key = "drafts.confirm_delete_group" if note.group_id else "drafts.confirm_delete"
+        turn.say(key, buttons=buttons, **await _describe(turn, note))
+    elif action == "really":
+        values = await _describe(turn, note)
+        await turn.store.audit.note("delete_draft", turn.now, note)
+        deleted = await turn.store.notes.delete_draft(note)
+        if turn.conversation.note_id in deleted:
+            turn.goto(IDLE)  # the conversation was in that note
+        turn.say("drafts.deleted", **values)
+    else:
+        turn.say("drafts.kept")
+
+
+async def resume(turn: Turn, note: Note) -> None:
     opened = await walk.open_current(turn, note.id)
     if opened is not None:
         await walk.open_section(turn, opened, (note.id, note.section_index), show_holding=True)

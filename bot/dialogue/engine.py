@@ -12,12 +12,12 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from bot.dialogue import lock
+from bot.dialogue import lock, onboarding
 from bot.dialogue.features import FEATURES
-from bot.dialogue.onboarding import OnboardingMode
 from bot.dialogue.routes import merge
 from bot.dialogue.turn import Turn
 from bot.logsafe import describe_failure
+from bot.shared.characters import UNREADABLE
 from bot.shared.events import Event, Reply
 from bot.shared.kept_replies import replies_to_json
 from bot.shared.services import Services
@@ -25,10 +25,6 @@ from storage import clinicians, inbox
 from storage.store import TurnStore
 
 log = logging.getLogger(__name__)
-
-# Commands a clinician may use before finishing onboarding.
-OPEN_COMMANDS = {"start", "help", "cancel"}
-
 
 class Dialogue:
     def __init__(self, services: Services, *, trusted_users: frozenset[int] = frozenset()):
@@ -80,8 +76,16 @@ class Dialogue:
                 store.clinician.blocked = False  # a clinician writing to the bot has not blocked it
             # The console delivers without update ids; every other transport is Telegram's.
             store.audit.transport = "telegram" if event.update_id is not None else "console"
-            turn = Turn(event, store, self.services, route_text=self.route_text)
+            turn = Turn(
+                event, store, self.services, route_text=self.route_text, route=self._route,
+                free_text=self.routes.free_text,
+            )
+            first_contact = not store.clinician.onboarded
             await self._route(turn)
+            if first_contact and not store.clinician.onboarded:
+                onboarding.after_first_turn(turn)
+            if UNREADABLE in event.text:
+                turn.say("input.unreadable_characters")
             store.conversation.stamp(now)
             await self._record_processed(session, event, turn.replies, now)
         return turn.replies
@@ -106,13 +110,6 @@ class Dialogue:
             return
         if event.kind == "unsupported":
             turn.say("input.unsupported", what=turn.words(f"input.kind.{event.what or 'other'}"))
-            return
-        if (
-            not turn.clinician.onboarded
-            and not (event.kind == "command" and event.command in OPEN_COMMANDS)
-            and not OnboardingMode.includes(turn.mode)
-        ):
-            await routes.commands["start"](turn)
             return
         if event.kind == "command":
             handler = routes.commands.get(event.command or "")

@@ -1,6 +1,8 @@
 """`/export [CODE] [text|pdf|fhir]`: a client's signed record as a file, in the format tapped.
 
 /export ──► export.client ──(code typed or recent client tapped)──► Text · PDF · FHIR ──► the file
+                 └──(text that is no client's code: a question, note text)──► back where the
+                    clinician was (a note, say), the text handled there; the question dropped
 /export A.B. ──► Text · PDF · FHIR ──► the file          /export A.B. pdf ──► the file
 Only signed notes go in, oldest first; unfinished notes are counted, not included, and private
 notes never. What each format holds is bot/export's; the file name carries no client code.
@@ -10,9 +12,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.dialogue.clients import client_buttons
+from bot.dialogue.clients import client_buttons, read_code
 from bot.dialogue.integrity import tell_failures
-from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.modes import Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.export.build import build_record
@@ -32,14 +34,29 @@ async def export_command(turn: Turn) -> None:
         await _export_code(turn, code, rest[0].lower() if rest else None)
         return
     recent = await turn.store.clients.recent()
-    turn.goto(ExportMode.CLIENT)
+    turn.step_aside(ExportMode.CLIENT)
     key = "export.ask_client_recent" if recent else "export.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "export:client"))
 
 
 async def on_client_text(turn: Turn) -> None:
-    turn.goto(IDLE)
-    await _export_code(turn, turn.event.text, None)
+    turn.step_back()
+    code, problem = read_code(turn.event.text)
+    if problem is None and await turn.store.clients.find(code) is not None:
+        await _export_code(turn, code, None)
+    elif problem is None and _looks_like_code(turn.event.text):
+        turn.say("export.unknown_client", client=code)  # a code, mistyped: ask again
+        turn.step_aside(ExportMode.CLIENT)
+    else:
+        turn.say("export.not_a_code")
+        await turn.route_text(turn)
+
+
+def _looks_like_code(typed: str) -> bool:
+    """ "A.C." or "AC", not "Slept" or "what's left today?": initials have a dot or a digit,
+    or are a few capitals."""
+    word = typed.strip()
+    return any(c in "._-" or c.isdigit() for c in word) or (word.isupper() and len(word) <= 4)
 
 
 async def on_button(turn: Turn, action: str, client_id: str) -> None:
@@ -49,7 +66,7 @@ async def on_button(turn: Turn, action: str, client_id: str) -> None:
         turn.say("input.stale_button")
         return
     if turn.mode == ExportMode.CLIENT:
-        turn.goto(IDLE)
+        turn.step_back()
     if action == "client":
         await offer_formats(turn, client)
     else:

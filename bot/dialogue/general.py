@@ -31,7 +31,12 @@ async def sign_command(turn: Turn) -> None:
 
 
 async def cancel_command(turn: Turn) -> None:
-    """Leaves whatever is open; a note becomes a draft, never silently deleted."""
+    """Leaves whatever is open; a note becomes a draft, never silently deleted. A question
+    asked on the way (a time zone, an addendum's note) is left for where it was asked from."""
+    if "resume" in turn.state:
+        turn.step_back()
+        turn.say("general.cancelled")
+        return
     opened = await turn.store.notes.open(turn.conversation.note_id)
     if opened is not None and opened.note.status == "draft":
         await walk.make_move(turn, "cancel")  # a group's notes are kept together

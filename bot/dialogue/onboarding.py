@@ -1,17 +1,24 @@
-"""`/start`: the clinician's time zone (buttons for common ones, or any IANA name typed).
+"""The clinician's time zone: UTC until they name one, asked once, never in the way.
 
-/start ──► onboarding.timezone ──(button or typed zone)──► onboarded, idle
+first message, whatever it is ──► handled as usual, then one line: times are in UTC for now
+/start ──► onboarding.timezone ──(zone tapped or typed)──► set; back where they were
+                  └──(anything else)──► back where they were; the text goes there, zone kept
+/settings timezone NAME ──► set (bot/dialogue/reminders.py)
+
+A zone is named as people say it: "Eastern", "PST", "London" (prompts/timezones.toml, each
+meaning a zone with its daylight saving), an IANA name, or a zone's city ("Kolkata").
 """
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
-from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.modes import Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared import dates
 from bot.shared.events import Button
+from bot.shared.vocabulary import as_typed, meanings
 
 
 class OnboardingMode(Mode):
@@ -30,55 +37,71 @@ COMMON_ZONES = (
 )
 
 
-def _zone_buttons() -> list[list[Button]]:
+def zone_buttons() -> list[list[Button]]:
     row = [
         Button(zone.split("/")[-1].replace("_", " "), f"onboard:tz:{zone}") for zone in COMMON_ZONES
     ]
     return [row[i : i + 2] for i in range(0, len(row), 2)]
 
 
-def _match_zone(text: str) -> str | None:
-    wanted = text.strip().replace(" ", "_")
+def match_zone(text: str) -> str | None:
+    """The IANA zone a typed name means, or None when it names no zone."""
+    typed = as_typed(text)
+    named = meanings("timezones").get(typed)
+    if named:
+        return named
+    wanted = typed.replace(" ", "_")
     if not wanted:
         return None
     lowered = {zone.casefold(): zone for zone in available_timezones()}
-    exact = lowered.get(wanted.casefold())
+    exact = lowered.get(wanted)
     if exact:
         return exact
     # "Kolkata" or "new york" without the region: accept when exactly one zone ends that way.
-    endings = [z for key, z in lowered.items() if key.endswith("/" + wanted.casefold())]
+    endings = [z for key, z in lowered.items() if key.endswith("/" + wanted)]
     return endings[0] if len(endings) == 1 else None
 
 
 async def start_command(turn: Turn) -> None:
     key = "onboarding.welcome_back" if turn.clinician.onboarded else "onboarding.welcome"
     turn.say(key, zone=turn.clinician.timezone)
-    turn.goto(OnboardingMode.TIMEZONE)
-    turn.say("onboarding.ask_timezone", buttons=_zone_buttons())
+    turn.clinician.onboarded = True  # asked: from now on the zone is theirs to change, not ours
+    turn.step_aside(OnboardingMode.TIMEZONE)
+    turn.say("onboarding.ask_timezone", buttons=zone_buttons())
 
 
-def _set_zone(turn: Turn, zone: str) -> None:
+def after_first_turn(turn: Turn) -> None:
+    """A clinician whose first message was not /start: it was handled; now the one line
+    about the time zone, never asked again."""
+    turn.clinician.onboarded = True
+    turn.say("onboarding.zone_default", zone=turn.clinician.timezone)
+
+
+def set_zone(turn: Turn, zone: str) -> None:
     ZoneInfo(zone)  # proves the zone exists before it is stored
     turn.clinician.timezone = zone
     turn.clinician.onboarded = True
-    turn.goto(IDLE)
     local = dates.clock(turn.local(turn.now))
     turn.say("onboarding.done", zone=zone, local=local, digest=turn.clinician.digest_time)
 
 
 async def on_timezone_text(turn: Turn) -> None:
-    zone = _match_zone(turn.event.text)
+    zone = match_zone(turn.event.text)
+    turn.step_back()
     if zone is None:
-        turn.say("onboarding.bad_timezone", buttons=_zone_buttons())
+        turn.say("onboarding.zone_kept", zone=turn.clinician.timezone)
+        await turn.route_text(turn)
         return
-    _set_zone(turn, zone)
+    set_zone(turn, zone)
 
 
 async def on_button(turn: Turn, action: str, zone: str) -> None:
-    try:
-        _set_zone(turn, zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        turn.say("onboarding.bad_timezone", buttons=_zone_buttons())
+    if action != "tz" or zone not in COMMON_ZONES:
+        turn.say("input.stale_button")
+        return
+    if turn.mode == OnboardingMode.TIMEZONE:
+        turn.step_back()
+    set_zone(turn, zone)
 
 
 ROUTES = Routes(

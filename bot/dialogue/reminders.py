@@ -3,9 +3,12 @@
     /remind TEXT, "remind me ..." ──► remind.confirm (payload: due, recurrence, what)
         ──(Yes, or "yes")──► a reminder row; idle
         ──(No, or "no")──► idle
-        ──(any other text)──► read again as a reminder; stays in remind.confirm
+        ──(another reminder)──► read again as a reminder; stays in remind.confirm
+        ──(any other text)──► not set; back where the clinician was, the text handled there
+    (it steps aside: Yes or No returns to the note or flow the request came from)
     a reminder's buttons: remind:{open|snooze|morning|off|stop}:<reminder id>
-    /settings [digest HH:MM | quiet HH:MM-HH:MM | nudge HOURS]; settings:toggle:<kind>
+    /settings [digest HH:MM | quiet HH:MM-HH:MM | nudge HOURS | timezone NAME]
+    settings:toggle:<kind>
 
 Any change to settings replans the clinician's reminders in the same transaction.
 """
@@ -15,7 +18,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue import drafts
-from bot.dialogue.modes import IDLE, Mode
+from bot.dialogue.modes import Mode
+from bot.dialogue.onboarding import match_zone, set_zone, zone_buttons
 from bot.dialogue.reviews_due import reviews_answer
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -25,7 +29,7 @@ from bot.reminders.rules import rules
 from bot.reminders.schedule import WEEKDAYS, clock_text, parse_clock
 from bot.shared import dates
 from bot.shared.events import Button
-from bot.shared.vocabulary import meanings
+from bot.shared.vocabulary import meanings, whole_number
 from storage.models import Reminder, new_id
 from storage.reminders import NewReminder
 
@@ -88,7 +92,7 @@ async def remind_from_text(turn: Turn, text: str) -> None:
         every, clock = _repeat(parsed.recurrence)
         when = turn.words("remind.confirm_every", weekday=every, time=clock, when=when)
     what = turn.words("remind.confirm_what", what=parsed.what) if parsed.what else ""
-    turn.goto(
+    turn.step_aside(
         RemindMode.CONFIRM,
         due=due.isoformat(),
         recurrence=parsed.recurrence,
@@ -121,10 +125,14 @@ async def on_confirm_text(turn: Turn) -> None:
     if answer == "yes":
         await _confirm(turn)
     elif answer == "no":
-        turn.goto(IDLE)
+        turn.step_back()
         turn.say("remind.discarded")
-    else:
+    elif parse_own(turn.event.text, turn.now, turn.zone) is not None:
         await remind_from_text(turn, turn.event.text)
+    else:  # not an answer: the text goes where the clinician was, the reminder is not set
+        turn.step_back()
+        turn.say("remind.left_unset")
+        await turn.route_text(turn)
 
 
 async def _confirm(turn: Turn) -> None:
@@ -146,7 +154,7 @@ async def _confirm(turn: Turn) -> None:
         state.get("what") or None,
         turn.now,
     )
-    turn.goto(IDLE)
+    turn.step_back()
     turn.say("remind.set", when=_when(turn, due))
 
 
@@ -159,7 +167,7 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         return
     if action == "discard":
         if turn.mode == RemindMode.CONFIRM:
-            turn.goto(IDLE)
+            turn.step_back()
         turn.say("remind.discarded")
         return
     row = await turn.store.reminders.own(argument)
@@ -246,11 +254,18 @@ async def settings_command(turn: Turn) -> None:
             "settings.quiet_set", start=turn.clinician.quiet_start, end=turn.clinician.quiet_end
         )
     elif what == "nudge":
-        if not value.isdigit() or not 1 <= int(value) <= MAX_NUDGE_HOURS:
+        hours = whole_number(value)
+        if hours is None or not 1 <= hours <= MAX_NUDGE_HOURS:
             turn.say("settings.bad_hours")
             return
-        turn.clinician.nudge_hours = int(value)
+        turn.clinician.nudge_hours = hours
         turn.say("settings.nudge_set", hours=turn.clinician.nudge_hours)
+    elif what in ("timezone", "zone"):
+        zone = match_zone(value)
+        if zone is None:
+            turn.say("onboarding.bad_timezone", buttons=zone_buttons())
+            return
+        set_zone(turn, zone)
     else:
         turn.say("settings.unknown")
         return

@@ -8,6 +8,7 @@ wording (bot/shared/wording.py), in files of its own.
     intents.toml          free-text questions outside a note, as patterns
     service_words.toml    a typed start time's am/pm, a typed length's unit
     route_words.toml      words reporting an intervention as not helping (a blocked route)
+    timezones.toml        time-zone names people type ("Eastern", "PST") as IANA zones
 
 A word list's table name is its meaning, the list the words that mean it.
 """
@@ -28,8 +29,10 @@ VOCABULARIES = (
     "intents",
     "service_words",
     "route_words",
+    "timezones",
 )
 _TRAILING = re.compile(r"[\s.!?]+$")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 @cache
@@ -52,3 +55,9 @@ def meanings(name: str) -> dict[str, str]:
 def as_typed(text: str) -> str:
     """A whole message as the word lists hold it: any case, trailing punctuation dropped."""
     return _TRAILING.sub("", text.strip()).casefold()
+
+
+def whole_number(text: str) -> int | None:
+    """A typed or button number in ASCII digits ("12"), else None: "²" and "١" pass
+    str.isdigit() but are nothing a clinician meant as a count, and int() refuses some."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.shared.characters import readable
 from storage.inbox import Received
 
 # The kinds of update the handlers take (bot/telegram/application.py); Telegram sends no others.
@@ -22,7 +23,7 @@ class NotAnUpdate(ValueError):
 def received(update: Any) -> Received:
     if not isinstance(update, dict) or type(update.get("update_id")) is not int:
         raise NotAnUpdate("not a Telegram update")
-    return Received(update["update_id"], sender_of(update), update)
+    return Received(update["update_id"], sender_of(update), readable(update))
 
 
 def sender_of(update: dict[str, Any]) -> int | None:

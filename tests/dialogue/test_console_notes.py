@@ -73,3 +73,9 @@ async def test_a_signed_note_cannot_be_reopened_in_the_terminal(console):
     # The review keyboard's "Edit a section" is now stale: pressing it changes nothing.
     assert "already signed" in await say(console, "#2")
     assert "No unfinished notes." in await say(console, "/drafts")
+
+
+async def test_a_hash_with_a_superscript_is_text_not_a_crash(console):
+    await say(console, "/note A.B. soap")
+    assert "Added to Subjective (1 so far" in await say(console, "#²")
+    assert "could not be read" in await say(console, "odd \ud800 char")

@@ -42,12 +42,13 @@ async def test_voice_while_a_transcript_waits_joins_it(dialogue):
     second = await send(dialogue, "voice", text="Fewer nightmares. That's all.")
     assert "Slept six hours. Fewer nightmares." in second
     assert "(then: finish the note)" in second
-    assert "First Keep, Edit or Discard" in await send(dialogue, text="typed meanwhile")
+    typed = await send(dialogue, text="Typed meanwhile.")
+    assert "Added to Subjective (1 so far)" in typed  # typed text lands; the transcript waits
+    assert "I heard:\nSlept six hours. Fewer nightmares." in typed
     kept = await send(dialogue, "button", data="voice:keep")
-    assert "Added to Subjective (1 so far)" in kept
+    assert "Added to Subjective (2 so far)" in kept
     assert "SOAP note · A.B. · draft" in kept
-    assert "Slept six hours. Fewer nightmares." in kept
-    assert "typed meanwhile" not in kept
+    assert "Typed meanwhile.\nSlept six hours. Fewer nightmares." in kept
 
 
 async def test_a_dictated_plan_answer_is_checked_like_a_note_section(dialogue):

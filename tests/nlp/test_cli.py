@@ -63,3 +63,17 @@ def test_missing_files_exit_2(tmp_path, capsys) -> None:
     assert "cannot read the plan file" in capsys.readouterr().err
     assert _run(["tag", str(PLANS / "panic.yaml"), str(tmp_path / "none.txt")]) == 2
     assert "cannot read the note" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("[" * 10_000, "nests lists or sections far deeper"),
+     ("&a [*a, *a]", "does not look like a plan file"),
+     ('client: "A.B."\nproblems:\n  - id: "\\ud800"\n', "Line 3: a character cannot be read")],
+)
+def test_a_hostile_plan_gets_one_line(tmp_path, capsys, content: str, expected: str) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(content, encoding="utf-8")
+    assert _run(["tag", str(plan)], "No panic attacks.") == 2
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1

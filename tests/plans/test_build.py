@@ -132,7 +132,8 @@ async def test_an_empty_answer_adds_nothing(talk):
 async def test_a_bad_client_code_is_asked_again(talk):
     await talk.say("/plan")
     assert "Type the client's code" in talk.text
-    assert "up to 16 letters" in await talk.say("Anna Maria Bianchi")
+    assert "looks like a person's name" in await talk.say("Anna Maria Bianchi")
+    assert "up to 16 letters" in await talk.say("anna maria")
     assert "Problem P1" in await talk.say("A.M.B.")
 
 

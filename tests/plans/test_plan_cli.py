@@ -62,3 +62,16 @@ def test_a_bad_file_imports_nothing_and_exits_1(environment, sample_plan, capsys
     big.write_bytes(b"#" * (1024 * 1024 + 1))
     assert run("plan", "import", str(big)) == 1
     assert "larger than 1 MB" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("[" * 10_000, "nests lists or sections far deeper"),
+     ('client: "A.B."\nproblems: "\\ud800"\n', "Line 2: a character cannot be read")],
+)
+def test_a_hostile_file_gets_one_line_and_imports_nothing(environment, capsys, content, expected):
+    source = environment / "bad.yaml"
+    source.write_text(content, encoding="utf-8")
+    assert run("plan", "import", str(source)) == 1
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1

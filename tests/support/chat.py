@@ -111,6 +111,11 @@ class Chat:
         update = self.api.updates.callback_query(self.user_id, message, button["callback_data"])
         await self._feed(update)
 
+    async def press_forged(self, data: str) -> None:
+        """A press carrying `data` under the latest keyboard, as a forged or stale client sends."""
+        message = self._latest_keyboard_message()
+        await self._feed(self.api.updates.callback_query(self.user_id, message, data))
+
     async def send_voice(self, data: bytes, duration: int, file_size: int | None = None) -> None:
         file_id = self._register_file(data)
         size = len(data) if file_size is None else file_size

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nlp import planfile
 from storage.clients import Clients
-from storage.models import Plan, PlanVersion
+from storage.models import Clinician, Plan, PlanVersion
 from storage.plans import Plans
 from tests.conftest import CLINICIAN
 
@@ -44,3 +44,14 @@ async def give_plan(
         client = await Clients(session, clinician_id).get_or_create(code, now)
         await Plans(session, clinician_id).save_version(client.id, plan, change, now)
         return client.id
+
+
+async def client_codes(services, clinician_id: int = CLINICIAN) -> list[str]:
+    """The codes of every client the clinician has, most recently used first."""
+    async with services.database.transaction() as session:
+        return [client.code for client in await Clients(session, clinician_id).recent(limit=100)]
+
+
+async def clinician_zone(services, clinician_id: int = CLINICIAN) -> str:
+    async with services.database.transaction() as session:
+        return (await session.get(Clinician, clinician_id)).timezone

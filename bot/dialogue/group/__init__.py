@@ -13,6 +13,7 @@ from bot.dialogue.notes import keyboards, review, walk
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.shared.vocabulary import whole_number
 
 
 async def on_button(turn: Turn, action: str, argument: str) -> None:
@@ -35,8 +36,8 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
                      buttons=keyboards.stops(turn, opened, opened.stops()))
         elif action == "save":
             review.leave_as_draft(turn, opened)
-        elif index.isdigit() and (note_id, int(index)) in opened.stops():
-            await walk.open_section(turn, opened, (note_id, int(index)), show_holding=True)
+        elif (note_id, whole_number(index)) in opened.stops():
+            await walk.open_section(turn, opened, (note_id, whole_number(index)), show_holding=True)
         else:
             turn.say("input.stale_button")
     else:

@@ -9,6 +9,7 @@ from bot.dialogue.notes import corrections, review, service, start, walk
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
+from bot.shared.vocabulary import whole_number
 
 
 async def on_button(turn: Turn, action: str, argument: str) -> None:
@@ -16,15 +17,28 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await start.on_client_button(turn, argument)
     elif action == "tpl":
         await start.choose_template(turn, argument)
+    elif action == "fresh" and turn.mode == NoteMode.TEMPLATE:
+        await start.choose_template(turn, argument, offer_draft=False)
+    elif action == "remove":
+        await walk.remove_line(turn, argument)
     elif action == "nav":
         await walk.on_nav_button(turn, argument)
-    elif action == "goto" and argument.isdigit() and turn.conversation.note_id:
-        opened = await walk.open_current(turn, turn.conversation.note_id)
-        if opened is not None:
-            await walk.open_section(turn, opened, (opened.note.id, int(argument)),
-                                    show_holding=True)
+    elif action in ("keep", "answer"):
+        await walk.on_asked_button(turn, action, argument)
+    elif action == "goto":
+        await _go_to_section(turn, whole_number(argument))
     else:
         await review.on_button(turn, action, argument)
+
+
+async def _go_to_section(turn: Turn, index: int | None) -> None:
+    """A section picked on the review screen; forged or stale data gets the stale answer."""
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    there = (opened.note.id, index) if opened is not None else None
+    if there is None or there not in opened.stops():
+        turn.say("input.stale_button")
+        return
+    await walk.open_section(turn, opened, there, show_holding=True)
 
 
 async def on_review_text(turn: Turn) -> None:

@@ -14,6 +14,7 @@ from bot.dialogue.notes import linking
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
 from bot.shared.events import Button
+from bot.shared.vocabulary import whole_number
 from storage.open_note import OpenNote
 
 
@@ -26,7 +27,7 @@ def _entry_text(opened: OpenNote, section: str, ref: int) -> str | None:
 
 async def _open_for_link(turn: Turn, section: str, ref: str):
     opened = await turn.store.notes.open(turn.conversation.note_id)
-    if opened is None or opened.note.status != "draft" or not ref.isdigit():
+    if opened is None or opened.note.status != "draft" or whole_number(ref) is None:
         turn.say("input.stale_button")
         return None
     if _entry_text(opened, section, int(ref)) is None:

@@ -28,6 +28,21 @@ def navigation(turn: Turn) -> list[list[Button]]:
     ]
 
 
+def remove_line(turn: Turn, section: str, ref: int | None) -> list[list[Button]]:
+    """Under an added line: take it out again (no button for a line without a message ref)."""
+    if ref is None:
+        return []
+    return [[turn.button("note.button.remove_line", f"note:remove:{section}:{ref}")]]
+
+
+def added_or_asked(turn: Turn, section: str, ref: int) -> list[list[Button]]:
+    """Under a message that reads as a question to the bot: keep it in the note, or answer it."""
+    return [[
+        turn.button("note.button.keep_asked", f"note:keep:{section}:{ref}"),
+        turn.button("note.button.answer_asked", f"note:answer:{section}:{ref}"),
+    ]]
+
+
 def review(turn: Turn, note: Note) -> list[list[Button]]:
     return [
         [turn.button("note.button.sign", f"note:sign:{note.id}")],

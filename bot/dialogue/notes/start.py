@@ -3,9 +3,12 @@
 /note ──► note.client ──(code or button)──► note.template ──(button)──► walk.open_section
 /note A.B. ────────────────────────────────► note.template
 /note A.B. soap ───────────────────────────────────────────────────────► walk.open_section
+    with an A.B. SOAP draft open ──► "Resume it" (drafts) or "Start a new one" (note:fresh)
 """
 
 from __future__ import annotations
+
+import re
 
 from bot.dialogue.clients import client_buttons, client_from_code
 from bot.dialogue.notes import keyboards, service, walk
@@ -14,16 +17,23 @@ from bot.dialogue.plans.today import today
 from bot.dialogue.turn import Turn
 from bot.shared.templates import INDIVIDUAL
 
+# A word of a person's name ("John", "Smith"): a last argument like this is part of the code
+# (and refused as a full name), not a template the clinician mistyped.
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]*\.?")
+
 
 async def note_command(turn: Turn) -> None:
     args = turn.event.args
     if not args:
         await ask_for_client(turn)
         return
-    if not await choose_client(turn, args[0]):
+    *code, template = args
+    if not code or (_NAME_WORD.fullmatch(template) and not turn.services.templates.get(template)):
+        code, template = args, None
+    if not await choose_client(turn, " ".join(code)):
         return
-    if len(args) > 1:
-        await choose_template(turn, args[1])
+    if template is not None:
+        await choose_template(turn, template)
     else:
         ask_for_template(turn)
 
@@ -60,7 +70,7 @@ def ask_for_template(turn: Turn) -> None:
     turn.say("note.ask_template", buttons=keyboards.templates(turn, choices))
 
 
-async def choose_template(turn: Turn, key: str) -> None:
+async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> None:
     template = turn.services.templates.get(key.strip())
     client = await turn.store.clients.own(turn.state.get("client_id", ""))
     if client is None:
@@ -70,6 +80,13 @@ async def choose_template(turn: Turn, key: str) -> None:
         names = ", ".join(t.name for t in turn.services.templates.of_kind(INDIVIDUAL))
         turn.say("note.unknown_template", names=names)
         ask_for_template(turn)
+        return
+    drafts = await turn.store.notes.drafts_of(client.id, template.key) if offer_draft else []
+    if drafts:
+        turn.say("note.draft_open", template=template.name, client=client.code, buttons=[[
+            turn.button("note.button.resume_draft", f"drafts:resume:{drafts[0].id}"),
+            turn.button("note.button.fresh", f"note:fresh:{template.key}"),
+        ]])
         return
     version_id = await turn.store.plans.current_version_id(client.id)
     opened = await turn.store.notes.open_new(client, template, turn.now, version_id, today(turn))

@@ -13,11 +13,13 @@ same for single and group notes.
 
 from __future__ import annotations
 
+from bot.dialogue.intents import match_intent
 from bot.dialogue.modes import IDLE
 from bot.dialogue.navigation import typed_move
 from bot.dialogue.notes import keyboards, linking, render, review
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.turn import Turn
+from bot.shared.vocabulary import whole_number
 from storage.notes import section_text
 from storage.open_note import OpenNote, Stop
 
@@ -78,16 +80,76 @@ async def add_to_section(turn: Turn, text: str) -> None:
     ref = turn.event.message_id
     parts = await opened.add(text, ref, turn.now)
     await turn.store.audit.note("change", turn.now, opened.note)
+    if ref is not None and _asks_the_bot(text):
+        # In the note all the same (tagged too, should it stay); the choice comes first.
+        if found is not None:
+            await linking.tag_entry(turn, opened, section.key, ref, text, found)
+        buttons = keyboards.added_or_asked(turn, section.key, ref) + keyboards.navigation(turn)
+        turn.say("note.asked_bot", title=section.title, buttons=buttons)
+        return
     ack = turn.words("note.added", title=section.title, parts=parts)
+    undo = keyboards.remove_line(turn, section.key, ref)
     if found is None:
-        turn.reply(ack, buttons=keyboards.navigation(turn))
+        turn.reply(ack, buttons=undo + keyboards.navigation(turn))
         return
     results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
     lines = linking.describe(turn, found.plan, results) or [turn.words("link.none")]
     turn.reply(
         "\n".join([ack, *lines]),
-        buttons=linking.buttons(turn, section.key, ref, results) + keyboards.navigation(turn),
+        buttons=linking.buttons(turn, section.key, ref, results) + undo
+        + keyboards.navigation(turn),
     )
+
+
+def _asks_the_bot(text: str) -> bool:
+    """A message that reads as a question or a request to the bot, not as note text: one the
+    free-text rules (prompts/intents.toml) answer, asked ("...?") or a request ("remind me")."""
+    intent = match_intent(text)
+    return intent is not None and (text.rstrip().endswith("?") or intent.name in REQUESTS)
+
+
+REQUESTS = ("remind", "note")  # intents that are requests even without a question mark
+
+
+async def on_asked_button(turn: Turn, action: str, argument: str) -> None:
+    """The two buttons under a message that read as a question: it stays in the note as sent,
+    or it is taken out of the note and answered. Either way the text is somewhere."""
+    line = await _line_of(turn, argument)
+    if line is None:
+        return
+    opened, section, ref = line
+    if action == "keep":
+        turn.say("note.kept_in_note", title=_title(opened, section))
+        return
+    text = opened.remove_line(section, ref, turn.now)
+    turn.say("note.taken_out")
+    await turn.answer_as_question(text)
+
+
+async def remove_line(turn: Turn, argument: str) -> None:
+    """✕ under an added line: the line (and what the tagger found in it) leaves the section."""
+    line = await _line_of(turn, argument)
+    if line is None:
+        return
+    opened, section, ref = line
+    text = opened.remove_line(section, ref, turn.now)
+    title = _title(opened, section)
+    turn.say("note.line_removed", title=title, text=text, buttons=keyboards.navigation(turn))
+
+
+async def _line_of(turn: Turn, argument: str) -> tuple[OpenNote, str, int] | None:
+    """The open draft, section and message ref that button data `section:ref` names, if the
+    section still holds that line; else None, after saying the button is stale."""
+    section, _, ref = argument.partition(":")
+    number = whole_number(ref)
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    entries = (opened.note.content or {}).get(section, []) if opened is not None else []
+    if opened is None or opened.note.status != "draft" or number is None or not any(
+        entry["ref"] == number for entry in entries
+    ):
+        turn.say("input.stale_button")
+        return None
+    return opened, section, number
 
 
 async def make_move(turn: Turn, move: str) -> None:
@@ -139,5 +201,8 @@ async def on_edit(turn: Turn) -> None:
         await turn.store.audit.note("change", turn.now, opened.note)
         if not opened.is_shared(link.section):
             await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
-        title = next(s.title for s in opened.template.sections if s.key == link.section)
-        turn.say("note.edit_applied", title=title)
+        turn.say("note.edit_applied", title=_title(opened, link.section))
+
+
+def _title(opened: OpenNote, section_key: str) -> str:
+    return next(s.title for s in opened.template.sections if s.key == section_key)

@@ -2,7 +2,8 @@
 
     voice in a dictation mode ──► voice.pending: transcript shown with Keep / Edit / Discard
         Keep ────► back where they were; the text goes in as if typed, then the spoken command
-        Edit ────► voice.correct ──(typed text)──► back, the corrected text goes in
+        Edit ────► the transcript sent alone, to copy and correct; voice.correct
+                   ──(typed text)──► back, the corrected text goes in
         Discard ─► back, nothing added
         more voice while pending ──► joined to the pending transcript
         text typed while pending ──► goes where the clinician was; the transcript still waits
@@ -72,8 +73,10 @@ async def on_button(turn: Turn, action: str, _argument: str) -> None:
         state = turn.step_back()
         await _keep(turn, state["transcript"], state.get("command"))
     elif action == "edit":
+        # The transcript comes back alone in a message of its own, to copy, correct and send.
         turn.conversation.switch(VoiceMode.CORRECT)
         turn.say("voice.send_correction")
+        turn.reply(turn.state["transcript"])
     elif action == "discard":
         turn.step_back()
         turn.say("voice.discarded")

@@ -60,7 +60,7 @@ async def test_edit_replaces_the_transcript_and_discard_adds_nothing(talk):
     await chat.start_note("C.D.", "dap")
     await chat.send_voice(ogg("interventions_espeak"), duration=10)
     await chat.press("Edit")
-    chat.expect("Send the corrected text")
+    chat.expect("copy it, correct it and send it back")
     await chat.say("Discussed cognitive restructuring; thought record completed.")
     chat.expect("Added to Data (1 so far)")
     await chat.send_voice(ogg("mood_question_festival"), duration=10)

@@ -9,9 +9,11 @@ same miss does not happen twice.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot.dialogue.turn import Turn
+from bot.logsafe import describe_failure
 from bot.shared.events import Button
 from nlp import Tagger, build_tagger
 from nlp.planfile import Plan
@@ -20,6 +22,8 @@ from storage.models import Plan as PlanRow
 from storage.open_note import OpenNote
 
 CLINICIAN_EVIDENCE = "added by clinician"
+
+log = logging.getLogger(__name__)
 
 _taggers: Memo[Tagger] = Memo(size=256)
 
@@ -53,18 +57,27 @@ async def tag_entry(
     ref: int | None,
     text: str,
     found: ClientPlan | None = None,
-) -> list[dict]:
-    """Tag one message's text; returns the new sentence objects (empty without a plan).
+) -> list[dict] | None:
+    """Tag one message's text; returns the new sentence objects (empty without a plan), or
+    None when the tagger failed: the message then stays in the note, untagged.
 
-    `found` is the client's plan when the caller has already looked it up.
+    `found` is the client's plan when the caller has already looked it up. The section key
+    tells the tagger that an Intervention's or a Plan's sentences are not client progress.
     """
     found = found or await client_plan(turn, opened)
     if found is None:
         return []
-    results = [{**result.to_json(), "ref": ref} for result in found.tagger.tag(text)]
     tags = opened.note.tags or {}
     kept = [s for s in tags.get(section, []) if ref is None or s.get("ref") != ref]
-    tags[section] = kept + results
+    try:
+        results = [
+            {**result.to_json(), "ref": ref}
+            for result in found.tagger.tag(text, section=section)
+        ]
+    except Exception as failure:  # the NLP never costs a word: the text is already stored
+        log.error("tagging failed, message left untagged: %s", describe_failure(failure))
+        results = None
+    tags[section] = kept + (results or [])
     opened.note.tags = tags
     return results
 

@@ -93,6 +93,10 @@ async def add_to_section(turn: Turn, text: str) -> None:
         turn.reply(ack, buttons=undo + keyboards.navigation(turn))
         return
     results = await linking.tag_entry(turn, opened, section.key, ref, text, found)
+    if results is None:
+        turn.reply("\n".join([ack, turn.words("link.failed")]),
+                   buttons=undo + keyboards.navigation(turn))
+        return
     lines = linking.describe(turn, found.plan, results) or [turn.words("link.none")]
     turn.reply(
         "\n".join([ack, *lines]),
@@ -199,9 +203,12 @@ async def on_edit(turn: Turn) -> None:
         text = turn.event.text.strip()
         opened.replace_line(link.section, turn.event.message_id, text, turn.now)
         await turn.store.audit.note("change", turn.now, opened.note)
-        if not opened.is_shared(link.section):
-            await linking.tag_entry(turn, opened, link.section, turn.event.message_id, text)
+        tagged = [] if opened.is_shared(link.section) else await linking.tag_entry(
+            turn, opened, link.section, turn.event.message_id, text
+        )
         turn.say("note.edit_applied", title=_title(opened, link.section))
+        if tagged is None:
+            turn.say("link.failed")
 
 
 def _title(opened: OpenNote, section_key: str) -> str:

@@ -34,6 +34,7 @@ TEXT_STEPS: dict[str, Handler] = {
     PlanMode.INTERVENTION: build.on_intervention_text,
     PlanMode.OBJECTIVE: objective.on_objective_text,
     PlanMode.DIRECTION: objective.on_direction_text,
+    PlanMode.OWN_WORDS: objective.on_own_words_text,
     PlanMode.TARGET: objective.on_target_text,
     PlanMode.REVIEW_DATE: finish.on_review_date_text,
     PlanMode.CHECK: finish.on_check_text,
@@ -49,6 +50,7 @@ MOVES = {
     PlanMode.INTERVENTION: build.on_move,
     PlanMode.OBJECTIVE: objective.on_move,
     PlanMode.DIRECTION: objective.on_move,
+    PlanMode.OWN_WORDS: objective.on_move,
     PlanMode.TARGET: objective.on_move,
     PlanMode.REVIEW_DATE: finish.on_move,
     PlanMode.CHECK: finish.on_move,
@@ -134,6 +136,8 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await on_nav_button(turn, argument)
     elif action == "dir":
         await on_direction_button(turn, argument)
+    elif action == "words":
+        await objective.on_own_words_button(turn)
     elif action == "due":
         await finish.on_due_button(turn)
     elif action == "check":

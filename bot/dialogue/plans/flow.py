@@ -18,6 +18,7 @@ from bot.dialogue.turn import Turn
 from bot.shared import dates
 from nlp import planfile
 from nlp.planfile import SelfCheck, infer_direction
+from nlp.suggestions import words_looked_for
 
 CHECKS = tuple(SelfCheck.__dataclass_fields__)  # the self-check questions, in order
 
@@ -83,7 +84,23 @@ def _direction(turn: Turn, state: dict) -> tuple[str, list]:
         text = turn.words(
             "plan.ask.direction_suggested", id=objective["id"], direction=suggested, meaning=meaning
         )
-    return text, keyboards.directions(turn, suggested)
+    return f"{_looked_for(turn, objective)}\n\n{text}", keyboards.directions(turn, suggested)
+
+
+def _looked_for(turn: Turn, objective: dict) -> str:
+    """What the tagger will look for in notes for this objective, so the clinician sees the link
+    will work, with the words they added; the direction keyboard offers to add more."""
+    lexicon = ", ".join(words_looked_for(objective["text"]))
+    own = ", ".join(objective.get("keywords", []))
+    lines = [turn.words("plan.looks_for.lexicon", words=lexicon)] if lexicon else []
+    if own:
+        lines.append(turn.words("plan.looks_for.own", words=own))
+    return "\n".join(lines) or turn.words("plan.looks_for.nothing")
+
+
+def _own_words(turn: Turn, state: dict) -> tuple[str, list]:
+    text = turn.words("plan.ask.own_words", id=state["objective"])
+    return text, keyboards.navigation(turn, "back")
 
 
 def _target(turn: Turn, state: dict) -> tuple[str, list]:
@@ -128,6 +145,7 @@ QUESTIONS = {
     PlanMode.GOAL: _goal,
     PlanMode.OBJECTIVE: _objective,
     PlanMode.DIRECTION: _direction,
+    PlanMode.OWN_WORDS: _own_words,
     PlanMode.TARGET: _target,
     PlanMode.INTERVENTION: _intervention,
     PlanMode.REVIEW_DATE: _review_date,

@@ -94,7 +94,8 @@ def directions(turn: Turn, suggested: str | None) -> list[list[Button]]:
         )
         for choice in order
     ]
-    return [row, *navigation(turn, "back", "skip")]
+    own_words = turn.button("plan.button.own_words", "plan:words")
+    return [row, [own_words], *navigation(turn, "back", "skip")]
 
 
 def review_date(turn: Turn, default: str) -> list[list[Button]]:

@@ -1,6 +1,6 @@
 """The plan flows' modes (see bot/dialogue/modes.py), and the module answering text in each:
-client (command) · problem, goal, intervention (build) · objective, direction, target
-(objective) · review_date, check (finish) · edit (edit) · review, review_revise (review) ·
+client (command) · problem, goal, intervention (build) · objective, direction, own_words,
+target (objective) · review_date, check (finish) · edit (edit) · review, review_revise (review) ·
 identity (identity).
 Adding to a saved plan (extend) reuses the build's modes."""
 
@@ -16,6 +16,7 @@ class PlanMode(Mode):
     INTERVENTION = "plan.intervention"
     OBJECTIVE = "plan.objective"
     DIRECTION = "plan.direction"
+    OWN_WORDS = "plan.own_words"
     TARGET = "plan.target"
     REVIEW_DATE = "plan.review_date"
     CHECK = "plan.check"

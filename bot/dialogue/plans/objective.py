@@ -1,6 +1,8 @@
 """One measurable objective: its wording, its direction (suggested, then confirmed), a target.
 
 plan.objective ──text──► plan.direction ──button/yes/no──► plan.target ──date/skip──► complete
+plan.direction shows the words the tagger will look for ──"your client's words"──► plan.own_words
+    ──(words, commas between)──► the objective's keywords, plan.direction again
 complete: in a build, plan.objective again ("another objective?"); when adding to a saved plan,
 a new version ("added O4"); when revising O2, O2 becomes "revised" and the new wording a new
 objective in the same goal ("objective O2 revised as O5"). Skip at the revised wording only
@@ -45,6 +47,30 @@ async def on_direction_text(turn: Turn) -> None:
         flow.ask(turn, PlanMode.DIRECTION, state, before=turn.words("plan.ask.direction_unclear"))
 
 
+async def on_own_words_button(turn: Turn) -> None:
+    """At the direction question: the clinician adds the words their client uses."""
+    if turn.mode != PlanMode.DIRECTION:
+        turn.say("input.stale_button")
+        return
+    flow.ask(turn, PlanMode.OWN_WORDS, turn.state)
+
+
+async def on_own_words_text(turn: Turn) -> None:
+    """Words separated by commas become the objective's keywords; then the direction again."""
+    state = turn.state
+    _, objective, _ = drafts.find(state["draft"], state["objective"])
+    keywords = list(objective.get("keywords", []))
+    for word in turn.event.text.replace(";", ",").split(","):
+        word = " ".join(word.split())
+        if word and word.casefold() not in (k.casefold() for k in keywords):
+            keywords.append(word)
+    if not keywords:
+        flow.ask(turn, PlanMode.OWN_WORDS, state)
+        return
+    drafts.set_fields(state["draft"], state["objective"], keywords=keywords)
+    flow.ask(turn, PlanMode.DIRECTION, state)
+
+
 async def choose_direction(turn: Turn, direction: str | None) -> None:
     """Records the direction; a reworded objective is then saved, a new one asks for a target."""
     state = turn.state
@@ -83,6 +109,8 @@ async def on_move(turn: Turn, move: str) -> None:
     state, mode = turn.state, turn.mode
     if move == "cancel":
         flow.cancel(turn, state)
+    elif mode == PlanMode.OWN_WORDS:
+        flow.ask(turn, PlanMode.DIRECTION, state)  # back, next, skip: no words of their own
     elif mode == PlanMode.TARGET:
         if move == "back":
             flow.ask(turn, PlanMode.DIRECTION, state)

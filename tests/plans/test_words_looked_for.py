@@ -17,8 +17,8 @@ async def test_building_an_objective_shows_the_lexicon_and_takes_the_clients_wor
     chat.expect("I'll also look for:", "alcohol", "something to decrease")
     await chat.press("own words")
     chat.expect("type the words your client uses")
-    await chat.say("wine o'clock, a few glasses, ")
-    chat.expect("And your words: wine o'clock, a few glasses", "something to decrease")
+    await chat.say("Friday ritual, a few glasses, ")
+    chat.expect("And your words: Friday ritual, a few glasses", "something to decrease")
     await chat.press("Yes, decrease")
     await chat.press("Skip")
     await chat.press("Next")
@@ -28,10 +28,10 @@ async def test_building_an_objective_shows_the_lexicon_and_takes_the_clients_wor
         await chat.press("Yes")
     chat.expect("Treatment plan · D.E. · version 1")
     _, plan = await client_plan(services, "D.E.")
-    assert list(plan.objectives()[0].keywords) == ["wine o'clock", "a few glasses"]
+    assert list(plan.objectives()[0].keywords) == ["Friday ritual", "a few glasses"]
 
     await chat.start_note("D.E.", "soap")
-    await chat.say("Had a few glasses on Friday only.")
+    await chat.say("Kept up the Friday ritual.")  # words the lexicon alone does not link
     chat.expect("🔗 O1")
 
 

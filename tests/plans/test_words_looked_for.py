@@ -41,4 +41,5 @@ async def test_rewording_an_objective_shows_what_will_be_looked_for(chat, sample
     await chat.press("Edit an item")
     await chat.press("O3")
     await chat.say("Sleep at least 7 hours a night")
+    await chat.press("Same, reworded")
     chat.expect("I'll also look for:", "hours of sleep", "something to increase")

@@ -173,14 +173,14 @@ class InboxWorker:
     async def _claim_until_stopped(self) -> None:
         with contextlib.suppress(Exception):  # housekeeping tries again shortly
             await self._free_dead_leases()
-        woken = False
         while not self._stopping:
             # Cleared before claiming: what is recorded meanwhile wakes the next round.
             self._wake.clear()
             room = self.rules.max_in_flight - len(self._tasks)
-            if woken and self._others_listen:
-                # An announcement: the least busy workers take it; a busy one looks again as
-                # soon as it finishes an update, in case every worker was as busy.
+            if self._others_listen:
+                # Every round, woken or not (the first, a timed one): the least busy workers
+                # take new updates; a busy one looks again as soon as it finishes an update, in
+                # case every worker was as busy.
                 room = min(room, self.rules.share_above - len(self._tasks))
                 self._passed_over = room <= 0
             claimed = await self._claim_safely(room) if room > 0 else []
@@ -188,11 +188,8 @@ class InboxWorker:
                 self._start(row)
             if claimed and len(claimed) == room:
                 continue  # there may be more
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
-                woken = True
-            except TimeoutError:
-                woken = False
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stops claiming, waits up to `grace` seconds for updates in hand, frees the rest."""

@@ -66,6 +66,24 @@ SECTION = (
 )
 
 
+async def sign_bench_note(
+    session, store: Store, client, number: int, signed_at: datetime, *, addendum_after: timedelta,
+    plan_version_id: str | None = None,
+) -> None:
+    """One signed SOAP note of about 2,300 characters, tagged; every tenth gets an addendum."""
+    note = await store.notes.start(client, "soap", signed_at, plan_version_id=plan_version_id)
+    for ref, key in enumerate(("subjective", "objective", "assessment", "plan")):
+        text = (SECTION * 5).format(n=number % 5, d=number % 7, h=4 + number % 4)
+        note_store.append_entry(note, key, text.strip(), ref, signed_at)
+    note.tags = tags(number)
+    note_store.sign(note, client, signed_at)
+    if number % 10 == 0:
+        await session.flush()
+        await store.notes.add_addendum(
+            note, "Client called: safety plan confirmed.", signed_at + addendum_after
+        )
+
+
 def tags(number: int) -> dict:
     progress = "improved" if number % 3 else "worsened"
     sentence = {
@@ -94,19 +112,10 @@ async def store_notes(services, count: int) -> None:
         client = await store.clients.get_or_create("A.B.", FIRST)
         version = await store.plans.save_version(client.id, parse_plan(PLAN), "imported", FIRST)
         for number in range(count):
-            signed_at = FIRST + timedelta(days=7 * number)
-            note = await store.notes.start(client, "soap", signed_at, plan_version_id=version.id)
-            for ref, key in enumerate(("subjective", "objective", "assessment", "plan")):
-                text = (SECTION * 5).format(n=number % 5, d=number % 7, h=4 + number % 4)
-                note_store.append_entry(note, key, text.strip(), ref, signed_at)
-            note.tags = tags(number)
-            note_store.sign(note, client, signed_at)
-            if number % 10 == 0:
-                await session.flush()
-                await store.notes.add_addendum(
-                    note, "Client called: safety plan confirmed.",
-                    signed_at + timedelta(hours=3),
-                )
+            await sign_bench_note(
+                session, store, client, number, FIRST + timedelta(days=7 * number),
+                addendum_after=timedelta(hours=3), plan_version_id=version.id,
+            )
 
 
 async def export_once(services, chosen) -> tuple[float, int]:

@@ -21,10 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.export import SECTION, tags  # noqa: E402
+from bench.export import sign_bench_note  # noqa: E402
 from bot.app import open_services  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from storage import notes as note_store  # noqa: E402
 from storage.models import Clinician  # noqa: E402
 from storage.store import Store  # noqa: E402
 from storage.verify import verify_database  # noqa: E402
@@ -42,19 +41,10 @@ async def store_notes(services, count: int, clients: int) -> None:
             store = Store(session, await session.get(Clinician, CLINICIAN))
             for number in range(start, min(start + BATCH, count)):
                 client = await store.clients.get_or_create(f"C{number % clients}", FIRST)
-                signed_at = FIRST + timedelta(hours=number)
-                note = await store.notes.start(client, "soap", signed_at)
-                for ref, key in enumerate(("subjective", "objective", "assessment", "plan")):
-                    text = (SECTION * 5).format(n=number % 5, d=number % 7, h=4 + number % 4)
-                    note_store.append_entry(note, key, text.strip(), ref, signed_at)
-                note.tags = tags(number)
-                note_store.sign(note, client, signed_at)
-                if number % 10 == 0:
-                    await session.flush()
-                    await store.notes.add_addendum(
-                        note, "Client called: safety plan confirmed.",
-                        signed_at + timedelta(minutes=30),
-                    )
+                await sign_bench_note(
+                    session, store, client, number, FIRST + timedelta(hours=number),
+                    addendum_after=timedelta(minutes=30),
+                )
 
 
 async def run(count: int, clients: int) -> None:

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from bot.dialogue.modes import IDLE
-from bot.dialogue.notes import walk
+from bot.dialogue.notes import start, walk
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared import dates
@@ -72,9 +73,12 @@ async def on_button(turn: Turn, action: str, note_id: str) -> None:
 
 
 async def resume(turn: Turn, note: Note) -> None:
+    # Sentences typed at "Which template?" before the draft was offered go into the draft.
+    held = turn.state.get("held", []) if turn.mode == NoteMode.TEMPLATE else []
     opened = await walk.open_current(turn, note.id)
     if opened is not None:
         await walk.open_section(turn, opened, (note.id, note.section_index), show_holding=True)
+        await start.add_held(turn, held)
 
 
 ROUTES = Routes(commands={"drafts": drafts_command}, buttons={"drafts": on_button})

@@ -245,6 +245,45 @@ async def test_text_typed_before_tapping_a_note_in_addendum_becomes_the_addendum
         assert addendum.body == "Client called after session: safety plan confirmed."
 
 
+async def test_a_sentence_typed_at_which_template_goes_into_the_first_section(chat):
+    await chat.onboard()
+    await chat.say("/note A.B.")
+    chat.expect("Which template?")
+    await chat.say("Client arrived on time and reports better sleep.")
+    chat.expect("Kept that", "Which template?")
+    chat.expect_not("I don't have that template")
+    await chat.press("SOAP")
+    chat.expect("Added to Subjective (1 so far")
+    await chat.say("/drafts")
+    chat.expect("Unfinished notes (1)")
+
+
+async def test_a_question_at_which_template_is_answered_and_the_template_asked_again(chat):
+    await chat.onboard()
+    await chat.say("/note A.B.")
+    await chat.say("what's left today?")
+    chat.expect("Where you are")
+    chat.expect("Which template?")
+    await chat.say("sopa")
+    chat.expect("I don't have that template")
+    await chat.press("DAP")
+    chat.expect("Data (1/3)")
+    chat.expect_not("Added to")
+
+
+async def test_a_sentence_held_at_which_template_goes_into_the_draft_resumed(chat):
+    await chat.start_note("A.B.", "soap")
+    await chat.say("Slept better.")
+    await chat.say("cancel")
+    await chat.say("/note A.B.")
+    await chat.say("Mood brighter since Tuesday.")
+    chat.expect("Kept that")
+    await chat.press("SOAP")
+    chat.expect("You already have an unfinished SOAP note for A.B.")
+    await chat.press("Resume it")
+    chat.expect("Added to Subjective (2 so far")
+
+
 async def test_text_typed_while_a_transcript_waits_lands_and_the_transcript_still_waits(dictating):
     chat, speech = dictating
     await chat.start_note("C.D.", "soap")

@@ -4,6 +4,11 @@
 /note A.B. ────────────────────────────────► note.template
 /note A.B. soap ───────────────────────────────────────────────────────► walk.open_section
     with an A.B. SOAP draft open ──► "Resume it" (drafts) or "Start a new one" (note:fresh)
+note.template, text that is no template's name:
+    a question or request to the bot ("what's left today?") ──► answered; still asks the template
+    a sentence ("Client reports ...") ──► held; it goes into the note's first section once the
+                                          note opens (a new one, or the draft resumed)
+    one word ("sopa") ──► "I don't have that template", the choices again
 """
 
 from __future__ import annotations
@@ -66,8 +71,11 @@ async def choose_client(turn: Turn, code: str) -> bool:
 
 
 def ask_for_template(turn: Turn) -> None:
-    choices = turn.services.templates.of_kind(INDIVIDUAL)
-    turn.say("note.ask_template", buttons=keyboards.templates(turn, choices))
+    turn.say("note.ask_template", buttons=_template_buttons(turn))
+
+
+def _template_buttons(turn: Turn):
+    return keyboards.templates(turn, turn.services.templates.of_kind(INDIVIDUAL))
 
 
 async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> None:
@@ -91,9 +99,17 @@ async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> 
     version_id = await turn.store.plans.current_version_id(client.id)
     opened = await turn.store.notes.open_new(client, template, turn.now, version_id, today(turn))
     await turn.store.audit.note("create", turn.now, opened.note)
+    held = turn.state.get("held", [])
     turn.say("note.started", template=template.name, client=client.code)
     service.offer(turn, opened)
     await walk.open_section(turn, opened, opened.stop)
+    await add_held(turn, held)
+
+
+async def add_held(turn: Turn, held: list[str]) -> None:
+    """The sentences typed at "Which template?" go in where the note opened, as if typed now."""
+    for text in held:
+        await turn.continue_as_text(text)
 
 
 async def on_client_text(turn: Turn) -> None:
@@ -102,7 +118,16 @@ async def on_client_text(turn: Turn) -> None:
 
 
 async def on_template_text(turn: Turn) -> None:
-    await choose_template(turn, turn.event.text)
+    text = turn.event.text.strip()
+    if turn.services.templates.get(text) is not None or len(text.split()) == 1:
+        await choose_template(turn, text)
+    elif walk.asks_the_bot(text):
+        await turn.answer_as_question(text)
+        if turn.mode == NoteMode.TEMPLATE:  # the answer did not start something else
+            ask_for_template(turn)
+    else:
+        turn.update_state(held=[*turn.state.get("held", []), text])
+        turn.say("note.held_for_template", buttons=_template_buttons(turn))
 
 
 async def on_client_button(turn: Turn, client_id: str) -> None:

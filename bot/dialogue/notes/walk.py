@@ -80,7 +80,7 @@ async def add_to_section(turn: Turn, text: str) -> None:
     ref = turn.event.message_id
     parts = await opened.add(text, ref, turn.now)
     await turn.store.audit.note("change", turn.now, opened.note)
-    if ref is not None and _asks_the_bot(text):
+    if ref is not None and asks_the_bot(text):
         # In the note all the same (tagged too, should it stay); the choice comes first.
         if found is not None:
             await linking.tag_entry(turn, opened, section.key, ref, text, found)
@@ -105,7 +105,7 @@ async def add_to_section(turn: Turn, text: str) -> None:
     )
 
 
-def _asks_the_bot(text: str) -> bool:
+def asks_the_bot(text: str) -> bool:
     """A message that reads as a question or a request to the bot, not as note text: one the
     free-text rules (prompts/intents.toml) answer, asked ("...?") or a request ("remind me")."""
     intent = match_intent(text)

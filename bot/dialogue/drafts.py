@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from bot.dialogue.modes import IDLE
-from bot.dialogue.notes import walk
+from bot.dialogue.notes import start, walk
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 from bot.shared import dates
@@ -72,9 +72,11 @@ async def on_button(turn: Turn, action: str, note_id: str) -> None:
 
 
 async def resume(turn: Turn, note: Note) -> None:
+    heard = start.carried(turn)  # a transcript that started a note, which now resumes a draft
     opened = await walk.open_current(turn, note.id)
     if opened is not None:
         await walk.open_section(turn, opened, (note.id, note.section_index), show_holding=True)
+        await start.hear_carried(turn, heard)
 
 
 ROUTES = Routes(commands={"drafts": drafts_command}, buttons={"drafts": on_button})

@@ -4,6 +4,10 @@
 /note A.B. ────────────────────────────────► note.template
 /note A.B. soap ───────────────────────────────────────────────────────► walk.open_section
     with an A.B. SOAP draft open ──► "Resume it" (drafts) or "Start a new one" (note:fresh)
+
+A voice message's "Start a note with it" (bot/dialogue/dictation.py) starts at note.client with
+the transcript as `heard`; every step carries it on, and once the note is open it is heard
+again there, shown to be kept into the first section (`hear_carried`).
 """
 
 from __future__ import annotations
@@ -50,9 +54,9 @@ async def note_from_words(turn: Turn, code: str, template: str | None) -> None:
         ask_for_template(turn)
 
 
-async def ask_for_client(turn: Turn) -> None:
+async def ask_for_client(turn: Turn, *, heard: str | None = None) -> None:
     recent = await turn.store.clients.recent()
-    turn.goto(NoteMode.CLIENT)
+    turn.goto(NoteMode.CLIENT, **({"heard": heard} if heard else carried(turn)))
     key = "note.ask_client_recent" if recent else "note.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "note:client"))
 
@@ -61,8 +65,19 @@ async def choose_client(turn: Turn, code: str) -> bool:
     client = await client_from_code(turn, code, ask_again_in=NoteMode.CLIENT)
     if client is None:
         return False
-    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id, **carried(turn))
     return True
+
+
+def carried(turn: Turn) -> dict:
+    """The transcript a note start carries from step to step, if one waits for the note."""
+    return {"heard": turn.state["heard"]} if "heard" in turn.state else {}
+
+
+async def hear_carried(turn: Turn, carried_on: dict) -> None:
+    """The note is open: a carried transcript comes in as if spoken now, to check and keep."""
+    if "heard" in carried_on:
+        await turn.hear(carried_on["heard"])
 
 
 def ask_for_template(turn: Turn) -> None:
@@ -73,6 +88,7 @@ def ask_for_template(turn: Turn) -> None:
 async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> None:
     template = turn.services.templates.get(key.strip())
     client = await turn.store.clients.own(turn.state.get("client_id", ""))
+    heard = carried(turn)
     if client is None:
         await ask_for_client(turn)
         return
@@ -94,6 +110,7 @@ async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> 
     turn.say("note.started", template=template.name, client=client.code)
     service.offer(turn, opened)
     await walk.open_section(turn, opened, opened.stop)
+    await hear_carried(turn, heard)
 
 
 async def on_client_text(turn: Turn) -> None:
@@ -111,5 +128,5 @@ async def on_client_button(turn: Turn, client_id: str) -> None:
         turn.say("input.stale_button")
         return
     client.last_used_at = turn.now
-    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id, **carried(turn))
     ask_for_template(turn)

@@ -129,7 +129,9 @@ async def _on_add(turn: Turn, argument: str) -> None:
 
 async def _on_start(turn: Turn, _argument: str) -> None:
     state = turn.step_back()
-    await start.ask_for_client(turn, heard=state["transcript"])
+    # Spoken again while a note start already carries one: both go into the note, in order.
+    heard = " ".join(filter(None, (turn.state.get("heard"), state["transcript"])))
+    await start.ask_for_client(turn, heard=heard)
 
 
 _ACTIONS = {"keep": _on_keep, "edit": _on_edit, "discard": _on_discard, "add": _on_add,

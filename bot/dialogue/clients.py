@@ -55,7 +55,8 @@ async def client_from_code(turn: Turn, typed: str, *, ask_again_in: str) -> Clie
         return None
     code, problem = read_code(typed)
     if problem is not None:
-        turn.goto(ask_again_in)
+        if turn.mode != ask_again_in:  # asked again: what the step holds stays (a transcript)
+            turn.goto(ask_again_in)
         turn.say(problem, code=code)
         return None
     client = await turn.store.clients.find(code)

@@ -1,43 +1,34 @@
-"""Voice transcripts in the dialogue: the clinician checks them before they land.
+"""Voice transcripts in the dialogue: the clinician checks them before they land, wherever
+they are; none is dropped.
 
     voice in a dictation mode ──► voice.pending: transcript shown with Keep / Edit / Discard
-        Keep ────► back where they were; the text goes in as if typed, then the spoken command
+        in a note, spoken section headings split it: each part shown under its section
+        Keep ────► back where they were; the text goes in as if typed (each part into its
+                   section, ending at the last one spoken), then the spoken command
         Edit ────► the transcript sent alone, to copy and correct; voice.correct
                    ──(typed text)──► back, the corrected text goes in
         Discard ─► back, nothing added
-        more voice while pending ──► joined to the pending transcript
-        text typed while pending ──► goes where the clinician was; the transcript still waits
+    voice at a note's review ──► voice.pending: Add to <section> (one per section) / Discard
+    voice anywhere else ──► voice.pending: Start a note with it / Discard
+        Start ───► /note's questions, the transcript carried; once the note is open it is
+                   shown again there, to Keep into the first section
+    voice that is a question or request the bot answers ("what's left today?") ──► answered
     voice that is only a command ("next section") ──► acts at once
-    voice anywhere else ──► handled as typed text (a status question, a new note)
-
-Features name their dictation modes in their Routes; the engine sends transcripts here only in
-those modes (and in this module's own).
+    more voice while pending ──► joined to the pending transcript
+    text typed while pending ──► goes where the clinician was; the transcript still waits
 """
 
 from __future__ import annotations
 
-from bot.dialogue.modes import Mode
+from bot.dialogue.headings import placed
+from bot.dialogue.intents import match_intent
+from bot.dialogue.notes import start, walk
+from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
 from bot.dialogue.spoken import split_spoken_command
 from bot.dialogue.turn import Turn
-
-
-class VoiceMode(Mode):
-    PENDING = "voice.pending"
-    CORRECT = "voice.correct"
-
-
-def _keyboard(turn: Turn):
-    return [[
-        turn.button("voice.button.keep", "voice:keep"),
-        turn.button("voice.button.edit", "voice:edit"),
-        turn.button("voice.button.discard", "voice:discard"),
-    ]]
-
-
-def _show_pending(turn: Turn, transcript: str, command: str | None) -> None:
-    then = turn.words(f"voice.then.{command}") if command else ""
-    turn.say("voice.transcript", text=transcript, then=then, buttons=_keyboard(turn))
+from bot.dialogue.voice_waiting import AT_REVIEW, IN_PLACE, OUTSIDE, REVIEWS, VoiceMode, place, show
+from bot.shared.vocabulary import whole_number
 
 
 async def on_voice(turn: Turn) -> None:
@@ -47,7 +38,7 @@ async def on_voice(turn: Turn) -> None:
         joined = f"{state['transcript']} {body}".strip()
         turn.update_state(transcript=joined, command=command or state.get("command"))
         turn.conversation.switch(VoiceMode.PENDING)
-        _show_pending(turn, joined, command or state.get("command"))
+        await show(turn)
         return
     if not body.strip():
         if command is None:
@@ -55,31 +46,96 @@ async def on_voice(turn: Turn) -> None:
         else:
             await turn.continue_as_text(command)
         return
+    if turn.mode not in turn.dictation_modes and match_intent(body) is not None:
+        # Asked aloud what it would answer typed: answered as typed, here or at a review.
+        if turn.mode in REVIEWS:
+            await turn.answer_as_question(body)
+        else:
+            await turn.continue_as_text(body)
+        return
     turn.step_aside(VoiceMode.PENDING, transcript=body, command=command)
-    _show_pending(turn, body, command)
+    await show(turn)
 
 
 async def _keep(turn: Turn, text: str, command: str | None) -> None:
-    await turn.continue_as_text(text)
+    if not await _keep_by_section(turn, text):
+        await turn.continue_as_text(text)
     if command is not None:
         await turn.continue_as_text(command)
 
 
-async def on_button(turn: Turn, action: str, _argument: str) -> None:
-    if turn.mode != VoiceMode.PENDING:
+async def _keep_by_section(turn: Turn, text: str) -> bool:
+    """In a note, a transcript split by spoken headings: each part added to its section, as if
+    typed there, ending in the last section spoken. False when no heading split it."""
+    if turn.mode != NoteMode.SECTION:
+        return False
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    parts = placed(opened, text, opened.stop) if opened is not None else []
+    if not any(headed for _, _, headed in parts):
+        return False
+    for number, (stop, part, _) in enumerate(parts, start=1):
+        if not part:  # a heading with nothing after it: the clinician goes there, if it is last
+            if number == len(parts):
+                await walk.open_section(turn, opened, stop, coming_from=opened.stop)
+            continue
+        if stop != opened.stop:
+            opened.spread_shared()  # as on every move of a group note
+            opened.open_section(stop, turn.now)
+            turn.goto(NoteMode.SECTION, note_id=opened.note.id)
+        await walk.add_to_section(turn, part)
+    return True
+
+
+async def on_button(turn: Turn, action: str, argument: str) -> None:
+    where = place(turn) if turn.mode == VoiceMode.PENDING else None
+    if (where, action) in ((IN_PLACE, "keep"), (IN_PLACE, "edit"), (AT_REVIEW, "add"),
+                           (OUTSIDE, "start")) or (where is not None and action == "discard"):
+        await _ACTIONS[action](turn, argument)
+    else:
+        turn.say("input.stale_button")
+
+
+async def _on_keep(turn: Turn, _argument: str) -> None:
+    state = turn.step_back()
+    await _keep(turn, state["transcript"], state.get("command"))
+
+
+async def _on_edit(turn: Turn, _argument: str) -> None:
+    # The transcript comes back alone in a message of its own, to copy, correct and send.
+    turn.conversation.switch(VoiceMode.CORRECT)
+    turn.say("voice.send_correction")
+    turn.reply(turn.state["transcript"])
+
+
+async def _on_discard(turn: Turn, _argument: str) -> None:
+    turn.step_back()
+    turn.say("voice.discarded")
+
+
+async def _on_add(turn: Turn, argument: str) -> None:
+    """At a review: the transcript into the section picked (and on, at spoken headings)."""
+    note_id, _, index = argument.partition(":")
+    opened = await turn.store.notes.open(turn.conversation.note_id)
+    there = (note_id, whole_number(index))
+    if opened is None or there not in opened.stops():
         turn.say("input.stale_button")
         return
-    if action == "keep":
-        state = turn.step_back()
-        await _keep(turn, state["transcript"], state.get("command"))
-    elif action == "edit":
-        # The transcript comes back alone in a message of its own, to copy, correct and send.
-        turn.conversation.switch(VoiceMode.CORRECT)
-        turn.say("voice.send_correction")
-        turn.reply(turn.state["transcript"])
-    elif action == "discard":
-        turn.step_back()
-        turn.say("voice.discarded")
+    state = turn.step_back()
+    opened.spread_shared()
+    opened.open_section(there, turn.now)
+    turn.goto(NoteMode.SECTION, note_id=opened.note.id)
+    await _keep(turn, state["transcript"], state.get("command"))
+
+
+async def _on_start(turn: Turn, _argument: str) -> None:
+    state = turn.step_back()
+    # Spoken again while a note start already carries one: both go into the note, in order.
+    heard = " ".join(filter(None, (turn.state.get("heard"), state["transcript"])))
+    await start.ask_for_client(turn, heard=heard)
+
+
+_ACTIONS = {"keep": _on_keep, "edit": _on_edit, "discard": _on_discard, "add": _on_add,
+            "start": _on_start}
 
 
 async def on_pending_text(turn: Turn) -> None:
@@ -89,7 +145,7 @@ async def on_pending_text(turn: Turn) -> None:
     await turn.route_text(turn)
     turn.step_aside(VoiceMode.PENDING, transcript=waiting["transcript"],
                     command=waiting.get("command"))
-    _show_pending(turn, waiting["transcript"], waiting.get("command"))
+    await show(turn)
 
 
 async def on_correction(turn: Turn) -> None:

@@ -78,7 +78,7 @@ class Dialogue:
             store.audit.transport = "telegram" if event.update_id is not None else "console"
             turn = Turn(
                 event, store, self.services, route_text=self.route_text, route=self._route,
-                free_text=self.routes.free_text,
+                free_text=self.routes.free_text, dictation_modes=self.routes.dictation_modes,
             )
             first_contact = not store.clinician.onboarded
             await self._route(turn)
@@ -132,7 +132,7 @@ class Dialogue:
                 turn.say("input.unexpected_file")
             else:
                 await routes.document(turn)
-        elif event.kind == "voice" and turn.mode in routes.dictation_modes:
+        elif event.kind == "voice":
             await routes.voice(turn)
         else:
             await self.route_text(turn)

@@ -23,8 +23,8 @@ class Routes:
     free_text: Handler | None = None  # text outside any mode
     document: Handler | None = None
     edit: Handler | None = None
-    voice: Handler | None = None  # a transcript in a dictation mode, to check before it lands
-    dictation_modes: frozenset[str] = frozenset()  # modes where a transcript is shown first
+    voice: Handler | None = None  # a transcript, anywhere, to check before it lands
+    dictation_modes: frozenset[str] = frozenset()  # modes where a transcript is kept in place
 
 
 def merge(all_routes: list[Routes]) -> Routes:

@@ -32,6 +32,8 @@ class Turn:
     route: Callable[[Turn], Awaitable[None]] | None = None
     # The answer to text outside any mode ("what's left today?"), for a question typed in a note.
     free_text: Callable[[Turn], Awaitable[None]] | None = None
+    # The modes where a transcript is checked and kept in place (a note's section, say).
+    dictation_modes: frozenset[str] = frozenset()
 
     async def answer_as_question(self, text: str) -> None:
         """Answers `text` as free text outside a note would be, wherever the turn is."""
@@ -41,6 +43,11 @@ class Turn:
     async def continue_as_text(self, text: str) -> None:
         self.event = replace(self.event, kind="text", text=text)
         await self.route_text(self)
+
+    async def hear(self, transcript: str) -> None:
+        """Handles `transcript` as a voice message heard now (one carried into a new note)."""
+        self.event = replace(self.event, kind="voice", text=transcript)
+        await self.route(self)
 
     async def replay(self, typed: str) -> None:
         """Handles `typed` as if the clinician had sent it now (a command or text)."""

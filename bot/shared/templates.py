@@ -3,6 +3,8 @@
 `kind` in `[template]` says who a note is about: "individual" (the default, offered by /note),
 "group" or "individualized_group" (offered by /group; see bot/dialogue/group/). In a group
 template, sections marked `member = true` are written once per member, after the shared ones.
+`spoken` lists the words that, said at the start of a sentence in a dictation, head that section
+(bot/dialogue/headings.py); the title when the file names none.
 
 A file is a template when it has a `[template]` table. A broken file is reported by name and
 problem; the rest still load, so one typo in a practice's folder never takes the bot down.
@@ -25,6 +27,7 @@ class Section:
     hint: str
     required: bool
     member: bool = False  # a group template's per-member section
+    spoken: tuple[str, ...] = ()  # spoken headings ("Subjective"), the title by default
 
 
 INDIVIDUAL = "individual"
@@ -71,6 +74,11 @@ def parse_template(data: dict) -> Template:
         if raw["key"] in seen:
             raise TemplateError(f"section key '{raw['key']}' appears twice")
         seen.add(raw["key"])
+        spoken = raw.get("spoken", [raw["title"]])
+        if not isinstance(spoken, list) or not all(
+            isinstance(word, str) and word.strip() for word in spoken
+        ):
+            raise TemplateError(f"section '{raw['key']}': spoken must be a list of words")
         sections.append(
             Section(
                 key=raw["key"],
@@ -79,6 +87,7 @@ def parse_template(data: dict) -> Template:
                 hint=str(raw.get("hint", "")),
                 required=bool(raw.get("required", True)),
                 member=bool(raw.get("member", False)),
+                spoken=tuple(word.strip() for word in spoken),
             )
         )
     kind = head.get("kind", INDIVIDUAL)

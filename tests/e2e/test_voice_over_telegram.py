@@ -89,9 +89,9 @@ async def test_bad_audio_gets_one_line_and_the_next_voice_still_works(talk):
     assert "Typed first." in review.visible_text and "PHQ-9" in review.visible_text
 
 
-async def test_voice_outside_a_note_is_read_like_typed_text(talk):
+async def test_voice_outside_a_note_is_shown_to_start_a_note_with(talk):
     chat, _ = talk
     await chat.onboard()
     await chat.send_voice(ogg("plan_back_festival"), duration=8)
-    chat.expect_not("I heard")
-    assert chat.replies, "a voice message outside a note gets an answer"
+    shown = chat.expect("I heard", "not in a note")
+    assert shown.buttons == ["📝 Start a note with it", "🗑 Discard"]

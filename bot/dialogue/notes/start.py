@@ -9,6 +9,10 @@ note.template, text that is no template's name:
     a sentence ("Client reports ...") ──► held; it goes into the note's first section once the
                                           note opens (a new one, or the draft resumed)
     one word ("sopa") ──► "I don't have that template", the choices again
+
+A voice message's "Start a note with it" (bot/dialogue/dictation.py) starts at note.client with
+the transcript as `heard`; every step carries it on, and once the note is open it is heard
+again there, shown to be kept into the first section (`hear_carried`).
 """
 
 from __future__ import annotations
@@ -55,9 +59,9 @@ async def note_from_words(turn: Turn, code: str, template: str | None) -> None:
         ask_for_template(turn)
 
 
-async def ask_for_client(turn: Turn) -> None:
+async def ask_for_client(turn: Turn, *, heard: str | None = None) -> None:
     recent = await turn.store.clients.recent()
-    turn.goto(NoteMode.CLIENT)
+    turn.goto(NoteMode.CLIENT, **({"heard": heard} if heard else carried(turn)))
     key = "note.ask_client_recent" if recent else "note.ask_client_new"
     turn.say(key, buttons=client_buttons(recent, "note:client"))
 
@@ -66,8 +70,19 @@ async def choose_client(turn: Turn, code: str) -> bool:
     client = await client_from_code(turn, code, ask_again_in=NoteMode.CLIENT)
     if client is None:
         return False
-    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id, **carried(turn))
     return True
+
+
+def carried(turn: Turn) -> dict:
+    """The transcript a note start carries from step to step, if one waits for the note."""
+    return {"heard": turn.state["heard"]} if "heard" in turn.state else {}
+
+
+async def hear_carried(turn: Turn, carried_on: dict) -> None:
+    """The note is open: a carried transcript comes in as if spoken now, to check and keep."""
+    if "heard" in carried_on:
+        await turn.hear(carried_on["heard"])
 
 
 def ask_for_template(turn: Turn) -> None:
@@ -81,6 +96,7 @@ def _template_buttons(turn: Turn):
 async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> None:
     template = turn.services.templates.get(key.strip())
     client = await turn.store.clients.own(turn.state.get("client_id", ""))
+    heard = carried(turn)
     if client is None:
         await ask_for_client(turn)
         return
@@ -104,6 +120,7 @@ async def choose_template(turn: Turn, key: str, *, offer_draft: bool = True) -> 
     service.offer(turn, opened)
     await walk.open_section(turn, opened, opened.stop)
     await add_held(turn, held)
+    await hear_carried(turn, heard)
 
 
 async def add_held(turn: Turn, held: list[str]) -> None:
@@ -136,5 +153,5 @@ async def on_client_button(turn: Turn, client_id: str) -> None:
         turn.say("input.stale_button")
         return
     client.last_used_at = turn.now
-    turn.goto(NoteMode.TEMPLATE, client_id=client.id)
+    turn.goto(NoteMode.TEMPLATE, client_id=client.id, **carried(turn))
     ask_for_template(turn)

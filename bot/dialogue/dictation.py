@@ -16,6 +16,7 @@ they are; none is dropped.
     voice that is only a command ("next section") ──► acts at once
     more voice while pending ──► joined to the pending transcript
     text typed while pending ──► goes where the clinician was; the transcript still waits
+    a command or another screen's button while pending ──► does what it says; it still waits
 """
 
 from __future__ import annotations
@@ -141,8 +142,21 @@ _ACTIONS = {"keep": _on_keep, "edit": _on_edit, "discard": _on_discard, "add": _
 async def on_pending_text(turn: Turn) -> None:
     """Text typed while a transcript waits goes where it would have gone (into the section,
     say); the transcript keeps waiting for Keep, Edit or Discard, from wherever that left."""
+    await _still_waiting(turn, lambda: turn.route_text(turn))
+
+
+async def keep_waiting(turn: Turn, act) -> None:
+    """A command or another screen's button while a transcript waits (or waits for its
+    correction) does what it says; the transcript still waits, shown again from there."""
+    if turn.event.kind == "button" and turn.event.data.startswith("voice:"):
+        await act()
+        return
+    await _still_waiting(turn, act)
+
+
+async def _still_waiting(turn: Turn, act) -> None:
     waiting = turn.step_back()
-    await turn.route_text(turn)
+    await act()
     turn.step_aside(VoiceMode.PENDING, transcript=waiting["transcript"],
                     command=waiting.get("command"))
     await show(turn)
@@ -158,4 +172,5 @@ ROUTES = Routes(
     modes={VoiceMode.PENDING: on_pending_text, VoiceMode.CORRECT: on_correction},
     voice=on_voice,
     dictation_modes=frozenset({VoiceMode.PENDING, VoiceMode.CORRECT}),
+    keepers={VoiceMode.PENDING: keep_waiting, VoiceMode.CORRECT: keep_waiting},
 )

@@ -111,20 +111,12 @@ class Dialogue:
         if event.kind == "unsupported":
             turn.say("input.unsupported", what=turn.words(f"input.kind.{event.what or 'other'}"))
             return
-        if event.kind == "command":
-            handler = routes.commands.get(event.command or "")
-            if handler is None:
-                turn.say("input.unknown_command", command=event.command)
+        if event.kind in ("command", "button"):
+            keeper = routes.keepers.get(turn.mode)
+            if keeper is None:
+                await self._act(turn)
             else:
-                await handler(turn)
-        elif event.kind == "button":
-            prefix, _, rest = event.data.partition(":")
-            action, _, argument = rest.partition(":")
-            handler = routes.buttons.get(prefix)
-            if handler is None:
-                turn.say("input.stale_button")
-            else:
-                await handler(turn, action, argument)
+                await keeper(turn, lambda: self._act(turn))
         elif event.kind == "edit":
             await routes.edit(turn)
         elif event.kind == "document":
@@ -136,6 +128,24 @@ class Dialogue:
             await routes.voice(turn)
         else:
             await self.route_text(turn)
+
+    async def _act(self, turn: Turn) -> None:
+        """A command or a button press, to the feature that claims it."""
+        event, routes = turn.event, self.routes
+        if event.kind == "command":
+            handler = routes.commands.get(event.command or "")
+            if handler is None:
+                turn.say("input.unknown_command", command=event.command)
+            else:
+                await handler(turn)
+            return
+        prefix, _, rest = event.data.partition(":")
+        action, _, argument = rest.partition(":")
+        button = routes.buttons.get(prefix)
+        if button is None:
+            turn.say("input.stale_button")
+        else:
+            await button(turn, action, argument)
 
     async def route_text(self, turn: Turn) -> None:
         handler = self.routes.modes.get(turn.mode)

@@ -13,6 +13,9 @@ from bot.dialogue.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
 ButtonHandler = Callable[[Turn, str, str], Awaitable[None]]
+# Runs a command or a button press (`act`) in a mode where something waits for the clinician,
+# and keeps what waited: a transcript not yet kept survives a /command typed meanwhile.
+Keeper = Callable[[Turn, Callable[[], Awaitable[None]]], Awaitable[None]]
 
 
 @dataclass
@@ -25,12 +28,13 @@ class Routes:
     edit: Handler | None = None
     voice: Handler | None = None  # a transcript, anywhere, to check before it lands
     dictation_modes: frozenset[str] = frozenset()  # modes where a transcript is kept in place
+    keepers: dict[str, Keeper] = field(default_factory=dict)  # by mode
 
 
 def merge(all_routes: list[Routes]) -> Routes:
     merged = Routes()
     for routes in all_routes:
-        for table in ("commands", "buttons", "modes"):
+        for table in ("commands", "buttons", "modes", "keepers"):
             mine, theirs = getattr(merged, table), getattr(routes, table)
             clash = mine.keys() & theirs.keys()
             if clash:

@@ -168,3 +168,33 @@ async def test_discard_at_review_loses_nothing_else(dictating):
     await chat.say("done")
     review = chat.expect("SOAP note · A.B. · draft").visible_text
     assert "Slept better." in review and "by mistake" not in review
+
+
+async def test_a_command_typed_while_a_transcript_waits_acts_and_the_transcript_still_waits(
+    dictating,
+):
+    chat, speech = dictating
+    await chat.start_note("A.B.", "soap")
+    await speak(chat, speech, "Mood brighter this week.")
+    await chat.say("/drafts")
+    chat.expect("Unfinished notes (1)")
+    chat.expect("I heard", "Mood brighter this week.")
+    await chat.press("Keep")
+    chat.expect("Added to Subjective (1 so far)")
+
+
+async def test_signing_while_a_transcript_waits_at_review_keeps_the_transcript(dictating):
+    chat, speech = dictating
+    await chat.start_note("A.B.", "soap")
+    for text in ("Slept better.", "Calm.", "Improving.", "Continue weekly."):
+        await chat.say(text)
+        await chat.say("next")
+    review = chat.expect("SOAP note · A.B. · draft")
+    await speak(chat, speech, "Called her sister on Sunday.")
+    chat.expect("I heard", "Called her sister")
+    await chat.press_on(review, "Sign")
+    chat.expect("Signed")
+    shown = chat.expect("I heard", "Called her sister", "not in a note")
+    assert "📝 Start a note with it" in shown.buttons
+    await chat.press("Discard")
+    chat.expect("Discarded")

@@ -1,0 +1,135 @@
+"""Presentations the lexicon was grown for from clinical usage (gambling, hair pulling, self-harm,
+ADHD lateness and deadlines, perinatal bonding, chronic-pain pacing, grief, couples, school
+absence), and the word senses that growth must not take.
+
+Sentences are written for these tests, not taken from any labelled set; plans are small and
+inline so that each test shows the objectives it chooses among.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+from tests.nlp.conftest import tags_of
+
+
+def plan(*objectives: tuple[str, str]) -> bytes:
+    lines = [
+        'client: "T.T."',
+        "problems:",
+        "  - id: P1",
+        '    statement: "test"',
+        "    goals:",
+        "      - id: G1",
+        '        text: "test"',
+        "        objectives:",
+    ]
+    for number, (direction, text) in enumerate(objectives, 1):
+        lines += [
+            f"          - id: O{number}",
+            f'            text: "{text}"',
+            f"            direction: {direction}",
+        ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def gambling():
+    return build_tagger(parse_plan(plan(
+        ("decrease", "Reduce gambling days to zero"),
+        ("increase", "Use money management strategies (give card to partner)"),
+    )))
+
+
+def test_bets_on_the_horses_are_gambling_not_an_animal_fear(gambling) -> None:
+    assert set(tags_of(gambling, "Put forty pounds on the horses on Saturday.")) == {"O1"}
+    assert set(tags_of(gambling, "Chased his losses on the fruit machines.")) == {"O1"}
+
+
+def test_handing_over_the_card_is_money_management(gambling) -> None:
+    assert set(tags_of(gambling, "Handed over his bank card to his wife for the week.")) == {"O2"}
+
+
+def test_a_figure_of_speech_bet_is_no_gambling(gambling) -> None:
+    assert tags_of(gambling, "I bet she will be late again, he joked.") == {}
+
+
+def test_pulling_eyelashes_and_a_competing_response() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce hair pulling episodes to fewer than 3 per week"),
+        ("increase", "Use a competing response when urges occur"),
+    )))
+    assert set(tags_of(tagger, "Pulled out eyelashes while watching TV.")) == {"O1"}
+    assert set(tags_of(tagger, "Picked at her eyebrows during revision.")) == {"O1"}
+    assert "O2" in tags_of(tagger, "Clenched her fists until the urge passed.")
+    assert tags_of(tagger, "Pulled a muscle at the gym.") == {}
+
+
+def test_scratching_until_it_bled_is_self_harm_and_harm_free_negates_it() -> None:
+    tagger = build_tagger(parse_plan(plan(("decrease", "Reduce self-harm episodes to zero"))))
+    assert "O1" in tags_of(tagger, "Scratched her arms until they bled on Friday.")
+    tag = tags_of(tagger, "Harm-free for the whole fortnight.")["O1"]
+    assert tag.negated and tag.progress == "improved"
+    assert tags_of(tagger, "Scratched his head when asked about the bill.") == {}
+
+
+def test_adhd_lateness_and_deadlines_have_their_own_targets() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce late arrivals to fewer than 1 per week"),
+        ("increase", "Complete tasks before deadlines"),
+    )))
+    assert set(tags_of(tagger, "Turned up late to the office on Monday and Thursday.")) == {"O1"}
+    assert set(tags_of(tagger, "Submitted the essay two days early.")) == {"O2"}
+
+
+def test_perinatal_bonding_and_a_play_mat_is_no_medication() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("increase", "Increase time spent bonding with the baby"),
+        ("increase", "Take buprenorphine (MAT) as prescribed daily"),
+    )))
+    assert set(tags_of(tagger, "Did skin-to-skin after every feed.")) == {"O1"}
+    assert "O2" not in tags_of(tagger, "Played with her son on the play mat each morning.")
+
+
+def test_pacing_in_chunks_and_overdoing_it() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("increase", "Use activity pacing daily"),
+        ("decrease", "Reduce frequency of flare-ups"),
+    )))
+    assert set(tags_of(tagger, "Did the ironing in ten-minute chunks with rests.")) == {"O1"}
+    assert "O1" in tags_of(tagger, "Overdid it decorating and paid for it for three days.")
+
+
+def test_couples_time_out_and_check_in() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce escalated arguments to one per week"),
+        ("increase", "Use repair attempts during conflict"),
+        ("increase", "Hold a weekly 20-minute check-in"),
+    )))
+    assert "O2" in tags_of(tagger, "He called a time-out and they came back to talk an hour later.")
+    assert set(tags_of(tagger, "Managed both of their Sunday check-ins.")) == {"O3"}
+    assert tags_of(tagger, "The hotel check-in took ages on holiday.") == {}
+
+
+def test_school_absence_is_non_occurrence_of_attendance() -> None:
+    tagger = build_tagger(parse_plan(plan(("increase", "Attend school at least 4 days per week"))))
+    tag = tags_of(tagger, "Marked absent on Tuesday and Wednesday.")["O1"]
+    assert tag.negated
+
+
+def test_grief_sorting_belongings_is_approach_to_reminders() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce avoidance of reminders of the loss"),
+        ("increase", "Re-engage in 2 valued activities per week"),
+    )))
+    assert set(tags_of(tagger, "Sorted through his belongings with her son.")) == {"O1"}
+
+
+def test_sleep_onset_said_as_dropping_off_is_not_a_school_drop_off() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce sleep onset latency to under 30 minutes"),
+        ("increase", "Attend school at least 4 days per week"),
+    )))
+    assert set(tags_of(tagger, "Took about an hour to drop off on most nights.")) == {"O1"}

@@ -133,3 +133,46 @@ def test_sleep_onset_said_as_dropping_off_is_not_a_school_drop_off() -> None:
         ("increase", "Attend school at least 4 days per week"),
     )))
     assert set(tags_of(tagger, "Took about an hour to drop off on most nights.")) == {"O1"}
+
+
+def test_sitting_where_she_can_see_the_exit_is_hypervigilance() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce nightmares to fewer than 2 per week"),
+        ("decrease", "Reduce hypervigilance"),
+    )))
+    assert set(tags_of(tagger, "Would only sit in the pub where she could see the exit.")) == {"O2"}
+
+
+def test_a_pull_towards_the_pub_is_craving_and_low_spirits_is_no_drinking() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce alcohol use to 2 drinking days per week"),
+        ("decrease", "Reduce cravings to 3/10"),
+    )))
+    assert set(tags_of(tagger, "Felt a strong pull towards the off-licence on payday.")) == {"O2"}
+    assert set(tags_of(tagger, "Polished off a bottle of red on Sunday night.")) == {"O1"}
+    assert tags_of(tagger, "Has been in low spirits since the funeral.") == {}
+
+
+def test_whispers_are_voices_and_refused_tablets_negate_adherence() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce distress from voices to 4/10"),
+        ("increase", "Take clozapine as prescribed"),
+    )))
+    assert set(tags_of(tagger, "Heard whispers in the empty kitchen most nights.")) == {"O1"}
+    tag = tags_of(tagger, "Refused her tablets on two evenings.")["O2"]
+    assert tag.negated
+
+
+def test_medication_words_do_not_take_a_medical_objective() -> None:
+    tagger = build_tagger(parse_plan(plan(("decrease", "Reduce medical reassurance seeking"))))
+    assert tags_of(tagger, "GP started her on sertraline last month.") == {}
+
+
+def test_staying_muted_on_a_call_negates_speaking_up() -> None:
+    tagger = build_tagger(parse_plan(plan(("increase", "Speak up in team meetings once per week"))))
+    assert tags_of(tagger, "Stayed on mute through the whole video call.")["O1"].negated
+
+
+def test_throwing_toys_while_screaming_is_a_tantrum() -> None:
+    tagger = build_tagger(parse_plan(plan(("decrease", "Reduce tantrums to fewer than 3 per week"))))
+    assert "O1" in tags_of(tagger, "Kicked and screamed when bath time was announced.")

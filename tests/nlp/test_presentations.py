@@ -176,3 +176,29 @@ def test_staying_muted_on_a_call_negates_speaking_up() -> None:
 def test_throwing_toys_while_screaming_is_a_tantrum() -> None:
     tagger = build_tagger(parse_plan(plan(("decrease", "Reduce tantrums to fewer than 3 per week"))))
     assert "O1" in tags_of(tagger, "Kicked and screamed when bath time was announced.")
+
+
+def test_passive_death_wishes_are_suicidal_ideation() -> None:
+    tagger = build_tagger(parse_plan(plan(("decrease", "Reduce suicidal ideation"))))
+    assert "O1" in tags_of(tagger, "Said he sometimes hopes he will not wake up.")
+    assert "O1" in tags_of(tagger, "Felt her family would be better off without her.")
+
+
+def test_a_clean_urine_screen_negates_opioid_use_and_a_score_is_no_opioid() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce opioid use to zero"),
+        ("decrease", "Reduce craving score to 3/10"),
+    )))
+    tag = tags_of(tagger, "Urine was clean at Monday's appointment.")["O1"]
+    assert tag.negated and tag.progress == "improved"
+    assert "O1" not in tags_of(tagger, "Scored a goal for his five-a-side team.")
+
+
+def test_dozing_on_the_sofa_is_a_nap_and_exercise_to_make_up_for_food_is_compensatory() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce daytime napping to zero"),
+        ("decrease", "Reduce compensatory exercise"),
+        ("increase", "Use repair attempts after conflict"),
+    )))
+    assert set(tags_of(tagger, "Dozed on the sofa most afternoons.")) == {"O1"}
+    assert set(tags_of(tagger, "Swam forty lengths to make up for the birthday cake.")) == {"O2"}

@@ -174,7 +174,8 @@ def test_staying_muted_on_a_call_negates_speaking_up() -> None:
 
 
 def test_throwing_toys_while_screaming_is_a_tantrum() -> None:
-    tagger = build_tagger(parse_plan(plan(("decrease", "Reduce tantrums to fewer than 3 per week"))))
+    tantrums = plan(("decrease", "Reduce tantrums to fewer than 3 per week"))
+    tagger = build_tagger(parse_plan(tantrums))
     assert "O1" in tags_of(tagger, "Kicked and screamed when bath time was announced.")
 
 

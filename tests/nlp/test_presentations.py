@@ -203,3 +203,10 @@ def test_dozing_on_the_sofa_is_a_nap_and_exercise_to_make_up_for_food_is_compens
     )))
     assert set(tags_of(tagger, "Dozed on the sofa most afternoons.")) == {"O1"}
     assert set(tags_of(tagger, "Swam forty lengths to make up for the birthday cake.")) == {"O2"}
+
+
+def test_not_washing_is_missed_hygiene_in_a_depression_plan_and_sitting_with_it_is_erp() -> None:
+    depression = build_tagger(parse_plan(plan(("increase", "Shower and get dressed daily"))))
+    assert depression.tag("Hasn't washed since the weekend.")[0].tags[0].negated
+    ocd = build_tagger(parse_plan(plan(("increase", "Complete ERP practice 5 days per week"))))
+    assert "O1" in tags_of(ocd, "Touched the bin lid and sat with the discomfort for an hour.")

@@ -210,3 +210,19 @@ def test_not_washing_is_missed_hygiene_in_a_depression_plan_and_sitting_with_it_
     assert depression.tag("Hasn't washed since the weekend.")[0].tags[0].negated
     ocd = build_tagger(parse_plan(plan(("increase", "Complete ERP practice 5 days per week"))))
     assert "O1" in tags_of(ocd, "Touched the bin lid and sat with the discomfort for an hour.")
+
+
+def test_cut_up_in_traffic_is_no_self_harm_and_spending_on_a_whim_is_impulsive() -> None:
+    tagger = build_tagger(parse_plan(plan(
+        ("decrease", "Reduce self-harm episodes to zero"),
+        ("decrease", "Reduce impulsive spending during elevated mood"),
+    )))
+    assert tags_of(tagger, "Swore at a van driver who cut him up on the ring road.") == {}
+    assert set(tags_of(tagger, "Booked a holiday on a whim and maxed out her card.")) == {"O2"}
+
+
+def test_hiding_the_shaking_is_a_safety_behaviour_and_zoning_out_is_inattention() -> None:
+    social = build_tagger(parse_plan(plan(("decrease", "Reduce safety behaviours at work"))))
+    assert "O1" in tags_of(social, "Kept her hands in her lap so no one would see the shaking.")
+    adhd = build_tagger(parse_plan(plan(("decrease", "Reduce distractibility at work"))))
+    assert "O1" in tags_of(adhd, "Zoned out in the team meeting twice.")

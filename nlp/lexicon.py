@@ -9,6 +9,8 @@ term also matches written apart or joined ("self-harm", "self harm", "selfharm")
 says the target did not happen ("stayed dry"). A distractor is a phrase where a term means something
 else ("[breathing] down her neck"); its [bracketed] words match nothing. `related` names concepts a
 clinician reads as the same target in another plan's words ("shouting matches" for outbursts).
+`about_others` marks a target that is the client's belief about other people (paranoia): the
+people it names are its content, not someone else's behaviour ("sure his colleagues are plotting").
 
 Where terms overlap, the longest wins: "urge to drink" is the craving, not the drinking.
 """
@@ -37,6 +39,7 @@ class Concept:
     kind: str | None
     source: str  # the data file it came from, for explanations
     related: frozenset[str] = frozenset()  # concepts clinicians treat as the same target
+    about_others: bool = False  # the client's belief about others: people named are its content
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Lexicon:
                     item.get("kind"),
                     source,
                     frozenset(item.get("related", ())),
+                    bool(item.get("about_others", False)),
                 )
                 self.written[name] = list(item.get("terms", ()))
                 for absent, key in ((False, "terms"), (True, "absent")):
@@ -168,6 +172,10 @@ class Lexicon:
     def kind(self, name: str | None) -> str | None:
         concept = self.concepts.get(name) if name else None
         return None if concept is None else concept.kind
+
+    def about_others(self, name: str | None) -> bool:
+        concept = self.concepts.get(name) if name else None
+        return concept is not None and concept.about_others
 
     def related(self, first: str, second: str) -> bool:
         """Whether either concept names the other as related (the link goes both ways)."""

@@ -128,14 +128,20 @@ class Tagger:
 
     # -- whose behaviour -----------------------------------------------------------------------
 
-    @staticmethod
     def _about_client(
-        sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int
+        self, sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int
     ) -> bool:
         """Whether a mention is about the person the objective is about: not someone else's
-        ("her father drinks"), unless the objective targets that person (parents' praise)."""
+        ("her father drinks"), unless the objective targets that person (parents' praise) or the
+        target is the client's belief about others ("sure the neighbours are watching")."""
         if rules.subject and rules.subject.isdisjoint(sentence.folded):
             return False  # the objective is another person's and the sentence never names them
+        lexicon = self.shared.lexicon
+        if not rules.subject and any(
+            c.start <= start and end <= c.end and lexicon.about_others(c.concept)
+            for c in sentence.concepts
+        ):
+            return True
         for m in sentence.modifiers:
             if m.category != "other_person" or m.trigger in rules.own_people:
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nlp import build_tagger
+from nlp.planfile import parse_plan
 from tests.nlp.conftest import tags_of
 
 
@@ -51,3 +53,25 @@ def test_a_person_named_by_the_objective_is_not_a_mention_when_they_are_the_subj
     social = tagger_for("social_anxiety")
     assert tags_of(social, "Her coworkers are planning a move to another office.") == {}
     assert "O1" in tags_of(social, "Started a conversation with two coworkers.")
+
+
+def test_people_named_in_a_persecutory_belief_are_its_content_not_its_experiencer() -> None:
+    """LABELLING A5: the client's belief about others is the client's symptom; someone else
+    who is paranoid is not (the `about_others` concept flag covers only what others are
+    believed to do)."""
+    tagger = build_tagger(parse_plan(b"""
+client: "R.P."
+problems:
+  - id: P1
+    statement: "psychosis"
+    goals:
+      - id: G1
+        text: "Fewer persecutory beliefs"
+        objectives:
+          - id: O1
+            text: "Reduce paranoid beliefs about neighbours"
+            direction: decrease
+"""))
+    assert "O1" in tags_of(tagger, "Less sure that his workmates are plotting against him.")
+    assert "O1" in tags_of(tagger, "Convinced the neighbours are spying on him through the wall.")
+    assert tags_of(tagger, "His uncle is paranoid as well.") == {}

@@ -290,6 +290,25 @@ class PlanVersion(Base):
     objective_identity: Mapped[dict | None] = mapped_column(JSON)
 
 
+class PlanDraft(Base):
+    """A plan build left unfinished (/cancel), kept to resume: one per client.
+
+    `mode` is the question the build was at (a mode name, no client text); `state` is the
+    build's whole conversation payload, the partial plan included: client text, so sealed.
+    """
+
+    __tablename__ = "plan_drafts"
+    __table_args__ = (UniqueConstraint("clinician_id", "client_id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"))
+    mode: Mapped[str] = mapped_column(String(32))
+    state_sealed: Mapped[bytes] = sealed_column("state", nullable=False)
+    state = EncryptedValue("state", as_json=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class RouteFlag(Base):
     """A route that looks blocked: one objective (as worded), one reason, flagged once.
 

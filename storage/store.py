@@ -10,6 +10,7 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.clients         codes, recent clients, where each one stands
     store.notes           progress notes, addenda, message links; a turn's store opens notes
     store.plans           treatment plans, versions, learned keywords
+    store.plan_drafts     plan builds kept to resume
     store.reminders       reminder rows
     store.route_flags     objectives whose route looks blocked, flagged once
     store.private_notes   psychotherapy notes, apart from everything else
@@ -34,6 +35,7 @@ from storage.held import HeldMessages
 from storage.models import Client, Clinician, Conversation, Note
 from storage.notes import Notes
 from storage.open_note import Templates, TurnNotes
+from storage.plan_drafts import PlanDrafts
 from storage.plans import Plans
 from storage.private_notes import PrivateNotes
 from storage.reminders import Reminders
@@ -59,6 +61,7 @@ class Store:
         self.clients = Clients(session, clinician.id)
         self.notes = Notes(session, clinician.id)
         self.plans = Plans(session, clinician.id)
+        self.plan_drafts = PlanDrafts(session, clinician.id)
         self.reminders = Reminders(session, clinician.id)
         self.route_flags = RouteFlags(session, clinician.id)
         self.private_notes = PrivateNotes(session, clinician.id)

@@ -84,3 +84,18 @@ async def test_text_held_while_the_chat_is_locked_never_reaches_the_database_fil
     stored = files_bytes(settings)
     for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
         assert CANARY.encode(encoding) not in stored
+
+
+async def test_a_draft_plan_kept_by_cancel_never_reaches_the_database_file(
+    chat, settings, services
+):
+    await chat.onboard()
+    await chat.say(f"/plan {CODE_CANARY}")
+    await chat.say(f"Client fears {CANARY} most days")
+    await chat.say("/cancel")
+    chat.expect("Kept as a draft plan")
+    await services.database.close()
+    stored = files_bytes(settings)
+    for needle in (CANARY, CODE_CANARY):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in stored

@@ -18,6 +18,7 @@ from bot.dialogue.plans import (
     extend,
     finish,
     identity,
+    kept,
     objective,
     review,
     show,
@@ -148,6 +149,8 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await identity.on_edit_button(turn, argument)
     elif action == "id":
         await identity.on_import_button(turn, argument)
+    elif action == "kept":
+        await kept.on_button(turn, argument, build.start_build)
     else:
         turn.say("input.stale_button")
 

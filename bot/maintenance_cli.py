@@ -26,6 +26,7 @@ from pathlib import Path
 from bot.config import Settings
 from storage import audit, clinicians, keys, rotation
 from storage.db import open_database, sqlite_file
+from storage.held import HeldMessages
 
 STOP_THE_BOT = "Stop the bot first: it reads the key only when it starts."
 
@@ -251,6 +252,7 @@ async def _reset_pin(settings: Settings, user_id: int) -> int:
                 return 1
             clinician.pin_verifier, clinician.locked = None, False
             clinician.pin_failures, clinician.pin_retry_at = 0, None
+            held = await HeldMessages(session, user_id).count()
             await audit.append(
                 session, chain=audit.OPERATOR, actor=None, action="pin_reset",
                 at=datetime.now(UTC), transport="cli", record_type="clinician",
@@ -259,4 +261,8 @@ async def _reset_pin(settings: Settings, user_id: int) -> int:
     finally:
         await database.close()
     print(f"PIN removed for user {user_id}: their chat is unlocked; /lock sets a new PIN.")
+    if held:
+        # Sent by whoever had the phone while it was locked: handled only behind a new PIN.
+        print(f"{held} messages sent while locked stay held; they are handled once the "
+              "clinician sets a new PIN with /lock and enters it.")
     return 0

@@ -4,6 +4,8 @@ Import reads a plan YAML file and stores it as the client's next plan version (a
 a bad file prints the clinician-readable problem and exits 1). A file that words an existing
 objective id differently is refused unless each such id is named with --same (the same
 objective, reworded: its notes still count) or --new (a new objective under a reused id).
+A file that would replace a client's different current plan is refused unless --replace is
+given (the same plan again is stored as its next version, as before).
 Export prints the current version as YAML on stdout, ready to be imported again. The clinician
 defaults to WAYFINDER_CONSOLE_USER, the same user `wayfinder chat` talks as.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from bot.app import open_services
 from bot.config import Settings
-from bot.dialogue.plans.transfer import import_plan, read_plan_file, reworded_ids
+from bot.dialogue.plans.transfer import import_plan, read_plan_file, replaced_by, reworded_ids
 from nlp.planfile import MAX_PLAN_BYTES, PlanFileError, dump_plan
 from storage import clinicians
 from storage.identity import NEW, SAME
@@ -40,6 +42,10 @@ def add_plan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
             f"--{choice}", default="", metavar="IDS",
             help=f"objective ids (comma-separated) worded differently that are {meaning}",
         )
+    importing.add_argument(
+        "--replace", action="store_true",
+        help="replace the client's current plan when the file differs from it",
+    )
     exporting = actions.add_parser("export", help="print a client's current plan as YAML")
     exporting.add_argument("code", metavar="CODE", help="the client's code, e.g. A.B.")
     for action in (importing, exporting):
@@ -68,14 +74,16 @@ def run_import(args: argparse.Namespace) -> int:
         for objective_id in getattr(args, choice).split(",")
         if objective_id.strip()
     }
-    return asyncio.run(_import(data, args.clinician, decisions))
+    return asyncio.run(_import(data, args.clinician, decisions, args.replace))
 
 
 def run_export(args: argparse.Namespace) -> int:
     return asyncio.run(_export(args.code, args.clinician))
 
 
-async def _import(data: bytes, clinician_id: int | None, decisions: dict[str, str]) -> int:
+async def _import(
+    data: bytes, clinician_id: int | None, decisions: dict[str, str], replacing: bool
+) -> int:
     settings = Settings.from_env()
     services = await open_services(settings)
     try:
@@ -90,6 +98,15 @@ async def _import(data: bytes, clinician_id: int | None, decisions: dict[str, st
                         f"wayfinder plan import: nothing was imported. {', '.join(undecided)} "
                         "worded differently from the current plan: say whether each is the "
                         f"same objective, reworded (--same {ids}) or a new one (--new {ids}).",
+                        file=sys.stderr,
+                    )
+                    return 1
+                current = await replaced_by(store, read_plan_file(store.clinician, data, now)[0])
+                if current is not None and not replacing:
+                    print(
+                        f"wayfinder plan import: nothing was imported. {current.client.code} "
+                        f"already has a different plan (version {current.row.current_version}); "
+                        "add --replace to store this file as its next version.",
                         file=sys.stderr,
                     )
                     return 1

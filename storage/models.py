@@ -189,6 +189,23 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class HeldMessage(Base):
+    """A message sent to a locked chat, kept sealed until the PIN (bot/dialogue/held.py).
+
+    `message` is what the event needs to be handled again (kind, text or button data, the
+    chat's message id): client text, so sealed. `position` orders a clinician's held messages.
+    """
+
+    __tablename__ = "held_messages"
+    __table_args__ = (UniqueConstraint("clinician_id", "position"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    message_sealed: Mapped[bytes] = sealed_column("message", nullable=False)
+    message = EncryptedValue("message", as_json=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MessageLink(Base):
     """Which note section a clinician's chat message went into, so an edit can follow it."""
 
@@ -271,6 +288,25 @@ class PlanVersion(Base):
     # Objective id -> the identity of the objective as worded in this version ("3:O1"), so
     # evidence follows the objective, not a reused id (storage/identity.py). Ids only, no text.
     objective_identity: Mapped[dict | None] = mapped_column(JSON)
+
+
+class PlanDraft(Base):
+    """A plan build left unfinished (/cancel), kept to resume: one per client.
+
+    `mode` is the question the build was at (a mode name, no client text); `state` is the
+    build's whole conversation payload, the partial plan included: client text, so sealed.
+    """
+
+    __tablename__ = "plan_drafts"
+    __table_args__ = (UniqueConstraint("clinician_id", "client_id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"))
+    mode: Mapped[str] = mapped_column(String(32))
+    state_sealed: Mapped[bytes] = sealed_column("state", nullable=False)
+    state = EncryptedValue("state", as_json=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class RouteFlag(Base):

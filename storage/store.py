@@ -10,11 +10,13 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.clients         codes, recent clients, where each one stands
     store.notes           progress notes, addenda, message links; a turn's store opens notes
     store.plans           treatment plans, versions, learned keywords
+    store.plan_drafts     plan builds kept to resume
     store.reminders       reminder rows
     store.route_flags     objectives whose route looks blocked, flagged once
     store.private_notes   psychotherapy notes, apart from everything else
     store.exports         what an export of a client's record reads
     store.audit           the audit trail: one row per access, in the turn's transaction
+    store.held            messages sent to a locked chat, handled after the PIN
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from storage.audit import Audit
 from storage.clients import Clients
 from storage.conversations import ConversationState
 from storage.exports import Exports
+from storage.held import HeldMessages
 from storage.models import Client, Clinician, Conversation, Note
 from storage.notes import Notes
 from storage.open_note import Templates, TurnNotes
+from storage.plan_drafts import PlanDrafts
 from storage.plans import Plans
 from storage.private_notes import PrivateNotes
 from storage.reminders import Reminders
@@ -57,11 +61,13 @@ class Store:
         self.clients = Clients(session, clinician.id)
         self.notes = Notes(session, clinician.id)
         self.plans = Plans(session, clinician.id)
+        self.plan_drafts = PlanDrafts(session, clinician.id)
         self.reminders = Reminders(session, clinician.id)
         self.route_flags = RouteFlags(session, clinician.id)
         self.private_notes = PrivateNotes(session, clinician.id)
         self.exports = Exports(session, clinician.id)
         self.audit = Audit(session, clinician.id)
+        self.held = HeldMessages(session, clinician.id)
 
 
 class TurnStore(Store):

@@ -1,4 +1,5 @@
-"""`/drafts`: unfinished notes, newest first; a tap resumes exactly where the note stopped.
+"""`/drafts`: unfinished notes, newest first, then draft plans (plans/kept.py); a tap resumes
+exactly where the note or the plan build stopped.
 
     🗑 ──► "Delete the DAP draft for C.D.?" ──(Delete for good)──► deleted (a group's together)
                                             └─(Keep it)──► nothing changes
@@ -20,17 +21,31 @@ from storage.notes import filled_sections, service_day
 
 async def drafts_command(turn: Turn) -> None:
     drafts = await turn.store.notes.drafts()
+    plans = await turn.store.plan_drafts.all()
     await turn.store.audit.record("read", turn.now, "draft_list")
-    if not drafts:
+    if not drafts and not plans:
         turn.say("drafts.none")
         return
-    lines, buttons = [turn.words("drafts.header", count=len(drafts))], []
+    lines, buttons = [], []
+    if drafts:
+        lines.append(turn.words("drafts.header", count=len(drafts)))
     for note in drafts[:20]:
         values = await _describe(turn, note)
         lines.append(turn.words("drafts.line", **values))
         buttons.append([
             Button(turn.words("drafts.resume", **values), f"drafts:resume:{note.id}"),
             Button(turn.words("drafts.button.delete"), f"drafts:delete:{note.id}"),
+        ])
+    if plans:
+        lines.append(turn.words("drafts.plans_header", count=len(plans)))
+    for plan in plans[:20]:
+        # The draft plan's own buttons (bot/dialogue/plans/kept.py) resume or delete it.
+        client = await turn.store.clients.own(plan.client_id)
+        values = dict(client=client.code, age=age_text(turn.words, turn.now - plan.updated_at))
+        lines.append(turn.words("drafts.plan_line", **values))
+        buttons.append([
+            Button(turn.words("drafts.resume_plan", **values), f"plan:kept:resume:{plan.id}"),
+            Button(turn.words("drafts.button.delete"), f"plan:kept:delete:{plan.id}"),
         ])
     turn.reply("\n".join(lines), buttons=buttons)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import review, walk
 from bot.dialogue.notes.modes import NoteMode
+from bot.dialogue.plans import flow as plan_flow
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
 
@@ -31,8 +32,9 @@ async def sign_command(turn: Turn) -> None:
 
 
 async def cancel_command(turn: Turn) -> None:
-    """Leaves whatever is open; a note becomes a draft, never silently deleted. A question
-    asked on the way (a time zone, an addendum's note) is left for where it was asked from."""
+    """Leaves whatever is open; a note or a plan build becomes a draft, never silently deleted.
+    A question asked on the way (a time zone, an addendum's note) is left for where it was
+    asked from."""
     if "resume" in turn.state:
         turn.step_back()
         turn.say("general.cancelled")
@@ -40,6 +42,8 @@ async def cancel_command(turn: Turn) -> None:
     opened = await turn.store.notes.open(turn.conversation.note_id)
     if opened is not None and opened.note.status == "draft":
         await walk.make_move(turn, "cancel")  # a group's notes are kept together
+    elif plan_flow.building(turn):
+        await plan_flow.cancel(turn, turn.state)  # kept as a draft plan, like a note
     elif turn.mode != IDLE:
         turn.goto(IDLE)
         turn.say("general.cancelled")

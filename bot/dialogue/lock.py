@@ -3,7 +3,8 @@
 /lock (no PIN yet) ──► lock.new_pin ──(4-8 digits)──► lock.confirm_pin ──(the same)──► locked
 /lock ──► locked                /lock change ──► lock.new_pin ──► lock.confirm_pin ──► changed
 /lock remove ──► no PIN, no lock
-locked ──(anything)──► "send your PIN" ──(the PIN)──► unlocked, the conversation where it was
+locked ──(anything)──► held, "enter your PIN" ──(the PIN)──► unlocked, the conversation where
+it was, and what was held handled in order (held.py)
 
 With a PIN set, the chat also locks itself after WAYFINDER_LOCK_AFTER_MINUTES without a
 message. While locked, the engine hands every event here first (`holds_turn`) and nothing else
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.dialogue import held
 from bot.dialogue.modes import IDLE, Mode
 from bot.dialogue.routes import Routes
 from bot.dialogue.turn import Turn
@@ -80,6 +82,8 @@ async def on_confirm_pin(turn: Turn) -> None:
     if state.get("then_lock"):
         clinician.locked = True
         _answer(turn, "lock.set_and_locked", minutes=turn.services.settings.lock_after_minutes)
+        if waiting := await held.waiting(turn):  # held before `wayfinder reset-pin`
+            turn.say("lock.held.from_before", count=waiting)
     else:
         _answer(turn, "lock.changed")
 
@@ -109,8 +113,9 @@ async def holds_turn(turn: Turn) -> bool:
         clinician.last_seen_at = now
     if locks_now:
         clinician.locked = True
-        turn.say("lock.locked_idle", minutes=limit)
-        return True
+        if not _pin_shaped(turn):  # a PIN sent just as the chat locks itself is tried below
+            await _hold(turn, turn.words("lock.locked_idle", minutes=limit))
+            return True
     if not clinician.locked:
         return False
     await _try_pin(turn)
@@ -118,21 +123,34 @@ async def holds_turn(turn: Turn) -> bool:
 
 
 async def _try_pin(turn: Turn) -> None:
-    clinician, event, now = turn.clinician, turn.event, turn.now
-    typed = event.text.strip() if event.kind == "text" else ""
-    a_pin = PIN_PATTERN.fullmatch(typed) is not None
-    if clinician.pin_retry_at is not None and now < clinician.pin_retry_at:
-        until = dates.clock(turn.local(clinician.pin_retry_at))
-        _answer(turn, "lock.wait", forget=a_pin, until=until)
-    elif not a_pin:
-        turn.say("lock.locked")
+    clinician, now = turn.clinician, turn.now
+    typed, a_pin = turn.event.text.strip(), _pin_shaped(turn)
+    waits = clinician.pin_retry_at is not None and now < clinician.pin_retry_at
+    if not a_pin:
+        why = "lock.wait" if waits else "lock.locked"
+        until = waits and dates.clock(turn.local(clinician.pin_retry_at))
+        await _hold(turn, turn.words(why, until=until))
+    elif waits:
+        _answer(turn, "lock.wait", until=dates.clock(turn.local(clinician.pin_retry_at)))
     elif pin_matches(clinician.id, typed, clinician.pin_verifier):
         clinician.locked, clinician.pin_failures, clinician.pin_retry_at = False, 0, None
         await turn.store.audit.record("unlock", now, "chat")
         _answer(turn, "lock.unlocked")
+        await held.handle_all(turn)
     else:
         await turn.store.audit.record("failed_access", now, "pin")
         _wrong_pin(turn)
+
+
+def _pin_shaped(turn: Turn) -> bool:
+    event = turn.event
+    return event.kind == "text" and PIN_PATTERN.fullmatch(event.text.strip()) is not None
+
+
+async def _hold(turn: Turn, why_locked: str) -> None:
+    """One answer: the chat is locked (and why), and what became of the message."""
+    outcome = await held.hold(turn)
+    turn.reply(f"{why_locked} {turn.words(outcome, limit=held.MAX_HELD)}")
 
 
 def _wrong_pin(turn: Turn) -> None:

@@ -69,3 +69,33 @@ async def test_a_group_s_members_present_never_reach_the_database_file(chat, set
     stored = files_bytes(settings)
     for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
         assert CODE_CANARY.encode(encoding) not in stored
+
+
+async def test_text_held_while_the_chat_is_locked_never_reaches_the_database_file(
+    chat, settings, services
+):
+    await chat.onboard()
+    await chat.say("/lock")
+    await chat.say("90817263")
+    await chat.say("90817263")
+    await chat.say(f"Client said {CANARY} while locked.")
+    chat.expect("Kept your message")
+    await services.database.close()
+    stored = files_bytes(settings)
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        assert CANARY.encode(encoding) not in stored
+
+
+async def test_a_draft_plan_kept_by_cancel_never_reaches_the_database_file(
+    chat, settings, services
+):
+    await chat.onboard()
+    await chat.say(f"/plan {CODE_CANARY}")
+    await chat.say(f"Client fears {CANARY} most days")
+    await chat.say("/cancel")
+    chat.expect("Kept as a draft plan")
+    await services.database.close()
+    stored = files_bytes(settings)
+    for needle in (CANARY, CODE_CANARY):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in stored

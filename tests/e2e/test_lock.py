@@ -1,10 +1,13 @@
-"""/lock: a PIN locks the chat; every PIN message is deleted; the note waits where it was."""
+"""/lock: a PIN locks the chat; every PIN message is deleted; the note waits where it was, and
+what is sent while locked is held, sealed, and handled in order after the PIN."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Note
+from bot.dialogue.held import MAX_HELD
+from bot.dialogue.lock import MAX_WRONG_PINS
+from storage.models import HeldMessage, Note
 from tests.conftest import CLINICIAN
 from tests.e2e.test_canary import files_bytes
 from tests.maintenance.support import wayfinder
@@ -48,39 +51,101 @@ async def test_setting_a_pin_deletes_every_pin_message_and_only_the_pin_unlocks(
     assert set(ids) <= deleted(api)
 
     await chat.say("/note A.B. soap")
-    chat.expect("This chat is locked", "Send your PIN")
+    chat.expect("This chat is locked.", "Kept your message; enter your PIN")
     wrong = await chat.say("11112222")
     chat.expect("That PIN is not right. 4 more tries")
+    assert await notes_stored(services) == 0
     right = await chat.say(PIN)
     chat.expect("Unlocked")
+    chat.expect("Subjective (1/4)")  # the held /note, handled after the PIN
     assert {wrong, right} <= deleted(api)
-    assert await notes_stored(services) == 0
-
-    await chat.say("/note A.B. soap")
-    chat.expect("Subjective (1/4)")
+    assert await notes_stored(services) == 1
 
 
-async def test_unlocking_returns_to_the_note_and_what_was_refused_is_not_kept(chat, services):
+async def held_rows(services) -> list[bytes]:
+    async with services.database.transaction() as session:
+        return list(await session.scalars(select(HeldMessage.message_sealed)))
+
+
+async def test_messages_and_a_press_sent_while_locked_are_handled_in_order_after_the_pin(
+    chat, services
+):
     await chat.onboard()
     await set_pin(chat)
     await chat.say(PIN)
     await chat.start_note("A.B.", "soap")
     await chat.say("Client reports better sleep.")
+    added = chat.expect("Added to Subjective")
     await chat.say("/lock")
     chat.expect("Locked. Send your PIN to unlock.")
 
-    await chat.say("Typed while locked.")
-    chat.expect("This chat is locked", "then send that again")
+    for typed in ("Appetite improved.", "Mood brighter."):
+        await chat.say(typed)
+        chat.expect("This chat is locked.", "Kept your message; enter your PIN")
+    await chat.press_on(added, "Next")
+    chat.expect("Kept your message")
+    await chat.say("Calm and oriented.")
+    chat.expect("Kept your message")
+    assert len(await held_rows(services)) == 4
     await chat.say(PIN)
-    await chat.say("Appetite improved.")
 
-    chat.expect("Added to Subjective (2 so far)")
+    chat.expect("Unlocked")
+    chat.expect("Objective (2/4)")  # the press, acted on in its place
     async with services.database.transaction() as session:
         note = (await session.scalars(select(Note))).one()
     assert [entry["text"] for entry in note.content["subjective"]] == [
         "Client reports better sleep.",
         "Appetite improved.",
+        "Mood brighter.",
     ]
+    assert [entry["text"] for entry in note.content["objective"]] == ["Calm and oriented."]
+    assert await held_rows(services) == []
+
+
+async def test_wrong_pins_and_the_wait_keep_what_is_held(chat, clock):
+    await chat.onboard()
+    await set_pin(chat)
+    await chat.say("/status")
+    for _ in range(MAX_WRONG_PINS):
+        await chat.say("11112222")
+    chat.expect("Too many wrong PINs")
+    await chat.say("/drafts")
+    chat.expect("Too many wrong PINs. Try again after", "Kept your message")
+    clock.advance(minutes=15)
+    await chat.say(PIN)
+    chat.expect("Unlocked")
+    chat.expect("Where you are")  # /status, held through five wrong PINs and the wait
+    assert chat.replies[-1].visible_text == "No unfinished notes."  # /drafts, after it
+
+
+async def test_a_locked_chat_holds_at_most_50_and_says_so(chat, services):
+    await chat.onboard()
+    await set_pin(chat)
+    for number in range(MAX_HELD):
+        await chat.say(f"line {number}")
+    await chat.say("one too many")
+    chat.expect("I already hold 50 messages sent while locked, so this one was not kept")
+    assert len(await held_rows(services)) == MAX_HELD
+
+
+async def test_messages_held_before_a_pin_reset_wait_for_the_new_pin(
+    chat, settings, monkeypatch, capsys
+):
+    await chat.onboard()
+    await set_pin(chat)
+    await chat.say("/status")
+    chat.expect("Kept your message")
+    monkeypatch.setenv("WAYFINDER_DATA_DIR", str(settings.data_dir))
+
+    assert await wayfinder("reset-pin", str(CLINICIAN)) == 0
+    assert "1 messages sent while locked stay held" in capsys.readouterr().out
+    await chat.say("/lock")
+    await chat.say("24681357")
+    await chat.say("24681357")
+    chat.expect("1 messages sent while the chat was locked, before the PIN was reset")
+    await chat.say("24681357")
+    chat.expect("Unlocked")
+    chat.expect("Where you are")
 
 
 async def test_the_chat_locks_itself_after_30_idle_minutes(chat, clock):
@@ -159,7 +224,7 @@ async def test_a_voice_message_to_a_locked_chat_is_neither_fetched_nor_transcrib
 
     await chat.send_voice(b"OggS spoken while locked", duration=4)
 
-    chat.expect("This chat is locked")
+    chat.expect("This chat is locked.", "I do not listen to voice messages while locked")
     assert speech.lines == ["Client slept well this week."]
     assert not chat.api.calls_of("getFile")
     await chat.say(PIN)

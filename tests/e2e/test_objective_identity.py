@@ -40,6 +40,8 @@ async def _breathing_notes_then_yoga_import(chat, services, clock) -> None:
         objective_block(chat.expect("progress over 3").visible_text, "O1")
     )
     await chat.send_document("plan.yaml", YOGA_PLAN.encode(), "application/x-yaml")
+    chat.expect("A.B. already has a plan (version 1")  # a different plan: asked first
+    await chat.press("Replace version 1")
     chat.expect("Imported A.B.'s plan as version 2")
 
 
@@ -87,6 +89,7 @@ async def test_an_answer_after_the_plan_moved_on_changes_nothing(chat, services,
     asked = chat.expect("O1 is worded differently now.")
     later = YOGA_PLAN.replace("2027-02-15", "2027-03-01")  # the same wording: nothing to ask
     await chat.send_document("plan.yaml", later.encode(), "application/x-yaml")
+    await chat.press("Replace version 2")
     chat.expect("as version 3")
     await chat.press_on(asked, "Same, reworded")  # asked about version 2
     chat.expect("The plan has changed since that import")

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.dialogue.engine import Dialogue
+from storage.models import AuditEvent
 from tests.plans.conftest import Talk
 from tests.support.stored import client_plan
 
@@ -109,11 +112,39 @@ async def test_unreadable_and_past_dates_are_asked_again(talk):
     assert "(1/3)" in await talk.say("2027-06-30")
 
 
-async def test_cancel_drops_the_draft_and_saves_nothing(talk, services):
+async def test_cancel_keeps_a_draft_plan_that_resumes_at_the_same_question(talk, services):
     await _one_objective(talk)
-    assert "Plan not saved" in await talk.say("cancel")
+    assert "Kept as a draft plan; /plan C.D. to go on" in await talk.say("cancel")
     assert await client_plan(services, "C.D.") is None
+    assert "Draft plans (1):" in await talk.say("/drafts")
+    assert "There is a draft plan for C.D." in await talk.say("/plan C.D.")
+    assert talk.labels() == ["Resume", "Start over", "🗑 Delete"]
+    reply = await talk.press("Resume")
+    assert "where you stopped" in reply and "O1: I read this" in reply
+    assert "Target date for O1" in await talk.say("yes")
+
+
+async def test_slash_cancel_keeps_the_draft_plan_too_and_start_over_asks_first(talk, services):
+    await _one_objective(talk)
+    assert "Kept as a draft plan" in await talk.say("/cancel")
+    await talk.say("/plan C.D.")
+    assert "Drop the draft plan for C.D. and start again?" in await talk.press("Start over")
+    assert "Kept the draft plan for C.D." in await talk.press("Keep it")
+    await talk.say("/plan C.D.")
+    await talk.press("Start over")
+    assert "Problem P1" in await talk.press("Drop it and start again")
+
+
+async def test_deleting_a_draft_plan_is_confirmed_and_audited(talk, services):
+    await _one_objective(talk)
+    await talk.say("cancel")
+    await talk.say("/plan C.D.")
+    assert "Delete the draft plan for C.D.?" in await talk.press("Delete")
+    assert "Deleted: the draft plan for C.D." in await talk.press("Delete for good")
     assert "Problem P1" in await talk.say("/plan C.D.")
+    async with services.database.transaction() as session:
+        actions = list(await session.scalars(select(AuditEvent.action)))
+    assert "delete_draft" in actions
 
 
 async def test_a_restart_in_the_middle_loses_nothing(talk, services):
@@ -142,7 +173,8 @@ async def test_plan_again_mid_build_carries_on_where_it_stopped(talk, services):
     reply = await talk.say("/plan c.d.")
     assert "carrying on where you stopped" in reply and "O1: I read this" in reply
     reply = await talk.say("/plan K.L.")
-    assert "The unsaved plan for C.D. was dropped" in reply and "Problem P1" in reply
+    assert "Kept the plan you were building for C.D. as a draft plan" in reply
+    assert "Problem P1" in reply
 
 
 async def test_done_before_any_problem_asks_for_one(talk, services):

@@ -156,6 +156,8 @@ async def test_a_change_is_refused_when_the_plan_moved_on_meanwhile(talk, servic
     await talk.press("O2")
     other_phone = Talk(Dialogue(services))
     await other_phone.send_file("plan.yaml", sample_plan.replace("Fewer than", "Under").encode())
+    assert "A.B. already has a plan (version 1" in other_phone.text
+    await other_phone.press("Replace version 1")
     assert "Same objective, reworded" in await talk.say("Fewer than two panic attacks a month")
     assert "something to decrease" in await talk.say("same")
     reply = await talk.press("Yes, decrease")

@@ -40,6 +40,21 @@ def test_import_then_export_gives_the_same_plan(environment, sample_plan, capsys
     assert "as version 2" in capsys.readouterr().out
 
 
+def test_a_different_plan_replaces_the_current_one_only_with_replace(
+    environment, sample_plan, capsys
+):
+    source, changed = environment / "in.yaml", environment / "changed.yaml"
+    source.write_text(sample_plan, encoding="utf-8")
+    changed.write_text(sample_plan.replace("Fewer than", "Under"), encoding="utf-8")
+    assert run("plan", "import", str(source)) == 0
+    capsys.readouterr()
+    assert run("plan", "import", str(changed), "--same", "O2") == 1
+    err = capsys.readouterr().err
+    assert "already has a different plan (version 1); add --replace" in err
+    assert run("plan", "import", str(changed), "--same", "O2", "--replace") == 0
+    assert "as version 2" in capsys.readouterr().out
+
+
 def test_plans_belong_to_the_clinician_given(environment, sample_plan, capsys):
     source = environment / "in.yaml"
     source.write_text(sample_plan, encoding="utf-8")

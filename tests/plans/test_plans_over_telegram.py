@@ -85,3 +85,53 @@ async def test_export_sends_a_file_that_imports_back_unchanged(chat, sample_plan
     assert parse_plan(sent.data) == parse_plan(sample_plan)
     await chat.send_document(sent.filename, sent.data, "application/x-yaml")
     chat.expect("Imported A.B.'s plan as version 2")
+
+
+async def test_cancel_in_a_build_keeps_a_draft_plan_listed_in_drafts_and_resumed(chat, services):
+    await chat.onboard()
+    await chat.say("/plan A.B.")
+    await chat.say("Panic attacks 4-5 times per week; avoids driving")
+    await chat.say("Reduce frequency and intensity of panic attacks")
+    chat.expect("Objective O1 for G1")
+    await chat.say("/cancel")
+    chat.expect("Kept as a draft plan; /plan A.B. to go on")
+    assert await client_plan(services) is None
+
+    await chat.say("/drafts")
+    chat.expect("Draft plans (1):", "A.B. · treatment plan")
+    await chat.press("Resume A.B. plan")
+    chat.expect("Back to the draft plan", "Objective O1 for G1")
+    await chat.say("Practice diaphragmatic breathing at least 5 days per week")
+    chat.expect("something to increase")
+
+
+async def test_a_file_for_another_client_asks_whose_and_a_replacement_asks_first(
+    chat, services, sample_plan
+):
+    await chat.onboard()
+    await chat.send_document("plan.yaml", sample_plan.encode(), "application/x-yaml")
+    chat.expect("Imported A.B.'s plan as version 1")
+    await chat.say("/plan G.H.")
+    chat.expect("Problem P1")
+    changed = sample_plan.replace("Fewer than", "Under").encode()
+
+    await chat.send_document("plan.yaml", changed, "application/x-yaml")
+    chat.expect("This file is for A.B., you are on G.H.'s plan")
+    await chat.press("Import it for G.H.")
+    chat.expect("Imported G.H.'s plan as version 1")
+    row, _ = await client_plan(services, "A.B.")
+    assert row.current_version == 1  # A.B.'s plan untouched
+
+    await chat.send_document("plan.yaml", changed, "application/x-yaml")
+    chat.expect("This file is for A.B., you are on G.H.'s plan")
+    await chat.press("Import it for A.B.")
+    chat.expect("A.B. already has a plan (version 1, saved")
+    await chat.press("Replace version 1")
+    chat.expect("Imported A.B.'s plan as version 2")
+
+    await chat.send_document("plan.yaml", changed, "application/x-yaml")
+    chat.expect("This file is for A.B., you are on G.H.'s plan")
+    await chat.press("Cancel")
+    chat.expect("Nothing was imported.")
+    row, _ = await client_plan(services, "A.B.")
+    assert row.current_version == 2

@@ -90,7 +90,9 @@ async def _check(url: str) -> None:
         async with engine.begin() as connection:
             await connection.run_sync(_migrate, "0004_inbox")
             await _signed_before_the_upgrade(connection, RING)
-            await connection.run_sync(_migrate, "0005_integrity")
+            # Up to the head, not 0005_integrity: the check below reads every sealed table of
+            # today's models, and later migrations add tables.
+            await connection.run_sync(_migrate, "head")
             chain = (await connection.execute(text(
                 "SELECT id, previous_hash, content_hash FROM notes ORDER BY signed_at"
             ))).all()

@@ -18,6 +18,7 @@ from bot.dialogue.plans import (
     extend,
     finish,
     identity,
+    kept,
     objective,
     review,
     show,
@@ -42,6 +43,7 @@ TEXT_STEPS: dict[str, Handler] = {
     PlanMode.REVIEW: review.on_text,
     PlanMode.REVIEW_REVISE: review.on_revision_text,
     PlanMode.IDENTITY: identity.on_text,
+    PlanMode.IMPORT: transfer.on_import_text,
 }
 
 MOVES = {
@@ -148,6 +150,10 @@ async def on_button(turn: Turn, action: str, argument: str) -> None:
         await identity.on_edit_button(turn, argument)
     elif action == "id":
         await identity.on_import_button(turn, argument)
+    elif action == "imp":
+        await transfer.on_import_button(turn, argument)
+    elif action == "kept":
+        await kept.on_button(turn, argument, build.start_build)
     else:
         turn.say("input.stale_button")
 

@@ -8,14 +8,16 @@
    plan.problem ──next/done──► finish: plan.review_date ──► plan.check ×3 ──► saved, idle
 /plan A.B. again while building A.B.'s plan carries on where the build stopped.
 "done" anywhere finishes (once every goal has an objective); "back" takes the last answer out
-and asks for it again; "cancel" drops the unsaved draft. Adding to a saved plan (extend.py) runs
-the same steps from a lower question and finishes when "next" would climb above it.
+and asks for it again; "cancel" keeps the build as a draft plan (kept.py). Adding to a saved
+plan (extend.py) runs the same steps from a lower question and finishes when "next" would
+climb above it.
 """
 
 from __future__ import annotations
 
+from bot.dialogue.modes import IDLE
 from bot.dialogue.plans import draft as drafts
-from bot.dialogue.plans import finish, flow
+from bot.dialogue.plans import finish, flow, kept
 from bot.dialogue.plans.modes import PlanMode
 from bot.dialogue.turn import Turn
 from storage.models import Client
@@ -24,15 +26,21 @@ LEVELS = (PlanMode.PROBLEM, PlanMode.GOAL, PlanMode.INTERVENTION)  # from the to
 
 
 async def start_or_resume(turn: Turn, client: Client) -> None:
-    """A build already open for this client goes on where it stopped; `/plan` loses nothing."""
+    """A build already open for this client goes on where it stopped; one open for another
+    client is kept as a draft plan; a draft plan of this client is offered. `/plan` loses
+    nothing."""
     state = turn.state
-    building = turn.mode in flow.QUESTIONS and state.get("purpose") == "build"
-    if building and state.get("client_id") == client.id:
+    if flow.building(turn) and state.get("client_id") == client.id:
         flow.ask(turn, turn.mode, state, before=turn.words("plan.build.resumed"))
         return
-    if building:
-        turn.say("plan.build.dropped", client=state["draft"]["client"])
-    await start_build(turn, client)
+    if flow.building(turn):
+        turn.say("plan.kept.other", client=await flow.keep_build(turn, state))
+        turn.goto(IDLE)
+    draft = await turn.store.plan_drafts.of_client(client.id)
+    if draft is not None:
+        kept.offer(turn, client, draft)
+    else:
+        await start_build(turn, client)
 
 
 async def start_build(turn: Turn, client: Client) -> None:
@@ -80,7 +88,7 @@ async def on_move(turn: Turn, move: str) -> None:
     """Typed or tapped next/skip/back/done/cancel in the problem, goal and intervention steps."""
     state, mode = turn.state, turn.mode
     if move == "cancel":
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
     elif move == "back":
         flow.undo(turn, state)
     elif move == "done" or (mode == PlanMode.PROBLEM and move in ("next", "skip")):

@@ -103,4 +103,4 @@ async def mark(turn: Turn, opened: OpenPlan, objective_id: str, action: str) -> 
 
 async def on_move(turn: Turn, move: str) -> None:
     """In plan.edit any navigation word (back, skip, cancel, ...) leaves the plan unchanged."""
-    flow.cancel(turn, turn.state)
+    await flow.cancel(turn, turn.state)

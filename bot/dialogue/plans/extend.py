@@ -80,7 +80,7 @@ async def save(turn: Turn, state: dict) -> None:
     """Saves what was added as the next version; nothing added changes nothing."""
     added = [step["item"] for step in state["trail"]]
     if not added:
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
         return
     listed = ", ".join(added)
     await changes.commit(

@@ -112,7 +112,7 @@ async def on_check_button(turn: Turn, answer: str) -> None:
 async def on_move(turn: Turn, move: str) -> None:
     state, mode = turn.state, turn.mode
     if move == "cancel":
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
     elif mode == PlanMode.REVIEW_DATE and move == "back":
         if state["purpose"] == "review":
             review.step_back(turn, state)

@@ -190,10 +190,28 @@ def undo(turn: Turn, state: dict) -> None:
     )
 
 
-def cancel(turn: Turn, state: dict) -> None:
+def building(turn: Turn) -> bool:
+    """Whether the conversation is in the guided build of a new plan (not a change to one)."""
+    return turn.mode in QUESTIONS and turn.state.get("purpose") == "build"
+
+
+async def keep_build(turn: Turn, state: dict) -> str:
+    """Keeps a build as its client's draft plan, at the question it is at (kept.py resumes it);
+    returns the client's code."""
+    await turn.store.plan_drafts.keep(state["client_id"], turn.mode, state, turn.now)
+    return state["draft"]["client"]
+
+
+async def cancel(turn: Turn, state: dict) -> None:
+    """Stops the flow: a new plan's build is kept as a draft plan, as a note becomes a draft; a
+    change to a saved plan changes nothing."""
+    if state.get("purpose") == "build":
+        client = await keep_build(turn, state)
+        turn.goto(IDLE)
+        turn.say("plan.kept.cancelled", client=client)
+        return
     turn.goto(IDLE)
-    key = "plan.build.cancelled" if state.get("purpose") == "build" else "plan.change_cancelled"
-    turn.say(key)
+    turn.say("plan.change_cancelled")
 
 
 def ask_text(turn: Turn, mode: str, state: dict, key: str, **values: object) -> None:

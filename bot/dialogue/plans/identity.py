@@ -82,4 +82,4 @@ async def on_import_button(turn: Turn, argument: str) -> None:
 
 async def on_move(turn: Turn, move: str) -> None:
     """Any navigation word leaves the edit: the plan stays as it was."""
-    flow.cancel(turn, turn.state)
+    await flow.cancel(turn, turn.state)

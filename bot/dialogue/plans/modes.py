@@ -1,7 +1,7 @@
 """The plan flows' modes (see bot/dialogue/modes.py), and the module answering text in each:
 client (command) · problem, goal, intervention (build) · objective, direction, own_words,
 target (objective) · review_date, check (finish) · edit (edit) · review, review_revise (review) ·
-identity (identity).
+identity (identity) · import (transfer).
 Adding to a saved plan (extend) reuses the build's modes."""
 
 from __future__ import annotations
@@ -24,3 +24,4 @@ class PlanMode(Mode):
     REVIEW = "plan.review"
     REVIEW_REVISE = "plan.review_revise"
     IDENTITY = "plan.identity"
+    IMPORT = "plan.import"

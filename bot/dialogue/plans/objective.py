@@ -108,7 +108,7 @@ async def complete(turn: Turn, state: dict) -> None:
 async def on_move(turn: Turn, move: str) -> None:
     state, mode = turn.state, turn.mode
     if move == "cancel":
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
     elif mode == PlanMode.OWN_WORDS:
         flow.ask(turn, PlanMode.DIRECTION, state)  # back, next, skip: no words of their own
     elif mode == PlanMode.TARGET:
@@ -135,7 +135,7 @@ async def no_more_objectives(turn: Turn, state: dict, move: str) -> None:
         drafts.set_fields(state["draft"], state["replaces"], status="revised")
         await changes.commit(turn, state, turn.words("plan.change.revised", id=state["replaces"]))
     elif state["purpose"] == "add":
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
     elif not drafts.find(state["draft"], state["goal"])[1]["objectives"]:
         before = turn.words("plan.build.goal_needs_objective", goal=state["goal"])
         flow.ask(turn, PlanMode.OBJECTIVE, state, before=before)

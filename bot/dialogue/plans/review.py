@@ -150,7 +150,7 @@ def step_back(turn: Turn, state: dict) -> None:
 async def on_move(turn: Turn, move: str) -> None:
     state = turn.state
     if move == "cancel":
-        flow.cancel(turn, state)
+        await flow.cancel(turn, state)
     elif move == "back" and turn.mode == PlanMode.REVIEW_REVISE:
         ask_objective(turn, state)
     elif move == "back":

@@ -15,6 +15,7 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.private_notes   psychotherapy notes, apart from everything else
     store.exports         what an export of a client's record reads
     store.audit           the audit trail: one row per access, in the turn's transaction
+    store.cosignatures    notes sent to a supervisor, co-signed or returned
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from storage import clinicians
 from storage.audit import Audit
 from storage.clients import Clients
 from storage.conversations import ConversationState
+from storage.cosignatures import Cosignatures
 from storage.exports import Exports
 from storage.models import Client, Clinician, Conversation, Note
 from storage.notes import Notes
@@ -62,6 +64,7 @@ class Store:
         self.private_notes = PrivateNotes(session, clinician.id)
         self.exports = Exports(session, clinician.id)
         self.audit = Audit(session, clinician.id)
+        self.cosignatures = Cosignatures(session, clinician.id)
 
 
 class TurnStore(Store):

@@ -191,3 +191,22 @@ async def test_a_clinician_without_a_supervisor_signs_as_before(telegram, servic
     async with services.database.transaction() as session:
         assert list(await session.scalars(select(NoteCosignature))) == []
         assert (await session.scalar(select(Note))).status == "signed"
+
+
+async def test_a_return_comment_never_reaches_the_database_file_or_the_logs(
+    chat, supervisor, services, settings, caplog
+):
+    from tests.e2e.test_canary import CANARY, files_bytes
+
+    await supervisor.onboard()
+    await write(chat, "A.B.", *SECTIONS)
+    await chat.press("Sign and send")
+    await supervisor.say("/cosign")
+    await supervisor.press("A.B. · SOAP")
+    await supervisor.press("Return with a comment")
+    await supervisor.say(f"Say what {CANARY} means.")
+    await chat.say("/drafts")
+    await chat.press("A.B.")
+    chat.expect(f"Returned by your supervisor: Say what {CANARY} means.")
+    assert CANARY.encode() not in files_bytes(settings)
+    assert CANARY not in "\n".join(record.getMessage() for record in caplog.records)

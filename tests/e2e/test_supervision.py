@@ -210,3 +210,20 @@ async def test_a_return_comment_never_reaches_the_database_file_or_the_logs(
     chat.expect(f"Returned by your supervisor: Say what {CANARY} means.")
     assert CANARY.encode() not in files_bytes(settings)
     assert CANARY not in "\n".join(record.getMessage() for record in caplog.records)
+
+
+async def test_the_supervisor_s_digest_counts_the_notes_waiting_for_them(
+    chat, supervisor, services, dispatcher, telegram, clock
+):
+    from datetime import UTC, datetime
+
+    _, api = telegram
+    await supervisor.onboard("Europe/London")
+    await write(chat, "A.B.", *SECTIONS)
+    await chat.press("Sign and send")
+    await cycle(services, dispatcher)
+    clock.set(datetime(2026, 11, 30, 17, 0, tzinfo=UTC))  # 17:00 in London: the digest
+    await cycle(services, dispatcher)
+    waiting = "A note is waiting for your co-signature (/cosign)."
+    told = [m.visible_text for m in api.messages_in(SUPERVISOR) if waiting in m.visible_text]
+    assert told == [waiting, waiting]  # the notice, then the digest

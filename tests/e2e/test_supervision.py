@@ -227,3 +227,35 @@ async def test_the_supervisor_s_digest_counts_the_notes_waiting_for_them(
     waiting = "A note is waiting for your co-signature (/cosign)."
     told = [m.visible_text for m in api.messages_in(SUPERVISOR) if waiting in m.visible_text]
     assert told == [waiting, waiting]  # the notice, then the digest
+
+
+async def test_a_supervisee_s_group_note_sends_each_member_s_note(chat, supervisor):
+    from tests.group.test_group_notes import SHARED
+
+    await supervisor.onboard()
+    await chat.onboard()
+    await chat.say("/group E.F. Q.R.")
+    await chat.press("Group")
+    for section in SHARED.values():
+        await chat.say(section)
+        await chat.say("next")
+    await chat.say("done")
+    await chat.press("Sign and send")
+    chat.expect("Signed 2 Group notes, one per member: E.F., Q.R.")
+    chat.expect("Sent to your supervisor for co-signature (2 note(s))")
+    await supervisor.say("/cosign")
+    supervisor.expect("2 note(s) waiting")
+    await supervisor.press("Q.R. · Group")
+    await supervisor.press("Return with a comment")
+    await supervisor.say("Add the member's participation.")
+    await supervisor.say("/cosign")
+    await supervisor.press("E.F. · Group")
+    await supervisor.press("Co-sign")
+    supervisor.expect("Co-signed")
+    await chat.say("/drafts")
+    await chat.press("Q.R.")
+    chat.expect("↩️ Returned by your supervisor: Add the member's participation.")
+    await chat.say("/sign")
+    chat.expect("Group note · 1 members · draft", SHARED["topic"])
+    await chat.press("Sign and send")
+    chat.expect("Sent to your supervisor for co-signature (1 note(s))")

@@ -8,7 +8,7 @@ whose co-signature fails its check is set apart like a note that fails its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -35,7 +35,8 @@ class ExportRows:
 class Exports(Repository):
     async def rows(self, clinician: Clinician, client: Client) -> ExportRows:
         record = await Notes(self._session, self._clinician_id).signed_record(client.id)
-        return await self._with_plan(clinician, client, record.notes, record.failed)
+        rows = await self._with_plan(clinician, client, record.notes, record.failed)
+        return _cosignatures_checked(rows)
 
     async def note_rows(self, clinician: Clinician, note_id: str) -> ExportRows | None:
         """One signed note of the clinician's, with its addenda, its client and plan: the record
@@ -69,15 +70,6 @@ class Exports(Repository):
         failed: list[IntegrityFailure],
     ) -> ExportRows:
         sent = await cosignatures.of_notes(self._session, (note.id for note, _ in signed))
-        kept = []
-        for note, addenda in signed:
-            cosignature = sent.get(note.id)
-            failure = None if cosignature is None else verify_cosignature(cosignature, note)
-            if failure is None:
-                kept.append((note, addenda))
-            else:
-                failed = [*failed, failure]
-        signed = kept
         plans = Plans(self._session, self._clinician_id)
         plan = await plans.row_for_client(client.id)
         versions = await plans.versions(plan.id) if plan is not None else []
@@ -90,3 +82,17 @@ class Exports(Repository):
             plan_versions=versions,
             cosignatures=sent,
         )
+
+
+def _cosignatures_checked(rows: ExportRows) -> ExportRows:
+    """The notes whose co-signature fails its check set apart, as notes failing their own are.
+    (One note shown in the chat keeps it: its integrity line says it failed.)"""
+    kept, failed = [], list(rows.failed)
+    for note, addenda in rows.signed:
+        cosignature = rows.cosignatures.get(note.id)
+        failure = None if cosignature is None else verify_cosignature(cosignature, note)
+        if failure is None:
+            kept.append((note, addenda))
+        else:
+            failed.append(failure)
+    return replace(rows, signed=kept, failed=failed)

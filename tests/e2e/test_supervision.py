@@ -259,3 +259,24 @@ async def test_a_supervisee_s_group_note_sends_each_member_s_note(chat, supervis
     chat.expect("Group note · 1 members · draft", SHARED["topic"])
     await chat.press("Sign and send")
     chat.expect("Sent to your supervisor for co-signature (1 note(s))")
+
+
+async def test_a_co_signature_changed_behind_the_record_s_back_fails_everywhere(
+    chat, supervisor, services
+):
+    await supervisor.onboard()
+    await write(chat, "A.B.", *SECTIONS)
+    await chat.press("Sign and send")
+    await supervisor.say("/cosign")
+    await supervisor.press("A.B. · SOAP")
+    await supervisor.press("Co-sign")
+    async with services.database.transaction() as session:
+        await session.execute(text("UPDATE note_cosignatures SET supervisor_id = 2002"))
+    async with services.database.transaction() as session:
+        report = await verify_database(session)
+    assert [(f.table, f.why) for f in report.failures] == [("note_cosignatures", "fingerprint")]
+    await chat.say("/notes A.B.")
+    await chat.press("Mon 30 Nov 2026")
+    chat.expect("⚠️ Integrity: this note no longer matches the fingerprint")
+    await chat.say("/export A.B. text")
+    chat.expect("failed its integrity check")

@@ -26,6 +26,36 @@ def _user_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+def _supervisors(raw: str, allowed: frozenset[int]) -> dict[int, frozenset[int]]:
+    """ "111:222,333;444:555": supervisor 111 co-signs for 222 and 333, 444 for 555. Each one a
+    clinician WAYFINDER_ALLOWED_USERS lets in; a supervisee has one supervisor, not themselves."""
+    name = "WAYFINDER_SUPERVISORS"
+    found: dict[int, frozenset[int]] = {}
+    supervisor_of: dict[int, int] = {}
+    for entry in (part.strip() for part in raw.split(";")):
+        if not entry:
+            continue
+        head, colon, tail = entry.partition(":")
+        ids = [head.strip(), *(p.strip() for p in tail.split(",") if p.strip())]
+        if not colon or len(ids) < 2 or not all(p.lstrip("-").isdigit() for p in ids):
+            raise ConfigError(f"{name}: {entry!r} is not SUPERVISOR:SUPERVISEE,SUPERVISEE")
+        supervisor, *supervisees = (int(p) for p in ids)
+        for user in (supervisor, *supervisees):
+            if user not in allowed:
+                role = "supervisor" if user == supervisor else "supervisee"
+                raise ConfigError(f"{name}: {role} {user} is not in WAYFINDER_ALLOWED_USERS")
+        if supervisor in found:
+            raise ConfigError(f"{name}: supervisor {supervisor} is named twice")
+        for supervisee in supervisees:
+            if supervisee == supervisor:
+                raise ConfigError(f"{name}: {supervisor} cannot supervise themselves")
+            if supervisee in supervisor_of:
+                raise ConfigError(f"{name}: {supervisee} has two supervisors")
+            supervisor_of[supervisee] = supervisor
+        found[supervisor] = frozenset(supervisees)
+    return found
+
+
 @dataclass(frozen=True)
 class Settings:
     telegram_token: str | None = None
@@ -50,6 +80,11 @@ class Settings:
     workers: int = 1
     preload_voice: bool = False
     route_sessions: int = 4  # sessions without improvement that flag a route as blocked
+    # Supervisor -> the clinicians whose signed notes they co-sign (bot/dialogue/supervision.py).
+    supervisors: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def supervisor_of(self, clinician_id: int) -> int | None:
+        return next((s for s, ees in self.supervisors.items() if clinician_id in ees), None)
 
     @property
     def resolved_key_file(self) -> Path:
@@ -90,9 +125,10 @@ class Settings:
                 raise ConfigError(f"WAYFINDER_{name} must be a whole number, not {raw!r}")
             return int(raw)
 
+        allowed_users = _user_ids(get("ALLOWED_USERS") or "")
         return cls(
             telegram_token=get("TELEGRAM_TOKEN"),
-            allowed_users=_user_ids(get("ALLOWED_USERS") or ""),
+            allowed_users=allowed_users,
             data_dir=Path(get("DATA_DIR") or "var"),
             database_url=get("DATABASE_URL"),
             key=get("KEY"),
@@ -113,4 +149,5 @@ class Settings:
             workers=number("WORKERS", 1),
             preload_voice=(get("PRELOAD") or "0") not in ("0", "false", "no"),
             route_sessions=max(2, number("ROUTE_SESSIONS", 4)),
+            supervisors=_supervisors(get("SUPERVISORS") or "", allowed_users),
         )

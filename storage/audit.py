@@ -1,8 +1,9 @@
 """The audit trail: who did what to which record, when, and from which transport; never content.
 
 One row per create, read, change, sign, export, unlock, PIN reset, key rotation, backup, failed
-access and draft deletion; a list read is one row, not one per item. Rows are appended in the
-transaction of the work they record (a turn's own), so an action and its row commit together.
+access, draft deletion and step of a co-signature; a list read is one row, not one per item.
+Rows are appended in the transaction of the work they record (a turn's own), so an action and
+its row commit together.
 
 Each clinician's rows form one hash chain (`chain` = their id; 0 for the operator's command
 line), each row sealed with an HMAC (storage/integrity.py's key). Turns of one clinician already
@@ -37,6 +38,8 @@ ACTIONS = frozenset(
     {
         "create", "read", "change", "sign", "export", "unlock", "pin_reset", "key_rotation",
         "backup", "failed_access", "delete_draft",
+        # supervision: a note sent for co-signature, co-signed, returned with a comment
+        "cosign.request", "cosign.sign", "cosign.return",
     }
 )
 

@@ -9,6 +9,10 @@ the previous record. A client's signed records form one chain, from the first (p
 fingerprint is also sealed with an HMAC under a key derived from the key ring's index key (kept
 across key rotations): a changed record cannot be given a matching seal without the key.
 
+A co-signature (a supervisor's, storage/cosignatures.py) has a fingerprint of its own over the
+note's fingerprint as it was when sent, the supervisor and the time, sealed the same way: the
+note cannot change without its co-signature failing, nor the co-signature be forged or moved.
+
 `verify_note` is the one check every reader of a signed note calls (show, export, progress,
 addendum); `storage/verify.py` walks the whole database with it (`wayfinder verify`).
 """
@@ -25,7 +29,7 @@ from functools import cache
 
 from storage.crypto import DecryptionError
 from storage.fields import keyring
-from storage.models import Addendum, Client, Note
+from storage.models import Addendum, Client, Note, NoteCosignature
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +105,19 @@ def addendum_fingerprint(addendum: Addendum, note: Note, previous: str) -> str:
     )
 
 
+def cosignature_fingerprint(cosignature: NoteCosignature, note_hash: str, at: datetime) -> str:
+    return _fingerprint(
+        {
+            "record": "cosignature",
+            "id": cosignature.id,
+            "note": cosignature.note_id,
+            "note_hash": note_hash,
+            "supervisor": cosignature.supervisor_id,
+            "cosigned_at": _moment(at),
+        }
+    )
+
+
 @cache
 def _seal_key(index_key: bytes) -> bytes:
     return hmac.new(index_key, b"wayfinder/record-seal", hashlib.sha256).digest()
@@ -136,6 +153,32 @@ def sign_addendum(addendum: Addendum, note: Note, client: Client) -> None:
     addendum.content_hash = addendum_fingerprint(addendum, note, previous)
     addendum.seal = seal(addendum.content_hash)
     client.chain_head = addendum.content_hash
+
+
+def cosign(cosignature: NoteCosignature, note: Note, now: datetime) -> None:
+    """The supervisor's signature on the note as it reads now (the caller checked it is the note
+    that was sent: `cosignature.note_hash`)."""
+    cosignature.content_hash = cosignature_fingerprint(cosignature, note.content_hash, now)
+    cosignature.seal = seal(cosignature.content_hash)
+    cosignature.decided_at = now
+    cosignature.state = "cosigned"
+
+
+def verify_cosignature(cosignature: NoteCosignature, note: Note) -> IntegrityFailure | None:
+    """None when a co-signed note's co-signature still matches the note and its own seal."""
+    if cosignature.state != "cosigned":
+        return None
+    if (
+        cosignature.decided_at is not None
+        and note.content_hash == cosignature.note_hash
+        and hmac.compare_digest(
+            cosignature_fingerprint(cosignature, note.content_hash or "", cosignature.decided_at),
+            cosignature.content_hash or "",
+        )
+        and _sealed_right(cosignature.content_hash, cosignature.seal)
+    ):
+        return None
+    return _failure("note_cosignatures", cosignature.id, cosignature.decided_at)
 
 
 def _failure(table: str, row_id: str, signed_at: datetime | None) -> IntegrityFailure:

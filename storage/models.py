@@ -159,6 +159,33 @@ class Addendum(Base):
     seal: Mapped[str | None] = mapped_column(String(64))
 
 
+class NoteCosignature(Base):
+    """A supervisee's signed note sent to their supervisor: waiting, co-signed, or returned.
+
+    The note itself never changes once signed, so what happens to it afterwards lives here. A
+    co-signature is a fingerprint over the note's fingerprint (as it was when sent), the
+    supervisor and the time, sealed like a note (storage/integrity.py). A returned note stays in
+    the record as signed and returned; `redraft_id` is the draft made from it for the supervisee,
+    with the supervisor's comment (sealed: it can speak of the client) shown on top.
+    """
+
+    __tablename__ = "note_cosignatures"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id"), unique=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    supervisor_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="sent")  # cosigned, returned
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note_hash: Mapped[str] = mapped_column(String(64))  # the note's fingerprint when sent
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))  # the co-signature's own
+    seal: Mapped[str | None] = mapped_column(String(64))
+    comment_sealed: Mapped[bytes | None] = sealed_column("comment")
+    comment = EncryptedValue("comment")
+    redraft_id: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
 class PrivateNote(Base):
     """A psychotherapy (private process) note: apart from progress notes, sealed with its own key.
 

@@ -17,6 +17,7 @@ here or in the modules they come from. A new kind of record is a new repository,
     store.exports         what an export of a client's record reads
     store.audit           the audit trail: one row per access, in the turn's transaction
     store.held            messages sent to a locked chat, handled after the PIN
+    store.cosignatures    notes sent to a supervisor, co-signed or returned
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from storage import clinicians
 from storage.audit import Audit
 from storage.clients import Clients
 from storage.conversations import ConversationState
+from storage.cosignatures import Cosignatures
 from storage.exports import Exports
 from storage.held import HeldMessages
 from storage.models import Client, Clinician, Conversation, Note
@@ -68,6 +70,7 @@ class Store:
         self.exports = Exports(session, clinician.id)
         self.audit = Audit(session, clinician.id)
         self.held = HeldMessages(session, clinician.id)
+        self.cosignatures = Cosignatures(session, clinician.id)
 
 
 class TurnStore(Store):

@@ -1,7 +1,8 @@
 """`wayfinder verify`: the whole database, checked; failures named by table and row, never content.
 
 Three walks: every sealed value decrypts (a flipped byte, a value moved to another row); every
-signed note and addendum matches its fingerprint and seal (storage/integrity.py) and each
+signed note, addendum and co-signature matches its fingerprint and seal (storage/integrity.py;
+a co-signature also fails when its note is no longer the note it co-signed) and each
 client's records form one unbroken chain ending at the client's `chain_head` (a record removed,
 re-signed or moved breaks it); and every audit row is in its chain (storage/audit.py).
 """
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import audit, integrity
 from storage.crypto import DecryptionError, aad_for
 from storage.fields import keyring
-from storage.models import Addendum, Client, Note
+from storage.models import Addendum, Client, Note, NoteCosignature
 from storage.rotation import sealed_columns
 
 
@@ -81,6 +82,12 @@ async def _signed_records(session: AsyncSession, report: VerifyReport) -> None:
             report.failures.append(Failure("addenda", addendum.id, "fingerprint"))
             continue
         by_client[note.client_id].append(addendum)
+    cosigned = select(NoteCosignature).where(NoteCosignature.state == "cosigned")
+    for cosignature in await session.scalars(cosigned):
+        report.checked["co-signatures"] += 1
+        note = notes.get(cosignature.note_id)
+        if note is None or integrity.verify_cosignature(cosignature, note) is not None:
+            report.failures.append(Failure("note_cosignatures", cosignature.id, "fingerprint"))
     heads = dict((await session.execute(select(Client.id, Client.chain_head))).all())
     for client_id, head in heads.items():
         _walk_chain(client_id, head, by_client.get(client_id, []), report)

@@ -11,6 +11,7 @@ from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import start, walk
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.routes import Routes
+from bot.dialogue.supervision import returned_comment
 from bot.dialogue.turn import Turn
 from bot.shared import dates
 from bot.shared.events import Button
@@ -92,6 +93,8 @@ async def resume(turn: Turn, note: Note) -> None:
     held = turn.state.get("held", []) if turn.mode == NoteMode.TEMPLATE else []
     opened = await walk.open_current(turn, note.id)
     if opened is not None:
+        if (comment := await returned_comment(turn, note)) is not None:
+            turn.reply(comment)  # a returned note: what the supervisor asked, on top
         await walk.open_section(turn, opened, (note.id, note.section_index), show_holding=True)
         await start.add_held(turn, held)
 

@@ -19,6 +19,7 @@ from bot.dialogue import (
     reminders,
     signed_notes,
     status,
+    supervision,
 )
 
 FEATURES = [
@@ -40,4 +41,5 @@ FEATURES = [
     lock,
     audit_trail,
     signed_notes,
+    supervision,
 ]

@@ -21,8 +21,8 @@ from bot.export.text import note_text
 from bot.shared import dates
 from bot.shared.events import Button
 from storage.crypto import DecryptionError
-from storage.integrity import verify_note
-from storage.models import Addendum, Client, Note
+from storage.integrity import verify_cosignature, verify_note
+from storage.models import Addendum, Client, Note, NoteCosignature
 from storage.notes import service_day
 
 LISTED = 30  # buttons in one list; /export has every note
@@ -81,12 +81,18 @@ async def show_note(turn: Turn, note_id: str) -> None:
         return
     (note,) = record.notes
     text = note_text(record, note, turn.services.wording)
-    turn.reply(integrity_line(turn, row, addenda) + "\n\n" + text)
+    cosignature = rows.cosignatures.get(row.id)
+    turn.reply(integrity_line(turn, row, addenda, cosignature) + "\n\n" + text)
 
 
-def integrity_line(turn: Turn, row: Note, addenda: list[Addendum]) -> str:
-    """Whether the note and its addenda are still as signed (storage/integrity.py)."""
-    if verify_note(row, addenda) is None:
+def integrity_line(
+    turn: Turn, row: Note, addenda: list[Addendum], cosignature: NoteCosignature | None = None
+) -> str:
+    """Whether the note, its addenda and its co-signature are still as signed
+    (storage/integrity.py)."""
+    if verify_note(row, addenda) is None and (
+        cosignature is None or verify_cosignature(cosignature, row) is None
+    ):
         return turn.words("notes.integrity.intact")
     return turn.words("notes.integrity.broken")
 

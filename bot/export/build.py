@@ -8,6 +8,7 @@ A plan version that cannot be read leaves its objectives' text out; the rest sti
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, get_args
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from storage.notes import filled_sections, section_text, service_day
 
 if TYPE_CHECKING:
     from bot.shared.templates import Template, TemplateLibrary
-    from storage.models import Addendum, Note, PlanVersion
+    from storage.models import Addendum, Note, NoteCosignature, PlanVersion
 
 # progress_trends' names for a trend, in the record's (and FHIR's goal-achievement) words.
 _TREND_NAMES: dict[str, model.Trend] = {
@@ -46,7 +47,8 @@ def build_record(
         service = service_of(row, zone)
         day = service.date_of_service
         tags = row.tags or {}
-        notes.append(_note(row, addenda, service, templates, versions, current))
+        note = _note(row, addenda, service, templates, versions, current)
+        notes.append(_with_cosignature(note, rows.cosignatures.get(row.id)))
         sessions.append(Session(day, tags, same.get(row.plan_version_id)))
         scores.extend(_scores(row.id, day, tags))
     plan = None
@@ -144,6 +146,21 @@ def _note(
         format=service.format,
         present=service.present,
     )
+
+
+def _with_cosignature(note: model.Note, row: NoteCosignature | None) -> model.Note:
+    """The note with its supervisor's co-signature, or why it has none yet (the rows came
+    verified: storage/exports.py)."""
+    if row is None:
+        return note
+    supervisor = model.Person(row.supervisor_id)
+    if row.state == "cosigned":
+        signature = model.Signature(supervisor, "co-signer", row.decided_at)
+        return replace(note, signatures=(*note.signatures, signature),
+                       co_signature_sha256=row.content_hash)
+    if row.state == "returned":
+        return replace(note, supervision=model.Supervision("returned", supervisor, row.decided_at))
+    return replace(note, supervision=model.Supervision("awaiting", supervisor, row.sent_at))
 
 
 def _sections(row: Note, template: Template | None) -> tuple[model.Section, ...]:

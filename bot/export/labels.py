@@ -78,6 +78,11 @@ def service_line(words: Words, service: Service) -> str:
 
 
 def signature_lines(words: Words, record: ClinicalRecord, note: Note) -> list[str]:
+    return signer_lines(words, record, note) + fingerprint_lines(words, note)
+
+
+def signer_lines(words: Words, record: ClinicalRecord, note: Note) -> list[str]:
+    """Who signed and co-signed, when; or that a co-signature is awaited, or the note returned."""
     lines = [
         words(
             "record.signed" if signature.role == "signer" else "record.co_signed",
@@ -86,7 +91,19 @@ def signature_lines(words: Words, record: ClinicalRecord, note: Note) -> list[st
         )
         for signature in note.signatures
     ]
-    lines.append(words("record.fingerprint", hash=note.sha256))
+    if note.supervision is not None:
+        lines.append(words(
+            f"record.supervision.{note.supervision.state}",
+            when=moment(record, note.supervision.at),
+            who=who(words, note.supervision.supervisor),
+        ))
+    return lines
+
+
+def fingerprint_lines(words: Words, note: Note) -> list[str]:
+    lines = [words("record.fingerprint", hash=note.sha256)]
+    if note.co_signature_sha256 is not None:
+        lines.append(words("record.co_fingerprint", hash=note.co_signature_sha256))
     return lines
 
 

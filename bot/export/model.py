@@ -35,6 +35,16 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Supervision:
+    """A note sent for co-signature and not co-signed: still waiting, or returned for changes
+    (a returned note stays in the record; its rewrite is a note of its own)."""
+
+    state: Literal["awaiting", "returned"]
+    supervisor: Person
+    at: datetime  # when it was sent (awaiting) or returned
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
@@ -82,6 +92,8 @@ class Note:
     length_minutes: int | None = None
     format: ServiceFormat | None = None
     present: int | None = None
+    co_signature_sha256: str | None = None  # the co-signature's own fingerprint
+    supervision: Supervision | None = None
 
     @property
     def service(self) -> Service:

@@ -201,11 +201,13 @@ def _note(write: _Writer, record: ClinicalRecord, note: Note, words: Words) -> N
         for line in objectives[1:]:
             write.text(line, size=SMALL, indent=4, after=0.5)
         write.pdf.ln(1.5)
-    *signatures, fingerprint = labels.signature_lines(words, record, note)
     write.keep_room(12)
-    for line in signatures:
+    for line in labels.signer_lines(words, record, note):
         write.text(line, size=SMALL, style="B", after=0.5)
-    write.text(fingerprint, size=TINY, family=MONO, after=2)
+    *fingerprints, last = labels.fingerprint_lines(words, note)
+    for line in fingerprints:
+        write.text(line, size=TINY, family=MONO, after=0.5)
+    write.text(last, size=TINY, family=MONO, after=2)
     for addendum in note.addenda:
         write.keep_room(12)
         heading, _, text = labels.addendum_label(

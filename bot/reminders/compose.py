@@ -4,7 +4,9 @@ A digest or nudge whose drafts were finished meanwhile, or a review reminder for
 reviewed, has nothing to say: `compose` returns None and the row is skipped. The digest also
 carries each route flagged as blocked and not yet in a digest (bot/dialogue/plans/blocked.py),
 as the objective's id and counts, with its buttons: it names no client, as the rest of it does
-not (the code appears in the chat after a tap).
+not (the code appears in the chat after a tap). A supervisor's digest counts the notes waiting
+for their co-signature; the notices of supervision itself (a note waiting for a supervisor, a
+note returned to its writer) say only that, and where to look.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bot.reminders.rules import rules
 from bot.shared import dates
 from bot.shared.events import Button, Reply
 from bot.shared.wording import Wording, age_text, counted
+from storage.cosignatures import RETURNED, WAITING
 from storage.models import Plan, RouteFlag
 from storage.reminders import Claimed
 from storage.route_flags import Found
@@ -58,6 +61,11 @@ async def compose(store: Store, words: Wording, reminder: Claimed, now: datetime
     kind = reminder.kind
     if kind == "digest":
         return await _digest_with_routes(store, words, reminder, now)
+    if kind == WAITING:
+        waiting = await store.cosignatures.waiting_count()
+        return Reply(counted(words, "reminder.cosign", waiting)) if waiting else None
+    if kind == RETURNED:
+        return Reply(words("reminder.cosign_returned"))
     if kind == "nudge":
         text = await _nudge(store, words, now)
     elif kind == "review":
@@ -77,10 +85,13 @@ async def _digest_with_routes(
 ) -> Reply | None:
     drafts = await _digest(store, words, now)
     flags = await blocked_routes(store, now)
-    if drafts is None and not flags:
+    waiting = await store.cosignatures.waiting_count()
+    if drafts is None and not flags and not waiting:
         return None
     shown = flags[: rules().digest_routes]
     lines = [drafts] if drafts else []
+    if waiting:
+        lines.append(counted(words, "reminder.cosign", waiting))
     rows = []
     if len(shown) == 1:
         (flag,) = shown

@@ -9,7 +9,7 @@ from pathlib import Path
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 # One file per feature area; their top-level tables must not overlap.
 WORDING_FILES = ("messages.toml", "plan.toml", "reminders.toml", "status.toml", "private.toml",
-                 "group_notes.toml", "lock.toml", "export.toml", "record.toml")
+                 "group_notes.toml", "lock.toml", "export.toml", "record.toml", "supervision.toml")
 
 
 class Wording:

@@ -19,6 +19,7 @@ from storage.models import (
     Clinician,
     Conversation,
     LearnedKeyword,
+    NoteCosignature,
     Plan,
     PlanVersion,
     PrivateNote,
@@ -63,6 +64,13 @@ async def seed(db: Database) -> str:
         notes.sign(signed, second, NOW)
         await session.flush()
         await Notes(session, CLINICIAN).add_addendum(signed, "Late entry: slept well.", NOW)
+        session.add(  # returned by a supervisor, with a comment that can speak of the client
+            NoteCosignature(
+                note_id=signed.id, clinician_id=CLINICIAN, supervisor_id=CLINICIAN + 1,
+                client_id=second.id, state="returned", sent_at=NOW, note_hash=signed.content_hash,
+                decided_at=NOW, comment=f"Say more about {CANARY}.",
+            )
+        )
         plan = Plan(clinician_id=CLINICIAN, client_id=first.id, created_at=NOW, updated_at=NOW)
         session.add(plan)
         await session.flush()

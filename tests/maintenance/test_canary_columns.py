@@ -14,6 +14,7 @@ CLINICIAN_INPUT = {
     ("plan_versions", "change"),
     ("learned_keywords", "objective_id"),
     ("learned_keywords", "keyword"),
+    ("note_cosignatures", "comment"),
 }
 
 

@@ -100,6 +100,8 @@ async def _check(url: str) -> None:
                 "SELECT previous_hash, content_hash FROM addenda"
             ))).one()
             head = await connection.scalar(text("SELECT chain_head FROM clients"))
+            # The tables of later revisions too: verify reads every model's sealed columns.
+            await connection.run_sync(_migrate, "heads")
         # n1, then its addendum a day later, then n2: one chain, oldest first.
         assert chain[0].previous_hash == "" and addendum.previous_hash == chain[0].content_hash
         assert chain[1].previous_hash == addendum.content_hash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dialogue.supervision import sign_label
 from bot.dialogue.turn import Turn
 from bot.shared.events import Button
 from bot.shared.templates import Template
@@ -45,7 +46,7 @@ def added_or_asked(turn: Turn, section: str, ref: int) -> list[list[Button]]:
 
 def review(turn: Turn, note: Note) -> list[list[Button]]:
     return [
-        [turn.button("note.button.sign", f"note:sign:{note.id}")],
+        [Button(sign_label(turn), f"note:sign:{note.id}")],
         [
             turn.button("note.button.edit", f"note:edit:{note.id}"),
             turn.button("note.button.save_draft", f"note:save:{note.id}"),
@@ -71,7 +72,7 @@ def sign_anyway(turn: Turn, note: Note) -> list[list[Button]]:
 def group_review(turn: Turn, opened: OpenNote) -> list[list[Button]]:
     lead = opened.lead.id
     return [
-        [turn.button("group.button.sign", f"group:sign:{lead}")],
+        [Button(sign_label(turn, group=True), f"group:sign:{lead}")],
         [turn.button("group.button.edit", f"group:edit:{lead}"),
          turn.button("group.button.save_draft", f"group:save:{lead}")],
         [turn.button("service.button.menu", f"svc:menu:{lead}")],

@@ -1,6 +1,7 @@
 """The end of a note: the whole note shown, then Sign, Edit a section, or Save as draft.
 
-note.review ──Sign──► required sections filled? ──► signed (hash, immutable), idle
+note.review ──Sign──► required sections filled? ──► signed (hash, immutable), idle; a
+             supervisee's note is sent for co-signature too (bot/dialogue/supervision.py)
              ├─Edit──► pick a section ──► walk.open_section
              └─Save as draft ──► idle
 A group note has the same end, for every member at once (group.review, "Sign all"): one signed
@@ -13,6 +14,7 @@ from bot.dialogue.modes import IDLE
 from bot.dialogue.notes import keyboards, linking, render
 from bot.dialogue.notes.modes import NoteMode
 from bot.dialogue.plans.blocked import after_signing
+from bot.dialogue.supervision import returned_comment, send_signed
 from bot.dialogue.turn import Turn
 from bot.progress.evidence import objectives_addressed
 from bot.shared import dates
@@ -29,6 +31,8 @@ async def show(turn: Turn, opened: OpenNote) -> None:
     found = await linking.client_plan(turn, opened)
     plan = found.plan if found is not None else None
     text = render.whole_note(turn, opened.note, opened.template, opened.client.code, plan)
+    if (comment := await returned_comment(turn, opened.note)) is not None:
+        text = comment + "\n\n" + text  # a returned note: what the supervisor asked, first
     turn.reply(text, buttons=keyboards.review(turn, opened.note))
 
 
@@ -104,6 +108,7 @@ async def sign(turn: Turn, note_id: str, *, despite_no_objective: bool = False) 
         zone=turn.clinician.timezone,
         digest=digest[:16],
     )
+    await send_signed(turn, [opened.note])
 
 
 async def audit_signatures(turn: Turn, opened: OpenNote) -> None:
@@ -127,6 +132,7 @@ async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool
         turn.say("group.no_objective", codes=", ".join(untouched),
                  buttons=keyboards.group_sign_anyway(turn, lead))
         return
+    signing = opened.drafts()  # a member signed before is not sent again
     opened.sign(turn.now)
     await audit_signatures(turn, opened)
     for member in opened.members:
@@ -135,6 +141,7 @@ async def sign_group(turn: Turn, opened: OpenNote, *, despite_no_objective: bool
     turn.say("group.signed", count=len(opened.members), template=opened.template.name,
              codes=", ".join(member.client.code for member in opened.members),
              when=dates.moment(turn.local(turn.now)), zone=turn.clinician.timezone)
+    await send_signed(turn, signing)
 
 
 async def _without_objective(turn: Turn, opened: OpenNote) -> list[str]:

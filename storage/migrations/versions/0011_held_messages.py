@@ -6,14 +6,14 @@ button data); deleted once handled. `plan_drafts`: one unfinished plan build per
 question it was at and its sealed state (the partial plan).
 
 Revision ID: 0011_held_messages
-Revises: 0005_integrity
+Revises: 0010_cosignatures
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_held_messages"
-down_revision = "0005_integrity"
+down_revision = "0010_cosignatures"
 branch_labels = None
 depends_on = None
 

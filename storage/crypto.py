@@ -1,8 +1,10 @@
-"""Field encryption: AES-256-GCM with a fresh nonce per value, bound to its table, column and row.
+"""Field encryption: AES-256-GCM with a fresh nonce per value, bound to its place, owner, version.
 
 Every column that can hold client information stores the bytes produced here. The associated
-data ties a ciphertext to the place it was written, so a value copied into another row or column
-fails to decrypt instead of silently showing the wrong client's text.
+data ties a ciphertext to the place it was written (table, column, row), the row's owner (client
+and clinician) and the row's write counter, so a value copied into another row or column, a row
+moved to another client, or an older ciphertext of the row put back fails to decrypt instead of
+silently showing the wrong text.
 
 Stored layout: key version (2 bytes, big-endian) | nonce (12 bytes) | ciphertext and tag.
 """
@@ -93,4 +95,13 @@ class KeyRing:
 
 
 def aad_for(table: str, column: str, row_id: object) -> bytes:
+    """The place alone: the key check's, and every row value's before migration 0012."""
     return f"{table}|{column}|{row_id}".encode()
+
+
+def row_aad(
+    table: str, column: str, row_id: object, owner: tuple[object, ...], version: int
+) -> bytes:
+    """A row value's associated data: table|column|row_id|owner values|version."""
+    owners = ",".join(str(value) for value in owner)
+    return aad_for(table, column, row_id) + f"|{owners}|{version}".encode()

@@ -24,11 +24,13 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
-from storage.fields import EncryptedValue, sealed_column
+from storage.fields import EncryptedValue, sealed_column, sealed_values
 
 
 def new_id() -> str:
@@ -53,13 +55,16 @@ class UTCDateTime(TypeDecorator):
 
 
 def _construct(self, **kwargs) -> None:
-    # The id goes first: encrypted attributes bind their ciphertext to it.
+    # The id and the owner go first: encrypted attributes bind their ciphertext to them.
     id_column = self.__table__.c.get("id")
     if "id" in kwargs:
         self.id = kwargs.pop("id")
     elif id_column is not None and isinstance(id_column.type, String):
         self.id = new_id()
     cls = type(self)
+    for name in getattr(cls, "__sealed_owner__", ()):
+        if name in kwargs:
+            setattr(self, name, kwargs.pop(name))
     for key, value in kwargs.items():
         if not hasattr(cls, key):
             raise TypeError(f"{key!r} is not an attribute of {cls.__name__}")
@@ -68,6 +73,19 @@ def _construct(self, **kwargs) -> None:
 
 class Base(DeclarativeBase):
     registry = registry(constructor=_construct)
+
+
+class SealedRow:
+    """A row with sealed values (storage/fields.py): each names its owner, and the row counts
+    its writes so an older ciphertext of it put back no longer decrypts.
+
+    `__sealed_owner__` lists the row's own client and clinician columns, those it has; its
+    values are part of every sealed value's associated data, so a row moved to another owner
+    does not decrypt (and the application refuses to move one: see `_keep_owner`).
+    """
+
+    __sealed_owner__: tuple[str, ...] = ()
+    sealed_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Meta(Base):
@@ -97,8 +115,9 @@ class Clinician(Base):
     pin_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class Client(Base):
+class Client(SealedRow, Base):
     __tablename__ = "clients"
+    __sealed_owner__ = ("clinician_id",)
     __table_args__ = (UniqueConstraint("clinician_id", "code_index"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
@@ -111,10 +130,11 @@ class Client(Base):
     chain_head: Mapped[str | None] = mapped_column(String(64))
 
 
-class Note(Base):
+class Note(SealedRow, Base):
     """A progress note. `content` maps section key -> list of entries {"ref", "text"}."""
 
     __tablename__ = "notes"
+    __sealed_owner__ = ("client_id", "clinician_id")
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
@@ -145,10 +165,11 @@ class Note(Base):
     present = EncryptedValue("present", as_json=True)
 
 
-class Addendum(Base):
+class Addendum(SealedRow, Base):
     """Text added to a signed note later; the note itself never changes once signed."""
 
     __tablename__ = "addenda"
+    __sealed_owner__ = ()
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     note_id: Mapped[str] = mapped_column(ForeignKey("notes.id"), index=True)
     body_sealed: Mapped[bytes] = sealed_column("body", nullable=False)
@@ -159,7 +180,7 @@ class Addendum(Base):
     seal: Mapped[str | None] = mapped_column(String(64))
 
 
-class NoteCosignature(Base):
+class NoteCosignature(SealedRow, Base):
     """A supervisee's signed note sent to their supervisor: waiting, co-signed, or returned.
 
     The note itself never changes once signed, so what happens to it afterwards lives here. A
@@ -170,6 +191,7 @@ class NoteCosignature(Base):
     """
 
     __tablename__ = "note_cosignatures"
+    __sealed_owner__ = ("client_id", "clinician_id")
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     note_id: Mapped[str] = mapped_column(ForeignKey("notes.id"), unique=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
@@ -186,7 +208,7 @@ class NoteCosignature(Base):
     redraft_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
-class PrivateNote(Base):
+class PrivateNote(SealedRow, Base):
     """A psychotherapy (private process) note: apart from progress notes, sealed with its own key.
 
     Nothing that reads notes (status, drafts, progress, reminders, exports, the tagger) reads
@@ -194,6 +216,7 @@ class PrivateNote(Base):
     """
 
     __tablename__ = "private_notes"
+    __sealed_owner__ = ("client_id", "clinician_id")
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
@@ -203,10 +226,11 @@ class PrivateNote(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Conversation(Base):
+class Conversation(SealedRow, Base):
     """Where a clinician is in the dialogue. Written on every turn; the only dialogue state."""
 
     __tablename__ = "conversations"
+    __sealed_owner__ = ("clinician_id",)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), primary_key=True)
     id: Mapped[str] = mapped_column(String(32), unique=True)
     mode: Mapped[str] = mapped_column(String(32), default="idle")
@@ -216,7 +240,7 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class HeldMessage(Base):
+class HeldMessage(SealedRow, Base):
     """A message sent to a locked chat, kept sealed until the PIN (bot/dialogue/held.py).
 
     `message` is what the event needs to be handled again (kind, text or button data, the
@@ -224,6 +248,7 @@ class HeldMessage(Base):
     """
 
     __tablename__ = "held_messages"
+    __sealed_owner__ = ("clinician_id",)
     __table_args__ = (UniqueConstraint("clinician_id", "position"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
@@ -253,6 +278,9 @@ class InboxUpdate(Base):
     """
 
     __tablename__ = "inbox"
+    # Each value is written once (payload on arrival, replies when processed) and dropped once
+    # answered: no older ciphertext to put back, so no version; and no owner column.
+    __sealed_owner__ = ()
     __table_args__ = (
         # Only the open rows, oldest first, and per chat: what a worker may claim next. Answered
         # rows stay a day (for redeliveries) and must never be scanned to find the open ones.
@@ -297,10 +325,11 @@ class Plan(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class PlanVersion(Base):
+class PlanVersion(SealedRow, Base):
     """One immutable version of a plan; `body` is the plan file's content as JSON."""
 
     __tablename__ = "plan_versions"
+    __sealed_owner__ = ()
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
@@ -317,7 +346,7 @@ class PlanVersion(Base):
     objective_identity: Mapped[dict | None] = mapped_column(JSON)
 
 
-class PlanDraft(Base):
+class PlanDraft(SealedRow, Base):
     """A plan build left unfinished (/cancel), kept to resume: one per client.
 
     `mode` is the question the build was at (a mode name, no client text); `state` is the
@@ -325,6 +354,7 @@ class PlanDraft(Base):
     """
 
     __tablename__ = "plan_drafts"
+    __sealed_owner__ = ("client_id", "clinician_id")
     __table_args__ = (UniqueConstraint("clinician_id", "client_id"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
@@ -360,10 +390,11 @@ class RouteFlag(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class LearnedKeyword(Base):
+class LearnedKeyword(SealedRow, Base):
     """A clinician's correction to the tagger: this phrase means that objective."""
 
     __tablename__ = "learned_keywords"
+    __sealed_owner__ = ("clinician_id",)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
     plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
@@ -374,10 +405,11 @@ class LearnedKeyword(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Reminder(Base):
+class Reminder(SealedRow, Base):
     """A reminder to send. Claimed with a lease so exactly one worker sends it."""
 
     __tablename__ = "reminders"
+    __sealed_owner__ = ("clinician_id",)
     __table_args__ = (Index("reminders_due", "status", "due_at"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id"), index=True)
@@ -418,3 +450,18 @@ class AuditEvent(Base):
     previous_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
     seal: Mapped[str] = mapped_column(String(64))
+
+
+def _keep_owner(target: SealedRow, value, oldvalue, initiator) -> None:
+    """A row's owner is in its sealed values' associated data: moving the row in place would
+    leave them unreadable, so it is refused while it holds any (no code moves a row)."""
+    if oldvalue in (None, NO_VALUE, NEVER_SET) or value == oldvalue:
+        return
+    held = (getattr(target, sealed.storage_attr) for sealed in sealed_values(type(target)))
+    if any(blob is not None for blob in held):
+        raise ValueError(f"a {target.__tablename__} row with sealed values keeps its owner")
+
+
+for _model in SealedRow.__subclasses__():
+    for _name in _model.__sealed_owner__:
+        event.listen(getattr(_model, _name), "set", _keep_owner)

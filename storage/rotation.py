@@ -2,10 +2,12 @@
 
 The sealed columns are found on the models themselves (every `EncryptedValue` descriptor), so a
 new encrypted column is rotated without being listed here; each keeps its purpose ("field",
-"private"). Rows are re-encrypted in batches, one transaction per batch, so an interrupted
-rotation keeps what it finished and simply runs again: values already on the current version
-are skipped. A value the bot rewrote between our read and our write is left as the bot wrote
-it (the update matches the old bytes only) and counted, for the next run.
+"private") and its associated data (place, the row's owner and version: storage/crypto.py).
+Re-encryption changes the key, not the value, so it leaves the row's version as it is.
+Rows are re-encrypted in batches, one transaction per batch, so an interrupted rotation keeps
+what it finished and simply runs again: values already on the current version are skipped. A
+value the bot rewrote between our read and our write is left as the bot wrote it (the update
+matches the old bytes and version only) and counted, for the next run.
 
 Signed notes are immutable in the database (a trigger). Re-encryption changes their bytes but
 not one character of what they say, so the batch lifts the table's triggers inside its own
@@ -19,12 +21,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, Table, and_, func, select, text, update
+from sqlalchemy import Column, Table, and_, func, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.crypto import DecryptionError, KeyRing, aad_for
+from storage.crypto import DecryptionError, KeyRing, aad_for, row_aad
 from storage.db import Database
-from storage.fields import EncryptedValue
+from storage.fields import is_versioned, sealed_values
 from storage.models import Base, Meta
 
 BATCH_ROWS = 200
@@ -41,10 +43,23 @@ class SealedColumn:
     column: Column
     aad_column: str
     purpose: str
+    owner: tuple[Column, ...]  # the row's `__sealed_owner__` columns
+    version: Column | None  # the row's `sealed_version`; None where the model has none
 
     @property
     def label(self) -> str:
         return f"{self.table.name}.{self.aad_column}"
+
+    def rows(self):
+        """Each stored value as (id, bytes, version, *owner values)."""
+        version = self.version if self.version is not None else literal(0)
+        return select(self.table.c.id, self.column, version, *self.owner).where(
+            self.column.is_not(None)
+        )
+
+    def aad(self, row) -> bytes:
+        row_id, _blob, version, *owner = row
+        return row_aad(self.table.name, self.aad_column, row_id, tuple(owner), version)
 
 
 @dataclass
@@ -62,19 +77,16 @@ def sealed_columns() -> list[SealedColumn]:
     """Every encrypted column of every model, in a stable order."""
     found = []
     for mapper in Base.registry.mappers:
-        descriptors = {
-            value.storage_attr: value
-            for klass in reversed(mapper.class_.__mro__)
-            for value in vars(klass).values()
-            if isinstance(value, EncryptedValue)
-        }
-        for attribute, descriptor in descriptors.items():
+        model, table = mapper.class_, mapper.local_table
+        for descriptor in sealed_values(model):
             found.append(
                 SealedColumn(
-                    table=mapper.local_table,
-                    column=mapper.columns[attribute],
+                    table=table,
+                    column=mapper.columns[descriptor.storage_attr],
                     aad_column=descriptor.column,
                     purpose=descriptor.purpose,
+                    owner=tuple(table.c[name] for name in model.__sealed_owner__),
+                    version=table.c.sealed_version if is_versioned(model) else None,
                 )
             )
     return sorted(found, key=lambda sealed: sealed.label)
@@ -105,7 +117,7 @@ async def reseal_all(db: Database, ring: KeyRing) -> RotationReport:
         after: str | None = None
         while True:
             async with db.transaction() as session:
-                query = select(row_id, sealed.column).where(sealed.column.is_not(None))
+                query = sealed.rows()
                 if after is not None:
                     query = query.where(row_id > after)
                 rows = (await session.execute(query.order_by(row_id).limit(BATCH_ROWS))).all()
@@ -122,11 +134,12 @@ async def _reseal_batch(
     session: AsyncSession, ring: KeyRing, sealed: SealedColumn, rows, report: RotationReport
 ) -> None:
     outdated = []
-    for row_id, blob in rows:
+    for row in rows:
+        row_id, blob, version = row[:3]
         if KeyRing.version_of(blob) == ring.current:
             report.already_current += 1
             continue
-        aad = aad_for(sealed.table.name, sealed.aad_column, row_id)
+        aad = sealed.aad(row)
         try:
             plain = ring.decrypt(blob, aad, purpose=sealed.purpose)
         except DecryptionError as problem:
@@ -134,15 +147,18 @@ async def _reseal_batch(
                 f"{sealed.label} in row {row_id} cannot be decrypted ({problem}); the values "
                 "re-encrypted so far are kept."
             ) from None
-        outdated.append((row_id, blob, ring.encrypt(plain, aad, purpose=sealed.purpose)))
+        outdated.append((row_id, blob, version, ring.encrypt(plain, aad, purpose=sealed.purpose)))
     if not outdated:
         return
     async with _triggers_lifted(session, sealed.table):
-        for row_id, old, new in outdated:
+        for row_id, old, version, new in outdated:
+            # Sealed under the row's version as read: a write since then raised it (and re-sealed
+            # every value of the row), so the old bytes and version must both still be there.
+            unchanged = and_(sealed.table.c.id == row_id, sealed.column == old)
+            if sealed.version is not None:
+                unchanged = and_(unchanged, sealed.version == version)
             result = await session.execute(
-                update(sealed.table)
-                .where(and_(sealed.table.c.id == row_id, sealed.column == old))
-                .values({sealed.column.name: new})
+                update(sealed.table).where(unchanged).values({sealed.column.name: new})
             )
             if result.rowcount == 1:
                 report.resealed[sealed.label] += 1

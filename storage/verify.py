@@ -1,6 +1,8 @@
 """`wayfinder verify`: the whole database, checked; failures named by table and row, never content.
 
-Three walks: every sealed value decrypts (a flipped byte, a value moved to another row); every
+Three walks: every sealed value decrypts under its place, its row's owner and version (a flipped
+byte, a value moved to another row, a row moved to another client, an older ciphertext put
+back); every
 signed note, addendum and co-signature matches its fingerprint and seal (storage/integrity.py;
 a co-signature also fails when its note is no longer the note it co-signed) and each
 client's records form one unbroken chain ending at the client's `chain_head` (a record removed,
@@ -16,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import audit, integrity
-from storage.crypto import DecryptionError, aad_for
+from storage.crypto import DecryptionError
 from storage.fields import keyring
 from storage.models import Addendum, Client, Note, NoteCosignature
 from storage.rotation import sealed_columns
@@ -52,19 +54,12 @@ async def verify_database(session: AsyncSession) -> VerifyReport:
 async def _sealed_values(session: AsyncSession, report: VerifyReport) -> None:
     ring = keyring()
     for sealed in sealed_columns():
-        rows = await session.execute(
-            select(sealed.table.c.id, sealed.column).where(sealed.column.is_not(None))
-        )
-        for row_id, blob in rows:
+        for row in await session.execute(sealed.rows()):
             report.checked["sealed values"] += 1
             try:
-                ring.decrypt(
-                    blob,
-                    aad_for(sealed.table.name, sealed.aad_column, row_id),
-                    purpose=sealed.purpose,
-                )
+                ring.decrypt(row[1], sealed.aad(row), purpose=sealed.purpose)
             except DecryptionError:
-                report.failures.append(Failure(sealed.table.name, str(row_id), "decrypt"))
+                report.failures.append(Failure(sealed.table.name, str(row[0]), "decrypt"))
 
 
 async def _signed_records(session: AsyncSession, report: VerifyReport) -> None:

@@ -8,7 +8,8 @@ import copy
 
 from sqlalchemy import select, text
 
-from storage.models import AuditEvent, Client, Note
+from storage.clients import Clients
+from storage.models import AuditEvent, Client, Clinician, Note
 from tests.e2e.test_export import sign_note
 from tests.e2e.test_note_linking import give_plan
 
@@ -63,6 +64,24 @@ async def test_one_damaged_client_code_costs_one_line_of_the_client_list(chat, s
     assert "C.D." in listed.visible_text and "E.F." in listed.visible_text
     await chat.say("/export C.D. text")
     assert len(chat.documents) == 1
+
+
+async def test_a_client_moved_in_from_another_clinician_costs_one_line(chat, services, clock):
+    """The row's owner is in its sealed code's associated data: moved by straight SQL into this
+    clinician's list, the code no longer decrypts there, and the list says so in one line."""
+    await chat.onboard()
+    await sign_note(chat, "A.B.", "Seen.", "Calm.", "Stable.", "Same plan next week.")
+    async with services.database.transaction() as session:
+        session.add(Clinician(id=chat.user_id + 1, created_at=clock.now(), reminders_off=[]))
+        await session.flush()
+        theirs = await Clients(session, chat.user_id + 1).get_or_create("X.Y.", clock.now())
+        await session.execute(
+            text("UPDATE clients SET clinician_id = :me WHERE id = :id"),
+            {"me": chat.user_id, "id": theirs.id},
+        )
+    await chat.say("/clients")
+    listed = chat.expect("1 record could not be read (integrity)")
+    assert "A.B." in listed.visible_text and "X.Y." not in listed.visible_text
 
 
 async def test_a_button_pressed_in_a_group_chat_is_refused_there_and_audited(chat, services):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.clients import Clients
-from storage.crypto import DecryptionError, aad_for
+from storage.crypto import DecryptionError, row_aad
 from storage.fields import keyring
 from storage.models import Clinician, PrivateNote
 from storage.private_notes import PrivateNotes, append_text
@@ -29,13 +29,17 @@ async def test_the_body_opens_with_the_private_key_only(database):
         append_text(note, "Second thought.", NOW)
         note_id = note.id
     async with database.transaction() as session:
-        blob = await session.scalar(
-            select(PrivateNote.body_sealed).where(PrivateNote.id == note_id)
-        )
+        blob, version = (
+            await session.execute(
+                select(PrivateNote.body_sealed, PrivateNote.sealed_version).where(
+                    PrivateNote.id == note_id
+                )
+            )
+        ).one()
         assert await PrivateNotes(session, CLINICIAN + 1).own(note_id) is None
         mine = await PrivateNotes(session, CLINICIAN).own(note_id)
         assert mine.body == "First thought.\n\nSecond thought."
-    aad = aad_for("private_notes", "body", note_id)
+    aad = row_aad("private_notes", "body", note_id, (client.id, CLINICIAN), version)
     assert b"thought" not in blob
     assert keyring().decrypt(blob, aad, purpose="private") == b"First thought.\n\nSecond thought."
     with pytest.raises(DecryptionError):

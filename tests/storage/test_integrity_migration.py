@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.crypto import KeyRing, aad_for
+from storage.crypto import KeyRing, aad_for, row_aad
 from storage.db import make_engine
 from storage.fields import install_keyring
 from storage.migrate import alembic_config
@@ -115,7 +115,8 @@ async def _check(url: str) -> None:
                 "SELECT k.objective_id, v.change FROM learned_keywords k, plan_versions v"
             ))).one()
         assert all(b"CIDCANARY1" not in bytes(value) for value in sealed)
-        place = aad_for("learned_keywords", "objective_id", "k1")
+        # At the head, sealed under place, owner (clinician 7) and version (0, as migrated).
+        place = row_aad("learned_keywords", "objective_id", "k1", (7,), 0)
         assert RING.decrypt(bytes(sealed[0]), place) == b"CIDCANARY1"
         async with engine.begin() as connection:
             await connection.run_sync(_migrate, "0004_inbox", True)

@@ -14,6 +14,7 @@ Revision ID: 0005_integrity
 Revises: 0004_inbox
 """
 
+import json
 from datetime import UTC
 
 import sqlalchemy as sa
@@ -155,10 +156,11 @@ def _fingerprint_signed_records() -> None:
     by_id = {}
     records = []  # (client, when, kind, row)
     for row in notes:
-        note = Note(  # transient, never added to a session: it only reads the sealed values
+        note = Note(  # transient, never added to a session: it only carries the values
             id=row.id, clinician_id=row.clinician_id, client_id=row.client_id,
             template=row.template, plan_version_id=row.plan_version_id, group_id=row.group_id,
-            content_sealed=row.content, tags_sealed=row.tags,
+            content=_opened_json("notes", "content", row.id, row.content),
+            tags=_opened_json("notes", "tags", row.id, row.tags),
             signed_at=_aware(row.signed_at),
         )
         by_id[note.id] = note
@@ -167,7 +169,9 @@ def _fingerprint_signed_records() -> None:
         if row.note_id not in by_id:
             continue
         addendum = Addendum(
-            id=row.id, note_id=row.note_id, body_sealed=row.body,
+            id=row.id,
+            note_id=row.note_id,
+            body=_unseal(aad_for("addenda", "body", row.id), row.body),
             created_at=_aware(row.created_at),
         )
         records.append((by_id[row.note_id].client_id, addendum.created_at, addendum.id, addendum))
@@ -196,6 +200,12 @@ def _fingerprint_signed_records() -> None:
             {"head": head, "id": client_id},
         )
     _restore_signed_note_triggers()
+
+
+def _opened_json(table: str, column: str, row_id: str, value: bytes | None):
+    # Sealed under the place alone at this revision (associated data gained owner and version
+    # in 0012), so opened here rather than through the model's attribute.
+    return None if value is None else json.loads(_unseal(aad_for(table, column, row_id), value))
 
 
 def _aware(moment):

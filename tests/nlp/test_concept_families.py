@@ -1,0 +1,47 @@
+"""Concept families (issue 11 item 2): colloquial, British and shorthand forms of a plan's target
+reach the objective even though the plan never uses those words. The sentences are new, written
+for these tests; none is a row of a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+from tests.nlp.conftest import PLANS, tags_of
+
+FAMILIES = [
+    ("insomnia", "Couldn't get off to sleep until well after midnight on Tuesday.", "O1"),
+    ("insomnia", "SOL around 40 min on most nights per his log.", "O1"),
+    ("insomnia", "Rolled out of bed at 6:45 every day including Saturday.", "O2"),
+    ("panic", "Had a freak-out in the car park and was sure she was dying.", "O2"),
+    ("alcohol", "Fell off the wagon at his cousin's stag do.", "O1"),
+    ("alcohol", "Went off the wagon for two nights after the funeral.", "O1"),
+    ("alcohol", "Was jonesing for a pint all afternoon.", "O4"),
+    ("adolescent", "Went ballistic when asked to turn the console off.", "O1"),
+    ("adolescent", "Blew his top at his mum over the chores.", "O1"),
+    ("adolescent", "Stayed home sick again on Monday and Tuesday.", "O3"),
+    ("adolescent", "Dad confiscated the tablet after the second warning, as agreed.", "O4"),
+    ("adolescent", "Mum tried to catch him being good at least once a day.", "O4"),
+    ("ptsd", "Said it all came flooding back when the lorry braked behind her.", "O1"),
+    ("ptsd", "Was in a daze for most of the drive home.", "O1"),
+    ("social_anxiety", "Made his excuses and gave the leaving drinks a miss.", "O2"),
+    ("depression", "Felt flat and fed up most of the week.", "O1"),
+    ("depression", "Cycled to the park and back on Saturday.", "O3"),
+    ("binge_eating", "Lost control with food twice after work.", "O1"),
+    ("ocd", "Had to redo the stove check until it felt just right.", "O4"),
+]
+
+
+@pytest.mark.parametrize(("plan", "text", "objective"), FAMILIES)
+def test_family_forms_reach_the_objective(tagger_for, plan: str, text: str, objective: str) -> None:
+    assert objective in tags_of(tagger_for(plan), text)
+
+
+def test_absent_forms_of_attendance_are_negated() -> None:
+    # "skipped group" says the attendance did not happen: negated, worsened on an increase goal
+    plan = PLANS.parent / "corpora" / "dev_blind" / "plans" / "opioid.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tag = tags_of(tagger, "Skipped group on Thursday to help his uncle move.")["O4"]
+    assert tag.negated
+    assert tag.progress == "worsened"

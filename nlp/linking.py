@@ -44,6 +44,8 @@ WEIGHTS = {
     "side": 0.3,
 }
 _TIE = 1e-6
+STRONG_WEIGHT = WEIGHTS["narrower"]  # a mention at least this direct is never left undecided
+UNDECIDED_OBJECTIVES = 3  # a weaker mention tied among this many objectives links none
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,10 @@ class Linker:
             if len(winners) > 1 and not all(r.is_global for r, _ in winners):
                 # A symptom with its own objective goes there, not to the global one as well.
                 winners = [(r, m) for r, m in winners if not r.is_global]
+            if len(winners) >= UNDECIDED_OBJECTIVES and best < STRONG_WEIGHT:
+                # A weak word that fits three objectives equally says which of them it is about
+                # no better than chance: it links none (the others it fits are still rivals).
+                continue
             for rules, match in winners:
                 link = links.setdefault(rules.id, Link(rules))
                 link.matches.append(match)

@@ -1,0 +1,27 @@
+"""Linking as a choice among the plan's objectives (issue 11 item 1, LABELLING A3): a weak word
+that fits several objectives equally links none of them, while a direct mention still wins and
+says whom it beat. Sentences are written for these tests, not taken from any labelled set."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import tags_of
+
+
+def test_a_weak_word_that_fits_three_objectives_links_none(tagger_for) -> None:
+    # "pushing through" is related to conversations, social avoidance and speaking up alike
+    social = tagger_for("social_anxiety")
+    assert tags_of(social, "Says he is pushing through it at work these days.") == {}
+
+
+def test_a_direct_mention_beside_the_weak_word_still_links(tagger_for) -> None:
+    social = tagger_for("social_anxiety")
+    tags = tags_of(social, "Spoke up twice in the team meeting and kept pushing through.")
+    assert set(tags) == {"O4"}
+    assert tags["O4"].progress == "improved"
+
+
+def test_a_symptom_with_its_own_objective_beats_the_global_one(tagger_for) -> None:
+    ptsd = tagger_for("ptsd")
+    tags = tags_of(ptsd, "Woke from a nightmare about the crash three nights this week.")
+    assert "O2" in tags and "O1" not in tags
+    assert any("chosen over O1" in e for e in tags["O2"].evidence)

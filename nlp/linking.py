@@ -10,14 +10,17 @@ against every objective by how directly it names that objective's target:
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
+  sibling    another aspect of a target whose aspect the objective names ("napped" for
+             "Sleep at least 6.5 hours", which is about sleep duration)                0.45
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
 So a symptom with its own objective goes there, and a global objective (PHQ-9, "reduce anxiety")
-gets its instrument's scores and the symptoms no specific objective covers. Every link records the
-weight and relation that chose it, and the rivals it beat.
+gets its instrument's scores and the symptoms no specific objective covers. A weak mention
+(weaker than narrower) that fits three or more objectives equally links none of them. Every
+link records the weight and relation that chose it, and the rivals it beat.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ WEIGHTS = {
     "own": 0.5,
     "word": 0.45,
     "broader": 0.6,
+    "sibling": 0.45,
     "family": 0.45,
     "side": 0.3,
 }
@@ -136,9 +140,14 @@ class Linker:
                 relation = "side" if role == SIDE else ("keyword" if role == KEYWORD else "target")
                 best = (relation, WEIGHTS[relation], shown)
             else:
-                for target in rules.targets():
+                targets = rules.targets()
+                for target in targets:
                     shown = rules.concepts[target][1]
-                    if target in ancestors:
+                    if target in ancestors and _beside_the_aspect(
+                        lexicon, concept, target, targets
+                    ):
+                        candidate = ("sibling", WEIGHTS["sibling"], shown)
+                    elif target in ancestors:
                         candidate = ("narrower", WEIGHTS["narrower"], shown)
                     elif lexicon.related(concept, target):
                         candidate = ("related", WEIGHTS["related"], shown)
@@ -275,6 +284,18 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+def _beside_the_aspect(lexicon: Lexicon, concept: str, target: str, targets) -> bool:
+    """Whether the objective names one aspect of `target` and `concept` is another aspect:
+    "Sleep at least 6.5 hours" is about sleep duration, so naps or sleep hygiene, though forms
+    of sleep, are not what it measures."""
+    own_line = {concept, *lexicon.ancestors(concept)}
+    return any(
+        target in lexicon.ancestors(aspect) and aspect not in own_line
+        for aspect in targets
+        if aspect != target
+    )
 
 
 def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:

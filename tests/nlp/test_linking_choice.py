@@ -25,3 +25,10 @@ def test_a_symptom_with_its_own_objective_beats_the_global_one(tagger_for) -> No
     tags = tags_of(ptsd, "Woke from a nightmare about the crash three nights this week.")
     assert "O2" in tags and "O1" not in tags
     assert any("chosen over O1" in e for e in tags["O2"].evidence)
+
+
+def test_another_aspect_of_the_target_goes_to_the_objective_that_names_it(tagger_for) -> None:
+    # "Sleep at least 6.5 hours" is about sleep duration; sleeping in is the rise-time objective's
+    tags = tags_of(tagger_for("insomnia"), "Slept in till noon on Sunday after the party.")
+    assert set(tags) == {"O2"}
+    assert any("O1 as sibling" in e for e in tags["O2"].evidence)

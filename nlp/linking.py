@@ -260,6 +260,7 @@ class Linker:
                         if note not in target.rivals:
                             target.rivals.append(note)
         _drop_absorbed_family_links(links)
+        _drop_incidental_word_links(links)
         order = {rules.id: k for k, rules in enumerate(self.objectives)}
         return sorted(links.values(), key=lambda link: order[link.rules.id])
 
@@ -284,6 +285,26 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+INCIDENTAL_RELATIONS = frozenset({"own", "word"})
+
+
+def _drop_incidental_word_links(links: dict[str, Link]) -> None:
+    """An objective reached only through a word of its wording that no concept covers ("money"
+    in "a weekly check-in about money") is not chosen beside an objective the sentence names
+    directly: "a huge row about money" reports the argument, not the check-in."""
+    strong = [
+        link for link in links.values() if any(m.weight >= STRONG_WEIGHT for m in link.matches)
+    ]
+    if not strong:
+        return
+    for key in list(links):
+        matches = links[key].matches
+        if all(m.relation in INCIDENTAL_RELATIONS for m in matches):
+            del links[key]
+            for link in strong:
+                link.rivals.append(f"{key} as {matches[0].relation}")
 
 
 def _beside_the_aspect(lexicon: Lexicon, concept: str, target: str, targets) -> bool:

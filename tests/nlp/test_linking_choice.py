@@ -4,7 +4,9 @@ says whom it beat. Sentences are written for these tests, not taken from any lab
 
 from __future__ import annotations
 
-from tests.nlp.conftest import tags_of
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+from tests.nlp.conftest import PLANS, tags_of
 
 
 def test_a_weak_word_that_fits_three_objectives_links_none(tagger_for) -> None:
@@ -32,3 +34,14 @@ def test_another_aspect_of_the_target_goes_to_the_objective_that_names_it(tagger
     tags = tags_of(tagger_for("insomnia"), "Slept in till noon on Sunday after the party.")
     assert set(tags) == {"O2"}
     assert any("O1 as sibling" in e for e in tags["O2"].evidence)
+
+
+def test_an_incidental_word_of_an_objective_does_not_link_beside_a_direct_mention() -> None:
+    # "money" is what the couple's weekly check-in is about, not what a row about money reports
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "couples.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tags = tags_of(tagger, "They had a huge row about money on Saturday, voices raised.")
+    assert set(tags) == {"O1"}
+    assert any("O3 as own" in e for e in tags["O1"].evidence)
+    # alone, the objective's own word still links
+    assert "O3" in tags_of(tagger, "Sat down together on Sunday to go through the money.")

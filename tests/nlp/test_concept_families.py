@@ -45,3 +45,20 @@ def test_absent_forms_of_attendance_are_negated() -> None:
     tag = tags_of(tagger, "Skipped group on Thursday to help his uncle move.")["O4"]
     assert tag.negated
     assert tag.progress == "worsened"
+
+
+def test_gardening_phrases_are_the_hobby_not_cannabis() -> None:
+    # folded, "weeding" and "potting" are "weed" and "pot": the longer gardening term wins
+    shared_plans = PLANS.parent / "corpora" / "shared" / "plans"
+    grief = build_tagger(parse_plan((shared_plans / "grief.yaml").read_bytes()))
+    assert set(tags_of(grief, "Did some weeding and potting up in the greenhouse.")) == {"O6"}
+    psychosis = build_tagger(parse_plan((shared_plans / "psychosis.yaml").read_bytes()))
+    assert tags_of(psychosis, "Did some weeding at his nan's on Sunday.") == {}
+    assert "O4" in tags_of(psychosis, "Smoked weed every night this week.")
+
+
+def test_a_worry_slot_is_the_worry_period() -> None:
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "gad.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tag = tags_of(tagger, "Kept the worrying to her 6pm slot on most days.")
+    assert "O3" in tag

@@ -5,6 +5,8 @@ sentence (a lexicon concept, an objective's own phrase or keyword, an instrument
 against every objective by how directly it names that objective's target:
 
   target     the objective's own target concept, or a keyword the clinician gave      1.0
+  example    a target named only in the objective's parentheses (and, x 0.95, any
+             relation through it): it yields to an objective whose wording names it   0.95
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
   related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import COVERED, KEYWORD, SIDE, ObjectiveRules
+from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
 from nlp.text import PhraseIndex, load_data
 
 LINK_WEIGHT = 0.4
@@ -138,7 +140,11 @@ class Linker:
             if role_shown is not None:
                 role, shown = role_shown
                 relation = "side" if role == SIDE else ("keyword" if role == KEYWORD else "target")
-                best = (relation, WEIGHTS[relation], shown)
+                best = (
+                    "example" if role == EXAMPLE else relation,
+                    WEIGHTS[relation] * _example_factor(role),
+                    shown,
+                )
             else:
                 targets = rules.targets()
                 for target in targets:
@@ -155,6 +161,8 @@ class Linker:
                         candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
                     else:
                         continue
+                    factor = _example_factor(rules.concepts[target][0])
+                    candidate = (candidate[0], candidate[1] * factor, candidate[2])
                     if best is None or candidate[1] > best[1]:
                         best = candidate
             if rules.is_global and families & rules.families:
@@ -285,6 +293,13 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+EXAMPLE_FACTOR = 0.95  # a target named in parentheses yields to one named in the wording
+
+
+def _example_factor(role: str) -> float:
+    return EXAMPLE_FACTOR if role == EXAMPLE else 1.0
 
 
 INCIDENTAL_RELATIONS = frozenset({"own", "word"})

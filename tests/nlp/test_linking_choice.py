@@ -45,3 +45,17 @@ def test_an_incidental_word_of_an_objective_does_not_link_beside_a_direct_mentio
     assert any("O3 as own" in e for e in tags["O1"].evidence)
     # alone, the objective's own word still links
     assert "O3" in tags_of(tagger, "Sat down together on Sunday to go through the money.")
+
+
+def test_a_field_in_an_objectives_parentheses_yields_to_the_objective_it_names() -> None:
+    # the mood chart lists "(mood 0-10, hours slept, medication taken)" among its fields
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "bipolar.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tags = tags_of(tagger, "Missed two doses of lithium while away.")
+    assert set(tags) == {"O3"}
+    assert any("O2 as" in e for e in tags["O3"].evidence)
+    assert set(tags_of(tagger, "Only slept 4 hours on three nights.")) == {"O5"}
+    # with no rival, an example in parentheses still links ("(photos, his clothes)")
+    grief = PLANS.parent / "corpora" / "shared" / "plans" / "grief.yaml"
+    tags = tags_of(build_tagger(parse_plan(grief.read_bytes())), "Went to the cemetery on Sunday.")
+    assert "O3" in tags

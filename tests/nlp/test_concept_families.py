@@ -62,3 +62,14 @@ def test_a_worry_slot_is_the_worry_period() -> None:
     tagger = build_tagger(parse_plan(plan.read_bytes()))
     tag = tags_of(tagger, "Kept the worrying to her 6pm slot on most days.")
     assert "O3" in tag
+
+
+def test_an_urge_is_not_the_act_and_wanting_is_not_always_craving() -> None:
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "dbt.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tags = tags_of(
+        tagger, "Urge to cut hit 8/10 after the phone call, so she held ice until it passed."
+    )
+    assert set(tags) == {"O2", "O3"}  # the urge and the skill, not a self-harm act
+    tags = tags_of(tagger, "Used opposite action when she wanted to isolate and went out.")
+    assert set(tags) == {"O5"}

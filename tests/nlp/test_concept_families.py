@@ -73,3 +73,8 @@ def test_an_urge_is_not_the_act_and_wanting_is_not_always_craving() -> None:
     assert set(tags) == {"O2", "O3"}  # the urge and the skill, not a self-harm act
     tags = tags_of(tagger, "Used opposite action when she wanted to isolate and went out.")
     assert set(tags) == {"O5"}
+
+
+def test_keeping_quiet_in_a_meeting_negates_speaking_up(tagger_for) -> None:
+    tag = tags_of(tagger_for("social_anxiety"), "Kept quiet in the Monday meeting again.")["O4"]
+    assert (tag.negated, tag.progress) == (True, "worsened")

@@ -78,3 +78,11 @@ def test_an_urge_is_not_the_act_and_wanting_is_not_always_craving() -> None:
 def test_keeping_quiet_in_a_meeting_negates_speaking_up(tagger_for) -> None:
     tag = tags_of(tagger_for("social_anxiety"), "Kept quiet in the Monday meeting again.")["O4"]
     assert (tag.negated, tag.progress) == (True, "worsened")
+
+
+def test_bed_and_rise_times_said_plainly_and_constant_thoughts_of_him() -> None:
+    shared_plans = PLANS.parent / "corpora" / "shared" / "plans"
+    bipolar = build_tagger(parse_plan((shared_plans / "bipolar.yaml").read_bytes()))
+    assert set(tags_of(bipolar, "Bed at 2am on Friday and Saturday, up at noon.")) == {"O4"}
+    grief = build_tagger(parse_plan((shared_plans / "grief.yaml").read_bytes()))
+    assert "O2" in tags_of(grief, "Thinks about him constantly, most of the day.")

@@ -59,3 +59,11 @@ def test_a_field_in_an_objectives_parentheses_yields_to_the_objective_it_names()
     grief = PLANS.parent / "corpora" / "shared" / "plans" / "grief.yaml"
     tags = tags_of(build_tagger(parse_plan(grief.read_bytes())), "Went to the cemetery on Sunday.")
     assert "O3" in tags
+
+
+def test_how_an_objective_is_done_only_describes_it() -> None:
+    # "Return to a valued hobby ..., using pacing": pacing words belong to the pacing objective
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "pain.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    assert set(tags_of(tagger, "Overdid the gardening and spent two days on the sofa.")) == {"O1"}
+    assert "O6" in tags_of(tagger, "Went fishing with his brother on Saturday.")

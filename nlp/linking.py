@@ -100,6 +100,8 @@ class Linker:
                     relation, weight = "word", WEIGHTS["word"] / counts[words]
                 elif role == SIDE:
                     relation, weight = "side", WEIGHTS["side"]
+                elif role == EXAMPLE:  # an example the objective lists: "(music through ...)"
+                    relation, weight = "own example", WEIGHTS["own"] / counts[words]
                 else:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))

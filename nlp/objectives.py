@@ -116,7 +116,10 @@ class ObjectiveReader:
             # words are what the objective is about.
             rules.concepts = {c: (TARGET, shown) for c, (_, shown) in rules.concepts.items()}
         for phrase_words, shown, start in _own_words(core, covered, self.ignored, self.modifiers):
-            rules.phrases.append((phrase_words, TARGET if start < side_start else SIDE, shown))
+            role = TARGET if start < side_start else SIDE
+            if role == TARGET and start in inside:
+                role = EXAMPLE  # linked as "own example": never dropped as incidental
+            rules.phrases.append((phrase_words, role, shown))
         # The words a concept already covers still name the objective, more weakly: "googling"
         # alone is this plan's "googling symptoms" when no other objective says it.
         for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):

@@ -67,3 +67,12 @@ def test_how_an_objective_is_done_only_describes_it() -> None:
     tagger = build_tagger(parse_plan(plan.read_bytes()))
     assert set(tags_of(tagger, "Overdid the gardening and spent two days on the sofa.")) == {"O1"}
     assert "O6" in tags_of(tagger, "Went fishing with his brother on Saturday.")
+
+
+def test_an_example_the_objective_lists_is_kept_beside_a_direct_mention() -> None:
+    # "(photos, his clothes, the cemetery)" are the grief plan's avoided reminders, not incidental
+    plan = PLANS.parent / "corpora" / "shared" / "plans" / "grief.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    tags = tags_of(tagger, "Looked at his photos and then wrote to him in the grief journal.")
+    assert set(tags) == {"O3", "O4"}
+    assert any("own example" in e for e in tags["O3"].evidence)

@@ -207,6 +207,8 @@ class Tagger:
             evidence.append("after instead of / rather than (replaced)")
             if direction == "decrease":
                 facts.discard("negated")
+            else:
+                facts.add("negated")  # "scrolled rather than did the log": it did not happen
         if self._all_avoided(link, [m for m, _ in contexts]):
             direction = "increase"  # going where the objective says is avoided
             if "negated" in facts:

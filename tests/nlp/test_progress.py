@@ -98,6 +98,14 @@ def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
             False,
             "improved",
         ),
+        # an increase objective's behaviour replaced by something else did not happen
+        (
+            "insomnia",
+            "Scrolled on her phone rather than filling in the sleep diary.",
+            "O4",
+            True,
+            "worsened",
+        ),
         # cessation of a decrease objective's behaviour: did not occur, improved
         ("alcohol", "Gave up drinking after the New Year.", "O1", True, "improved"),
         ("alcohol", "No longer drinks on weeknights.", "O1", True, "improved"),

@@ -15,6 +15,8 @@ The sets (tests/data/nlp/README.md says how far each is still unseen):
   dev_blind     corpora/dev_blind: written blind to the tagger, used to develop its rules
   shared        corpora/shared: written independently; a check, never tuned sentence by sentence
   heldout_final corpora/heldout_final: written blind, kept back and run once (when present)
+  fresh_2026-12-03  corpora/fresh_2026-12-03: the issue-11 round's own held-out set, scored
+                once before and once after that round, never tuned on
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ LABEL_FILES = {
     "heldout1": "heldout_labels.txt",
     "heldout2": "heldout2_labels.txt",
 }
-CORPUS_SETS = ("dev_blind", "shared", "heldout_final")
+CORPUS_SETS = ("dev_blind", "shared", "fresh_2026-12-03", "heldout_final")
 
 
 @dataclass
@@ -210,7 +212,7 @@ def _compare_measurements(example: Example, predicted: list[dict], c: Counts) ->
 
 def _row(name: str, f: dict) -> str:
     return (
-        f"{name:14} {f['sentences']:5} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
+        f"{name:16} {f['sentences']:5} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
         f"{f['negated_accuracy']:7.3f} {f['progress_accuracy']:8.3f} "
         f"{f['measurement_precision']:6.3f} {f['measurement_recall']:6.3f}"
     )
@@ -229,7 +231,7 @@ def main() -> None:
             print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
         return
     print(
-        f"{'set':14} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
+        f"{'set':16} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
         f"{'meas P':>6} {'meas R':>6}"
     )
     for name in available_sets():

@@ -5,19 +5,24 @@ sentence (a lexicon concept, an objective's own phrase or keyword, an instrument
 against every objective by how directly it names that objective's target:
 
   target     the objective's own target concept, or a keyword the clinician gave      1.0
+  example    a target named only in the objective's parentheses (and, x 0.95, any
+             relation through it): it yields to an objective whose wording names it   0.95
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
   related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
+  sibling    another aspect of a target whose aspect the objective names ("napped" for
+             "Sleep at least 6.5 hours", which is about sleep duration)                0.45
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
 So a symptom with its own objective goes there, and a global objective (PHQ-9, "reduce anxiety")
-gets its instrument's scores and the symptoms no specific objective covers. Every link records the
-weight and relation that chose it, and the rivals it beat.
+gets its instrument's scores and the symptoms no specific objective covers. A weak mention
+(weaker than narrower) that fits three or more objectives equally links none of them. Every
+link records the weight and relation that chose it, and the rivals it beat.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import COVERED, KEYWORD, SIDE, ObjectiveRules
+from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
 from nlp.text import PhraseIndex, load_data
 
 LINK_WEIGHT = 0.4
@@ -40,10 +45,13 @@ WEIGHTS = {
     "own": 0.5,
     "word": 0.45,
     "broader": 0.6,
+    "sibling": 0.45,
     "family": 0.45,
     "side": 0.3,
 }
 _TIE = 1e-6
+STRONG_WEIGHT = WEIGHTS["narrower"]  # a mention at least this direct is never left undecided
+UNDECIDED_OBJECTIVES = 3  # a weaker mention tied among this many objectives links none
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,8 @@ class Linker:
                     relation, weight = "word", WEIGHTS["word"] / counts[words]
                 elif role == SIDE:
                     relation, weight = "side", WEIGHTS["side"]
+                elif role == EXAMPLE:  # an example the objective lists: "(music through ...)"
+                    relation, weight = "own example", WEIGHTS["own"] / counts[words]
                 else:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))
@@ -132,11 +142,20 @@ class Linker:
             if role_shown is not None:
                 role, shown = role_shown
                 relation = "side" if role == SIDE else ("keyword" if role == KEYWORD else "target")
-                best = (relation, WEIGHTS[relation], shown)
+                best = (
+                    "example" if role == EXAMPLE else relation,
+                    WEIGHTS[relation] * _example_factor(role),
+                    shown,
+                )
             else:
-                for target in rules.targets():
+                targets = rules.targets()
+                for target in targets:
                     shown = rules.concepts[target][1]
-                    if target in ancestors:
+                    if target in ancestors and _beside_the_aspect(
+                        lexicon, concept, target, targets
+                    ):
+                        candidate = ("sibling", WEIGHTS["sibling"], shown)
+                    elif target in ancestors:
                         candidate = ("narrower", WEIGHTS["narrower"], shown)
                     elif lexicon.related(concept, target):
                         candidate = ("related", WEIGHTS["related"], shown)
@@ -144,6 +163,8 @@ class Linker:
                         candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
                     else:
                         continue
+                    factor = _example_factor(rules.concepts[target][0])
+                    candidate = (candidate[0], candidate[1] * factor, candidate[2])
                     if best is None or candidate[1] > best[1]:
                         best = candidate
             if rules.is_global and families & rules.families:
@@ -234,6 +255,10 @@ class Linker:
             if len(winners) > 1 and not all(r.is_global for r, _ in winners):
                 # A symptom with its own objective goes there, not to the global one as well.
                 winners = [(r, m) for r, m in winners if not r.is_global]
+            if len(winners) >= UNDECIDED_OBJECTIVES and best < STRONG_WEIGHT:
+                # A weak word that fits three objectives equally says which of them it is about
+                # no better than chance: it links none (the others it fits are still rivals).
+                continue
             for rules, match in winners:
                 link = links.setdefault(rules.id, Link(rules))
                 link.matches.append(match)
@@ -245,6 +270,7 @@ class Linker:
                         if note not in target.rivals:
                             target.rivals.append(note)
         _drop_absorbed_family_links(links)
+        _drop_incidental_word_links(links)
         order = {rules.id: k for k, rules in enumerate(self.objectives)}
         return sorted(links.values(), key=lambda link: order[link.rules.id])
 
@@ -269,6 +295,45 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+EXAMPLE_FACTOR = 0.95  # a target named in parentheses yields to one named in the wording
+
+
+def _example_factor(role: str) -> float:
+    return EXAMPLE_FACTOR if role == EXAMPLE else 1.0
+
+
+INCIDENTAL_RELATIONS = frozenset({"own", "word"})
+
+
+def _drop_incidental_word_links(links: dict[str, Link]) -> None:
+    """An objective reached only through a word of its wording that no concept covers ("money"
+    in "a weekly check-in about money") is not chosen beside an objective the sentence names
+    directly: "a huge row about money" reports the argument, not the check-in."""
+    strong = [
+        link for link in links.values() if any(m.weight >= STRONG_WEIGHT for m in link.matches)
+    ]
+    if not strong:
+        return
+    for key in list(links):
+        matches = links[key].matches
+        if all(m.relation in INCIDENTAL_RELATIONS for m in matches):
+            del links[key]
+            for link in strong:
+                link.rivals.append(f"{key} as {matches[0].relation}")
+
+
+def _beside_the_aspect(lexicon: Lexicon, concept: str, target: str, targets) -> bool:
+    """Whether the objective names one aspect of `target` and `concept` is another aspect:
+    "Sleep at least 6.5 hours" is about sleep duration, so naps or sleep hygiene, though forms
+    of sleep, are not what it measures."""
+    own_line = {concept, *lexicon.ancestors(concept)}
+    return any(
+        target in lexicon.ancestors(aspect) and aspect not in own_line
+        for aspect in targets
+        if aspect != target
+    )
 
 
 def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:

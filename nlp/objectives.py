@@ -5,7 +5,10 @@
 read in order: those before a purpose phrase (data/objective_words.json "secondary_after") are its
 targets, those after are side words that support a link but never make one. The wording is read up
 to its first condition ("when", "if", "without": "Use coping skills when cravings occur" is not
-about cravings). Words no concept covers ("woodworking") are the objective's own phrases.
+about cravings). Words no concept covers ("woodworking") are the objective's own phrases. A
+concept named only inside the objective's parentheses is an example of its target ("(photos,
+his clothes)", a mood chart's "(hours slept, medication taken)"): it links, but yields to an
+objective whose own wording names that concept outside parentheses.
 
 An objective that names an instrument (PHQ-9, PCL-5) or an overall level ("reduce depressive
 symptoms") measures a disorder's global severity: it takes the instrument's scores and whatever
@@ -26,6 +29,7 @@ TARGET = "target"
 SIDE = "side"
 KEYWORD = "keyword"
 COVERED = "covered"  # a word of the objective inside one of its concept's terms
+EXAMPLE = "example"  # a target named only in the objective's parentheses: "(photos, his clothes)"
 
 
 @dataclass
@@ -55,7 +59,7 @@ class ObjectiveRules:
         return bool(self.families)
 
     def targets(self) -> list[str]:
-        return [c for c, (role, _) in self.concepts.items() if role in (TARGET, KEYWORD)]
+        return [c for c, (role, _) in self.concepts.items() if role in (TARGET, KEYWORD, EXAMPLE)]
 
 
 class ObjectiveReader:
@@ -94,11 +98,17 @@ class ObjectiveReader:
         side_from = self.secondary_after.find_longest(core_lowers)
         side_start = side_from[0][0] if side_from else len(core)
         _, mentions = self.lexicon.match([fold(w) for w in core])
+        inside = _in_parentheses(core)
         covered: set[int] = set()
         for mention in mentions:
             shown = " ".join(core[mention.start : mention.end])
             role = TARGET if mention.start < side_start else SIDE
-            if mention.concept not in rules.concepts or rules.concepts[mention.concept][0] == SIDE:
+            if role == TARGET and mention.start in inside:
+                role = EXAMPLE
+            if (
+                mention.concept not in rules.concepts
+                or _RANK[role] > _RANK[rules.concepts[mention.concept][0]]
+            ):
                 rules.concepts[mention.concept] = (role, shown)
             covered.update(range(mention.start, mention.end))
         if not rules.targets():
@@ -106,7 +116,10 @@ class ObjectiveReader:
             # words are what the objective is about.
             rules.concepts = {c: (TARGET, shown) for c, (_, shown) in rules.concepts.items()}
         for phrase_words, shown, start in _own_words(core, covered, self.ignored, self.modifiers):
-            rules.phrases.append((phrase_words, TARGET if start < side_start else SIDE, shown))
+            role = TARGET if start < side_start else SIDE
+            if role == TARGET and start in inside:
+                role = EXAMPLE  # linked as "own example": never dropped as incidental
+            rules.phrases.append((phrase_words, role, shown))
         # The words a concept already covers still name the objective, more weakly: "googling"
         # alone is this plan's "googling symptoms" when no other objective says it.
         for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):
@@ -172,6 +185,23 @@ class ObjectiveReader:
                 for _, shown, _ in _own_words(core[after:], set(), self.ignored, self.modifiers)
             ]
         )
+
+
+_RANK = {SIDE: 0, EXAMPLE: 1, TARGET: 2}  # a concept named twice keeps its strongest role
+
+
+def _in_parentheses(words: list[str]) -> set[int]:
+    """The word offsets inside parentheses: the examples or fields an objective lists
+    ("Complete the daily mood chart (mood 0-10, hours slept, medication taken)")."""
+    inside, depth = set(), 0
+    for k, word in enumerate(words):
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(k)
+    return inside
 
 
 def _alias_key(alias: str) -> str:

@@ -200,6 +200,15 @@ class Tagger:
         if any(m.absent for m, _ in contexts):
             facts.add("negated")
         direction = link.rules.direction
+        if _all_replaced(sentence, spans):
+            # "walked away instead of shouting": the objective's behaviour is what was done
+            # instead of; on a decrease objective that is the replacement, not a negation.
+            facts.add("replaced")
+            evidence.append("after instead of / rather than (replaced)")
+            if direction == "decrease":
+                facts.discard("negated")
+            else:
+                facts.add("negated")  # "scrolled rather than did the log": it did not happen
         if self._all_avoided(link, [m for m, _ in contexts]):
             direction = "increase"  # going where the objective says is avoided
             if "negated" in facts:
@@ -306,6 +315,12 @@ def _clauses_about(
     ):
         return later, True
     return own + referring, False
+
+
+def _all_replaced(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> bool:
+    """Whether every mention sits in a clause after "instead of" / "rather than"."""
+    alternatives = [c for c in sentence.clauses if c.alternative]
+    return bool(alternatives and spans) and all(_within(alternatives, s) for s, _ in spans)
 
 
 def _within(clauses: list[Clause] | None, word: int) -> bool:

@@ -28,6 +28,9 @@ from tests.nlp.conftest import tags_of
         ("decrease", {"measured_less"}, "improved", "C4"),  # PHQ-9 11 (was 16)
         ("increase", {"measured_less"}, "worsened", "C4"),  # slept 5 hours, down from 7
         ("decrease", {"replacement"}, "improved", "C4"),  # resisted asking for reassurance
+        ("decrease", {"replaced"}, "improved", "C4"),  # went for a walk instead of bingeing
+        ("increase", {"replaced", "negated"}, "worsened", "C4"),  # scrolled rather than walked
+        ("increase", {"replaced", "hypothetical"}, "unknown", "C1"),  # will call rather than text
         ("increase", {"insufficient"}, "worsened", "C8"),  # practised sporadically
         ("increase", set(), "improved", "C7"),  # practised
         ("decrease", set(), "unknown", "C9"),  # had a panic attack
@@ -74,3 +77,52 @@ def test_going_into_an_avoided_situation_is_less_avoidance(tagger_for) -> None:
     assert tags_of(ptsd, "Drove past the accident site for the first time.")["O4"].progress == (
         "improved"
     )
+
+
+@pytest.mark.parametrize(
+    ("plan", "text", "objective", "negated", "progress"),
+    [
+        # the objective's behaviour after "instead of" / "rather than" was replaced: improved
+        (
+            "binge_eating",
+            "Went for a walk instead of bingeing after the argument.",
+            "O1",
+            False,
+            "improved",
+        ),
+        ("alcohol", "Had a soda instead of a beer at the barbecue.", "O1", False, "improved"),
+        (
+            "adolescent",
+            "Took himself off to his room rather than kicking off.",
+            "O1",
+            False,
+            "improved",
+        ),
+        # an increase objective's behaviour replaced by something else did not happen
+        (
+            "insomnia",
+            "Scrolled on her phone rather than filling in the sleep diary.",
+            "O4",
+            True,
+            "worsened",
+        ),
+        # cessation of a decrease objective's behaviour: did not occur, improved
+        ("alcohol", "Gave up drinking after the New Year.", "O1", True, "improved"),
+        ("alcohol", "No longer drinks on weeknights.", "O1", True, "improved"),
+        ("ocd", "Stopped checking the locks twice before bed.", "O4", True, "improved"),
+        # cessation of an increase objective's behaviour: worsened
+        ("insomnia", "Stopped filling in the sleep diary after Tuesday.", "O4", True, "worsened"),
+        ("panic", "Gave up on the breathing practice mid-week.", "O1", True, "worsened"),
+        # "no longer" is not "longer": an avoidance that ended is better
+        ("social_anxiety", "No longer avoids the staff room at lunch.", "O2", False, "improved"),
+    ],
+)
+def test_cessation_and_replacement(tagger_for, plan, text, objective, negated, progress) -> None:
+    tag = tags_of(tagger_for(plan), text)[objective]
+    assert (tag.negated, tag.progress) == (negated, progress), tag.evidence
+    assert any(e.startswith("rule C") for e in tag.evidence)
+
+
+def test_the_replacement_rule_is_named_in_the_evidence(tagger_for) -> None:
+    tag = tags_of(tagger_for("binge_eating"), "Phoned her sister instead of bingeing.")["O1"]
+    assert "rule C4: done instead of by something else" in tag.evidence

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.nlp.conftest import only, tags_of
+from nlp import build_tagger
+from nlp.planfile import parse_plan
+from tests.nlp.conftest import PLANS, only, tags_of
 
 
 def test_design_example_output(tagger_for) -> None:
@@ -81,3 +83,15 @@ def test_progress_is_judged_against_direction(tagger_for) -> None:
 def test_tag_without_a_plan_objective_is_empty(tagger_for) -> None:
     result = only(tagger_for("panic").tag("Work stress has been high this month."))
     assert result.tags == [] and result.measurements == []
+
+
+def test_free_before_a_noun_is_no_negation() -> None:
+    # "free" negates what it follows ("alcohol free"), not in "two free chairs" or "for free"
+    plan = PLANS.parent / "corpora" / "dev_blind" / "plans" / "hoarding.yaml"
+    tagger = build_tagger(parse_plan(plan.read_bytes()))
+    assert not tags_of(tagger, "Picked up two free chairs from the kerb on the way home.")[
+        "O1"
+    ].negated
+    assert not tags_of(tagger, "Brought home a lamp someone was giving away for free.")[
+        "O1"
+    ].negated

@@ -17,6 +17,9 @@ The sets (tests/data/nlp/README.md says how far each is still unseen):
   heldout_final corpora/heldout_final: written blind, kept back and run once (when present)
   fresh_2026-12-03  corpora/fresh_2026-12-03: the issue-11 round's own held-out set, scored
                 once before and once after that round, never tuned on
+  blind_2026-12-03  corpora/blind_2026-12-03: written blind to the tagger (six presentations
+                new to it), scored once before and once after the linking round, never read
+                to change rules; in the repository since, so later rounds have seen it
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ LABEL_FILES = {
     "heldout1": "heldout_labels.txt",
     "heldout2": "heldout2_labels.txt",
 }
-CORPUS_SETS = ("dev_blind", "shared", "fresh_2026-12-03", "heldout_final")
+CORPUS_SETS = ("dev_blind", "shared", "fresh_2026-12-03", "blind_2026-12-03", "heldout_final")
 
 
 @dataclass

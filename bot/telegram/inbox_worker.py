@@ -111,6 +111,7 @@ class InboxWorker:
         self._stopping = False
         self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
         self._passed_over = False  # an announcement heard while too busy to take it
+        self._claiming = 0  # updates that claims in flight may yet bring into hand
 
     # --- the way in ---------------------------------------------------------------------------
 
@@ -118,19 +119,21 @@ class InboxWorker:
         """Records updates and claims those whose chat is free (a statement each, committed
         before this returns), and starts processing them; returns those tasks. An update whose
         chat is busy is taken by whoever finishes the chat's earlier one. A worker already busy
-        with `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
-        work spreads whichever worker Telegram's connections reach."""
+        with `share_above` updates (in hand, or being claimed by its own claim round) leaves new
+        ones to the others (PostgreSQL tells them), so the work spreads whichever worker
+        Telegram's connections reach."""
         batch = [received(update) for update in updates]
-        room = self.rules.max_in_flight - len(self._tasks)
-        if self._others_listen and len(self._tasks) >= self.rules.share_above:
+        room = min(self.rules.max_in_flight - self._in_hand(), len(batch))
+        if self._others_listen and self._in_hand() >= self.rules.share_above:
             room = 0
-        async with self.services.database.statements() as session:
-            claimed = await inbox.record_and_claim(
-                session, batch, worker=self.holder, now=self.services.clock.now(),
-                lease=self.rules.lease, limit=max(room, 0),
-            )
-            if len(claimed) < len(batch):
-                await inbox.announce(session)
+        async with self._reserved(room) as room:
+            async with self.services.database.statements() as session:
+                claimed = await inbox.record_and_claim(
+                    session, batch, worker=self.holder, now=self.services.clock.now(),
+                    lease=self.rules.lease, limit=room,
+                )
+                if len(claimed) < len(batch):
+                    await inbox.announce(session)
         if len(claimed) < len(batch):
             self._wake.set()  # a second look soon, in case the busy chat is just finishing
         return [self._start(row) for row in claimed]
@@ -176,12 +179,12 @@ class InboxWorker:
         while not self._stopping:
             # Cleared before claiming: what is recorded meanwhile wakes the next round.
             self._wake.clear()
-            room = self.rules.max_in_flight - len(self._tasks)
+            room = self.rules.max_in_flight - self._in_hand()
             if self._others_listen:
                 # Every round, woken or not (the first, a timed one): the least busy workers
                 # take new updates; a busy one looks again as soon as it finishes an update, in
                 # case every worker was as busy.
-                room = min(room, self.rules.share_above - len(self._tasks))
+                room = min(room, self.rules.share_above - self._in_hand())
                 self._passed_over = room <= 0
             claimed = await self._claim_safely(room) if room > 0 else []
             for row in claimed:
@@ -190,6 +193,20 @@ class InboxWorker:
                 continue  # there may be more
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
+
+    def _in_hand(self) -> int:
+        """Updates being processed, and those a claim still under way may bring: counted at
+        once, so that neither an intake nor a claim round takes what the other took already."""
+        return len(self._tasks) + self._claiming
+
+    @contextlib.asynccontextmanager
+    async def _reserved(self, room: int):
+        room = max(room, 0)
+        self._claiming += room
+        try:
+            yield room
+        finally:
+            self._claiming -= room
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stops claiming, waits up to `grace` seconds for updates in hand, frees the rest."""
@@ -338,15 +355,16 @@ class InboxWorker:
     # --- claims and leases --------------------------------------------------------------------
 
     async def _claim(self, limit: int, chat_id: int | None = None) -> list[Claimed]:
-        async with self.services.database.statements() as session:
-            return await inbox.claim(
-                session,
-                worker=self.holder,
-                now=self.services.clock.now(),
-                lease=self.rules.lease,
-                limit=limit,
-                chat_id=chat_id,
-            )
+        async with self._reserved(limit) as limit:
+            async with self.services.database.statements() as session:
+                return await inbox.claim(
+                    session,
+                    worker=self.holder,
+                    now=self.services.clock.now(),
+                    lease=self.rules.lease,
+                    limit=limit,
+                    chat_id=chat_id,
+                )
 
     async def _claim_safely(self, limit: int) -> list[Claimed]:
         try:

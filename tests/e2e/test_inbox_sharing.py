@@ -1,7 +1,7 @@
 """Several workers on PostgreSQL: a worker busy with updates leaves new ones to the others
 (NOTIFY); what a claim round of its own is taking counts as in hand when an update comes in;
 when every worker was too busy to take one, the first to finish an update takes it, without
-waiting for the next claim round.
+waiting for the next claim round, and a busy one takes it once it has waited `patience`.
 
 One worker runs here, configured as one of two: what it leaves, nobody else takes, so what
 happens to a left update is this worker's doing. Its replies to the BUSY chats are held at the
@@ -30,7 +30,7 @@ from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.remote import wait_until
 
 BUSY, WAITING = (2001, 2002), 2003
-HOURS = 3600.0  # a claim round that never comes within a test
+HOURS = 3600.0  # a claim round or a patience that never comes within a test
 
 
 @dataclass
@@ -74,13 +74,14 @@ async def one_of_two_workers(tmp_path, **rules) -> AsyncIterator[Busy]:
 
 
 @asynccontextmanager
-async def serving(worker: InboxWorker) -> AsyncIterator[None]:
-    task = asyncio.create_task(worker.run())
+async def serving(busy: Busy) -> AsyncIterator[None]:
+    task = asyncio.create_task(busy.worker.run())
     try:
-        await wait_until(lambda: worker._others_listen, 10)
+        await wait_until(lambda: busy.worker._others_listen, 10)
         yield
     finally:
-        await worker.stop()
+        busy.replies_held.set()  # a failed test stops at once, not after the stop's grace
+        await busy.worker.stop()
         await task
 
 
@@ -90,7 +91,7 @@ async def both_busy_in_hand(busy: Busy) -> None:
 
 @requires_postgres
 async def test_an_update_every_worker_passed_over_is_taken_when_one_finishes(tmp_path):
-    async with one_of_two_workers(tmp_path) as busy, serving(busy.worker):
+    async with one_of_two_workers(tmp_path, patience=HOURS) as busy, serving(busy):
         for user in BUSY:
             await busy.worker.take_in([busy.api.updates.message(user, "/help")])
         await both_busy_in_hand(busy)
@@ -122,7 +123,7 @@ async def waiting_for_locks(services, count: int) -> None:
 
 @requires_postgres
 async def test_what_a_claim_round_is_taking_counts_as_in_hand_when_an_update_comes_in(tmp_path):
-    async with one_of_two_workers(tmp_path) as busy:
+    async with one_of_two_workers(tmp_path, patience=HOURS) as busy:
         left_earlier = [received(busy.api.updates.message(user, "/help")) for user in BUSY]
         async with busy.services.database.statements() as session:
             await inbox.record(session, left_earlier, busy.services.clock.now())
@@ -130,7 +131,7 @@ async def test_what_a_claim_round_is_taking_counts_as_in_hand_when_an_update_com
         # way, with both updates to take, while the next update comes in.
         async with busy.services.database.engine.connect() as holding:
             await holding.execute(text("LOCK TABLE inbox IN SHARE MODE"))
-            async with serving(busy.worker):
+            async with serving(busy):
                 await waiting_for_locks(busy.services, 1)
                 intake = asyncio.create_task(
                     busy.worker.take_in([busy.api.updates.message(WAITING, "/help")])
@@ -143,3 +144,24 @@ async def test_what_a_claim_round_is_taking_counts_as_in_hand_when_an_update_com
                 assert busy.api.sent_count(WAITING) == 0, "taken beyond share_above"
                 busy.replies_held.set()
                 await busy.api.wait_for_sent(WAITING, 1, within=10)
+
+
+@requires_postgres
+async def test_an_update_every_worker_passed_over_is_answered_while_the_busy_chats_still_run(
+    tmp_path,
+):
+    async with one_of_two_workers(tmp_path) as busy, serving(busy):
+        patience = busy.worker.rules.patience
+        for user in BUSY:
+            await busy.worker.take_in([busy.api.updates.message(user, "/help")])
+        await both_busy_in_hand(busy)
+        left_at = time.monotonic()
+        left = await busy.worker.take_in([busy.api.updates.message(WAITING, "/help")])
+        assert left == [], "a busy worker leaves the update to the others"
+        await busy.api.wait_for_sent(WAITING, 1, within=5)
+        waited = time.monotonic() - left_at
+        assert patience <= waited < 5, "left for the others first, then taken after patience"
+        assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(BUSY[1]) == 0
+        busy.replies_held.set()
+        for user in BUSY:
+            await busy.api.wait_for_sent(user, 1, within=10)

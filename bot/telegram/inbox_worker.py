@@ -199,7 +199,6 @@ class InboxWorker:
                 self._passed_over = share <= 0
                 if share > 0:
                     room = min(room, share)
-                    self._look_at = self._look_next = None  # this round takes what is left
                 elif self._time_to_look(heard):
                     room = min(room, self.rules.share_above)
                     patience = timedelta(seconds=self.rules.patience)
@@ -209,7 +208,9 @@ class InboxWorker:
             claimed = await self._claim_safely(room, left_before) if room > 0 else []
             for row in claimed:
                 self._start(row)
-            if left_before is None and claimed and len(claimed) == room:
+            if left_before is None and len(claimed) < room:
+                self._look_at = self._look_next = None  # it took whatever was left
+            elif left_before is None and claimed:
                 continue  # there may be more
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._next_round_within())

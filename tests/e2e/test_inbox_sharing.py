@@ -1,11 +1,13 @@
 """Several workers on PostgreSQL: a worker busy with updates leaves new ones to the others
 (NOTIFY); what a claim round of its own is taking counts as in hand when an update comes in;
 when every worker was too busy to take one, the first to finish an update takes it, without
-waiting for the next claim round, and a busy one takes it once it has waited `patience`.
+waiting for the next claim round, and a busy one takes it once it has waited `patience` (even
+when a finish meanwhile took only another left update).
 
 One worker runs here, configured as one of two: what it leaves, nobody else takes, so what
-happens to a left update is this worker's doing. Its replies to the BUSY chats are held at the
-fake Bot API until the test lets them go, so those two updates stay in hand meanwhile."""
+happens to a left update is this worker's doing. Its replies to the BUSY chats (and to any
+other `held` chat) wait at the fake Bot API until the test lets them go, so those updates stay
+in hand meanwhile."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from tests.support.chat import running
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.remote import wait_until
 
-BUSY, WAITING = (2001, 2002), 2003
+BUSY, WAITING, LEFT_FIRST = (2001, 2002), 2003, 2004
 HOURS = 3600.0  # a claim round or a patience that never comes within a test
 
 
@@ -38,27 +40,33 @@ class Busy:
     worker: InboxWorker
     api: FakeBotAPI
     services: object
-    held: set[int]  # BUSY chats whose reply waits at the fake Bot API
-    replies_held: asyncio.Event  # set: those replies go through
+    holds: dict[int, asyncio.Event]  # a chat's replies wait at the fake Bot API until set
+    held: set[int]  # chats whose reply has come to wait
+
+    def let_go(self, *chats: int) -> None:
+        for chat in chats or self.holds:
+            self.holds[chat].set()
 
 
 @asynccontextmanager
-async def one_of_two_workers(tmp_path, **rules) -> AsyncIterator[Busy]:
-    """The worker's application, serving (its `run()` is for the test to start)."""
+async def one_of_two_workers(tmp_path, held=BUSY, **rules) -> AsyncIterator[Busy]:
+    """The worker's application, serving (its `run()` is for the test to start), its replies
+    to the `held` chats held."""
     async with fresh_postgres_database() as url:
+        users = (*BUSY, WAITING, LEFT_FIRST)
         settings = Settings(data_dir=tmp_path, key=TEST_KEY, database_url=url, workers=2,
-                            allowed_users=frozenset({*BUSY, WAITING}))
+                            allowed_users=frozenset(users))
         services = await open_services(settings)
         api = FakeBotAPI()
-        for user in (*BUSY, WAITING):
+        for user in users:
             api.add_user(user)
-        busy = Busy(None, api, services, set(), asyncio.Event())
+        busy = Busy(None, api, services, {chat: asyncio.Event() for chat in held}, set())
         send_message = api._handlers["sendMessage"]
 
         async def held_for_the_busy(call):
-            if call.params["chat_id"] in BUSY:
+            if call.params["chat_id"] in busy.holds:
                 busy.held.add(call.params["chat_id"])
-                await busy.replies_held.wait()
+                await busy.holds[call.params["chat_id"]].wait()
             return await send_message(call)
 
         api._handlers["sendMessage"] = held_for_the_busy
@@ -69,7 +77,7 @@ async def one_of_two_workers(tmp_path, **rules) -> AsyncIterator[Busy]:
             async with running(app):
                 yield busy
         finally:
-            busy.replies_held.set()
+            busy.let_go()
             await services.database.close()
 
 
@@ -80,7 +88,7 @@ async def serving(busy: Busy) -> AsyncIterator[None]:
         await wait_until(lambda: busy.worker._others_listen, 10)
         yield
     finally:
-        busy.replies_held.set()  # a failed test stops at once, not after the stop's grace
+        busy.let_go()  # a failed test stops at once, not after the stop's grace
         await busy.worker.stop()
         await task
 
@@ -100,7 +108,7 @@ async def test_an_update_every_worker_passed_over_is_taken_when_one_finishes(tmp
         await asyncio.sleep(0.3)  # the announcement comes back: still too busy
         assert busy.api.sent_count(WAITING) == 0
         started = time.monotonic()
-        busy.replies_held.set()
+        busy.let_go()
         await busy.api.wait_for_sent(WAITING, 1, within=10)
         assert time.monotonic() - started < 5
 
@@ -142,7 +150,7 @@ async def test_what_a_claim_round_is_taking_counts_as_in_hand_when_an_update_com
                 await both_busy_in_hand(busy)
                 await asyncio.sleep(0.3)
                 assert busy.api.sent_count(WAITING) == 0, "taken beyond share_above"
-                busy.replies_held.set()
+                busy.let_go()
                 await busy.api.wait_for_sent(WAITING, 1, within=10)
 
 
@@ -162,6 +170,27 @@ async def test_an_update_every_worker_passed_over_is_answered_while_the_busy_cha
         waited = time.monotonic() - left_at
         assert patience <= waited < 5, "left for the others first, then taken after patience"
         assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(BUSY[1]) == 0
-        busy.replies_held.set()
+        busy.let_go()
         for user in BUSY:
             await busy.api.wait_for_sent(user, 1, within=10)
+
+
+@requires_postgres
+async def test_a_busy_worker_still_takes_a_passed_over_update_after_a_finish_took_its_share(
+    tmp_path,
+):
+    patience = 2.0  # the finish below comes well before
+    held = (*BUSY, LEFT_FIRST)
+    async with one_of_two_workers(tmp_path, held, patience=patience) as busy, serving(busy):
+        for user in BUSY:
+            await busy.worker.take_in([busy.api.updates.message(user, "/help")])
+        await both_busy_in_hand(busy)
+        for user in (LEFT_FIRST, WAITING):
+            assert await busy.worker.take_in([busy.api.updates.message(user, "/help")]) == []
+        left_at = time.monotonic()
+        busy.let_go(BUSY[1])  # its finish takes one left update, LEFT_FIRST: busy again
+        await wait_until(lambda: LEFT_FIRST in busy.held, 10)
+        assert time.monotonic() - left_at < patience, "taken by the finish, not by patience"
+        await busy.api.wait_for_sent(WAITING, 1, within=10)
+        assert time.monotonic() - left_at >= patience * 0.9
+        assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(LEFT_FIRST) == 0

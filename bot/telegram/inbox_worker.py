@@ -116,8 +116,8 @@ class InboxWorker:
         self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
         self._passed_over = False  # an announcement heard while too busy to take it
         self._claiming = 0  # updates that claims in flight may yet bring into hand
-        # When a busy worker looks for updates every worker left for `patience` (monotonic
-        # times): the first update heard of since the last look, then the next one's.
+        # When a busy worker next looks for updates every worker left for `patience`
+        # (monotonic): `patience` after the first news since its last look, then the next's.
         self._look_at: float | None = None
         self._look_next: float | None = None
 

@@ -228,6 +228,7 @@ def _record_claimed(dialect: str):
 _CLAIM_ANY = _claim_statement()
 _CLAIM_CHAT = _claim_statement(_INBOX.c.chat_id == bindparam("chat"))
 _CLAIM_ONLY = _claim_statement(_INBOX.c.id.in_(bindparam("only", expanding=True)))
+_CLAIM_LEFT = _claim_statement(_INBOX.c.received_at <= bindparam("left_before"))
 _MARK_PROCESSED = (
     update(_INBOX)
     .where(_INBOX.c.id == bindparam("update"), _INBOX.c.status == "pending")
@@ -278,14 +279,18 @@ async def claim(
     limit: int,
     chat_id: int | None = None,
     only: Iterable[int] | None = None,
+    left_before: datetime | None = None,
 ) -> list[Claimed]:
     """Claims up to `limit` rows, each the oldest open row of its chat, that no live lease
-    holds and no retry wait keeps back; only `chat_id`'s, or only those in `only`, if given."""
+    holds and no retry wait keeps back; only `chat_id`'s, only those in `only`, or only those
+    recorded at `left_before` or earlier and left unclaimed since, if given."""
     values = {"now": now, "until": now + lease, "holder": worker, "limit": limit}
     if chat_id is not None:
         statement, values["chat"] = _CLAIM_CHAT, chat_id
     elif only is not None:
         statement, values["only"] = _CLAIM_ONLY, list(only)
+    elif left_before is not None:
+        statement, values["left_before"] = _CLAIM_LEFT, left_before
     else:
         statement = _CLAIM_ANY
     rows = (await session.execute(statement, values)).all()

@@ -25,8 +25,11 @@ then marks the row done. What goes wrong is decided here, not in the handlers:
 machine's dead workers (a restart resumes what the killed process had claimed), then claims
 whatever is claimable (woken by its own intake, by PostgreSQL's NOTIFY from other workers, or
 every `poll_every`), keeps its leases alive, and prunes answered rows past Telegram's
-redelivery horizon. Tests drive updates through `take_in` and await the tasks it returns, or
-one chat inline (`process_chat`).
+redelivery horizon. With other workers listening, a worker with `share_above` updates in hand
+claims no more, except those every worker has left unclaimed for `patience`: it looks for them
+that long after hearing of one, so an update never waits for a busy worker's finish alone.
+Tests drive updates through `take_in` and await the tasks it returns, or one chat inline
+(`process_chat`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -67,6 +70,7 @@ class InboxRules:
     keep_answered: timedelta = timedelta(hours=24)  # Telegram redelivers within a day at most
     max_in_flight: int = 64
     share_above: int = 2  # updates in hand beyond which new ones are left to other workers
+    patience: float = 0.05  # seconds an update every worker left waits before a busy one takes it
     handler_tries: int = 3
     send_tries: int = 5
     max_claims: int = 10  # an update that kept killing its worker is answered, not retried
@@ -111,6 +115,11 @@ class InboxWorker:
         self._stopping = False
         self._others_listen = False  # PostgreSQL: other workers hear what this one leaves
         self._passed_over = False  # an announcement heard while too busy to take it
+        self._claiming = 0  # updates that claims in flight may yet bring into hand
+        # When a busy worker next looks for updates every worker left for `patience`
+        # (monotonic): `patience` after the first news since its last look, then the next's.
+        self._look_at: float | None = None
+        self._look_next: float | None = None
 
     # --- the way in ---------------------------------------------------------------------------
 
@@ -118,19 +127,21 @@ class InboxWorker:
         """Records updates and claims those whose chat is free (a statement each, committed
         before this returns), and starts processing them; returns those tasks. An update whose
         chat is busy is taken by whoever finishes the chat's earlier one. A worker already busy
-        with `share_above` updates leaves new ones to the others (PostgreSQL tells them), so the
-        work spreads whichever worker Telegram's connections reach."""
+        with `share_above` updates (in hand, or being claimed by its own claim round) leaves new
+        ones to the others (PostgreSQL tells them), so the work spreads whichever worker
+        Telegram's connections reach."""
         batch = [received(update) for update in updates]
-        room = self.rules.max_in_flight - len(self._tasks)
-        if self._others_listen and len(self._tasks) >= self.rules.share_above:
+        room = min(self.rules.max_in_flight - self._in_hand(), len(batch))
+        if self._others_listen and self._in_hand() >= self.rules.share_above:
             room = 0
-        async with self.services.database.statements() as session:
-            claimed = await inbox.record_and_claim(
-                session, batch, worker=self.holder, now=self.services.clock.now(),
-                lease=self.rules.lease, limit=max(room, 0),
-            )
-            if len(claimed) < len(batch):
-                await inbox.announce(session)
+        async with self._reserved(room) as room:
+            async with self.services.database.statements() as session:
+                claimed = await inbox.record_and_claim(
+                    session, batch, worker=self.holder, now=self.services.clock.now(),
+                    lease=self.rules.lease, limit=room,
+                )
+                if len(claimed) < len(batch):
+                    await inbox.announce(session)
         if len(claimed) < len(batch):
             self._wake.set()  # a second look soon, in case the busy chat is just finishing
         return [self._start(row) for row in claimed]
@@ -175,21 +186,68 @@ class InboxWorker:
             await self._free_dead_leases()
         while not self._stopping:
             # Cleared before claiming: what is recorded meanwhile wakes the next round.
+            heard = self._wake.is_set()
             self._wake.clear()
-            room = self.rules.max_in_flight - len(self._tasks)
+            room = self.rules.max_in_flight - self._in_hand()
+            left_before = None
             if self._others_listen:
                 # Every round, woken or not (the first, a timed one): the least busy workers
                 # take new updates; a busy one looks again as soon as it finishes an update, in
-                # case every worker was as busy.
-                room = min(room, self.rules.share_above - len(self._tasks))
-                self._passed_over = room <= 0
-            claimed = await self._claim_safely(room) if room > 0 else []
+                # case every worker was as busy, and takes, a few at a time, what every worker
+                # has left for `patience`.
+                share = self.rules.share_above - self._in_hand()
+                self._passed_over = share <= 0
+                if share > 0:
+                    room = min(room, share)
+                elif self._time_to_look(heard):
+                    room = min(room, self.rules.share_above)
+                    patience = timedelta(seconds=self.rules.patience)
+                    left_before = self.services.clock.now() - patience
+                else:
+                    room = 0
+            claimed = await self._claim_safely(room, left_before) if room > 0 else []
             for row in claimed:
                 self._start(row)
-            if claimed and len(claimed) == room:
+            if left_before is None and len(claimed) < room:
+                self._look_at = self._look_next = None  # it took whatever was left
+            elif left_before is None and claimed:
                 continue  # there may be more
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.rules.poll_every)
+                await asyncio.wait_for(self._wake.wait(), self._next_round_within())
+
+    def _in_hand(self) -> int:
+        """Updates being processed, and those a claim still under way may bring: counted at
+        once, so that neither an intake nor a claim round takes what the other took already."""
+        return len(self._tasks) + self._claiming
+
+    @contextlib.asynccontextmanager
+    async def _reserved(self, room: int):
+        room = max(room, 0)
+        self._claiming += room
+        try:
+            yield room
+        finally:
+            self._claiming -= room
+
+    def _time_to_look(self, heard: bool) -> bool:
+        """A busy worker: whether to look now for updates every worker left for `patience`.
+        What it heard of is looked for `patience` later (nobody may have taken it by then),
+        not at every announcement: a busy worker costs the database nothing for those."""
+        now = time.monotonic()
+        if heard:
+            if self._look_at is None:
+                self._look_at = now + self.rules.patience
+            elif self._look_next is None:
+                self._look_next = now + self.rules.patience
+        if self._look_at is None or now < self._look_at:
+            return False
+        self._look_at, self._look_next = self._look_next, None
+        return True
+
+    def _next_round_within(self) -> float:
+        if self._look_at is None:
+            return self.rules.poll_every
+        return min(self.rules.poll_every, max(self._look_at - time.monotonic(), 0.0))
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stops claiming, waits up to `grace` seconds for updates in hand, frees the rest."""
@@ -337,20 +395,24 @@ class InboxWorker:
 
     # --- claims and leases --------------------------------------------------------------------
 
-    async def _claim(self, limit: int, chat_id: int | None = None) -> list[Claimed]:
-        async with self.services.database.statements() as session:
-            return await inbox.claim(
-                session,
-                worker=self.holder,
-                now=self.services.clock.now(),
-                lease=self.rules.lease,
-                limit=limit,
-                chat_id=chat_id,
-            )
+    async def _claim(
+        self, limit: int, chat_id: int | None = None, left_before: datetime | None = None
+    ) -> list[Claimed]:
+        async with self._reserved(limit) as limit:
+            async with self.services.database.statements() as session:
+                return await inbox.claim(
+                    session,
+                    worker=self.holder,
+                    now=self.services.clock.now(),
+                    lease=self.rules.lease,
+                    limit=limit,
+                    chat_id=chat_id,
+                    left_before=left_before,
+                )
 
-    async def _claim_safely(self, limit: int) -> list[Claimed]:
+    async def _claim_safely(self, limit: int, left_before: datetime | None) -> list[Claimed]:
         try:
-            return await self._claim(limit)
+            return await self._claim(limit, left_before=left_before)
         except Exception as failure:  # the database is away: try again at the next poll
             log.error("inbox claim failed: %s", describe_failure(failure))
             return []

@@ -172,6 +172,20 @@ async def test_a_retry_wait_holds_the_chat_back_until_it_is_due(database):
     assert due.update_id == 1
 
 
+async def test_only_updates_left_unclaimed_long_enough_are_claimed_with_left_before(database):
+    patience = timedelta(milliseconds=50)
+    await record(database, update(1, 10), update(2, 20), update(3, 30), now=NOW - patience)
+    await record(database, update(4, 40), update(5, 10), now=NOW - patience / 2)
+    assert [c.update_id for c in await claim(database, "w1", limit=1)] == [1]
+    [left] = await claim(database, "w2", left_before=NOW - patience, limit=1)
+    assert left.update_id == 2 and left.status == "pending"
+    taken = await claim(database, "w2", left_before=NOW - patience)
+    assert [c.update_id for c in taken] == [3], (
+        "1 is w1's, 4 and 5 were recorded too recently (and 5 waits behind 1 anyway)"
+    )
+    assert [c.update_id for c in await claim(database, "w3")] == [4]
+
+
 async def test_a_stopped_workers_leases_can_be_dropped_and_renewed_ones_hold(database):
     await record(database, update(1, 10), update(2, 20))
     await claim(database, "w1", limit=1)

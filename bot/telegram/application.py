@@ -32,6 +32,7 @@ from bot.telegram import handlers
 from bot.telegram.inbox_worker import InboxWorker
 from bot.telegram.polling import poll
 from bot.telegram.sender import make_sender
+from bot.telegram.warm_up import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +98,16 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @contextlib.asynccontextmanager
 async def serving(application: Application) -> AsyncIterator[InboxWorker]:
-    """The application started, with its inbox worker and the reminders running; stops them in
-    turn (the worker finishes or lets go of what it holds)."""
+    """The application started, with its inbox worker and the reminders running, warmed up
+    (bot/telegram/warm_up.py) before the worker takes its first update; stops them in turn
+    (the worker finishes or lets go of what it holds)."""
     dialogue: Dialogue = application.bot_data["dialogue"]
     worker: InboxWorker = application.bot_data["inbox"]
     async with application:
         await register_commands(application)
         await application.start()
         reminders = start_reminders(dialogue.services, make_sender(application.bot))
+        warm_up()  # the last of start-up: nothing is served before it (polling or webhook)
         processing = asyncio.create_task(worker.run())
         try:
             yield worker

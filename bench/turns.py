@@ -10,10 +10,11 @@ are N people writing at once; `--think 0` sends back to back and measures satura
 `--with-voice` keeps the speech model busy the whole time, transcribing the ~60 s test note
 over and over, as when another clinician dictates. The bot warms up as a serving one does
 (bot/telegram/warm_up.py) before the clinicians start. Prints turns/s, p50 and p99, the
-longest garbage-collector pause of the timed run, and the resident memory of an idle bot in a
-fresh process. `--profile` runs the timed phase under cProfile and prints, per package of the
-bot's side (sqlalchemy, telegram, nlp, storage, bot), its own CPU and its entries with the most
-cumulative CPU; the profiler slows every turn, so the latencies printed with it are not figures.
+resident memory of an idle bot in a fresh process, then the tail (p99.9, the slowest turn) and
+the longest garbage-collector pause of the timed run. `--profile` runs the timed phase under
+cProfile and prints, per package of the bot's side (sqlalchemy, telegram, nlp, storage, bot),
+its own CPU and its entries with the most cumulative CPU; the profiler slows every turn, so the
+latencies printed with it are not figures.
 
     .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--with-voice]
                                     [--database URL] [--no-plans] [--profile]
@@ -244,6 +245,7 @@ async def main() -> None:
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
+    p999 = latencies[int(len(latencies) * 0.999) - 1] * 1000
     backend = "PostgreSQL" if args.database else "SQLite"
     plans = "clients without plans" if args.no_plans else "sentences tagged to each client's plan"
     print(f"{backend}, {args.clinicians} concurrent clinicians, {len(latencies)} text turns, "
@@ -257,6 +259,7 @@ async def main() -> None:
     if args.with_voice:
         print(f"meanwhile: {transcribed} transcriptions of the {LONG_NOTE.name} voice note")
     print(f"idle bot memory: {rss[0]} MB RSS; {rss[1]} MB once the NLP pipeline is loaded")
+    print(f"tail: p99.9 {p999:.1f} ms, slowest turn {latencies[-1] * 1000:.1f} ms")
     print(f"longest GC pause: {pauses.longest * 1000:.1f} ms (generation "
           f"{pauses.longest_generation}); collections of generation 0/1/2: "
           + "/".join(str(count) for count in pauses.per_generation))

@@ -13,7 +13,8 @@ over and over, as when another clinician dictates. The bot warms up as a serving
 resident memory of an idle bot in a fresh process, then the tail (p99.9, the slowest turn) and
 the longest garbage-collector pause of the timed run. `--profile` runs the timed phase under
 cProfile and prints, per package of the bot's side (sqlalchemy, telegram, nlp, storage, bot),
-its own CPU and its entries with the most cumulative CPU; the profiler slows every turn, so the
+its own CPU and its entries with the most cumulative CPU (CPU of the event loop's thread, the
+one every turn waits for: SQLite's own thread is not in it); the profiler slows every turn, so the
 latencies printed with it are not figures.
 
     .venv/bin/python bench/turns.py [--clinicians 50] [--turns 40] [--think 1-3] [--with-voice]
@@ -150,8 +151,9 @@ def print_profile(profiler: cProfile.Profile) -> None:
     """Per package: its own CPU (no call counted twice) and its entries by cumulative CPU."""
     entries = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, calls, own, cum, _)
     total = sum(stat[2] for stat in entries.values())
-    print(f"profile of the timed run: {total * 1000:.0f} ms of process CPU (cumulative includes "
-          "what an entry calls; the rest is asyncio, spaCy, the fake Bot API and the like)")
+    print(f"profile of the timed run: {total * 1000:.0f} ms of the event loop thread's CPU "
+          "(cumulative includes what an entry calls; the rest is asyncio, spaCy, the fake Bot "
+          "API and the like)")
     for package, marker in PACKAGES.items():
         ours = [(where, stat) for where, stat in entries.items() if marker in where[0]]
         own = sum(stat[2] for _, stat in ours)
@@ -225,7 +227,7 @@ async def main() -> None:
         api = FakeBotAPI()
         app = build_application(services, builder=api.application_builder())
         latencies: list[float] = []
-        profiler = cProfile.Profile(time.process_time) if args.profile else None
+        profiler = cProfile.Profile(time.thread_time) if args.profile else None
         async with running(app):
             warm_up()
             chats = [Chat(app, api, user) for user in sorted(users)]

@@ -98,16 +98,17 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @contextlib.asynccontextmanager
 async def serving(application: Application) -> AsyncIterator[InboxWorker]:
-    """The application started, with its inbox worker and the reminders running, warmed up
-    (bot/telegram/warm_up.py) before the worker takes its first update; stops them in turn
-    (the worker finishes or lets go of what it holds)."""
+    """The application started and warmed up (bot/telegram/warm_up.py), then the reminders and
+    the inbox worker running, for polling and webhook alike; stops them in turn (the worker
+    finishes or lets go of what it holds)."""
     dialogue: Dialogue = application.bot_data["dialogue"]
     worker: InboxWorker = application.bot_data["inbox"]
     async with application:
         await register_commands(application)
         await application.start()
+        # Before the reminders too: their first runs are due at once and would be missed.
+        warm_up()
         reminders = start_reminders(dialogue.services, make_sender(application.bot))
-        warm_up()  # the last of start-up: nothing is served before it (polling or webhook)
         processing = asyncio.create_task(worker.run())
         try:
             yield worker

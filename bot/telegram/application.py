@@ -32,6 +32,7 @@ from bot.telegram import handlers
 from bot.telegram.inbox_worker import InboxWorker
 from bot.telegram.polling import poll
 from bot.telegram.sender import make_sender
+from bot.telegram.warm_up import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +98,16 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @contextlib.asynccontextmanager
 async def serving(application: Application) -> AsyncIterator[InboxWorker]:
-    """The application started, with its inbox worker and the reminders running; stops them in
-    turn (the worker finishes or lets go of what it holds)."""
+    """The application started and warmed up (bot/telegram/warm_up.py), then the reminders and
+    the inbox worker running, for polling and webhook alike; stops them in turn (the worker
+    finishes or lets go of what it holds)."""
     dialogue: Dialogue = application.bot_data["dialogue"]
     worker: InboxWorker = application.bot_data["inbox"]
     async with application:
         await register_commands(application)
         await application.start()
+        # Before the reminders too: their first runs are due at once and would be missed.
+        warm_up()
         reminders = start_reminders(dialogue.services, make_sender(application.bot))
         processing = asyncio.create_task(worker.run())
         try:

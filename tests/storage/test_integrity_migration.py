@@ -7,25 +7,17 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import KeyRing, aad_for, row_aad
 from storage.db import make_engine
 from storage.fields import install_keyring
-from storage.migrate import alembic_config
 from storage.verify import verify_database
-from tests.pg import fresh_postgres_database, postgres_url
+from tests.storage.migrating import BACKENDS, migrate, on_fresh_database
 
 SIGNED = datetime(2026, 11, 2, 15, 0)
 RING = KeyRing({1: b"m" * 32})
-
-
-def _migrate(connection, revision: str, down: bool = False) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _sealed(ring: KeyRing, table: str, column: str, row_id: str, value) -> bytes:
@@ -69,30 +61,21 @@ async def _signed_before_the_upgrade(connection, ring: KeyRing) -> None:
         "at": SIGNED + timedelta(days=1)})
 
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_signed_records_get_their_chain_and_verify(backend, tmp_path):
     install_keyring(RING)  # storage.db installs it before migrating; here, by hand
-    if backend == "sqlite":
-        await _check(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}")
-        return
-    if postgres_url() is None:
-        pytest.skip("WAYFINDER_TEST_POSTGRES_URL is not set")
-    async with fresh_postgres_database() as url:
-        await _check(url)
+    await on_fresh_database(backend, tmp_path, _check)
 
 
 async def _check(url: str) -> None:
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0004_inbox")
+            await connection.run_sync(migrate, "0004_inbox")
             await _signed_before_the_upgrade(connection, RING)
             # Up to the head, not 0005_integrity: the check below reads every sealed table of
             # today's models, and later migrations add tables.
-            await connection.run_sync(_migrate, "head")
+            await connection.run_sync(migrate, "head")
             chain = (await connection.execute(text(
                 "SELECT id, previous_hash, content_hash FROM notes ORDER BY signed_at"
             ))).all()
@@ -101,7 +84,7 @@ async def _check(url: str) -> None:
             ))).one()
             head = await connection.scalar(text("SELECT chain_head FROM clients"))
             # The tables of later revisions too: verify reads every model's sealed columns.
-            await connection.run_sync(_migrate, "heads")
+            await connection.run_sync(migrate, "heads")
         # n1, then its addendum a day later, then n2: one chain, oldest first.
         assert chain[0].previous_hash == "" and addendum.previous_hash == chain[0].content_hash
         assert chain[1].previous_hash == addendum.content_hash
@@ -119,7 +102,7 @@ async def _check(url: str) -> None:
         place = row_aad("learned_keywords", "objective_id", "k1", (7,), 0)
         assert RING.decrypt(bytes(sealed[0]), place) == b"CIDCANARY1"
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0004_inbox", True)
+            await connection.run_sync(migrate, "0004_inbox", True)
             columns = await connection.run_sync(
                 lambda sync: [column["name"] for column in inspect(sync).get_columns("notes")]
             )

@@ -9,21 +9,18 @@ import json
 from datetime import datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import KeyRing, aad_for
 from storage.db import make_engine
 from storage.fields import install_keyring
-from storage.migrate import alembic_config
 from storage.models import Client, Conversation, InboxUpdate, Note, PrivateNote
 from storage.verify import verify_database
-from tests.pg import fresh_postgres_database, postgres_url
+from tests.storage.migrating import BACKENDS, migrate, on_fresh_database
 
 AT = datetime(2026, 11, 2, 15, 0)
 RING = KeyRing({1: b"m" * 32})
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 # (table, column, row id, purpose, value): what the rows below hold, as stored before 0012.
 VALUES = [
     ("clients", "code", "c1", "field", "A.B."),
@@ -34,12 +31,6 @@ VALUES = [
     ("conversations", "payload", "talk", "field", {"draft": "Half a sentence"}),
     ("inbox", "payload", "41", "field", {"message": {"text": "hello"}}),
 ]
-
-
-def _migrate(connection, revision: str, down: bool = False) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _plain(value) -> bytes:
@@ -116,22 +107,16 @@ async def _opened_by_place(connection) -> dict:
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_values_are_resealed_and_back_with_data_present(backend, tmp_path):
     install_keyring(RING)  # storage.db installs it before migrating; here, by hand
-    if backend == "sqlite":
-        await _check(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}")
-        return
-    if postgres_url() is None:
-        pytest.skip("WAYFINDER_TEST_POSTGRES_URL is not set")
-    async with fresh_postgres_database() as url:
-        await _check(url)
+    await on_fresh_database(backend, tmp_path, _check)
 
 
 async def _check(url: str) -> None:
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0011_held_messages")
+            await connection.run_sync(migrate, "0011_held_messages")
             await _rows_before_0012(connection)
-            await connection.run_sync(_migrate, "0012_sealed_owner_version")
+            await connection.run_sync(migrate, "0012_sealed_owner_version")
         read = await _read_through_models(engine)
         assert read["code"] == "A.B." and read["private"] == "A private thought."
         assert read["draft"] == (VALUES[1][4], VALUES[2][4], 0)
@@ -146,7 +131,7 @@ async def _check(url: str) -> None:
             await session.commit()
         assert (await _read_through_models(engine))["draft"][2] == 1
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0011_held_messages", True)
+            await connection.run_sync(migrate, "0011_held_messages", True)
             columns = await connection.run_sync(
                 lambda sync: [column["name"] for column in inspect(sync).get_columns("notes")]
             )
@@ -159,7 +144,7 @@ async def _check(url: str) -> None:
             with pytest.raises(Exception, match="signed note cannot be changed"):
                 async with connection.begin_nested():
                     await connection.execute(text("UPDATE notes SET template = 'dap'"))
-            await connection.run_sync(_migrate, "head")
+            await connection.run_sync(migrate, "head")
         read = await _read_through_models(engine)
         assert read["draft"][0]["subjective"][0]["text"] == "Edited after 0012."
         assert read["draft"][2] == 0 and read["signed"] == VALUES[3][4]

@@ -7,22 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from storage.db import make_engine
-from storage.migrate import alembic_config
 from tests.pg import fresh_postgres_database, requires_postgres
+from tests.storage.migrating import migrate
 
 AT = datetime(2026, 11, 30, 12, 0)
 SERVICE_COLUMNS = {"service_date", "service_start", "service_minutes", "service_format", "present"}
-
-
-def _migrate(connection, revision: str, down: bool = False) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _note_columns(connection) -> set[str]:
@@ -33,7 +26,7 @@ async def _check(url: str) -> None:
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0004_inbox")
+            await connection.run_sync(migrate, "0004_inbox")
             await connection.execute(text(
                 "INSERT INTO clinicians (id, timezone, onboarded, digest_time, quiet_start,"
                 " quiet_end, nudge_hours, review_days, reminders_off, blocked, created_at, locked,"
@@ -47,7 +40,7 @@ async def _check(url: str) -> None:
                 " created_at, updated_at, signed_at, content_hash) VALUES ('n1', 7, 'c1', 'soap',"
                 " 'signed', 3, :at, :at, :at, 'f00d')"), {"at": AT})
 
-            await connection.run_sync(_migrate, "0005_record")
+            await connection.run_sync(migrate, "0005_record")
             assert SERVICE_COLUMNS <= await connection.run_sync(_note_columns)
             row = (await connection.execute(text(
                 "SELECT status, content_hash, service_date, service_format FROM notes"))).one()
@@ -56,7 +49,7 @@ async def _check(url: str) -> None:
                 async with connection.begin_nested():
                     await connection.execute(text("UPDATE notes SET service_date = '2026-11-01'"))
 
-            await connection.run_sync(_migrate, "0004_inbox", True)
+            await connection.run_sync(migrate, "0004_inbox", True)
             assert not SERVICE_COLUMNS & await connection.run_sync(_note_columns)
             kept = await connection.scalar(text("SELECT content_hash FROM notes"))
             assert kept == "f00d"

@@ -20,7 +20,17 @@ from nlp.analysis import Clause, sentences_of
 from nlp.lexicon import tokenizer_words
 from nlp.text import PhraseIndex, Tokenize, load_data
 
-CUE_CLASSES = ("better", "worse", "more", "less", "same", "insufficient", "replacement", "external")
+CUE_CLASSES = (
+    "better",
+    "worse",
+    "more",
+    "less",
+    "same",
+    "insufficient",
+    "replacement",
+    "external",
+    "late",
+)
 
 
 class ProgressCues:

@@ -219,6 +219,9 @@ class Tagger:
         for cue_class, words in _cues(sentence, clauses):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
+        if "late" in facts:
+            # "did not get to sleep until 3": it happened, later than it should.
+            facts.discard("negated")
         measured = _measured_change(sentence, clauses)
         if measured is not None:
             verdict = measured.verdict

@@ -1,0 +1,146 @@
+"""The labelling standard's negation cases (B) and progress table (C), row by row.
+
+Sentences written for this test from the standard's wording, not taken from any labelled set:
+for each rule several phrasings, on objectives of both directions, so that a rule that holds
+only for one phrasing fails here. Each case gives the plan, the section the sentence was written
+in (None: not known), the sentence, the objective, and the expected negated and progress.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import tags_of
+
+N, P = "negated", "plain"  # the expected `negated` value, readable in the table
+
+CASES = [
+    # C1: hypothetical, future, a plan, an assignment or a condition
+    ("depression", None, "Plans to walk for 20 minutes three times next week.", "O3", P, "unknown"),
+    ("alcohol", None, "If cravings hit, she will call her sponsor.", "O4", P, "unknown"),
+    ("insomnia", None, "Agreed to cut caffeine to one cup of coffee.", "O3", P, "unknown"),
+    ("panic", None, "Will try to drive on the highway on Saturday.", "O3", P, "unknown"),
+    ("alcohol", None, "Plans to stay sober at the wedding.", "O1", N, "unknown"),
+    ("insomnia", None, "P: complete the sleep diary every morning.", "O4", P, "unknown"),
+    ("panic", "plan", "Drive on the highway twice before next session.", "O3", P, "unknown"),
+    ("insomnia", None, "When she can't sleep she gets up and reads.", "O1", P, "unknown"),
+    # C2: only the past before treatment
+    ("panic", None, "At intake she was having panic attacks daily.", "O2", P, "unknown"),
+    ("alcohol", None, "Before treatment he drank every night.", "O1", P, "unknown"),
+    # C3: only the therapist's delivery
+    ("panic", None, "Taught diaphragmatic breathing.", "O1", P, "unknown"),
+    ("insomnia", None, "Reviewed the sleep diary with the client.", "O4", P, "unknown"),
+    ("adolescent", None, "Modelled a calm-down skill for anger.", "O2", P, "unknown"),
+    ("panic", "intervention", "Practised diaphragmatic breathing for ten minutes.", "O1", P,
+     "unknown"),
+    ("ptsd", None, "I: Reviewed the trauma narrative homework.", "O3", P, "unknown"),
+    ("ocd", "intervention", "Pt completed an ERP exposure in session.", "O2", P, "improved"),
+    # C4: a stated change
+    ("panic", None, "Fewer panic attacks than last week.", "O2", P, "improved"),
+    ("panic", None, "Panic attacks were more frequent this week.", "O2", P, "worsened"),
+    ("alcohol", None, "Drinking has increased since she lost her job.", "O1", P, "worsened"),
+    ("alcohol", None, "She is drinking less than before.", "O1", P, "improved"),
+    ("panic", None, "Practised breathing more than before.", "O1", P, "improved"),
+    ("panic", None, "Breathing practice dropped off this week.", "O1", P, "worsened"),
+    ("insomnia", None, "Sleeping fewer hours than last month.", "O1", P, "worsened"),
+    ("insomnia", None, "Slept 7 hours a night, up from 5.", "O1", P, "improved"),
+    ("ocd", None, "Handwashing is down from 30 to 12 times a day.", "O3", P, "improved"),
+    ("adolescent", None, "Outbursts went up from one to four this week.", "O1", P, "worsened"),
+    ("binge_eating", None, "Fewer binges than the week before.", "O1", P, "improved"),
+    ("binge_eating", None, "Eating more regular meals than before.", "O2", P, "improved"),
+    ("ptsd", None, "More nightmares than before.", "O2", P, "worsened"),
+    ("alcohol", None, "Went to fewer AA meetings than usual.", "O2", P, "worsened"),
+    ("alcohol", None, "Went back to drinking after the funeral.", "O1", P, "worsened"),
+    ("alcohol", None, "Back to drinking most nights.", "O1", P, "worsened"),
+    ("panic", None, "Went back to doing her breathing exercises.", "O1", P, "improved"),
+    ("binge_eating", None, "Back to keeping her food record.", "O3", P, "improved"),
+    ("alcohol", None, "She slipped and drank on Saturday.", "O1", P, "worsened"),
+    ("binge_eating", None, "Slipped on Friday and had a binge.", "O1", P, "worsened"),
+    ("alcohol", None, "Had a lapse with alcohol at the party.", "O1", P, "worsened"),
+    ("binge_eating", None, "Relapsed into bingeing after the move.", "O1", P, "worsened"),
+    ("alcohol", None, "Drank again on Friday after three dry weeks.", "O1", P, "worsened"),
+    ("alcohol", None, "Cravings spiked after the party.", "O4", P, "worsened"),
+    ("panic", None, "First time in months she drove on the highway.", "O3", P, "improved"),
+    ("ocd", None, "Checking of the locks has turned around.", "O4", P, "improved"),
+    # C4, delays and lateness: the behaviour came later than it should
+    ("insomnia", None, "Couldn't fall asleep until 2 am.", "O1", P, "worsened"),
+    ("insomnia", None, "Did not get to sleep until after 3.", "O1", P, "worsened"),
+    ("insomnia", None, "Slept in till noon on Sunday.", "O2", P, "worsened"),
+    ("insomnia", None, "Stayed in bed until 11 on the weekend.", "O2", P, "worsened"),
+    ("insomnia", None, "Got up at 7 every day this week.", "O2", P, "improved"),
+    # C4: the replacement behaviour done instead of the target one
+    ("alcohol", None, "Went for a walk instead of drinking.", "O1", P, "improved"),
+    ("adolescent", None, "Walked away instead of yelling at his mum.", "O1", P, "improved"),
+    ("ocd", None, "Called a friend rather than checking the locks.", "O4", P, "improved"),
+    ("ocd", None, "Resisted the urge to wash her hands after the bus.", "O3", P, "improved"),
+    ("binge_eating", None, "Watched TV instead of filling in the food record.", "O3", N,
+     "worsened"),
+    ("ocd", None, "Delayed checking the stove for ten minutes.", "O4", P, "improved"),
+    # C5: no change
+    ("panic", None, "Panic attacks the same as last week.", "O2", P, "unchanged"),
+    ("alcohol", None, "Still drinking about four beers a night.", "O1", P, "unchanged"),
+    ("alcohol", None, "Cravings remain at 6/10.", "O4", P, "unchanged"),
+    ("adolescent", None, "Outbursts unchanged from last week.", "O1", P, "unchanged"),
+    ("ocd", None, "Continues to check the locks several times a night.", "O4", P, "unchanged"),
+    ("binge_eating", None, "Still not doing the food record.", "O3", N, "unchanged"),
+    ("ptsd", None, "Nightmares no different from last week.", "O2", P, "unchanged"),
+    ("panic", None, "Breathing practice about the same as last week.", "O1", P, "unchanged"),
+    # C6: did not occur; cessation
+    ("alcohol", None, "Denies any drinking this week.", "O1", N, "improved"),
+    ("panic", None, "Not a single panic attack since the last session.", "O2", N, "improved"),
+    ("panic", None, "Didn't practise the breathing at all.", "O1", N, "worsened"),
+    ("alcohol", None, "Missed both AA meetings.", "O2", N, "worsened"),
+    ("binge_eating", None, "Forgot to fill in the food record.", "O3", N, "worsened"),
+    ("binge_eating", None, "Zero binges since last session.", "O1", N, "improved"),
+    ("adolescent", None, "Refused to go to school on Monday and Tuesday.", "O3", N, "worsened"),
+    ("panic", None, "Cancelled her highway drive.", "O3", N, "worsened"),
+    ("ocd", None, "Never once checked the stove after leaving the house.", "O4", N, "improved"),
+    ("alcohol", None, "Stopped drinking after New Year.", "O1", N, "improved"),
+    ("insomnia", None, "Quit coffee entirely.", "O3", N, "improved"),
+    ("binge_eating", None, "Gave up on the food record by Wednesday.", "O3", N, "worsened"),
+    ("ptsd", None, "No longer has nightmares.", "O2", N, "improved"),
+    ("alcohol", None, "No longer goes to AA meetings.", "O2", N, "worsened"),
+    ("panic", None, "Stopped doing the breathing exercises.", "O1", N, "worsened"),
+    ("ocd", None, "He no longer checks the stove before bed.", "O4", N, "improved"),
+    ("panic", None, "No longer avoids the highway; drove it twice.", "O3", P, "improved"),
+    ("ocd", "plan", "No exposure was set because of the holiday.", "O2", N, "unknown"),
+    ("ocd", None, "No exposure was done because of the holiday.", "O2", N, "unknown"),
+    # C7: the behaviour occurred
+    ("ptsd", None, "Completed the trauma narrative.", "O3", P, "improved"),
+    ("alcohol", None, "Attended two AA meetings.", "O2", P, "improved"),
+    ("panic", None, "Drove on the highway alone on Tuesday.", "O3", P, "improved"),
+    ("adolescent", None, "Went to school every day.", "O3", P, "improved"),
+    # C8: occurred, but not enough
+    ("panic", None, "Did the breathing exercises sporadically.", "O1", P, "worsened"),
+    ("insomnia", None, "Kept the sleep diary inconsistently.", "O4", P, "worsened"),
+    ("binge_eating", None, "Filled in the food record only some days.", "O3", P, "worsened"),
+    # C9: the symptom occurred
+    ("panic", None, "Had a panic attack at work.", "O2", P, "unknown"),
+    ("ptsd", None, "Reports nightmares most nights.", "O2", P, "unknown"),
+    ("binge_eating", None, "Binged twice.", "O1", P, "unknown"),
+]
+
+
+@pytest.mark.parametrize(
+    ("plan", "section", "sentence", "objective", "negated", "progress"),
+    CASES,
+    ids=[f"{case[0]}-{case[3]}-{n}" for n, case in enumerate(CASES)],
+)
+def test_the_standard_row_by_row(
+    tagger_for, plan, section, sentence, objective, negated, progress
+) -> None:
+    tagger = tagger_for(plan)
+    tags = {t.objective: t for r in tagger.tag(sentence, section) for t in r.tags}
+    assert objective in tags, sorted(tags)
+    tag = tags[objective]
+    assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence
+    assert any(e.startswith("rule C") for e in tag.evidence)
+
+
+def test_the_section_is_what_makes_it_delivery(tagger_for) -> None:
+    panic = tagger_for("panic")
+    said = "Practised diaphragmatic breathing for ten minutes."
+    assert tags_of(panic, said)["O1"].progress == "improved"
+    assert {t.objective: t for r in panic.tag(said, "intervention") for t in r.tags}[
+        "O1"
+    ].progress == "unknown"

@@ -219,13 +219,23 @@ class Tagger:
         for cue_class, words in _cues(sentence, clauses):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
-        if "late" in facts:
-            # "did not get to sleep until 3": it happened, later than it should.
-            facts.discard("negated")
         measured = _measured_change(sentence, clauses)
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
+        if direction == "increase" and kinds == {"symptom"} and _only_related(contexts):
+            # "Refused to go to school" for "Attend school": the problem the behaviour undoes
+            # occurred, so the behaviour did not; a stated change is the problem's own.
+            evidence.append("the problem the behaviour undoes (opposite)")
+            if facts & _CHANGES:
+                direction = "decrease"
+            elif "negated" in facts:
+                facts.discard("negated")
+            else:
+                facts.add("negated")
+        if "late" in facts:
+            # "did not get to sleep until 3": it happened, later than it should.
+            facts.discard("negated")
         progress, rule = judge(direction, facts)
         evidence.append(f"rule {rule.id}: {rule.says}")
         return Tag(
@@ -275,6 +285,11 @@ def _why(link: Link, matches: list[Match]) -> str:
 
 
 _UNREAL = frozenset({"hypothetical", "historical"})
+_CHANGES = frozenset({"more", "less", "same", "measured_more", "measured_less"})
+
+
+def _only_related(contexts: list[tuple[Match, list[Modifier]]]) -> bool:
+    return all(m.relation == "related" for m, _ in contexts)
 
 
 def _unreal(modifiers: list[Modifier]) -> bool:

@@ -197,7 +197,7 @@ class Tagger:
         if self.shared.delivery.applies(sentence, spans):
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
-        if any(m.absent for m, _ in contexts):
+        if any(m.absent and not _ended(sentence, m) for m, _ in contexts):
             facts.add("negated")
         direction = link.rules.direction
         if _all_replaced(sentence, spans):
@@ -286,6 +286,14 @@ def _why(link: Link, matches: list[Match]) -> str:
 
 _UNREAL = frozenset({"hypothetical", "historical"})
 _CHANGES = frozenset({"more", "less", "same", "measured_more", "measured_less"})
+
+
+def _ended(sentence: SentenceAnalysis, match: Match) -> bool:
+    """Whether a "better" cue over the mention's first word ends its non-occurrence ("stopped
+    skipping breakfast"): the target happens again."""
+    return any(
+        start <= match.start < end and "better" in classes for start, end, classes in sentence.cues
+    )
 
 
 def _only_related(contexts: list[tuple[Match, list[Modifier]]]) -> bool:

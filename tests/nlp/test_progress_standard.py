@@ -232,6 +232,62 @@ CASES = [
     ("insomnia", None, "Kept getting up late, around 10.", "O2", P, "worsened"),
     ("adolescent", None, "Arrived late to school three times.", "O3", P, "worsened"),
     ("insomnia", None, "Lay awake until 3 most nights.", "O1", P, "worsened"),
+    # a third round: negation (B) and occurrence in other words
+    # B: explicit cues
+    ("alcohol", None, "Denies alcohol use since the last session.", "O1", N, "improved"),
+    ("ocd", None, "Not once checked the locks twice.", "O4", N, "improved"),
+    ("ptsd", None, "Without any nightmares for a week.", "O2", N, "improved"),
+    ("binge_eating", None, "No binge episodes this week.", "O1", N, "improved"),
+    ("panic", None, "She never did the breathing practice.", "O1", N, "worsened"),
+    ("depression", None, "None of the pleasant activities happened.", "O2", N, "worsened"),
+    # B: lexical non-occurrence
+    ("alcohol", None, "Skipped the Thursday AA meeting.", "O2", N, "worsened"),
+    ("ptsd", None, "Avoided writing the narrative all week.", "O3", N, "worsened"),
+    ("insomnia", None, "Abstained from coffee all week.", "O3", N, "improved"),
+    ("alcohol", None, "Sober since the 3rd of the month.", "O1", N, "improved"),
+    ("insomnia", None, "Forgot the sleep diary on the weekend.", "O4", N, "worsened"),
+    # B: scope over something else
+    ("ptsd", None, "Nightmares no different from before.", "O2", P, "unchanged"),
+    ("adolescent", None, 'Said "No, I won\'t go" but went to school anyway.', "O3", P, "improved"),
+    ("panic", None, "The panic attack she didn't expect came on in the car.", "O2", P, "unknown"),
+    # B: partial performance
+    ("panic", None, "Did breathing only some days.", "O1", P, "worsened"),
+    ("insomnia", None, "Filled in the sleep diary half the week.", "O4", P, "worsened"),
+    # B: negation in a plan, reason outside the client
+    ("alcohol", None, "Intends not to drink at the party.", "O1", N, "unknown"),
+    ("ocd", None, "No ERP this week because she was sick with flu.", "O2", N, "unknown"),
+    ("alcohol", None, "Missed AA because the bus broke down.", "O2", N, "unknown"),
+    ("ptsd", None, "Narrative not done because of the funeral.", "O3", N, "unknown"),
+    # C3 / A10 delivery
+    (
+        "depression",
+        None,
+        "Introduced behavioural activation and scheduled walks.",
+        "O3",
+        P,
+        "unknown",
+    ),
+    ("ocd", None, "Psychoeducation on checking and reassurance.", "O4", P, "unknown"),
+    ("ptsd", "intervention", "Reviewed nightmares and did imagery rehearsal.", "O2", P, "unknown"),
+    (
+        "panic",
+        "intervention",
+        "Client practised breathing with the therapist.",
+        "O1",
+        P,
+        "improved",
+    ),
+    ("alcohol", "intervention", "Explored cravings with a decisional balance.", "O4", P, "unknown"),
+    # C7 behaviour occurred in paraphrase
+    ("ptsd", None, "Wrote three pages of the narrative.", "O3", P, "improved"),
+    ("alcohol", None, "Went to a meeting on Tuesday and Friday.", "O2", P, "improved"),
+    ("depression", None, "Met a friend for coffee and went to the cinema.", "O2", P, "improved"),
+    ("panic", None, "Drove the motorway to work twice.", "O3", P, "improved"),
+    ("adolescent", None, "Made it to school all five days.", "O3", P, "improved"),
+    # C8 insufficient
+    ("ocd", None, "Did the exposures half-heartedly.", "O2", P, "worsened"),
+    ("alcohol", None, "Attended AA irregularly.", "O2", P, "worsened"),
+    ("depression", None, "Walked now and then.", "O3", P, "worsened"),
 ]
 
 

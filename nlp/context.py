@@ -65,6 +65,9 @@ class ContextRules:
             " ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"]
         )
         hypothetical = frozenset(data["hypothetical_conditions"])
+        self.leading: PhraseIndex[bool] = PhraseIndex(
+            (tuple(w.lower() for w in tokenize(p)), True) for p in data["leading_clauses"]
+        )
         self.condition_openers: PhraseIndex[bool] = PhraseIndex(
             (tuple(w.lower() for w in tokenize(p)), p in hypothetical)
             for p in data["condition_openers"]
@@ -80,6 +83,10 @@ class ContextRules:
         if not found:
             return []
         stops = self.terminations.find_all(lowers)
+        opening = self.leading.find_longest(lowers, 0, min(len(lowers), 3))
+        if opening and opening[0][0] == 0 and "," in lowers:
+            comma = lowers.index(",")  # "Although she never used to, she drank": two clauses
+            stops = [*stops, (comma, comma + 1, frozenset(CATEGORIES))]
         result = []
         for start, end, rules in found:
             trigger = " ".join(lowers[start:end])

@@ -327,6 +327,31 @@ CASES = [
         P,
         "improved",
     ),
+    # a leading clause ends at its comma: the main clause reports
+    (
+        "alcohol",
+        None,
+        "Although she never used to drink alone, she drank alone twice this week.",
+        "O1",
+        P,
+        "unknown",
+    ),
+    (
+        "panic",
+        None,
+        "Because the train was not running, she drove on the highway alone.",
+        "O3",
+        P,
+        "improved",
+    ),
+    (
+        "panic",
+        None,
+        "Even though she had no panic attacks, she skipped her breathing practice.",
+        "O1",
+        N,
+        "worsened",
+    ),
 ]
 
 

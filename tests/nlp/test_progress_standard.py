@@ -352,6 +352,12 @@ CASES = [
         N,
         "worsened",
     ),
+    # better beside a negation; reasons worded as reasons
+    ("panic", None, "No panic attacks this week and feeling much better.", "O2", N, "improved"),
+    ("insomnia", None, "Sleep no better than last week.", "O1", P, "unchanged"),
+    ("insomnia", None, "Not sleeping any better.", "O1", N, "unchanged"),
+    ("alcohol", None, "Missed AA because she had surgery.", "O2", N, "unknown"),
+    ("alcohol", None, "No drinking at the pharmacy party.", "O1", N, "improved"),
 ]
 
 

@@ -358,6 +358,13 @@ CASES = [
     ("insomnia", None, "Not sleeping any better.", "O1", N, "unchanged"),
     ("alcohol", None, "Missed AA because she had surgery.", "O2", N, "unknown"),
     ("alcohol", None, "No drinking at the pharmacy party.", "O1", N, "improved"),
+    # negations typed without their apostrophe
+    ("panic", None, "didnt do the breathing this week", "O1", N, "worsened"),
+    ("alcohol", None, "hasnt had a drink since friday", "O1", N, "improved"),
+    ("insomnia", None, "cant get to sleep before 1", "O1", N, "worsened"),
+    ("ocd", None, "doesnt check the stove anymore", "O4", N, "improved"),
+    ("alcohol", None, "wont go to AA next week", "O2", N, "unknown"),
+    ("binge_eating", None, "the food record didnt help", "O3", P, "unchanged"),
 ]
 
 

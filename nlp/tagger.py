@@ -194,7 +194,8 @@ class Tagger:
                 first["negated"] = negation
                 facts.add("negated")
                 evidence.append(f"{negation.trigger} ({CATEGORY_LABELS['negated']})")
-        if self.shared.delivery.applies(sentence, spans):
+        if not outcome and self.shared.delivery.applies(sentence, spans):
+            # "Reviewed the thought record; pt had not completed it": the client's outcome.
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
         if any(m.absent and not _ended(sentence, m) for m, _ in contexts):

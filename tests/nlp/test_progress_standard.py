@@ -365,6 +365,27 @@ CASES = [
     ("ocd", None, "doesnt check the stove anymore", "O4", N, "improved"),
     ("alcohol", None, "wont go to AA next week", "O2", N, "unknown"),
     ("binge_eating", None, "the food record didnt help", "O3", P, "unchanged"),
+    # not enough, harder, cut back; the client's outcome after a reviewed assignment
+    ("insomnia", None, "Only got 5 hours of sleep on Thursday.", "O1", P, "worsened"),
+    ("insomnia", None, "Her rise time was all over the place this week.", "O2", P, "worsened"),
+    (
+        "panic",
+        None,
+        "Breathing practice has been harder to fit in since the new job.",
+        "O1",
+        P,
+        "worsened",
+    ),
+    ("alcohol", None, "Cut back on wine during the week.", "O1", P, "improved"),
+    (
+        "ptsd",
+        None,
+        "Checked the narrative homework; she had written two pages of it.",
+        "O3",
+        P,
+        "improved",
+    ),
+    ("ptsd", None, "Reviewed the narrative homework; she had not started it.", "O3", N, "worsened"),
 ]
 
 

@@ -386,6 +386,26 @@ CASES = [
         "improved",
     ),
     ("ptsd", None, "Reviewed the narrative homework; she had not started it.", "O3", N, "worsened"),
+    # global mood, firsts, section prefixes
+    ("depression", None, "Mood is lifting; PHQ-9 now 11.", "O1", P, "improved"),
+    ("depression", None, "Mood has been the worst in months.", "O1", P, "worsened"),
+    ("panic", None, "Did the breathing instead of reaching for her Xanax.", "O1", P, "improved"),
+    ("panic", None, "First time since March that she drove the highway.", "O3", P, "improved"),
+    ("alcohol", None, "Spike in cravings around payday.", "O4", P, "worsened"),
+    ("ocd", None, "Checking has been about the same as last week.", "O4", P, "unchanged"),
+    ("ptsd", None, "Th: introduced imagery rehearsal for the nightmares.", "O2", P, "unknown"),
+    ("binge_eating", "plan", "Keep the food record after every meal.", "O3", P, "unknown"),
+    ("binge_eating", None, "HW: food record daily.", "O3", P, "unknown"),
+    (
+        "social_anxiety",
+        None,
+        "Spoke up in the meeting for the first time in a year.",
+        "O4",
+        P,
+        "improved",
+    ),
+    ("social_anxiety", None, "Still not speaking up in meetings.", "O4", N, "unchanged"),
+    ("insomnia", None, "Back to two cups of coffee in the afternoon.", "O3", P, "worsened"),
 ]
 
 

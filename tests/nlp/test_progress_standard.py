@@ -406,6 +406,26 @@ CASES = [
     ),
     ("social_anxiety", None, "Still not speaking up in meetings.", "O4", N, "unchanged"),
     ("insomnia", None, "Back to two cups of coffee in the afternoon.", "O3", P, "worsened"),
+    # firsts with words between
+    ("alcohol", None, "First drink since starting treatment on Saturday.", "O1", P, "worsened"),
+    ("insomnia", None, "First full night of sleep in weeks.", "O1", P, "improved"),
+    (
+        "panic",
+        None,
+        "Her first panic attack since June happened at the dentist.",
+        "O2",
+        P,
+        "worsened",
+    ),
+    ("ptsd", None, "First nightmare-free week in 3 months.", "O2", N, "improved"),
+    (
+        "panic",
+        None,
+        "Had her first session in the new clinic and a panic attack in the lobby.",
+        "O2",
+        P,
+        "unknown",
+    ),
 ]
 
 

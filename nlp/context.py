@@ -64,8 +64,13 @@ class ContextRules:
         self.lexical = frozenset(
             " ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"]
         )
+        hypothetical = frozenset(data["hypothetical_conditions"])
+        self.leading: PhraseIndex[bool] = PhraseIndex(
+            (tuple(w.lower() for w in tokenize(p)), True) for p in data["leading_clauses"]
+        )
         self.condition_openers: PhraseIndex[bool] = PhraseIndex(
-            (tuple(w.lower() for w in tokenize(p)), True) for p in data["condition_openers"]
+            (tuple(w.lower() for w in tokenize(p)), p in hypothetical)
+            for p in data["condition_openers"]
         )
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
@@ -78,6 +83,10 @@ class ContextRules:
         if not found:
             return []
         stops = self.terminations.find_all(lowers)
+        opening = self.leading.find_longest(lowers, 0, min(len(lowers), 3))
+        if opening and opening[0][0] == 0 and "," in lowers:
+            comma = lowers.index(",")  # "Although she never used to, she drank": two clauses
+            stops = [*stops, (comma, comma + 1, frozenset(CATEGORIES))]
         result = []
         for start, end, rules in found:
             trigger = " ".join(lowers[start:end])
@@ -108,7 +117,8 @@ class ContextRules:
 
     def _negations_refined(self, lowers: Sequence[str], found: list[Modifier]) -> list[Modifier]:
         """Negations as a reader takes them: not inside a quotation ("'No, I won't'"), only over
-        its condition when it sits in one ("when she can't sleep, she reads"), and cancelled by
+        its condition when it sits in one ("after she skipped it, she felt guilty"), and then a
+        hypothetical if the condition may not hold ("when she can't sleep"), and cancelled by
         an explicit negation over a word of non-occurrence ("not a single dose missed")."""
         negations = [m for m in found if m.category == "negated"]
         if not negations:
@@ -138,14 +148,15 @@ class ContextRules:
         clause_start = m.trigger_start
         while clause_start > 0 and lowers[clause_start - 1] not in _CLAUSE_BREAKS:
             clause_start -= 1
-        if self.condition_openers.find_longest(lowers, clause_start, m.trigger_start):
+        openers = self.condition_openers.find_longest(lowers, clause_start, m.trigger_start)
+        if openers:
             end = next(
                 (k for k in range(m.trigger_end, m.scope_end) if lowers[k] in _CONDITION_ENDS),
                 m.scope_end,
             )
-            return Modifier(
-                m.category, m.trigger, m.scope_start, end, m.trigger_start, m.trigger_end
-            )
+            # "when she can't sleep": a condition that may not hold reports no non-occurrence.
+            category = "hypothetical" if any(h for _, _, h in openers) else m.category
+            return Modifier(category, m.trigger, m.scope_start, end, m.trigger_start, m.trigger_end)
         return m
 
 

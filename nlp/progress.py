@@ -20,7 +20,17 @@ from nlp.analysis import Clause, sentences_of
 from nlp.lexicon import tokenizer_words
 from nlp.text import PhraseIndex, Tokenize, load_data
 
-CUE_CLASSES = ("better", "worse", "more", "less", "same", "insufficient", "replacement", "external")
+CUE_CLASSES = (
+    "better",
+    "worse",
+    "more",
+    "less",
+    "same",
+    "insufficient",
+    "replacement",
+    "external",
+    "late",
+)
 
 
 class ProgressCues:
@@ -45,6 +55,10 @@ class ProgressCues:
             ]
         self.index: PhraseIndex[tuple[frozenset[str], str | None]] = PhraseIndex(entries)
         self.anaphora = frozenset(clauses["anaphora"])
+        firsts = data["firsts"]
+        self.first, self.first_within = firsts["first"], firsts["within"]
+        self.since, self.in_then = frozenset(firsts["since"]), frozenset(firsts["in_then"])
+        self.spans = frozenset(firsts["spans"])
         self.subjects = frozenset(clauses["subjects"])
 
     def find(
@@ -58,7 +72,27 @@ class ProgressCues:
                 breaks.append((start, end, kind == "alternative"))
             elif found:
                 cues.append((start, end, found))
+        if self.first in lowers:
+            cues += self._firsts(lowers, cues)
         return cues, self._clauses(lowers, breaks) if breaks else []
+
+    def _firsts(
+        self, lowers: Sequence[str], cues: list[tuple[int, int, frozenset[str]]]
+    ) -> list[tuple[int, int, frozenset[str]]]:
+        """Firsts with words between ("first drink since June", "first full night in weeks"): a
+        change, as "first time in" is; not where a cue already holds the word."""
+        found = []
+        for i, word in enumerate(lowers):
+            if word != self.first or any(start <= i < end for start, end, _ in cues):
+                continue
+            for k in range(i + 1, min(len(lowers) - 1, i + 1 + self.first_within)):
+                after = lowers[k + 1]
+                if lowers[k] in self.since or (
+                    lowers[k] in self.in_then and (after in self.spans or after.isdigit())
+                ):
+                    found.append((i, k + 1, _MORE))
+                    break
+        return found
 
     def _clauses(self, lowers: Sequence[str], breaks: list[tuple[int, int, bool]]) -> list[Clause]:
         """The sentence cut at its breaks; the break words belong to no clause."""
@@ -74,6 +108,9 @@ class ProgressCues:
                 result.append(Clause(start, break_start, alternative, anaphoric))
             start, alternative = break_end, is_alternative
         return result
+
+
+_MORE = frozenset({"more"})
 
 
 @dataclass(frozen=True)

@@ -194,10 +194,11 @@ class Tagger:
                 first["negated"] = negation
                 facts.add("negated")
                 evidence.append(f"{negation.trigger} ({CATEGORY_LABELS['negated']})")
-        if self.shared.delivery.applies(sentence, spans):
+        if not outcome and self.shared.delivery.applies(sentence, spans):
+            # "Reviewed the thought record; pt had not completed it": the client's outcome.
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
-        if any(m.absent for m, _ in contexts):
+        if any(m.absent and not _ended(sentence, m) for m, _ in contexts):
             facts.add("negated")
         direction = link.rules.direction
         if _all_replaced(sentence, spans):
@@ -223,6 +224,19 @@ class Tagger:
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
+        if direction == "increase" and kinds == {"symptom"} and _only_related(contexts):
+            # "Refused to go to school" for "Attend school": the problem the behaviour undoes
+            # occurred, so the behaviour did not; a stated change is the problem's own.
+            evidence.append("the problem the behaviour undoes (opposite)")
+            if facts & _CHANGES:
+                direction = "decrease"
+            elif "negated" in facts:
+                facts.discard("negated")
+            else:
+                facts.add("negated")
+        if "late" in facts:
+            # "did not get to sleep until 3": it happened, later than it should.
+            facts.discard("negated")
         progress, rule = judge(direction, facts)
         evidence.append(f"rule {rule.id}: {rule.says}")
         return Tag(
@@ -272,6 +286,19 @@ def _why(link: Link, matches: list[Match]) -> str:
 
 
 _UNREAL = frozenset({"hypothetical", "historical"})
+_CHANGES = frozenset({"more", "less", "same", "measured_more", "measured_less"})
+
+
+def _ended(sentence: SentenceAnalysis, match: Match) -> bool:
+    """Whether a "better" cue over the mention's first word ends its non-occurrence ("stopped
+    skipping breakfast"): the target happens again."""
+    return any(
+        start <= match.start < end and "better" in classes for start, end, classes in sentence.cues
+    )
+
+
+def _only_related(contexts: list[tuple[Match, list[Modifier]]]) -> bool:
+    return all(m.relation == "related" for m, _ in contexts)
 
 
 def _unreal(modifiers: list[Modifier]) -> bool:

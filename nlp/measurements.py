@@ -115,35 +115,34 @@ class _Found:
     span: tuple[int, int]  # in the normalised text
 
 
-def _joined_ranges(t: str, found: list[_Found]) -> list[_Found]:
-    """ "from 20 a week to 6 a week": one measurement, 6 with its previous value 20."""
-    joined: list[_Found] = []
-    for item in found:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.measurement.kind == item.measurement.kind
-            and last.measurement.previous is None
-            and _FROM_BEFORE.search(t[max(0, last.span[0] - 8) : last.span[0]])
-            and _TO_BETWEEN.match(t[last.span[1] : item.span[0]])
-        ):
-            m = item.measurement
-            joined[-1] = _Found(
-                Measurement(
-                    m.kind,
-                    m.name or last.measurement.name,
-                    m.value,
-                    m.scale,
-                    m.period,
-                    m.unit,
-                    last.measurement.value,
-                    m.flag,
-                ),
-                (last.span[0], item.span[1]),
-            )
-        else:
-            joined.append(item)
-    return joined
+def _with(m: Measurement, value: float, previous: float | None) -> Measurement:
+    return Measurement(m.kind, m.name, value, m.scale, m.period, m.unit, previous, m.flag)
+
+
+# Minutes in each duration unit, to give a previous value in the unit of the value ("30 minutes,
+# down from 2 hours": previous 120).
+_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080}
+
+
+def _in_unit(value: float, unit: str | None, wanted: str | None) -> float | None:
+    if unit == wanted:
+        return value
+    if unit not in _MINUTES or wanted not in _MINUTES:
+        return None
+    return round(value * _MINUTES[unit] / _MINUTES[wanted], 2)
+
+
+def _previous_of(first: Measurement, second: Measurement) -> float | None:
+    """second's value as an earlier value of first's quantity, or None when it is another."""
+    if first.kind != second.kind or second.previous is not None or second.flag is not None:
+        return None
+    if first.kind == "score" and first.name != second.name:
+        return None  # "PHQ-9 18 vs GAD-7 12": two instruments
+    if first.kind == "rating" and first.scale != second.scale:
+        return None
+    if first.kind == "duration":
+        return _in_unit(second.value, second.unit, first.unit)
+    return second.value
 
 
 # A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
@@ -151,6 +150,13 @@ _NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", _FLAGS)
 _TO_BETWEEN = re.compile(r"^\s*(?:down\s+|up\s+)?to\s*$", _FLAGS)
+# "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
+_ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
+# "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
+_LATER_NUMBER = re.compile(
+    rf"^\s*(?:(?:down\s+|up\s+)?to|-+>|→|=>|⇒|⟶)\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
+    _FLAGS,
+)
 
 
 class MeasurementReader:
@@ -160,6 +166,7 @@ class MeasurementReader:
         words = load_data("measurements.json")
         self.periods: dict[str, str] = words["periods"]
         self.days_in_period: dict[str, str] = words["days_in_period"]
+        self.periods_of_span: dict[str, str] = words["periods_of_span"]
         self.units: dict[str, str] = words["units"]
         self.rating_stop_words = frozenset(words["rating_stop_words"])
         self.previous_of_none = frozenset(words["previous_of_none"])
@@ -169,7 +176,11 @@ class MeasurementReader:
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
-        self.period = rf"(?:(?:{opener})\s+|/\s*)?\b(?P<period>{period})\b"
+        # "in the past 7 days", "over the last 2 weeks": a span of days or weeks is a period too
+        self.period = (
+            rf"(?:(?:{opener})\s+(?:(?P<span>\d+)\s+(?=(?:days|nights|weeks|months)\b))?|/\s*)?"
+            rf"\b(?P<period>{period})\b"
+        )
         self.openers = frozenset(words["period_openers"])
         self._frequency_patterns(opener, period)
         unit = _words_pattern(list(self.units))
@@ -191,7 +202,8 @@ class MeasurementReader:
         self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)",
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
+            r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
             _FLAGS,
         )
         self.rated_as = re.compile(
@@ -239,6 +251,16 @@ class MeasurementReader:
             r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
             r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
         )
+        # What joins a value to an earlier value of the same quantity written in full: "7/10 vs
+        # 9/10", "once this week versus four times last week", "20 minutes (5 minutes last week)"
+        self.compared_between = re.compile(
+            r"^\s*[,;(]?\s*(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|"
+            r"(?:down|up)\s+from|from|was|prev\.?|previously)\s*(?:all\s+|only\s+|just\s+)?"
+            rf"|{earlier}\s*:?\s*)?$",
+            _FLAGS,
+        )
+        self.earlier_after = re.compile(rf"^\s*(?:{earlier})", _FLAGS)
+        self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
                 rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)",
@@ -252,6 +274,11 @@ class MeasurementReader:
             # ", 31 at intake", "; 4/10 last week"
             re.compile(
                 rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                _FLAGS,
+            ),
+            # ", last week 11", "(at intake: 19)"
+            re.compile(
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*(?:was\s+)?(?P<prev>{_NUMBER})",
                 _FLAGS,
             ),
             re.compile(
@@ -332,6 +359,10 @@ class MeasurementReader:
                 "of_days",
             ),
             (
+                re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
+                "of_days",
+            ),
+            (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
                     rf"(?P<days>\d+)\b",
@@ -341,8 +372,8 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)\s+"
-                    + self.period,
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
+                    r"(?:\s+|\s*(?=/))" + self.period,
                     _FLAGS,
                 ),
                 "noun",
@@ -386,7 +417,7 @@ class MeasurementReader:
         if self.maybe_period.search(t):
             self._frequencies(t, found, blocked)
         results = []
-        for item in _joined_ranges(t, sorted(found, key=lambda f: f.span[0])):
+        for item in self._compared(t, sorted(found, key=lambda f: f.span[0]), blocked):
             start, _ = normal.original(*item.span)
             m = item.measurement
             results.append(
@@ -404,6 +435,63 @@ class MeasurementReader:
                 )
             )
         return results
+
+    def _compared(self, t: str, found: list[_Found], blocked: list) -> list[_Found]:
+        """Values of one quantity written side by side become one measurement with its previous
+        value: "from 20 a week to 6 a week", "5/10 -> 2/10", "7/10 vs 9/10 last week",
+        "from 20 cigarettes a day to 10"."""
+        joined: list[_Found] = []
+        for item in found:
+            last = joined[-1] if joined else None
+            if last is not None and last.measurement.previous is None:
+                between = t[last.span[1] : item.span[0]]
+                later = _previous_of(item.measurement, last.measurement)
+                if later is not None and (
+                    _ARROW_BETWEEN.match(between)
+                    or _FROM_BEFORE.search(t[max(0, last.span[0] - 8) : last.span[0]])
+                    and _TO_BETWEEN.match(between)
+                ):
+                    m = item.measurement
+                    joined[-1] = _Found(_with(m, m.value, later), (last.span[0], item.span[1]))
+                    continue
+                earlier = _previous_of(last.measurement, item.measurement)
+                shape = self.compared_between.match(between)
+                if (
+                    earlier is not None
+                    and shape is not None
+                    # bare punctuation joins only with a word of time: "(5 minutes last week)"
+                    and (
+                        shape.group("word")
+                        or self.earlier_anywhere.search(t[last.span[1] : item.span[1] + 25])
+                    )
+                ):
+                    m = last.measurement
+                    joined[-1] = _Found(_with(m, m.value, earlier), (last.span[0], item.span[1]))
+                    continue
+            joined.append(item)
+        return [self._later_number(t, item, blocked) for item in joined]
+
+    def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:
+        """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the bare number is the value."""
+        m = item.measurement
+        if m.previous is not None:
+            return item
+        later = _LATER_NUMBER.match(t[item.span[1] :])
+        if later is None:
+            return item
+        start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
+        arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", t[item.span[1] :], _FLAGS)
+        if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 8) : item.span[0]]):
+            return item
+        if self._overlaps(start, end, blocked) or self.not_after.match(t[end:]):
+            return item
+        if re.match(r"\s*[A-Za-z]", t[end:]) and not re.match(
+            r"\s*(?:a|an|per|each|every|this|last|today|now|and|but|over|after|by|in|on)\b",
+            t[end:],
+            _FLAGS,
+        ):
+            return item  # "from 20 minutes to 2 hours" is read whole; a number with another word
+        return _Found(_with(m, float(later.group("value")), m.value), (item.span[0], end))
 
     def _better(self, m: Measurement) -> str | None:
         if m.kind == "score" or (m.kind == "rating" and m.name in self.instrument_names):
@@ -584,10 +672,12 @@ class MeasurementReader:
                     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
                     words[head] = _singular(words[head])  # "cups of coffee" -> "cup of coffee"
                     name = " ".join(words)
-                    period = self.periods[match.group("period").lower()]
+                    period = self._period_of(match)
                 else:
-                    period = self.periods[match.group("period").lower()]
+                    period = self._period_of(match)
                     name = self._name_before(t, match.start()) if shape == "bare" else None
+                if period is None:
+                    continue  # "3 times in 5 weeks": no period the standard names
                 if shape == "noun" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
                 if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
@@ -604,6 +694,16 @@ class MeasurementReader:
                     match.span(),
                     Measurement("frequency", name, count, period=period, previous=previous),
                 )
+
+    def _period_of(self, match: re.Match[str]) -> str | None:
+        """The period a frequency's match names: "a week" -> week, "the past 7 days" -> week."""
+        period = self.periods[match.group("period").lower()]
+        span = match.groupdict().get("span")
+        if span is None:
+            return period
+        if period in ("day", "night"):
+            return self.days_in_period.get(span)
+        return self.periods_of_span.get(f"{span} {period}")
 
     def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.duration.finditer(t):

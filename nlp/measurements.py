@@ -148,8 +148,9 @@ def _previous_of(first: Measurement, second: Measurement) -> float | None:
 # A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
 _NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
-_FROM_BEFORE = re.compile(r"\bfrom\s*$", _FLAGS)
-_TO_BETWEEN = re.compile(r"^\s*(?:down\s+|up\s+)?to\s*$", _FLAGS)
+_ABOUT = r"(?:about|around|roughly|approx\.?|approximately|~)"
+_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
+_TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
 # "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
 _ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
@@ -195,9 +196,15 @@ class MeasurementReader:
         self.duration_names = re.compile(
             rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
         )
+        # "Session lasted 50 minutes", "worry time is 20 minutes": how long something else lasts
+        self.not_durations_of = re.compile(
+            rf"\b(?:{_words_pattern(words['not_durations_of'])})s?\b(?:\s+[A-Za-z]+){{0,3}}\s*$",
+            _FLAGS,
+        )
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
         self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
@@ -212,7 +219,18 @@ class MeasurementReader:
             _FLAGS,
         )
         self.not_ratings_after = re.compile(
-            rf"^\W*(?:\w+\W+)?(?:{_words_pattern(words['not_ratings_after'])})\b", _FLAGS
+            r"^\W*(?:(?:on|in|for)\s+)?(?:(?:the|a|an|her|his|their)\s+)?(?:\w+\W+)?"
+            rf"(?:{_words_pattern(words['not_ratings_after'])})\b",
+            _FLAGS,
+        )
+        # A dose before a count: "20 mg once a day", "one tablet three times a day"
+        self.dose_before = re.compile(
+            rf"\b(?:{_words_pattern(words['dose_words'])})\b[^.;]*$", _FLAGS
+        )
+        # An instruction, not an observation: "Schedule 3 pleasant activities this week"
+        self.assignment = re.compile(
+            rf"^\W*(?:(?:hw|homework|plan)\s*:\s*)?(?:{_words_pattern(words['assignment_openers'])})\s",
+            _FLAGS,
         )
         self.not_after = re.compile(
             rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS
@@ -232,6 +250,8 @@ class MeasurementReader:
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
             # ranges: "0-10", "5 to 6"
             r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
+            r"|\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?"  # "between 5 and 6 hours"
+            r"|\b\d+(?:\.\d+)?\s+or\s+\d+(?:\.\d+)?\b"  # "2 or 3 times a week"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
@@ -249,13 +269,18 @@ class MeasurementReader:
         earlier = (
             r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
             r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"(?:\d+|a|an)\s+(?:days?|weeks?|months?|sessions?)\s+ago|the\s+previous\s+(?:week|month|session)|"
+            r"pre-?treatment|before\s+treatment|at\s+the\s+outset|at\s+the\s+first\s+(?:session|exposure|visit)|"
+            r"intake|baseline|"
             r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
         )
         # What joins a value to an earlier value of the same quantity written in full: "7/10 vs
         # 9/10", "once this week versus four times last week", "20 minutes (5 minutes last week)"
         self.compared_between = re.compile(
-            r"^\s*[,;(]?\s*(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|"
-            r"(?:down|up)\s+from|from|was|prev\.?|previously)\s*(?:all\s+|only\s+|just\s+)?"
+            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*)?[,;(]?\s*"
+            r"(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|instead\s+of|"
+            r"rather\s+than|(?:down|up)\s+from|from|was|prev\.?|previously)\s*"
+            r"(?:all\s+|only\s+|just\s+|a\s+|an\s+|about\s+|around\s+)?"
             rf"|{earlier}\s*:?\s*)?$",
             _FLAGS,
         )
@@ -268,7 +293,7 @@ class MeasurementReader:
             ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
             re.compile(
-                rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
+                rf"^\s*(?:[A-Za-z]+\s+){{0,3}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
                 _FLAGS,
             ),
             # ", 31 at intake", "; 4/10 last week"
@@ -282,7 +307,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero)",
                 _FLAGS,
             ),
         ]
@@ -324,7 +349,7 @@ class MeasurementReader:
             re.compile(
                 rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst
             ),
-            re.compile(rf"(?<![\d.])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
+            re.compile(rf"(?<![\d./])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
             re.compile(
                 inst
                 + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})"
@@ -370,6 +395,15 @@ class MeasurementReader:
                 ),
                 "of_days",
             ),
+            # "2 drinking days this week", "three nights this week": days counted in a period
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
+                    r"(?P<unit>days|nights|mornings|evenings|occasions)\s+" + self.period,
+                    _FLAGS,
+                ),
+                "days_in",
+            ),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
@@ -384,6 +418,31 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "bare",
+            ),
+        ]
+        count = r"(?<![\w.:/-])(?P<count>\d+|once|twice|thrice)"
+        noun = rf"(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}?)"
+        self.frequency_patterns += [
+            # "In the past week she had 2 panic attacks", "This week: 4 binges"
+            (
+                re.compile(
+                    r"(?:^|[.;:]\s*|\b(?:in|over|during)\s+)(?:the\s+)?(?:past|last|this)\s+"
+                    rf"(?P<period>week|fortnight|month|weekend)\b\s*[:,-]?\s*"
+                    rf"(?:(?![\d.])[\w']+\s+){{0,4}}?{count}\s+{noun}(?=\s*(?:[.,;:)]|$|and\b))",
+                    _FLAGS,
+                ),
+                "period_first",
+            ),
+            # "Drinks per week went from 14 to 6", "Cigarettes a day: 10"
+            (
+                re.compile(
+                    rf"{noun}\s+(?:per|a|each)\s+(?P<period>day|night|week|month)\b\s*[:=-]?\s*"
+                    r"(?:(?:is|was|were|are|now|currently|went|has\s+gone|have\s+gone|dropped|fell"
+                    r"|rose|increased|decreased|came\s+down|down|up)\s+)*"
+                    rf"(?:from\s+(?P<prev>\d+)\s+(?:down\s+|up\s+)?to\s+)?{count}\b",
+                    _FLAGS,
+                ),
+                "per_first",
             ),
         ]
         self.noun_breaks = re.compile(
@@ -401,7 +460,7 @@ class MeasurementReader:
     def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
         """The sentence's measurements in order. `unreal`: character spans of the sentence that
         a plan, an assignment or a condition covers, whose numbers are not observed values."""
-        if not _MAYBE_NUMBER.search(text):
+        if not _MAYBE_NUMBER.search(text) or self.assignment.match(text):
             return []
         normal = digits_for_words(text)
         t = normal.text
@@ -448,7 +507,7 @@ class MeasurementReader:
                 later = _previous_of(item.measurement, last.measurement)
                 if later is not None and (
                     _ARROW_BETWEEN.match(between)
-                    or _FROM_BEFORE.search(t[max(0, last.span[0] - 8) : last.span[0]])
+                    or _FROM_BEFORE.search(t[max(0, last.span[0] - 20) : last.span[0]])
                     and _TO_BETWEEN.match(between)
                 ):
                     m = item.measurement
@@ -481,7 +540,7 @@ class MeasurementReader:
             return item
         start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
         arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", t[item.span[1] :], _FLAGS)
-        if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 8) : item.span[0]]):
+        if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
             return item
         if self._overlaps(start, end, blocked) or self.not_after.match(t[end:]):
             return item
@@ -526,6 +585,13 @@ class MeasurementReader:
         )
 
     def _previous(self, t: str, end: int, blocked: list[tuple[int, int]]) -> float | None:
+        found = self._previous_at(t, end, blocked)
+        return None if found is None else found[0]
+
+    def _previous_at(
+        self, t: str, end: int, blocked: list[tuple[int, int]]
+    ) -> tuple[float, int] | None:
+        """The earlier value the text after `end` gives, and where its number ends."""
         rest = t[end:]
         for pattern in self.previous_after:
             found = pattern.search(rest)
@@ -534,7 +600,7 @@ class MeasurementReader:
                 if self._overlaps(start, end + found.end("prev"), blocked):
                     continue
                 blocked.append((start, end + found.end()))
-                return self._number(found.group("prev"))
+                return self._number(found.group("prev")), end + found.end("prev")
         return None
 
     def _number(self, word: str) -> float:
@@ -659,7 +725,10 @@ class MeasurementReader:
                     if period is None:
                         continue
                     name = self._name_before(t, match.start())
-                elif shape == "noun":
+                elif shape == "days_in":
+                    period = self._period_of(match)
+                    name = (match.group("noun") or _singular(match.group("unit"))).lower()
+                elif shape in ("noun", "period_first", "per_first"):
                     noun = match.group("noun")
                     if (
                         self.noun_breaks.search(noun)
@@ -678,7 +747,9 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if period is None:
                     continue  # "3 times in 5 weeks": no period the standard names
-                if shape == "noun" and name in ("day", "night") and period == "day":
+                if self.dose_before.search(t[max(0, start - 40) : start]):
+                    continue  # a dosing schedule, not a count of the client's acts
+                if shape != "of_days" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
                 if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
                     t[: match.start()]
@@ -687,7 +758,11 @@ class MeasurementReader:
                 count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
                     match.group("count").lower()
                 ) or float(match.group("count"))
-                previous = self._previous(t, match.end(), blocked)
+                previous = (
+                    float(match.group("prev"))
+                    if match.groupdict().get("prev")
+                    else self._previous(t, match.end(), blocked)
+                )
                 self._keep(
                     found,
                     blocked,
@@ -723,7 +798,9 @@ class MeasurementReader:
             if not self._is_value(t, start, end, blocked) or self._overlaps(*match.span(), blocked):
                 continue
             rest = t[match.end() :]
-            if self.not_durations_after.match(rest):
+            if self.not_durations_after.match(rest) or self.not_durations_of.search(
+                t[max(0, start - 40) : start]
+            ):
                 continue
             if unit in ("week", "month", "day") and re.search(
                 r"(?:for|over|in|during)\s+the\s+(?:past|last)\s*$|\b(?:last|past|next|this)\s*$",
@@ -741,11 +818,13 @@ class MeasurementReader:
                 t[max(0, start - 25) : start],
                 _FLAGS,
             )
-            previous = (
-                float(range_prev.group("prev"))
-                if range_prev
-                else self._previous(t, match.end(), blocked)
-            )
+            previous = float(range_prev.group("prev")) if range_prev else None
+            if previous is None and (earlier := self._previous_at(t, match.end(), blocked)):
+                previous, earlier_end = earlier
+                # "30 minutes, down from 2 hours": the previous value in the value's unit
+                earlier_unit = self.unit_after.match(t[earlier_end:])
+                if earlier_unit:
+                    previous = _in_unit(previous, self.units[earlier_unit.group(1).lower()], unit)
             self._keep(
                 found,
                 blocked,

@@ -148,11 +148,32 @@ def _previous_of(first: Measurement, second: Measurement) -> float | None:
 # A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
 _NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
+_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _ABOUT = r"(?:about|around|roughly|approx\.?|approximately|~)"
 _FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
 _TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
 # "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
 _ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
+# "70 during the exposure, dropping to 30", "7/10 before the talk, 4/10 after": the later value
+_CHANGE_TO = (
+    r"[^.;]{0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
+    r"came\s+down|going\s+down|went\s+down|settling|settled|rising|rose|climbing|climbed|"
+    r"going\s+up|went\s+up|increasing|increased|decreasing|decreased|reducing|reduced|easing|"
+    r"eased)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
+)
+_CHANGE_BETWEEN = re.compile(rf"^{_CHANGE_TO}$", _FLAGS)
+_LATER_CHANGE = re.compile(
+    rf"^{_CHANGE_TO}(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))", _FLAGS
+)
+_BEFORE_BETWEEN = re.compile(
+    r"^\s*(?:before|beforehand|at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|"
+    r"going\s+in|pre)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
+    _FLAGS,
+)
+_AFTER_AFTER = re.compile(
+    r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
+    _FLAGS,
+)
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
 _LATER_NUMBER = re.compile(
     rf"^\s*(?:(?:down\s+|up\s+)?to|-+>|→|=>|⇒|⟶)\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
@@ -288,7 +309,7 @@ class MeasurementReader:
         self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
-                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)",
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
                 _FLAGS,
             ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
@@ -307,7 +328,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero)",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]
@@ -439,7 +460,7 @@ class MeasurementReader:
                     rf"{noun}\s+(?:per|a|each)\s+(?P<period>day|night|week|month)\b\s*[:=-]?\s*"
                     r"(?:(?:is|was|were|are|now|currently|went|has\s+gone|have\s+gone|dropped|fell"
                     r"|rose|increased|decreased|came\s+down|down|up)\s+)*"
-                    rf"(?:from\s+(?P<prev>\d+)\s+(?:down\s+|up\s+)?to\s+)?{count}\b",
+                    rf"(?:from\s+(?P<prev>\d+)\s+)?(?:(?:down\s+|up\s+)?to\s+)?{count}\b",
                     _FLAGS,
                 ),
                 "per_first",
@@ -447,7 +468,8 @@ class MeasurementReader:
         ]
         self.noun_breaks = re.compile(
             r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
-            r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago)\b",
+            r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago|"
+            r"after|before|during|until)\b",
             _FLAGS,
         )
 
@@ -507,6 +529,9 @@ class MeasurementReader:
                 later = _previous_of(item.measurement, last.measurement)
                 if later is not None and (
                     _ARROW_BETWEEN.match(between)
+                    or _CHANGE_BETWEEN.match(between)
+                    or _BEFORE_BETWEEN.match(between)
+                    and _AFTER_AFTER.match(t[item.span[1] :])
                     or _FROM_BEFORE.search(t[max(0, last.span[0] - 20) : last.span[0]])
                     and _TO_BETWEEN.match(between)
                 ):
@@ -531,17 +556,24 @@ class MeasurementReader:
         return [self._later_number(t, item, blocked) for item in joined]
 
     def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:
-        """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the bare number is the value."""
+        """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12", "SUDS 70 during the exposure,
+        dropping to 30": the bare number is the value."""
         m = item.measurement
         if m.previous is not None:
             return item
-        later = _LATER_NUMBER.match(t[item.span[1] :])
-        if later is None:
-            return item
+        rest = t[item.span[1] :]
+        later = _LATER_NUMBER.match(rest)
+        if later is not None:
+            arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", rest, _FLAGS)
+            if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
+                return item
+        else:
+            later = _LATER_CHANGE.match(rest)
+            if later is None:
+                return item
         start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
-        arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", t[item.span[1] :], _FLAGS)
-        if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
-            return item
+        if self._overlaps(item.span[1], start, blocked):
+            return item  # another measurement stands between
         if self._overlaps(start, end, blocked) or self.not_after.match(t[end:]):
             return item
         if re.match(r"\s*[A-Za-z]", t[end:]) and not re.match(
@@ -604,7 +636,10 @@ class MeasurementReader:
         return None
 
     def _number(self, word: str) -> float:
-        return 0.0 if word.lower() in self.previous_of_none else float(word)
+        lowered = word.lower()
+        if lowered in self.previous_of_none:
+            return 0.0
+        return _TIMES.get(lowered) or float(word)
 
     def _keep(
         self, found: list[_Found], blocked: list, span: tuple[int, int], m: Measurement
@@ -716,7 +751,12 @@ class MeasurementReader:
                 ):
                     continue
                 if shape == "of_days":
-                    working = re.match(r"(?:work|week|school)", match.group("unit"), _FLAGS)
+                    # "4 of 5 workdays", "attended school 4 of 5 days": a working week
+                    working = re.match(
+                        r"(?:work|week|school)", match.group("unit"), _FLAGS
+                    ) or re.search(
+                        r"\b(?:school|work|college|class|job)\b", t[: match.start()], _FLAGS
+                    )
                     period = (
                         "week"
                         if working and match.group("days") == "5"
@@ -755,9 +795,7 @@ class MeasurementReader:
                     t[: match.start()]
                 ):
                     continue  # "didn't go once this week": none, not one
-                count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
-                    match.group("count").lower()
-                ) or float(match.group("count"))
+                count = self._number(match.group("count"))
                 previous = (
                     float(match.group("prev"))
                     if match.groupdict().get("prev")

@@ -227,8 +227,11 @@ class MeasurementReader:
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
-        self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
-        self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
+        self.maybe_period = re.compile(rf"\b(?:{period})\b|\b(?:work|week)days?\b", _FLAGS)
+        self.maybe_rating = re.compile(
+            rf"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b|\b(?:{_words_pattern(list(self.better_when))})\b",
+            _FLAGS,
+        )
         self.rating = re.compile(
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
             r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
@@ -237,6 +240,20 @@ class MeasurementReader:
         self.rated_as = re.compile(
             r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+"
             rf"(?:as\s+)?(?:a|an|at|of)\s+(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
+            _FLAGS,
+        )
+        # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
+        rateable = _words_pattern(list(self.better_when))
+        self.named_rating = re.compile(
+            rf"\b(?P<name>{rateable})\b\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
+            r"rated|around|about|level|levels|=|:|-)\s*)*"
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|%|-\s*\d|\.\d))",
+            _FLAGS,
+        )
+        # What may follow a rating written without its scale: the clause goes on, or ends
+        self.rating_ends = re.compile(
+            r"\s*(?:[,.;)(]|$|today|now|at\b|during|before|after|when|while|but\b|vs\.?|versus"
+            r"|compared|down\b|up\b|from\b|over\b|across\b|by\b|since\b|following\b|and\s+(?!\d))",
             _FLAGS,
         )
         self.not_ratings_after = re.compile(
@@ -273,6 +290,7 @@ class MeasurementReader:
             r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
             r"|\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?"  # "between 5 and 6 hours"
             r"|\b\d+(?:\.\d+)?\s+or\s+\d+(?:\.\d+)?\b"  # "2 or 3 times a week"
+            r"|\b(?:once|twice|thrice)\s+or\s+\w+"  # "once or twice a week"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
@@ -368,13 +386,14 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst
+                rf"\b(?i:scored)\s+(?:a\s+)?(?P<value>{_NUMBER})(?:\s*/\s*\d+)?\s+on\s+(?:the\s+|her\s+|his\s+)?"
+                + inst
             ),
             re.compile(rf"(?<![\d./])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
             re.compile(
                 inst
                 + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})"
-                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"
+                + r"(?![\d.]*\s*(?:out\s+of|-\s*\d))"
             ),
             # "CIR for the lounge is 5", "PHQ-9 entered as 31": a few words between, in one clause
             re.compile(
@@ -408,6 +427,17 @@ class MeasurementReader:
                 re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
                 "of_days",
             ),
+            # "drinking days 2/7", "nights with nightmares: 3/7"
+            (
+                re.compile(
+                    r"\b(?P<unit>days?|nights?)\s*(?:[:=-]\s*)?(?P<count>\d+)\s*/\s*"
+                    r"(?P<days>7|14|28|30|31)\b(?!\s*(?:days?|nights?)\b)",
+                    _FLAGS,
+                ),
+                "of_days",
+            ),
+            # "attended school all five days": every one of N days
+            (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days"),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -469,7 +499,7 @@ class MeasurementReader:
         self.noun_breaks = re.compile(
             r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
             r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago|"
-            r"after|before|during|until)\b",
+            r"after|before|during|until|most|some|many|several|all)\b",
             _FLAGS,
         )
 
@@ -655,14 +685,18 @@ class MeasurementReader:
                 value_span = match.span("value")
                 if self._overlaps(*value_span, blocked) or self.not_after.match(t[value_span[1] :]):
                     continue
+                instrument = self.instruments[self._alias_key(match.group("inst"))]
+                out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
+                if out_of and float(out_of.group(1)) != instrument["max"]:
+                    continue  # "PHQ-9 14/27" is a score; "GAD-7 item 3/4" is not
+                end = max(match.end(), value_span[1] + (out_of.end() if out_of else 0))
                 if self.threshold_before.search(t[max(0, value_span[0] - 30) : value_span[0]]):
                     continue
-                instrument = self.instruments[self._alias_key(match.group("inst"))]
                 value = float(match.group("value"))
                 previous = (
                     float(match.group("prev"))
                     if "prev" in match.groupdict() and match.group("prev")
-                    else self._previous(t, match.end(), blocked)
+                    else self._previous(t, end, blocked)
                 )
                 in_range = instrument["min"] <= value <= instrument["max"]
                 flag = None if in_range else "out_of_range"
@@ -679,18 +713,29 @@ class MeasurementReader:
                     m = Measurement(
                         "score", instrument["name"], value, previous=previous, flag=flag
                     )
-                self._keep(found, blocked, match.span(), m)
+                self._keep(found, blocked, (match.start(), end), m)
 
     def _ratings(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.range_from.finditer(t):
             # "anxiety went from 8/10 to 5/10": the pair is one rating with its previous value.
             after = t[match.end("value") :]
             scale = re.match(r"\s*(?:/|out\s+of)\s*(100|10|5|7)\b", after)
-            if scale is None or self._overlaps(*match.span("value"), blocked):
+            if self._overlaps(*match.span("value"), blocked):
                 continue
             name = self._name_before(t, match.start())
-            span = (match.start(), match.end("value") + scale.end())
-            value, scale_value = float(match.group("value")), float(scale.group(1))
+            if scale is None:
+                # "anxiety went from 8 to 4": a state the standard rates, on 0-10
+                before = t[max(0, match.start() - 40) : match.start()].lower()
+                words = re.findall(r"[a-z-]+", before)
+                name = next((w for w in reversed(words[-5:]) if w in self.better_when), None)
+                if name is None or not self.rating_ends.match(after):
+                    continue
+                if max(float(match.group("value")), self._number(match.group("prev"))) > 10:
+                    continue
+                span, value, scale_value = match.span(), float(match.group("value")), 10.0
+            else:
+                span = (match.start(), match.end("value") + scale.end())
+                value, scale_value = float(match.group("value")), float(scale.group(1))
             self._keep(
                 found,
                 blocked,
@@ -704,11 +749,19 @@ class MeasurementReader:
                     flag=None if 0 <= value <= scale_value else "out_of_range",
                 ),
             )
-        for pattern in (self.rating, self.rated_as):
+        for pattern in (self.rating, self.rated_as, self.named_rating):
             for match in pattern.finditer(t):
                 start, end = match.span("value")
                 if not self._is_value(t, start, end, blocked):
                     continue
+                if pattern is self.named_rating and not (
+                    float(match.group("value")) <= 10 and self.rating_ends.match(t[end:])
+                ):
+                    continue
+                if match.groupdict().get("scale") == "7" and re.search(
+                    r"\b(?:days?|nights?)\W*$", t[max(0, start - 15) : start], _FLAGS
+                ):
+                    continue  # "drinking days 2/7": a count of days
                 if self.not_ratings_after.match(t[match.end() :]):
                     continue
                 name = (

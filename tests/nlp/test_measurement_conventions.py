@@ -32,6 +32,12 @@ RATINGS = [
     ("Mood rated 5/10 today, 2/10 two weeks ago.", [("rating", 5, 2, 10)]),
     ("Urges were a 3 out of 10 compared to a 7 last week.", [("rating", 3, 7, 10)]),
     ("Low mood: 3/10 (from 6/10).", [("rating", 3, 6, 10)]),
+    # a state the standard rates, written without its scale, is on 0-10
+    ("Anxiety went from 8 to 4.", [("rating", 4, 8, 10)]),
+    ("Cravings dropped from 7 to 2 over the week.", [("rating", 2, 7, 10)]),
+    ("Cravings were a 4 today.", [("rating", 4, None, 10)]),
+    ("Fear 8, compared with 10 last week.", [("rating", 8, 10, 10)]),
+    ("Social anxiety 8/10 before the interview, 5/10 after.", [("rating", 5, 8, 10)]),
 ]
 
 SUDS = [
@@ -43,6 +49,7 @@ SUDS = [
     ("Rated his distress 40/100 on the SUDS.", [("rating", 40, None, 100)]),
     ("SUDS dropped from 80 to 45 over 20 minutes.", [("rating", 45, 80, 100)]),
     ("Fear of vomiting rated 60/100 (was 90/100).", [("rating", 60, 90, 100)]),
+    ("SUDS 85 at the start of the exposure, falling to 40.", [("rating", 40, 85, 100)]),
 ]
 
 SCORES = [
@@ -64,6 +71,8 @@ SCORES = [
     ("PHQ-9 decreased from 21 at intake to 13.", [("score", 13, 21, None)]),
     ("Repeat GAD-7 today: 9 (intake 17).", [("score", 9, 17, None)]),
     ("PCL-5 of 45 vs 61 pre-treatment.", [("score", 45, 61, None)]),
+    ("Scored 14/27 on the PHQ-9.", [("score", 14, None, None)]),
+    ("PHQ-9 14/27 (21/27 at intake).", [("score", 14, 21, None)]),
 ]
 
 FREQUENCIES = [
@@ -147,6 +156,11 @@ FREQUENCIES = [
     ("Reassurance questions went from about 30 a day to 10 a day.", [("frequency", 10, 30, "day")]),
     ("Purged 0 times this week (vs 3).", [("frequency", 0, 3, "week")]),
     ("Only once this week did he raise his voice.", [("frequency", 1, None, "week")]),
+    ("Drinking days 2/7.", [("frequency", 2, None, "week")]),
+    ("Went to work all five days.", [("frequency", 5, None, "week")]),
+    ("Skipped school 2 of 5 days this week.", [("frequency", 2, None, "week")]),
+    ("Chatted with a colleague on 3 of 5 workdays.", [("frequency", 3, None, "week")]),
+    ("Binged four times this week, up from once.", [("frequency", 4, 1, "week")]),
 ]
 
 DURATIONS = [
@@ -195,6 +209,8 @@ DURATIONS = [
     ("Lay awake for about an hour.", [("duration", 1, None, "hour")]),
     ("Twenty minutes of meditation daily.", [("duration", 20, None, "minute")]),
     ("Slept nine hours on Saturday.", [("duration", 9, None, "hour")]),
+    ("He has not had a drink in three weeks.", [("duration", 3, None, "week")]),
+    ("Alcohol free for 12 days.", [("duration", 12, None, "day")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -281,6 +297,11 @@ NOT_MEASUREMENTS = [
     "Has a 6-year-old and a 9-year-old.",
     "Lost 3 kg this month.",
     "Pays 200 dollars a week in rent.",
+    "Drinks once or twice a week.",
+    "Ate two meals most days.",
+    "Had one drink after a long day at work.",
+    "Anxiety 2 or 3 out of 10 on good days.",
+    "Mood around 5-6.",
 ]
 
 

@@ -228,10 +228,7 @@ class MeasurementReader:
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
         self.maybe_period = re.compile(rf"\b(?:{period})\b|\b(?:work|week)days?\b", _FLAGS)
-        self.maybe_rating = re.compile(
-            rf"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b|\b(?:{_words_pattern(list(self.better_when))})\b",
-            _FLAGS,
-        )
+        self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
             r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
@@ -243,9 +240,10 @@ class MeasurementReader:
             _FLAGS,
         )
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
-        rateable = _words_pattern(list(self.better_when))
+        # (a cheap look first: a word of better_when in the sentence)
+        self.rateable = frozenset(w for name in self.better_when for w in name.split())
         self.named_rating = re.compile(
-            rf"\b(?P<name>{rateable})\b\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
+            r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
             r"rated|around|about|level|levels|=|:|-)\s*)*"
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|%|-\s*\d|\.\d))",
             _FLAGS,
@@ -408,13 +406,18 @@ class MeasurementReader:
             r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
             r"|school\s+days?|work\s+days?)"
         )
-        self.frequency_patterns: list[tuple[re.Pattern[str], str]] = [
+        self.frequency_patterns: list[tuple[re.Pattern[str], str, str]] = [
             (
                 re.compile(r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS),
                 "times",
+                "",
             ),
-            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
-            (re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS), "times"),
+            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times", "x"),
+            (
+                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS),
+                "times",
+                "ce",
+            ),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -422,10 +425,12 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "of_days",
+                "of",
             ),
             (
                 re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
                 "of_days",
+                "/",
             ),
             # "drinking days 2/7", "nights with nightmares: 3/7"
             (
@@ -435,9 +440,10 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "of_days",
+                "/",
             ),
             # "attended school all five days": every one of N days
-            (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days"),
+            (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -445,6 +451,7 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "of_days",
+                "of",
             ),
             # "2 drinking days this week", "three nights this week": days counted in a period
             (
@@ -454,6 +461,7 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "days_in",
+                "",
             ),
             (
                 re.compile(
@@ -462,6 +470,7 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "noun",
+                "",
             ),
             (
                 re.compile(
@@ -469,6 +478,7 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "bare",
+                "",
             ),
         ]
         count = r"(?<![\w.:/-])(?P<count>\d+|once|twice|thrice)"
@@ -483,17 +493,20 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "period_first",
+                "",
             ),
             # "Drinks per week went from 14 to 6", "Cigarettes a day: 10"
             (
                 re.compile(
-                    rf"{noun}\s+(?:per|a|each)\s+(?P<period>day|night|week|month)\b\s*[:=-]?\s*"
+                    r"\b(?P<noun>[A-Za-z][\w'-]*)\s+(?:per|a|each)\s+(?P<period>day|night|week|month)\b"
+                    r"\s*[:=-]?\s*"
                     r"(?:(?:is|was|were|are|now|currently|went|has\s+gone|have\s+gone|dropped|fell"
                     r"|rose|increased|decreased|came\s+down|down|up)\s+)*"
                     rf"(?:from\s+(?P<prev>\d+)\s+)?(?:(?:down\s+|up\s+)?to\s+)?{count}\b",
                     _FLAGS,
                 ),
                 "per_first",
+                "",
             ),
         ]
         self.noun_breaks = re.compile(
@@ -521,8 +534,9 @@ class MeasurementReader:
         found: list[_Found] = []
         if self.maybe_instrument.search(t):
             self._scores(t, found, blocked)
-        if self.maybe_rating.search(t):
-            self._ratings(t, found, blocked)
+        rateable = not self.rateable.isdisjoint(re.findall(r"[a-z-]+", t.lower()))
+        if rateable or self.maybe_rating.search(t):
+            self._ratings(t, found, blocked, rateable)
         if self.maybe_unit.search(t):
             self._durations(t, found, blocked)
         if self.maybe_period.search(t):
@@ -715,7 +729,7 @@ class MeasurementReader:
                     )
                 self._keep(found, blocked, (match.start(), end), m)
 
-    def _ratings(self, t: str, found: list[_Found], blocked: list) -> None:
+    def _ratings(self, t: str, found: list[_Found], blocked: list, rateable: bool) -> None:
         for match in self.range_from.finditer(t):
             # "anxiety went from 8/10 to 5/10": the pair is one rating with its previous value.
             after = t[match.end("value") :]
@@ -749,13 +763,16 @@ class MeasurementReader:
                     flag=None if 0 <= value <= scale_value else "out_of_range",
                 ),
             )
-        for pattern in (self.rating, self.rated_as, self.named_rating):
+        patterns = (self.rating, self.rated_as) + ((self.named_rating,) if rateable else ())
+        for pattern in patterns:
             for match in pattern.finditer(t):
                 start, end = match.span("value")
                 if not self._is_value(t, start, end, blocked):
                     continue
                 if pattern is self.named_rating and not (
-                    float(match.group("value")) <= 10 and self.rating_ends.match(t[end:])
+                    match.group("name").lower() in self.better_when
+                    and float(match.group("value")) <= 10
+                    and self.rating_ends.match(t[end:])
                 ):
                     continue
                 if match.groupdict().get("scale") == "7" and re.search(
@@ -796,7 +813,10 @@ class MeasurementReader:
         return None
 
     def _frequencies(self, t: str, found: list[_Found], blocked: list) -> None:
-        for pattern, shape in self.frequency_patterns:
+        lowered = t.lower()
+        for pattern, shape, needle in self.frequency_patterns:
+            if needle not in lowered:
+                continue  # a cheap look first: the pattern's fixed words are not there
             for match in pattern.finditer(t):
                 start, end = match.span("count")
                 if not self._is_value(t, start, end, blocked) or self._overlaps(

@@ -1,13 +1,17 @@
 """Measurements in a sentence: ratings, instrument scores, frequencies and durations.
 
-Follows the labelling standard (tests/data/nlp/README.md, "Measurements"): a value observed or
-reported for the client, of one of four kinds, with its earlier value when the sentence gives one
-("down from 9", "(52 at intake)", "vs 4 last week", "went from 80 to 45", "up from none"). Number
-words count like digits (nlp.numbers). Never a measurement: a threshold or target ("more than 20
-minutes", "below 8"), an amount assigned or planned (the caller passes the spans a plan or
-assignment covers), a clock time, a date, an age, a dose, a session number or length, a distance, a
-grade, a percentage, a range ("0-10", "5-6 hours"), a technique's parameters ("4-7-8 breathing"),
-a time anchor ("3 days ago", "first time in 2 months"), or a vague amount ("most days").
+Follows the labelling standard (section D, "Measurements"; tests/nlp/test_measurement_conventions.py
+holds its conventions as tables): a value observed or reported for the client, of one of four
+kinds, with its earlier value when the sentence gives one ("down from 9", "(52 at intake)", "vs 4
+last week", "compared with 8/10", "instead of 2 hours", "went from 80 to 45", "5/10 -> 2/10", "70,
+dropping to 30", "up from none"). Two values of one quantity written side by side become one
+measurement with its previous value. Number words count like digits (nlp.numbers). Never a
+measurement: a threshold or target ("more than 20 minutes", "below 8"), an amount assigned or
+planned (the caller passes the spans a plan or assignment covers; a sentence that opens with an
+instruction, "Schedule 3 activities", is one), a clock time, a date, an age, a dose or a dosing
+schedule, a session number or length, a distance, a grade, a percentage, a range ("0-10", "5-6
+hours", "between 5 and 6", "2 or 3"), a technique's parameters ("4-7-8 breathing"), a time anchor
+("3 days ago", "first time in 2 months"), or a vague amount ("most days").
 
 A score outside its instrument's range, or a rating above its scale, is kept with
 "flag": "out_of_range" so the bot never stores it as fact. The words all this needs are in

@@ -231,7 +231,11 @@ class MeasurementReader:
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
-        self.maybe_period = re.compile(rf"\b(?:{period})\b|\b(?:work|week)days?\b", _FLAGS)
+        self.maybe_period = re.compile(
+            rf"\b(?:{period})\b|\b(?:work|week)days?\b"
+            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?\d|/\s*(?:7|14|28|30|31)\b",
+            _FLAGS,
+        )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
@@ -248,7 +252,7 @@ class MeasurementReader:
         self.rateable = frozenset(w for name in self.better_when for w in name.split())
         self.named_rating = re.compile(
             r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
-            r"rated|around|about|level|levels|=|:|-)\s*)*"
+            r"(?P<said>rated|rating|ratings|score|level|levels)|around|about|=|:|-)\s*)*"
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|%|-\s*\d|\.\d))",
             _FLAGS,
         )
@@ -279,7 +283,7 @@ class MeasurementReader:
             rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS
         )
         self.threshold_before = re.compile(
-            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
+            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])}):?(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
             _FLAGS,
         )
         self.threshold_after = re.compile(
@@ -297,7 +301,7 @@ class MeasurementReader:
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
             # clock times: "at 7", "by 11 pm"
-            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"|\b(?:at|by|till|until|around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,
@@ -376,7 +380,8 @@ class MeasurementReader:
         filler = (
             r"(?:score[sd]?|total|of|is|was|were|=|:|today|now|at|intake|baseline|this\s+week|"
             r"reported|came\s+in\s+at|down\s+to|up\s+to|dropped\s+to|fell\s+to|improved\s+to|"
-            r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|a|an|the|this|last|"
+            r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|began|started|"
+            r"starting|stood|sat|a|an|the|this|last|"
             r"session|week|current|currently|re-?administered|administered|completed|yielded|"
             r"result|\(|,|-)"
         )
@@ -773,10 +778,14 @@ class MeasurementReader:
                 start, end = match.span("value")
                 if not self._is_value(t, start, end, blocked):
                     continue
-                if pattern is self.named_rating and not (
-                    match.group("name").lower() in self.better_when
-                    and float(match.group("value")) <= 10
-                    and self.rating_ends.match(t[end:])
+                if (
+                    pattern is self.named_rating
+                    and not (
+                        match.group("name").lower() in self.better_when
+                        and float(match.group("value")) <= 10
+                        # "mood rating of 6 this week" is one; "urges 3 this week" is a count
+                        and (match.group("said") or self.rating_ends.match(t[end:]))
+                    )
                 ):
                     continue
                 if match.groupdict().get("scale") == "7" and re.search(

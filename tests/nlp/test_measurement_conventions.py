@@ -38,6 +38,10 @@ RATINGS = [
     ("Cravings were a 4 today.", [("rating", 4, None, 10)]),
     ("Fear 8, compared with 10 last week.", [("rating", 8, 10, 10)]),
     ("Social anxiety 8/10 before the interview, 5/10 after.", [("rating", 5, 8, 10)]),
+    ("Anxiety 4/10 today versus 7/10 on Monday.", [("rating", 4, 7, 10)]),
+    ("Low mood, 3 out of 10.", [("rating", 3, None, 10)]),
+    ("Rated his urge to drink as a 9 out of 10 on Friday night.", [("rating", 9, None, 10)]),
+    ("Mood rating of 6 this week compared with 4 last week.", [("rating", 6, 4, 10)]),
 ]
 
 SUDS = [
@@ -50,6 +54,8 @@ SUDS = [
     ("SUDS dropped from 80 to 45 over 20 minutes.", [("rating", 45, 80, 100)]),
     ("Fear of vomiting rated 60/100 (was 90/100).", [("rating", 60, 90, 100)]),
     ("SUDS 85 at the start of the exposure, falling to 40.", [("rating", 40, 85, 100)]),
+    ("SUDs 90 -> 40 over 45 mins.", [("rating", 40, 90, 100)]),
+    ("SUDS began at 65 and settled to 25.", [("rating", 25, 65, 100)]),
 ]
 
 SCORES = [
@@ -73,6 +79,10 @@ SCORES = [
     ("PCL-5 of 45 vs 61 pre-treatment.", [("score", 45, 61, None)]),
     ("Scored 14/27 on the PHQ-9.", [("score", 14, None, None)]),
     ("PHQ-9 14/27 (21/27 at intake).", [("score", 14, 21, None)]),
+    ("GAD7 down to 6 from 13.", [("score", 6, 13, None)]),
+    ("EPDS 15 today.", [("score", 15, None, None)]),
+    ("Y-BOCS total 24, compared with 31 at the start of treatment.", [("score", 24, 31, None)]),
+    ("ISI now 9 (baseline 19).", [("score", 9, 19, None)]),
 ]
 
 FREQUENCIES = [
@@ -161,6 +171,20 @@ FREQUENCIES = [
     ("Skipped school 2 of 5 days this week.", [("frequency", 2, None, "week")]),
     ("Chatted with a colleague on 3 of 5 workdays.", [("frequency", 3, None, "week")]),
     ("Binged four times this week, up from once.", [("frequency", 4, 1, "week")]),
+    ("Panic attacks x2 this week.", [("frequency", 2, None, "week")]),
+    ("Cut herself once in the last fortnight.", [("frequency", 1, None, "fortnight")]),
+    ("Went to the pub three times over the weekend.", [("frequency", 3, None, "week")]),
+    ("Walked the dog every morning, five mornings out of seven.", [("frequency", 5, None, "week")]),
+    (
+        "He shouted at the kids four times this week compared to ten last week.",
+        [("frequency", 4, 10, "week")],
+    ),
+    ("Nightmares down to two a week from five.", [("frequency", 2, 5, "week")]),
+    ("Urges to check: 15/day (prev 40/day).", [("frequency", 15, 40, "day")]),
+    ("Cigs 10/day.", [("frequency", 10, None, "day")]),
+    ("Binge episodes reduced from 5 per week to 2 per week.", [("frequency", 2, 5, "week")]),
+    ("Drank on 3 days in the past fortnight.", [("frequency", 3, None, "fortnight")]),
+    ("Only 2 nights of broken sleep this week.", [("frequency", 2, None, "week")]),
 ]
 
 DURATIONS = [
@@ -211,6 +235,13 @@ DURATIONS = [
     ("Slept nine hours on Saturday.", [("duration", 9, None, "hour")]),
     ("He has not had a drink in three weeks.", [("duration", 3, None, "week")]),
     ("Alcohol free for 12 days.", [("duration", 12, None, "day")]),
+    ("Sleep ~5 hrs/night.", [("duration", 5, None, "hour")]),
+    ("Avg sleep 6h (4h at intake).", [("duration", 6, 4, "hour")]),
+    ("Took 2 hours to drop off.", [("duration", 2, None, "hour")]),
+    ("Has been off alcohol for six weeks now.", [("duration", 6, None, "week")]),
+    ("Six weeks without a drink.", [("duration", 6, None, "week")]),
+    ("Clean for 100 days as of Sunday.", [("duration", 100, None, "day")]),
+    ("No drinks for 9 days.", [("duration", 9, None, "day")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -302,6 +333,19 @@ NOT_MEASUREMENTS = [
     "Had one drink after a long day at work.",
     "Anxiety 2 or 3 out of 10 on good days.",
     "Mood around 5-6.",
+    "Two panics since last Tuesday... one on the bus.",
+    "Nightmares down to 1-2 a week.",
+    "Slept through on 4 nights.",
+    "Arrived 20 minutes late.",
+    "Sleep restriction window set at 6 hours.",
+    "Prescribed melatonin 2mg nightly.",
+    "Agreed target: 3 walks per week.",
+    "Start with 10 minutes of exposure a day.",
+    "Reduce to 14 units a week.",
+    "Next appointment in 3 weeks at 10:00.",
+    "Scale of 0 to 10.",
+    "Drank about 40% less.",
+    "Her 2 kids were off school.",
 ]
 
 

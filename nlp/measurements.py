@@ -243,8 +243,9 @@ class MeasurementReader:
             _FLAGS,
         )
         self.rated_as = re.compile(
-            r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+"
-            rf"(?:as\s+)?(?:a|an|at|of)\s+(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
+            r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?"
+            r"(?P<name>(?!(?:from|to|at|as|of|a|an)\b)[a-z]+(?:\s+(?!(?:a|an|at|as|of)\b)[a-z]+)?)\s+"
+            rf"(?:(?:as\s+)?(?:a|an|at|of)\s+)?(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
             _FLAGS,
         )
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
@@ -307,8 +308,8 @@ class MeasurementReader:
             _FLAGS,
         )
         self.range_from = re.compile(
-            rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
-            rf"(?P<value>{_NUMBER})",
+            rf"\bfrom\s+(?:an?\s+)?(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
+            rf"(?:an?\s+)?(?P<value>{_NUMBER})",
             _FLAGS,
         )
         earlier = (
@@ -352,7 +353,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from|used\s+to\s+be|had\s+been)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]
@@ -411,19 +412,23 @@ class MeasurementReader:
         ]
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
+        # "twice at work this week": a short place between the count and its period
+        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b)[\w']+(?:\s+[\w']+)?\s+)?"
         days = (
             r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
             r"|school\s+days?|work\s+days?)"
         )
         self.frequency_patterns: list[tuple[re.Pattern[str], str, str]] = [
             (
-                re.compile(r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS),
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period, _FLAGS
+                ),
                 "times",
                 "",
             ),
             (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times", "x"),
             (
-                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS),
+                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + place + self.period, _FLAGS),
                 "times",
                 "ce",
             ),

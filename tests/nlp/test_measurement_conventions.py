@@ -42,6 +42,13 @@ RATINGS = [
     ("Low mood, 3 out of 10.", [("rating", 3, None, 10)]),
     ("Rated his urge to drink as a 9 out of 10 on Friday night.", [("rating", 9, None, 10)]),
     ("Mood rating of 6 this week compared with 4 last week.", [("rating", 6, 4, 10)]),
+    ("On a scale of 0 to 10 she put her anxiety at a 6.", [("rating", 6, None, 10)]),
+    ("Rated anxiety 5 on a 0-10 scale.", [("rating", 5, None, 10)]),
+    ("He gave his mood a seven.", [("rating", 7, None, 10)]),
+    ("Worry is about a 4 now where it used to be an 8.", [("rating", 4, 8, 10)]),
+    ("Distress peaked at 8/10.", [("rating", 8, None, 10)]),
+    ("Cravings averaged 3/10 this week.", [("rating", 3, None, 10)]),
+    ("Her urge rating dropped from a 9 to a 5.", [("rating", 5, 9, 10)]),
 ]
 
 SUDS = [
@@ -83,6 +90,9 @@ SCORES = [
     ("EPDS 15 today.", [("score", 15, None, None)]),
     ("Y-BOCS total 24, compared with 31 at the start of treatment.", [("score", 24, 31, None)]),
     ("ISI now 9 (baseline 19).", [("score", 9, 19, None)]),
+    ("Score of 12 on the PHQ-9 today.", [("score", 12, None, None)]),
+    ("The PCL-5 came back at 47.", [("score", 47, None, None)]),
+    ("Completed the GAD-7: 12.", [("score", 12, None, None)]),
 ]
 
 FREQUENCIES = [
@@ -185,6 +195,14 @@ FREQUENCIES = [
     ("Binge episodes reduced from 5 per week to 2 per week.", [("frequency", 2, 5, "week")]),
     ("Drank on 3 days in the past fortnight.", [("frequency", 3, None, "fortnight")]),
     ("Only 2 nights of broken sleep this week.", [("frequency", 2, None, "week")]),
+    ("Drank 4 times in the past 2 weeks.", [("frequency", 4, None, "fortnight")]),
+    ("Self-harm: 0 episodes this week (3 last week).", [("frequency", 0, 3, "week")]),
+    ("Took her medication 6 of 7 days.", [("frequency", 6, None, "week")]),
+    ("Went to bed before midnight 5 nights this week.", [("frequency", 5, None, "week")]),
+    ("One panic attack in the last month.", [("frequency", 1, None, "month")]),
+    ("Panicked twice at work this week.", [("frequency", 2, None, "week")]),
+    ("Attended 3 AA meetings in the past week.", [("frequency", 3, None, "week")]),
+    ("Washing hands about 30 times a day now, from 60.", [("frequency", 30, 60, "day")]),
 ]
 
 DURATIONS = [
@@ -242,6 +260,12 @@ DURATIONS = [
     ("Six weeks without a drink.", [("duration", 6, None, "week")]),
     ("Clean for 100 days as of Sunday.", [("duration", 100, None, "day")]),
     ("No drinks for 9 days.", [("duration", 9, None, "day")]),
+    ("Slept 4.5 hours on average.", [("duration", 4.5, None, "hour")]),
+    ("Fell asleep after about 15 minutes.", [("duration", 15, None, "minute")]),
+    ("The meltdown lasted forty minutes.", [("duration", 40, None, "minute")]),
+    ("Stayed in the crowded shop for half an hour.", [("duration", 0.5, None, "hour")]),
+    ("Spent 2 hours a day gaming, down from 6.", [("duration", 2, 6, "hour")]),
+    ("Managed to sit with the urge for ten minutes.", [("duration", 10, None, "minute")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -346,6 +370,18 @@ NOT_MEASUREMENTS = [
     "Scale of 0 to 10.",
     "Drank about 40% less.",
     "Her 2 kids were off school.",
+    "Her checking takes up to 3 hours a day.",
+    "Drives to work, 20 minutes each way.",
+    "Gave up smoking 2 months ago.",
+    "Last drink was 5 days ago.",
+    "Sleep onset goal under 30 minutes.",
+    "Planned 4 activities for the week.",
+    "We agreed she would walk 3 times a week.",
+    "Her daughter, aged 7, has nightmares.",
+    "Worst panic attack in 3 years.",
+    "Is on 150 mg of venlafaxine.",
+    "Takes 2 puffs of the inhaler twice a day.",
+    "Binged twice on the weekend.",
 ]
 
 

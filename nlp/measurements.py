@@ -233,7 +233,7 @@ class MeasurementReader:
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
         self.maybe_period = re.compile(
             rf"\b(?:{period})\b|\b(?:work|week)days?\b"
-            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?\d|/\s*(?:7|14|28|30|31)\b",
+            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
             _FLAGS,
         )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)

@@ -1,13 +1,17 @@
 """Measurements in a sentence: ratings, instrument scores, frequencies and durations.
 
-Follows the labelling standard (tests/data/nlp/README.md, "Measurements"): a value observed or
-reported for the client, of one of four kinds, with its earlier value when the sentence gives one
-("down from 9", "(52 at intake)", "vs 4 last week", "went from 80 to 45", "up from none"). Number
-words count like digits (nlp.numbers). Never a measurement: a threshold or target ("more than 20
-minutes", "below 8"), an amount assigned or planned (the caller passes the spans a plan or
-assignment covers), a clock time, a date, an age, a dose, a session number or length, a distance, a
-grade, a percentage, a range ("0-10", "5-6 hours"), a technique's parameters ("4-7-8 breathing"),
-a time anchor ("3 days ago", "first time in 2 months"), or a vague amount ("most days").
+Follows the labelling standard (section D, "Measurements"; tests/nlp/test_measurement_conventions.py
+holds its conventions as tables): a value observed or reported for the client, of one of four
+kinds, with its earlier value when the sentence gives one ("down from 9", "(52 at intake)", "vs 4
+last week", "compared with 8/10", "instead of 2 hours", "went from 80 to 45", "5/10 -> 2/10", "70,
+dropping to 30", "up from none"). Two values of one quantity written side by side become one
+measurement with its previous value. Number words count like digits (nlp.numbers). Never a
+measurement: a threshold or target ("more than 20 minutes", "below 8"), an amount assigned or
+planned (the caller passes the spans a plan or assignment covers; a sentence that opens with an
+instruction, "Schedule 3 activities", is one), a clock time, a date, an age, a dose or a dosing
+schedule, a session number or length, a distance, a grade, a percentage, a range ("0-10", "5-6
+hours", "between 5 and 6", "2 or 3"), a technique's parameters ("4-7-8 breathing"), a time anchor
+("3 days ago", "first time in 2 months"), or a vague amount ("most days").
 
 A score outside its instrument's range, or a rating above its scale, is kept with
 "flag": "out_of_range" so the bot never stores it as fact. The words all this needs are in
@@ -115,42 +119,70 @@ class _Found:
     span: tuple[int, int]  # in the normalised text
 
 
-def _joined_ranges(t: str, found: list[_Found]) -> list[_Found]:
-    """ "from 20 a week to 6 a week": one measurement, 6 with its previous value 20."""
-    joined: list[_Found] = []
-    for item in found:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.measurement.kind == item.measurement.kind
-            and last.measurement.previous is None
-            and _FROM_BEFORE.search(t[max(0, last.span[0] - 8) : last.span[0]])
-            and _TO_BETWEEN.match(t[last.span[1] : item.span[0]])
-        ):
-            m = item.measurement
-            joined[-1] = _Found(
-                Measurement(
-                    m.kind,
-                    m.name or last.measurement.name,
-                    m.value,
-                    m.scale,
-                    m.period,
-                    m.unit,
-                    last.measurement.value,
-                    m.flag,
-                ),
-                (last.span[0], item.span[1]),
-            )
-        else:
-            joined.append(item)
-    return joined
+def _with(m: Measurement, value: float, previous: float | None) -> Measurement:
+    return Measurement(m.kind, m.name, value, m.scale, m.period, m.unit, previous, m.flag)
+
+
+# Minutes in each duration unit, to give a previous value in the unit of the value ("30 minutes,
+# down from 2 hours": previous 120).
+_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080}
+
+
+def _in_unit(value: float, unit: str | None, wanted: str | None) -> float | None:
+    if unit == wanted:
+        return value
+    if unit not in _MINUTES or wanted not in _MINUTES:
+        return None
+    return round(value * _MINUTES[unit] / _MINUTES[wanted], 2)
+
+
+def _previous_of(first: Measurement, second: Measurement) -> float | None:
+    """second's value as an earlier value of first's quantity, or None when it is another."""
+    if first.kind != second.kind or second.previous is not None or second.flag is not None:
+        return None
+    if first.kind == "score" and first.name != second.name:
+        return None  # "PHQ-9 18 vs GAD-7 12": two instruments
+    if first.kind == "rating" and first.scale != second.scale:
+        return None
+    if first.kind == "duration":
+        return _in_unit(second.value, second.unit, first.unit)
+    return second.value
 
 
 # A word of a counted noun phrase: "panic attacks", "shouting matches with S.", "'I feel' requests"
 _NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
-_FROM_BEFORE = re.compile(r"\bfrom\s*$", _FLAGS)
-_TO_BETWEEN = re.compile(r"^\s*(?:down\s+|up\s+)?to\s*$", _FLAGS)
+_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+_ABOUT = r"(?:about|around|roughly|approx\.?|approximately|~)"
+_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
+_TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
+# "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
+_ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
+# "70 during the exposure, dropping to 30", "7/10 before the talk, 4/10 after": the later value
+_CHANGE_TO = (
+    r"[^.;]{0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
+    r"came\s+down|going\s+down|went\s+down|settling|settled|rising|rose|climbing|climbed|"
+    r"going\s+up|went\s+up|increasing|increased|decreasing|decreased|reducing|reduced|easing|"
+    r"eased)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
+)
+_CHANGE_BETWEEN = re.compile(rf"^{_CHANGE_TO}$", _FLAGS)
+_LATER_CHANGE = re.compile(
+    rf"^{_CHANGE_TO}(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))", _FLAGS
+)
+_BEFORE_BETWEEN = re.compile(
+    r"^\s*(?:before|beforehand|at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|"
+    r"going\s+in|pre)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
+    _FLAGS,
+)
+_AFTER_AFTER = re.compile(
+    r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
+    _FLAGS,
+)
+# "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
+_LATER_NUMBER = re.compile(
+    rf"^\s*(?:(?:down\s+|up\s+)?to|-+>|→|=>|⇒|⟶)\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
+    _FLAGS,
+)
 
 
 class MeasurementReader:
@@ -160,6 +192,7 @@ class MeasurementReader:
         words = load_data("measurements.json")
         self.periods: dict[str, str] = words["periods"]
         self.days_in_period: dict[str, str] = words["days_in_period"]
+        self.periods_of_span: dict[str, str] = words["periods_of_span"]
         self.units: dict[str, str] = words["units"]
         self.rating_stop_words = frozenset(words["rating_stop_words"])
         self.previous_of_none = frozenset(words["previous_of_none"])
@@ -169,7 +202,11 @@ class MeasurementReader:
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
-        self.period = rf"(?:(?:{opener})\s+|/\s*)?\b(?P<period>{period})\b"
+        # "in the past 7 days", "over the last 2 weeks": a span of days or weeks is a period too
+        self.period = (
+            rf"(?:(?:{opener})\s+(?:(?P<span>\d+)\s+(?=(?:days|nights|weeks|months)\b))?|/\s*)?"
+            rf"\b(?P<period>{period})\b"
+        )
         self.openers = frozenset(words["period_openers"])
         self._frequency_patterns(opener, period)
         unit = _words_pattern(list(self.units))
@@ -184,23 +221,61 @@ class MeasurementReader:
         self.duration_names = re.compile(
             rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
         )
+        # "Session lasted 50 minutes", "worry time is 20 minutes": how long something else lasts
+        self.not_durations_of = re.compile(
+            rf"\b(?:{_words_pattern(words['not_durations_of'])})s?\b(?:\s+[A-Za-z]+){{0,3}}\s*$",
+            _FLAGS,
+        )
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
-        self.maybe_period = re.compile(rf"\b(?:{period})\b", _FLAGS)
+        self.maybe_period = re.compile(
+            rf"\b(?:{period})\b|\b(?:work|week)days?\b"
+            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
+            _FLAGS,
+        )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)",
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
+            r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
             _FLAGS,
         )
         self.rated_as = re.compile(
-            r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+"
-            rf"(?:as\s+)?(?:a|an|at|of)\s+(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
+            r"\brat(?:ed|es|ing)\s+(?:(?:her|his|their|the|my)\s+)?"
+            r"(?P<name>(?!(?:from|to|at|as|of|a|an)\b)[a-z]+(?:\s+(?!(?:a|an|at|as|of)\b)[a-z]+)?)\s+"
+            rf"(?:(?:as\s+)?(?:a|an|at|of)\s+)?(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of))",
+            _FLAGS,
+        )
+        # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
+        # (a cheap look first: a word of better_when in the sentence)
+        self.rateable = frozenset(w for name in self.better_when for w in name.split())
+        self.named_rating = re.compile(
+            r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
+            r"(?P<said>rated|rating|ratings|score|level|levels)|around|about|=|:|-)\s*)*"
+            rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|%|-\s*\d|\.\d))",
+            _FLAGS,
+        )
+        # What may follow a rating written without its scale: the clause goes on, or ends
+        self.rating_ends = re.compile(
+            r"\s*(?:[,.;)(]|$|today|now|at\b|during|before|after|when|while|but\b|vs\.?|versus"
+            r"|compared|down\b|up\b|from\b|over\b|across\b|by\b|since\b|following\b|and\s+(?!\d))",
             _FLAGS,
         )
         self.not_ratings_after = re.compile(
-            rf"^\W*(?:\w+\W+)?(?:{_words_pattern(words['not_ratings_after'])})\b", _FLAGS
+            r"^\W*(?:(?:on|in|for)\s+)?(?:(?:the|a|an|her|his|their)\s+)?(?:\w+\W+)?"
+            rf"(?:{_words_pattern(words['not_ratings_after'])})\b",
+            _FLAGS,
+        )
+        # A dose before a count: "20 mg once a day", "one tablet three times a day"
+        self.dose_before = re.compile(
+            rf"\b(?:{_words_pattern(words['dose_words'])})\b[^.;]*$", _FLAGS
+        )
+        # An instruction, not an observation: "Schedule 3 pleasant activities this week"
+        self.assignment = re.compile(
+            rf"^\W*(?:(?:hw|homework|plan)\s*:\s*)?(?:{_words_pattern(words['assignment_openers'])})\s",
+            _FLAGS,
         )
         self.not_after = re.compile(
             rf"^\s*-?\s*(?:{_words_pattern(words['not_after'])})(?!\w)", _FLAGS
@@ -209,7 +284,7 @@ class MeasurementReader:
             rf"(?:^|\W)(?:{_words_pattern(words['not_before'])})\s*$", _FLAGS
         )
         self.threshold_before = re.compile(
-            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])})(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
+            rf"(?:^|\W)(?:{_words_pattern(words['thresholds'])}):?(?:\s+(?!and\b|but\b)[a-z]+){{0,2}}\s*$",
             _FLAGS,
         )
         self.threshold_after = re.compile(
@@ -220,33 +295,51 @@ class MeasurementReader:
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
             # ranges: "0-10", "5 to 6"
             r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
+            r"|\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?"  # "between 5 and 6 hours"
+            r"|\b\d+(?:\.\d+)?\s+or\s+\d+(?:\.\d+)?\b"  # "2 or 3 times a week"
+            r"|\b(?:once|twice|thrice)\s+or\s+\w+"  # "once or twice a week"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
             # clock times: "at 7", "by 11 pm"
-            r"|\b(?:at|by|till|until|around)\s+\d{1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"|\b(?:at|by|till|until|around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,
         )
         self.range_from = re.compile(
-            rf"\bfrom\s+(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
-            rf"(?P<value>{_NUMBER})",
+            rf"\bfrom\s+(?:an?\s+)?(?P<prev>{_NUMBER}|none|zero)(?:\s*/\s*\d+)?\s+(?:down\s+|up\s+)?to\s+"
+            rf"(?:an?\s+)?(?P<value>{_NUMBER})",
             _FLAGS,
         )
         earlier = (
             r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
             r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"(?:\d+|a|an)\s+(?:days?|weeks?|months?|sessions?)\s+ago|the\s+previous\s+(?:week|month|session)|"
+            r"pre-?treatment|before\s+treatment|at\s+the\s+outset|at\s+the\s+first\s+(?:session|exposure|visit)|"
+            r"intake|baseline|"
             r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
         )
+        # What joins a value to an earlier value of the same quantity written in full: "7/10 vs
+        # 9/10", "once this week versus four times last week", "20 minutes (5 minutes last week)"
+        self.compared_between = re.compile(
+            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*)?[,;(]?\s*"
+            r"(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|instead\s+of|"
+            r"rather\s+than|(?:down|up)\s+from|from|was|prev\.?|previously)\s*"
+            r"(?:all\s+|only\s+|just\s+|a\s+|an\s+|about\s+|around\s+)?"
+            rf"|{earlier}\s*:?\s*)?$",
+            _FLAGS,
+        )
+        self.earlier_after = re.compile(rf"^\s*(?:{earlier})", _FLAGS)
+        self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
-                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing)",
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
                 _FLAGS,
             ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
             re.compile(
-                rf"^\s*(?:[A-Za-z]+\s+){{0,2}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
+                rf"^\s*(?:[A-Za-z]+\s+){{0,3}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
                 _FLAGS,
             ),
             # ", 31 at intake", "; 4/10 last week"
@@ -254,8 +347,13 @@ class MeasurementReader:
                 rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
                 _FLAGS,
             ),
+            # ", last week 11", "(at intake: 19)"
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|previously|prev\.?|was|from)\s+(?P<prev>{_NUMBER}|none|zero)",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*(?:was\s+)?(?P<prev>{_NUMBER})",
+                _FLAGS,
+            ),
+            re.compile(
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from|used\s+to\s+be|had\s+been)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]
@@ -283,7 +381,8 @@ class MeasurementReader:
         filler = (
             r"(?:score[sd]?|total|of|is|was|were|=|:|today|now|at|intake|baseline|this\s+week|"
             r"reported|came\s+in\s+at|down\s+to|up\s+to|dropped\s+to|fell\s+to|improved\s+to|"
-            r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|a|an|the|this|last|"
+            r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|began|started|"
+            r"starting|stood|sat|a|an|the|this|last|"
             r"session|week|current|currently|re-?administered|administered|completed|yielded|"
             r"result|\(|,|-)"
         )
@@ -295,13 +394,14 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"\bscored\s+(?:a\s+)?(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst
+                rf"\b(?i:scored)\s+(?:a\s+)?(?P<value>{_NUMBER})(?:\s*/\s*\d+)?\s+on\s+(?:the\s+|her\s+|his\s+)?"
+                + inst
             ),
-            re.compile(rf"(?<![\d.])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
+            re.compile(rf"(?<![\d./])(?P<value>{_NUMBER})\s+on\s+(?:the\s+|her\s+|his\s+)?" + inst),
             re.compile(
                 inst
                 + rf"(?:\s*{filler}){{0,4}}\s*(?P<value>{_NUMBER})"
-                + r"(?![\d.]*\s*(?:/|out\s+of|-\s*\d))"
+                + r"(?![\d.]*\s*(?:out\s+of|-\s*\d))"
             ),
             # "CIR for the lounge is 5", "PHQ-9 entered as 31": a few words between, in one clause
             re.compile(
@@ -312,17 +412,26 @@ class MeasurementReader:
         ]
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
+        # "twice at work this week": a short place between the count and its period
+        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b)[\w']+(?:\s+[\w']+)?\s+)?"
         days = (
             r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
             r"|school\s+days?|work\s+days?)"
         )
-        self.frequency_patterns: list[tuple[re.Pattern[str], str]] = [
+        self.frequency_patterns: list[tuple[re.Pattern[str], str, str]] = [
             (
-                re.compile(r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + self.period, _FLAGS),
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period, _FLAGS
+                ),
                 "times",
+                "",
             ),
-            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times"),
-            (re.compile(r"\b(?P<count>once|twice|thrice)\s+" + self.period, _FLAGS), "times"),
+            (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times", "x"),
+            (
+                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + place + self.period, _FLAGS),
+                "times",
+                "ce",
+            ),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -330,7 +439,25 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "of_days",
+                "of",
             ),
+            (
+                re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
+                "of_days",
+                "/",
+            ),
+            # "drinking days 2/7", "nights with nightmares: 3/7"
+            (
+                re.compile(
+                    r"\b(?P<unit>days?|nights?)\s*(?:[:=-]\s*)?(?P<count>\d+)\s*/\s*"
+                    r"(?P<days>7|14|28|30|31)\b(?!\s*(?:days?|nights?)\b)",
+                    _FLAGS,
+                ),
+                "of_days",
+                "/",
+            ),
+            # "attended school all five days": every one of N days
+            (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -338,14 +465,26 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "of_days",
+                "of",
+            ),
+            # "2 drinking days this week", "three nights this week": days counted in a period
+            (
+                re.compile(
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
+                    r"(?P<unit>days|nights|mornings|evenings|occasions)\s+" + self.period,
+                    _FLAGS,
+                ),
+                "days_in",
+                "",
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)\s+"
-                    + self.period,
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
+                    r"(?:\s+|\s*(?=/))" + self.period,
                     _FLAGS,
                 ),
                 "noun",
+                "",
             ),
             (
                 re.compile(
@@ -353,11 +492,41 @@ class MeasurementReader:
                     _FLAGS,
                 ),
                 "bare",
+                "",
+            ),
+        ]
+        count = r"(?<![\w.:/-])(?P<count>\d+|once|twice|thrice)"
+        noun = rf"(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}?)"
+        self.frequency_patterns += [
+            # "In the past week she had 2 panic attacks", "This week: 4 binges"
+            (
+                re.compile(
+                    r"(?:^|[.;:]\s*|\b(?:in|over|during)\s+)(?:the\s+)?(?:past|last|this)\s+"
+                    rf"(?P<period>week|fortnight|month|weekend)\b\s*[:,-]?\s*"
+                    rf"(?:(?![\d.])[\w']+\s+){{0,4}}?{count}\s+{noun}(?=\s*(?:[.,;:)]|$|and\b))",
+                    _FLAGS,
+                ),
+                "period_first",
+                "",
+            ),
+            # "Drinks per week went from 14 to 6", "Cigarettes a day: 10"
+            (
+                re.compile(
+                    r"\b(?P<noun>[A-Za-z][\w'-]*)\s+(?:per|a|each)\s+(?P<period>day|night|week|month)\b"
+                    r"\s*[:=-]?\s*"
+                    r"(?:(?:is|was|were|are|now|currently|went|has\s+gone|have\s+gone|dropped|fell"
+                    r"|rose|increased|decreased|came\s+down|down|up)\s+)*"
+                    rf"(?:from\s+(?P<prev>\d+)\s+)?(?:(?:down\s+|up\s+)?to\s+)?{count}\b",
+                    _FLAGS,
+                ),
+                "per_first",
+                "",
             ),
         ]
         self.noun_breaks = re.compile(
             r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
-            r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago)\b",
+            r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago|"
+            r"after|before|during|until|most|some|many|several|all)\b",
             _FLAGS,
         )
 
@@ -370,7 +539,7 @@ class MeasurementReader:
     def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
         """The sentence's measurements in order. `unreal`: character spans of the sentence that
         a plan, an assignment or a condition covers, whose numbers are not observed values."""
-        if not _MAYBE_NUMBER.search(text):
+        if not _MAYBE_NUMBER.search(text) or self.assignment.match(text):
             return []
         normal = digits_for_words(text)
         t = normal.text
@@ -379,14 +548,15 @@ class MeasurementReader:
         found: list[_Found] = []
         if self.maybe_instrument.search(t):
             self._scores(t, found, blocked)
-        if self.maybe_rating.search(t):
-            self._ratings(t, found, blocked)
+        rateable = not self.rateable.isdisjoint(re.findall(r"[a-z-]+", t.lower()))
+        if rateable or self.maybe_rating.search(t):
+            self._ratings(t, found, blocked, rateable)
         if self.maybe_unit.search(t):
             self._durations(t, found, blocked)
         if self.maybe_period.search(t):
             self._frequencies(t, found, blocked)
         results = []
-        for item in _joined_ranges(t, sorted(found, key=lambda f: f.span[0])):
+        for item in self._compared(t, sorted(found, key=lambda f: f.span[0]), blocked):
             start, _ = normal.original(*item.span)
             m = item.measurement
             results.append(
@@ -404,6 +574,73 @@ class MeasurementReader:
                 )
             )
         return results
+
+    def _compared(self, t: str, found: list[_Found], blocked: list) -> list[_Found]:
+        """Values of one quantity written side by side become one measurement with its previous
+        value: "from 20 a week to 6 a week", "5/10 -> 2/10", "7/10 vs 9/10 last week",
+        "from 20 cigarettes a day to 10"."""
+        joined: list[_Found] = []
+        for item in found:
+            last = joined[-1] if joined else None
+            if last is not None and last.measurement.previous is None:
+                between = t[last.span[1] : item.span[0]]
+                later = _previous_of(item.measurement, last.measurement)
+                if later is not None and (
+                    _ARROW_BETWEEN.match(between)
+                    or _CHANGE_BETWEEN.match(between)
+                    or _BEFORE_BETWEEN.match(between)
+                    and _AFTER_AFTER.match(t[item.span[1] :])
+                    or _FROM_BEFORE.search(t[max(0, last.span[0] - 20) : last.span[0]])
+                    and _TO_BETWEEN.match(between)
+                ):
+                    m = item.measurement
+                    joined[-1] = _Found(_with(m, m.value, later), (last.span[0], item.span[1]))
+                    continue
+                earlier = _previous_of(last.measurement, item.measurement)
+                shape = self.compared_between.match(between)
+                if (
+                    earlier is not None
+                    and shape is not None
+                    # bare punctuation joins only with a word of time: "(5 minutes last week)"
+                    and (
+                        shape.group("word")
+                        or self.earlier_anywhere.search(t[last.span[1] : item.span[1] + 25])
+                    )
+                ):
+                    m = last.measurement
+                    joined[-1] = _Found(_with(m, m.value, earlier), (last.span[0], item.span[1]))
+                    continue
+            joined.append(item)
+        return [self._later_number(t, item, blocked) for item in joined]
+
+    def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:
+        """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12", "SUDS 70 during the exposure,
+        dropping to 30": the bare number is the value."""
+        m = item.measurement
+        if m.previous is not None:
+            return item
+        rest = t[item.span[1] :]
+        later = _LATER_NUMBER.match(rest)
+        if later is not None:
+            arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", rest, _FLAGS)
+            if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
+                return item
+        else:
+            later = _LATER_CHANGE.match(rest)
+            if later is None:
+                return item
+        start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
+        if self._overlaps(item.span[1], start, blocked):
+            return item  # another measurement stands between
+        if self._overlaps(start, end, blocked) or self.not_after.match(t[end:]):
+            return item
+        if re.match(r"\s*[A-Za-z]", t[end:]) and not re.match(
+            r"\s*(?:a|an|per|each|every|this|last|today|now|and|but|over|after|by|in|on)\b",
+            t[end:],
+            _FLAGS,
+        ):
+            return item  # "from 20 minutes to 2 hours" is read whole; a number with another word
+        return _Found(_with(m, float(later.group("value")), m.value), (item.span[0], end))
 
     def _better(self, m: Measurement) -> str | None:
         if m.kind == "score" or (m.kind == "rating" and m.name in self.instrument_names):
@@ -438,6 +675,13 @@ class MeasurementReader:
         )
 
     def _previous(self, t: str, end: int, blocked: list[tuple[int, int]]) -> float | None:
+        found = self._previous_at(t, end, blocked)
+        return None if found is None else found[0]
+
+    def _previous_at(
+        self, t: str, end: int, blocked: list[tuple[int, int]]
+    ) -> tuple[float, int] | None:
+        """The earlier value the text after `end` gives, and where its number ends."""
         rest = t[end:]
         for pattern in self.previous_after:
             found = pattern.search(rest)
@@ -446,11 +690,14 @@ class MeasurementReader:
                 if self._overlaps(start, end + found.end("prev"), blocked):
                     continue
                 blocked.append((start, end + found.end()))
-                return self._number(found.group("prev"))
+                return self._number(found.group("prev")), end + found.end("prev")
         return None
 
     def _number(self, word: str) -> float:
-        return 0.0 if word.lower() in self.previous_of_none else float(word)
+        lowered = word.lower()
+        if lowered in self.previous_of_none:
+            return 0.0
+        return _TIMES.get(lowered) or float(word)
 
     def _keep(
         self, found: list[_Found], blocked: list, span: tuple[int, int], m: Measurement
@@ -466,14 +713,18 @@ class MeasurementReader:
                 value_span = match.span("value")
                 if self._overlaps(*value_span, blocked) or self.not_after.match(t[value_span[1] :]):
                     continue
+                instrument = self.instruments[self._alias_key(match.group("inst"))]
+                out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
+                if out_of and float(out_of.group(1)) != instrument["max"]:
+                    continue  # "PHQ-9 14/27" is a score; "GAD-7 item 3/4" is not
+                end = max(match.end(), value_span[1] + (out_of.end() if out_of else 0))
                 if self.threshold_before.search(t[max(0, value_span[0] - 30) : value_span[0]]):
                     continue
-                instrument = self.instruments[self._alias_key(match.group("inst"))]
                 value = float(match.group("value"))
                 previous = (
                     float(match.group("prev"))
                     if "prev" in match.groupdict() and match.group("prev")
-                    else self._previous(t, match.end(), blocked)
+                    else self._previous(t, end, blocked)
                 )
                 in_range = instrument["min"] <= value <= instrument["max"]
                 flag = None if in_range else "out_of_range"
@@ -490,18 +741,29 @@ class MeasurementReader:
                     m = Measurement(
                         "score", instrument["name"], value, previous=previous, flag=flag
                     )
-                self._keep(found, blocked, match.span(), m)
+                self._keep(found, blocked, (match.start(), end), m)
 
-    def _ratings(self, t: str, found: list[_Found], blocked: list) -> None:
+    def _ratings(self, t: str, found: list[_Found], blocked: list, rateable: bool) -> None:
         for match in self.range_from.finditer(t):
             # "anxiety went from 8/10 to 5/10": the pair is one rating with its previous value.
             after = t[match.end("value") :]
             scale = re.match(r"\s*(?:/|out\s+of)\s*(100|10|5|7)\b", after)
-            if scale is None or self._overlaps(*match.span("value"), blocked):
+            if self._overlaps(*match.span("value"), blocked):
                 continue
             name = self._name_before(t, match.start())
-            span = (match.start(), match.end("value") + scale.end())
-            value, scale_value = float(match.group("value")), float(scale.group(1))
+            if scale is None:
+                # "anxiety went from 8 to 4": a state the standard rates, on 0-10
+                before = t[max(0, match.start() - 40) : match.start()].lower()
+                words = re.findall(r"[a-z-]+", before)
+                name = next((w for w in reversed(words[-5:]) if w in self.better_when), None)
+                if name is None or not self.rating_ends.match(after):
+                    continue
+                if max(float(match.group("value")), self._number(match.group("prev"))) > 10:
+                    continue
+                span, value, scale_value = match.span(), float(match.group("value")), 10.0
+            else:
+                span = (match.start(), match.end("value") + scale.end())
+                value, scale_value = float(match.group("value")), float(scale.group(1))
             self._keep(
                 found,
                 blocked,
@@ -515,11 +777,26 @@ class MeasurementReader:
                     flag=None if 0 <= value <= scale_value else "out_of_range",
                 ),
             )
-        for pattern in (self.rating, self.rated_as):
+        patterns = (self.rating, self.rated_as) + ((self.named_rating,) if rateable else ())
+        for pattern in patterns:
             for match in pattern.finditer(t):
                 start, end = match.span("value")
                 if not self._is_value(t, start, end, blocked):
                     continue
+                if (
+                    pattern is self.named_rating
+                    and not (
+                        match.group("name").lower() in self.better_when
+                        and float(match.group("value")) <= 10
+                        # "mood rating of 6 this week" is one; "urges 3 this week" is a count
+                        and (match.group("said") or self.rating_ends.match(t[end:]))
+                    )
+                ):
+                    continue
+                if match.groupdict().get("scale") == "7" and re.search(
+                    r"\b(?:days?|nights?)\W*$", t[max(0, start - 15) : start], _FLAGS
+                ):
+                    continue  # "drinking days 2/7": a count of days
                 if self.not_ratings_after.match(t[match.end() :]):
                     continue
                 name = (
@@ -554,7 +831,10 @@ class MeasurementReader:
         return None
 
     def _frequencies(self, t: str, found: list[_Found], blocked: list) -> None:
-        for pattern, shape in self.frequency_patterns:
+        lowered = t.lower()
+        for pattern, shape, needle in self.frequency_patterns:
+            if needle not in lowered:
+                continue  # a cheap look first: the pattern's fixed words are not there
             for match in pattern.finditer(t):
                 start, end = match.span("count")
                 if not self._is_value(t, start, end, blocked) or self._overlaps(
@@ -562,7 +842,12 @@ class MeasurementReader:
                 ):
                     continue
                 if shape == "of_days":
-                    working = re.match(r"(?:work|week|school)", match.group("unit"), _FLAGS)
+                    # "4 of 5 workdays", "attended school 4 of 5 days": a working week
+                    working = re.match(
+                        r"(?:work|week|school)", match.group("unit"), _FLAGS
+                    ) or re.search(
+                        r"\b(?:school|work|college|class|job)\b", t[: match.start()], _FLAGS
+                    )
                     period = (
                         "week"
                         if working and match.group("days") == "5"
@@ -571,7 +856,10 @@ class MeasurementReader:
                     if period is None:
                         continue
                     name = self._name_before(t, match.start())
-                elif shape == "noun":
+                elif shape == "days_in":
+                    period = self._period_of(match)
+                    name = (match.group("noun") or _singular(match.group("unit"))).lower()
+                elif shape in ("noun", "period_first", "per_first"):
                     noun = match.group("noun")
                     if (
                         self.noun_breaks.search(noun)
@@ -584,26 +872,42 @@ class MeasurementReader:
                     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
                     words[head] = _singular(words[head])  # "cups of coffee" -> "cup of coffee"
                     name = " ".join(words)
-                    period = self.periods[match.group("period").lower()]
+                    period = self._period_of(match)
                 else:
-                    period = self.periods[match.group("period").lower()]
+                    period = self._period_of(match)
                     name = self._name_before(t, match.start()) if shape == "bare" else None
-                if shape == "noun" and name in ("day", "night") and period == "day":
+                if period is None:
+                    continue  # "3 times in 5 weeks": no period the standard names
+                if self.dose_before.search(t[max(0, start - 40) : start]):
+                    continue  # a dosing schedule, not a count of the client's acts
+                if shape != "of_days" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
                 if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
                     t[: match.start()]
                 ):
                     continue  # "didn't go once this week": none, not one
-                count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(
-                    match.group("count").lower()
-                ) or float(match.group("count"))
-                previous = self._previous(t, match.end(), blocked)
+                count = self._number(match.group("count"))
+                previous = (
+                    float(match.group("prev"))
+                    if match.groupdict().get("prev")
+                    else self._previous(t, match.end(), blocked)
+                )
                 self._keep(
                     found,
                     blocked,
                     match.span(),
                     Measurement("frequency", name, count, period=period, previous=previous),
                 )
+
+    def _period_of(self, match: re.Match[str]) -> str | None:
+        """The period a frequency's match names: "a week" -> week, "the past 7 days" -> week."""
+        period = self.periods[match.group("period").lower()]
+        span = match.groupdict().get("span")
+        if span is None:
+            return period
+        if period in ("day", "night"):
+            return self.days_in_period.get(span)
+        return self.periods_of_span.get(f"{span} {period}")
 
     def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.duration.finditer(t):
@@ -623,7 +927,9 @@ class MeasurementReader:
             if not self._is_value(t, start, end, blocked) or self._overlaps(*match.span(), blocked):
                 continue
             rest = t[match.end() :]
-            if self.not_durations_after.match(rest):
+            if self.not_durations_after.match(rest) or self.not_durations_of.search(
+                t[max(0, start - 40) : start]
+            ):
                 continue
             if unit in ("week", "month", "day") and re.search(
                 r"(?:for|over|in|during)\s+the\s+(?:past|last)\s*$|\b(?:last|past|next|this)\s*$",
@@ -641,11 +947,13 @@ class MeasurementReader:
                 t[max(0, start - 25) : start],
                 _FLAGS,
             )
-            previous = (
-                float(range_prev.group("prev"))
-                if range_prev
-                else self._previous(t, match.end(), blocked)
-            )
+            previous = float(range_prev.group("prev")) if range_prev else None
+            if previous is None and (earlier := self._previous_at(t, match.end(), blocked)):
+                previous, earlier_end = earlier
+                # "30 minutes, down from 2 hours": the previous value in the value's unit
+                earlier_unit = self.unit_after.match(t[earlier_end:])
+                if earlier_unit:
+                    previous = _in_unit(previous, self.units[earlier_unit.group(1).lower()], unit)
             self._keep(
                 found,
                 blocked,

@@ -9,21 +9,21 @@ from sqlalchemy import inspect
 
 from storage.db import make_engine
 from tests.pg import fresh_postgres_database, requires_postgres
-from tests.storage.test_inbox_migration import _migrate
+from tests.storage.migrating import migrate
 
 
 async def _up_and_down(url: str) -> None:
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "0004_inbox")
-            await connection.run_sync(_migrate, "0005_gps")
+            await connection.run_sync(migrate, "0004_inbox")
+            await connection.run_sync(migrate, "0005_gps")
             tables = await connection.run_sync(lambda c: inspect(c).get_table_names())
             columns = await connection.run_sync(
                 lambda c: [col["name"] for col in inspect(c).get_columns("plan_versions")]
             )
             assert "route_flags" in tables and "objective_identity" in columns
-            await connection.run_sync(_migrate, "0004_inbox", True)
+            await connection.run_sync(migrate, "0004_inbox", True)
             tables = await connection.run_sync(lambda c: inspect(c).get_table_names())
             columns = await connection.run_sync(
                 lambda c: [col["name"] for col in inspect(c).get_columns("plan_versions")]

@@ -152,13 +152,16 @@ class ActivitySampler:
 class Spy:
     """py-spy sampling each worker process over the timed run (not pausing it), then where its
     CPU went: the share of samples whose innermost frame is in each package or bot module, and
-    the functions most often on the stack (idle samples, the event loop waiting, left out)."""
+    the functions most often on the stack (idle samples, the event loop waiting, left out).
+    With `gil`, only samples holding the GIL: Python's own work, without the time spent in
+    system calls (a socket write's kernel side, or waiting for a core while in one)."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, gil: bool = False) -> None:
         self.directory = directory
         self.program = shutil.which("py-spy", path=str(Path(sys.executable).parent))
         if directory and not self.program:
             raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
+        self.only_gil = ("--gil",) if gil else ()
         self.processes: list[asyncio.subprocess.Process] = []
         self.outputs: list[Path] = []
 
@@ -170,8 +173,8 @@ class Spy:
             output = self.directory / f"worker-{pid}.txt"
             self.outputs.append(output)
             self.processes.append(await asyncio.create_subprocess_exec(
-                self.program, "record", "--nonblocking", "-p", str(pid), "-d", str(int(seconds)),
-                "-r", "100", "-f", "raw", "-o", str(output),
+                self.program, "record", "--nonblocking", *self.only_gil, "-p", str(pid),
+                "-d", str(int(seconds)), "-r", "100", "-f", "raw", "-o", str(output),
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
             ))
 
@@ -324,6 +327,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--py-spy", type=Path, metavar="DIR",
                         help="sample each worker with py-spy, raw stacks into DIR")
+    parser.add_argument("--py-spy-gil", action="store_true",
+                        help="with --py-spy: only samples holding the GIL")
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("set WAYFINDER_TEST_POSTGRES_URL or pass --url (a PostgreSQL server)")
@@ -333,7 +338,7 @@ def main() -> None:
     for clinicians, think in runs:
         for workers in args.workers:
             figures = asyncio.run(one_run(args.url, workers, clinicians, think, args.seconds,
-                                          Spy(args.py_spy)))
+                                          Spy(args.py_spy, args.py_spy_gil)))
             if args.json:
                 print(json.dumps(figures), flush=True)
                 continue

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -141,6 +142,21 @@ class ActivitySampler:
                     self.seen[(state, f"{kind}:{event}", statement)] += 1
                 await asyncio.sleep(0.02)
         await self.engine.dispose()
+
+    async def backend_cpu(self) -> dict[int, float]:
+        """CPU seconds so far of each PostgreSQL backend serving this database (the server is
+        shared with other databases: its whole CPU would count their work too)."""
+        query = text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        async with self.engine.connect() as connection:
+            pids = (await connection.scalars(query)).all()
+        seconds = {}
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                seconds[pid] = cpu_seconds(pid)
+        return seconds
 
     def busiest(self, count: int = 6) -> list[str]:
         return [
@@ -272,6 +288,7 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             cpu_before = {pid: cpu_seconds(pid) for pid in pids}
             harness_before = cpu_seconds(os.getpid())
             sampler, sampling = ActivitySampler(url), asyncio.Event()
+            backends_before = await sampler.backend_cpu()
             watching = asyncio.create_task(sampler.run(sampling))
             await spy.start(pids, seconds)
             started = time.perf_counter()
@@ -280,6 +297,8 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
                 *(person.write(until, think, latencies, unanswered) for person in people)
             )
             elapsed = time.perf_counter() - started
+            backends = await sampler.backend_cpu()
+            database_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
             sampling.set()
             await watching
             cpu = [round(cpu_seconds(pid) - cpu_before[pid], 1) for pid in pids]
@@ -304,6 +323,8 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
         "updates": posted,  # timed turns, and the untimed /note and cancel between them
         "worker_cpu_ms_per_update": round(sum(cpu) * 1000 / max(posted, 1), 2),
         "harness_cpu_seconds": harness,  # this process: the clinicians and the fake Bot API
+        # PostgreSQL's backends for this database that were still open at the end
+        "database_cpu_seconds": round(database_cpu, 1),
         "seconds": round(elapsed, 1),
         "database_busiest": sampler.busiest(),
         "py_spy": await spy.report(),
@@ -350,7 +371,8 @@ def main() -> None:
                 f"twice {figures['processed_twice']}, lost {figures['lost']}; worker CPU "
                 f"{figures['worker_cpu_seconds']} s ({figures['worker_cpu_ms_per_update']} ms per "
                 f"update of {figures['updates']}), this harness "
-                f"{figures['harness_cpu_seconds']} s, in {figures['seconds']} s",
+                f"{figures['harness_cpu_seconds']} s, PostgreSQL "
+                f"{figures['database_cpu_seconds']} s, in {figures['seconds']} s",
                 flush=True,
             )
             for line in figures["database_busiest"]:

@@ -120,6 +120,10 @@ async def test_only_an_update_left_for_want_of_room_is_announced(tmp_path):
         async with inbox.listening(busy.services.database.engine, lambda: heard.append(True)):
             await busy.worker.take_in([busy.api.updates.message(BUSY[0], "/help")])
             await wait_until(lambda: busy.held == {BUSY[0]}, 10)
+            # That one was announced if it came while the worker's first claim round was under
+            # way (taking what it may bring counts as in hand): not what this test is about.
+            await asyncio.sleep(0.3)
+            heard.clear()
             behind = await busy.worker.take_in([busy.api.updates.message(BUSY[0], "/start")])
             assert behind == [], "its chat's earlier update is in hand"
             await asyncio.sleep(0.3)

@@ -126,11 +126,10 @@ class InboxWorker:
     async def take_in(self, updates: list[dict[str, Any]]) -> list[asyncio.Task]:
         """Records updates and claims those whose chat is free (a statement each, committed
         before this returns), and starts processing them; returns those tasks. An update whose
-        chat is busy is taken by whoever finishes the chat's earlier one (nobody else is told:
-        that was a NOTIFY, and a claim round in every listening worker, for most updates sent
-        right after a reply). A worker already busy with `share_above` updates (in hand, or
-        being claimed by its own claim round) leaves new ones to the others (PostgreSQL tells
-        them), so the work spreads whichever worker Telegram's connections reach."""
+        chat is busy is taken by whoever finishes the chat's earlier one. A worker already busy
+        with `share_above` updates (in hand, or being claimed by its own claim round) leaves new
+        ones to the others (PostgreSQL tells them), so the work spreads whichever worker
+        Telegram's connections reach."""
         batch = [received(update) for update in updates]
         room = min(self.rules.max_in_flight - self._in_hand(), len(batch))
         if self._others_listen and self._in_hand() >= self.rules.share_above:
@@ -141,9 +140,7 @@ class InboxWorker:
                     session, batch, worker=self.holder, now=self.services.clock.now(),
                     lease=self.rules.lease, limit=room,
                 )
-                if room < len(batch):
-                    # Left for want of room: another worker may take it. One left because its
-                    # chat is busy is claimed by whoever finishes the chat's earlier update.
+                if len(claimed) < len(batch):
                     await inbox.announce(session)
         if len(claimed) < len(batch):
             self._wake.set()  # a second look soon, in case the busy chat is just finishing

@@ -113,31 +113,6 @@ async def test_an_update_every_worker_passed_over_is_taken_when_one_finishes(tmp
         assert time.monotonic() - started < 5
 
 
-@requires_postgres
-async def test_only_an_update_left_for_want_of_room_is_announced(tmp_path):
-    async with one_of_two_workers(tmp_path, patience=HOURS) as busy, serving(busy):
-        heard: list[bool] = []
-        async with inbox.listening(busy.services.database.engine, lambda: heard.append(True)):
-            await busy.worker.take_in([busy.api.updates.message(BUSY[0], "/help")])
-            await wait_until(lambda: busy.held == {BUSY[0]}, 10)
-            # That one was announced if it came while the worker's first claim round was under
-            # way (taking what it may bring counts as in hand): not what this test is about.
-            await asyncio.sleep(0.3)
-            heard.clear()
-            behind = await busy.worker.take_in([busy.api.updates.message(BUSY[0], "/start")])
-            assert behind == [], "its chat's earlier update is in hand"
-            await asyncio.sleep(0.3)
-            assert heard == [], "whoever finishes the chat's earlier update takes it"
-            await busy.worker.take_in([busy.api.updates.message(BUSY[1], "/help")])
-            await both_busy_in_hand(busy)
-            left = await busy.worker.take_in([busy.api.updates.message(WAITING, "/help")])
-            assert left == []
-            await wait_until(lambda: heard, 10)
-        busy.let_go()
-        await busy.api.wait_for_sent(BUSY[0], 2, within=10)
-        await busy.api.wait_for_sent(WAITING, 1, within=10)
-
-
 async def waiting_for_locks(services, count: int) -> None:
     """Until `count` statements wait for a lock on the inbox table."""
 

@@ -12,20 +12,25 @@ take. After each run the database is read: every sentence must be in its note ex
 
 Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
 what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
-and its wait, a lock or the disk or the client), to show where the next limit is.
+and its wait, a lock or the disk or the client), to show where the next limit is. `--py-spy DIR`
+also samples each worker process with py-spy (installed into the venv by hand: it is a
+measuring tool, not a dependency) over the timed run and prints where its CPU went.
 
     WAYFINDER_TEST_POSTGRES_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
       .venv/bin/python -m bench.webhook [--workers 1 2 4] [--clinicians 200] [--think 1-3]
                                         [--saturation-clinicians 48] [--seconds 30] [--json]
+                                        [--py-spy DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -66,12 +71,14 @@ class Clinician:
         self.api, self.client, self.hook, self.secret = api, client, hook, secret
         self.user_id = user_id
         self.sentences: list[str] = []
+        self.posted = 0  # updates, timed or not
         api.add_user(user_id)
 
     async def send(self, text: str, expect: str) -> float | None:
         """Posts one message; seconds until the reply holding `expect` reached Telegram (None:
         no such reply)."""
         seen = self.api.sent_count(self.user_id)
+        self.posted += 1
         started = time.perf_counter()
         await post_update(self.client, self.hook, self.secret,
                           self.api.updates.message(self.user_id, text))
@@ -136,11 +143,97 @@ class ActivitySampler:
                 await asyncio.sleep(0.02)
         await self.engine.dispose()
 
+    async def backend_cpu(self) -> dict[int, float]:
+        """CPU seconds so far of each PostgreSQL backend serving this database (the server is
+        shared with other databases: its whole CPU would count their work too)."""
+        query = text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        async with self.engine.connect() as connection:
+            pids = (await connection.scalars(query)).all()
+        seconds = {}
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                seconds[pid] = cpu_seconds(pid)
+        return seconds
+
     def busiest(self, count: int = 6) -> list[str]:
         return [
             f"{n / self.samples:.2f} sessions {state} {wait} | {statement}"
             for (state, wait, statement), n in self.seen.most_common(count)
         ]
+
+
+class Spy:
+    """py-spy sampling each worker process over the timed run (not pausing it), then where its
+    CPU went: the share of samples whose innermost frame is in each package or bot module, and
+    the functions most often on the stack (idle samples, the event loop waiting, left out).
+    With `gil`, only samples holding the GIL: Python's own work, without the time spent in
+    system calls (a socket write's kernel side, or waiting for a core while in one)."""
+
+    def __init__(self, directory: Path | None, gil: bool = False) -> None:
+        self.directory = directory
+        self.program = shutil.which("py-spy", path=str(Path(sys.executable).parent))
+        if directory and not self.program:
+            raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
+        self.only_gil = ("--gil",) if gil else ()
+        self.processes: list[asyncio.subprocess.Process] = []
+        self.outputs: list[Path] = []
+
+    async def start(self, pids: list[int], seconds: float) -> None:
+        if not self.directory:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for pid in pids:
+            output = self.directory / f"worker-{pid}.txt"
+            self.outputs.append(output)
+            self.processes.append(await asyncio.create_subprocess_exec(
+                self.program, "record", "--nonblocking", *self.only_gil, "-p", str(pid),
+                "-d", str(int(seconds)), "-r", "100", "-f", "raw", "-o", str(output),
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            ))
+
+    async def report(self) -> list[str]:
+        for process in self.processes:
+            await process.wait()
+        lines = []
+        for output in self.outputs:
+            if output.exists():
+                lines += _where_cpu_went(output)
+        return lines
+
+
+def _where_cpu_went(raw: Path, count: int = 14) -> list[str]:
+    own: Counter = Counter()
+    on_stack: Counter = Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, samples = line.rpartition(" ")
+        frames = stack.split(";")
+        if frames[-1].startswith(("select (selectors.py", "_run_once (asyncio")):
+            continue  # idle: waiting for the network
+        total += int(samples)
+        own[_place(frames[-1])] += int(samples)
+        for frame in set(frames):
+            on_stack[frame] += int(samples)
+    if not total:
+        return []
+    lines = [f"{raw.name}: {total} busy samples; innermost frame in:"]
+    lines += [f"  {n / total:5.1%}  {place}" for place, n in own.most_common(count)]
+    lines.append("  on the stack:")
+    lines += [f"  {n / total:5.1%}  {frame}" for frame, n in on_stack.most_common(count * 3)]
+    return lines
+
+
+def _place(frame: str) -> str:
+    """The package (or the bot's module) a py-spy frame `name (path:line)` is in."""
+    path = frame.rpartition("(")[2].rpartition(":")[0]
+    if "site-packages/" in path:
+        return path.split("site-packages/")[1].split("/")[0]
+    if "/python3.11/" in path:
+        return "stdlib " + path.split("/python3.11/")[1].split("/")[0]
+    return path
 
 
 async def sentences_in(url: str, key_file: Path) -> Counter:
@@ -157,19 +250,19 @@ async def sentences_in(url: str, key_file: Path) -> Counter:
 
 
 async def one_run(base_url: str, workers: int, clinicians: int, think: tuple[float, float],
-                  seconds: float) -> dict:
+                  seconds: float, spy: Spy) -> dict:
     name = f"wayfinder_webhook_{uuid.uuid4().hex[:10]}"
     url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
     await admin_sql(base_url, f'CREATE DATABASE "{name}"')
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            return await _measure(url, Path(scratch), workers, clinicians, think, seconds)
+            return await _measure(url, Path(scratch), workers, clinicians, think, seconds, spy)
     finally:
         await admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
-                   think: tuple[float, float], seconds: float) -> dict:
+                   think: tuple[float, float], seconds: float, spy: Spy) -> dict:
     api = FakeBotAPI()
     port = free_port()
     hook, base = f"http://127.0.0.1:{port}/hook", f"http://127.0.0.1:{port}"
@@ -191,19 +284,25 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             await asyncio.gather(*(person.onboard() for person in people))
             latencies: list[float] = []
             unanswered: list[str] = []
+            posted_before = sum(person.posted for person in people)
             cpu_before = {pid: cpu_seconds(pid) for pid in pids}
             harness_before = cpu_seconds(os.getpid())
             sampler, sampling = ActivitySampler(url), asyncio.Event()
+            backends_before = await sampler.backend_cpu()
             watching = asyncio.create_task(sampler.run(sampling))
+            await spy.start(pids, seconds)
             started = time.perf_counter()
             until = started + seconds
             await asyncio.gather(
                 *(person.write(until, think, latencies, unanswered) for person in people)
             )
             elapsed = time.perf_counter() - started
+            backends = await sampler.backend_cpu()
+            database_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
             sampling.set()
             await watching
             cpu = [round(cpu_seconds(pid) - cpu_before[pid], 1) for pid in pids]
+            posted = sum(person.posted for person in people) - posted_before
             harness = round(cpu_seconds(os.getpid()) - harness_before, 1)
             await bot.stop()
     found = await sentences_in(url, scratch / "var" / "wayfinder.key")
@@ -221,9 +320,14 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
         "processed_twice": sum(1 for sentence in sent if found[sentence] > 1),
         "lost": len(unanswered) + sum(1 for sentence in sent if found[sentence] == 0),
         "worker_cpu_seconds": cpu,
+        "updates": posted,  # timed turns, and the untimed /note and cancel between them
+        "worker_cpu_ms_per_update": round(sum(cpu) * 1000 / max(posted, 1), 2),
         "harness_cpu_seconds": harness,  # this process: the clinicians and the fake Bot API
+        # PostgreSQL's backends for this database that were still open at the end
+        "database_cpu_seconds": round(database_cpu, 1),
         "seconds": round(elapsed, 1),
         "database_busiest": sampler.busiest(),
+        "py_spy": await spy.report(),
     }
 
 
@@ -242,6 +346,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30, help="timed seconds per run")
     parser.add_argument("--url", default=os.environ.get("WAYFINDER_TEST_POSTGRES_URL"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--py-spy", type=Path, metavar="DIR",
+                        help="sample each worker with py-spy, raw stacks into DIR")
+    parser.add_argument("--py-spy-gil", action="store_true",
+                        help="with --py-spy: only samples holding the GIL")
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("set WAYFINDER_TEST_POSTGRES_URL or pass --url (a PostgreSQL server)")
@@ -250,7 +358,8 @@ def main() -> None:
         runs.append((args.saturation_clinicians, (0.0, 0.0)))
     for clinicians, think in runs:
         for workers in args.workers:
-            figures = asyncio.run(one_run(args.url, workers, clinicians, think, args.seconds))
+            figures = asyncio.run(one_run(args.url, workers, clinicians, think, args.seconds,
+                                          Spy(args.py_spy, args.py_spy_gil)))
             if args.json:
                 print(json.dumps(figures), flush=True)
                 continue
@@ -260,12 +369,16 @@ def main() -> None:
                 f"{figures['turns_per_second']} turns/s, p50 {figures['p50_ms']} ms, "
                 f"p99 {figures['p99_ms']} ms ({figures['timed_turns']} turns); processed "
                 f"twice {figures['processed_twice']}, lost {figures['lost']}; worker CPU "
-                f"{figures['worker_cpu_seconds']} s, this harness "
-                f"{figures['harness_cpu_seconds']} s, in {figures['seconds']} s",
+                f"{figures['worker_cpu_seconds']} s ({figures['worker_cpu_ms_per_update']} ms per "
+                f"update of {figures['updates']}), this harness "
+                f"{figures['harness_cpu_seconds']} s, PostgreSQL "
+                f"{figures['database_cpu_seconds']} s, in {figures['seconds']} s",
                 flush=True,
             )
             for line in figures["database_busiest"]:
                 print(f"    database: {line}", flush=True)
+            for line in figures["py_spy"]:
+                print(f"    {line}", flush=True)
 
 
 if __name__ == "__main__":

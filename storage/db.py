@@ -30,10 +30,12 @@ from storage.private_files import private_directory, private_file, private_sqlit
 
 KEY_CHECK = b"wayfinder key check"
 # PostgreSQL pool, per process: a worker's turns, its inbox bookkeeping and its NOTIFY listener
-# (held for good) each take a connection; above `POOL_SIZE` a connection is opened for the one
-# transaction and closed after, which costs more than the transaction (its statements are
-# prepared again on every new connection). The default (5) made a busy worker do that.
-POOL_SIZE, POOL_OVERFLOW = 10, 10
+# (held for good) each take a connection. All of them are kept: an overflow connection is
+# opened for one transaction and closed after, which costs more than the transaction (a
+# connect, and its statements prepared again). 10 kept and 10 overflow had a busy webhook
+# worker do that all the time (9.4-9.5 ms of CPU per update with 20 kept, 10.2-10.9 with
+# 10 + 10, alternating runs of bench.webhook); beyond 20 a transaction waits for one.
+POOL_SIZE, POOL_OVERFLOW = 20, 0
 # A connection back in the pool within this many seconds is not pinged before its next use.
 PING_AFTER_IDLE_SECONDS = 5.0
 _COMMIT_WITHOUT_WAITING = text("SET LOCAL synchronous_commit TO OFF")

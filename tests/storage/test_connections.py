@@ -1,13 +1,14 @@
 """PostgreSQL connections: a pooled connection the server dropped is replaced before a
-transaction uses it, without a ping on every transaction; bookkeeping statements commit one by
-one. SQLite and PostgreSQL where configured (the first test is PostgreSQL's own)."""
+transaction uses it, without a ping on every transaction; a busy worker's connections are kept,
+not opened for one transaction and closed; bookkeeping statements commit one by one. SQLite and
+PostgreSQL where configured (the first test is PostgreSQL's own)."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage import db as storage_db
@@ -47,6 +48,25 @@ async def test_a_connection_idle_for_a_while_is_pinged_and_a_busy_one_is_not(
     monkeypatch.setattr(storage_db, "PING_AFTER_IDLE_SECONDS", 0.0)
     await backend_pid(database)
     assert pings == [1]
+
+
+async def test_a_busy_workers_connections_are_kept_for_the_next_burst(database):
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite pools no connections")
+    opened = []
+    event.listen(database.engine.sync_engine, "connect", lambda *_: opened.append(1))
+
+    async def turn() -> None:
+        async with database.transaction() as session:
+            await session.execute(select(1))
+            await asyncio.sleep(0.05)  # held open, as a turn waiting for the event loop is
+
+    busy = 15  # a burst above the 10 connections a worker used to keep
+    await asyncio.gather(*(turn() for _ in range(busy)))
+    assert 0 < len(opened) <= busy
+    opened.clear()
+    await asyncio.gather(*(turn() for _ in range(busy)))
+    assert opened == [], "a new connection costs its statements prepared again"
 
 
 async def test_bookkeeping_statements_stand_on_their_own(database):

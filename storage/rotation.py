@@ -21,9 +21,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, Table, and_, func, literal, select, text, update
+from sqlalchemy import Column, Table, and_, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import own_triggers
 from storage.crypto import DecryptionError, KeyRing, aad_for, row_aad
 from storage.db import Database
 from storage.fields import is_versioned, sealed_values
@@ -179,31 +180,14 @@ async def _reseal_key_check(session: AsyncSession, ring: KeyRing, report: Rotati
 
 @asynccontextmanager
 async def _triggers_lifted(session: AsyncSession, table: Table) -> AsyncIterator[None]:
-    """Drop (SQLite) or disable (PostgreSQL) a table's own triggers for the updates inside, and
-    restore them before the transaction commits; on an error the rollback restores them."""
+    """The table's own triggers lifted for the updates inside and restored before the
+    transaction commits (storage/own_triggers.py); on an error the rollback restores them."""
     connection = await session.connection()
-    if connection.dialect.name == "sqlite":
-        rows = await connection.execute(
-            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
-            {"t": table.name},
-        )
-        triggers = rows.all()
-        for trigger, _ in triggers:
-            await connection.exec_driver_sql(f'DROP TRIGGER "{trigger}"')
-        yield
-        for _, create_sql in triggers:
-            await connection.exec_driver_sql(create_sql)
-        return
-    rows = await connection.execute(
-        text(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
-            "AND NOT tgisinternal AND tgenabled <> 'D'"
-        ),
-        {"t": table.name},
-    )
-    triggers = rows.scalars().all()
-    for trigger in triggers:
-        await connection.exec_driver_sql(f'ALTER TABLE "{table.name}" DISABLE TRIGGER "{trigger}"')
+    dialect = connection.dialect.name
+    triggers = (await connection.execute(own_triggers.find(dialect), {"t": table.name})).all()
+    for name, _ in triggers:
+        await connection.exec_driver_sql(own_triggers.lift(dialect, table.name, name))
     yield
-    for trigger in triggers:
-        await connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ENABLE TRIGGER "{trigger}"')
+    for name, create_sql in triggers:
+        restore = own_triggers.restore(dialect, table.name, name, create_sql)
+        await connection.exec_driver_sql(restore)

@@ -22,7 +22,8 @@ from collections import defaultdict
 import sqlalchemy as sa
 from alembic import op
 
-from storage.crypto import DecryptionError, aad_for, row_aad
+from storage import own_triggers
+from storage.crypto import DecryptionError, aad_for
 from storage.fields import keyring
 from storage.rotation import SealedColumn, sealed_columns
 
@@ -71,8 +72,7 @@ def _place(sealed: SealedColumn, row) -> bytes:
 
 
 def _owner_and_version(sealed: SealedColumn, row) -> bytes:
-    owner = tuple(row[index] for index in range(3, len(row)))
-    return row_aad(sealed.table.name, sealed.aad_column, row.id, owner, row.version)
+    return sealed.aad(row)  # the row read as rotation reads it: id, value, version, owner
 
 
 def _reseal(sealed: SealedColumn, *, opened_with, sealed_with) -> None:
@@ -103,40 +103,23 @@ def _reseal(sealed: SealedColumn, *, opened_with, sealed_with) -> None:
 
 
 class _triggers_lifted:
-    """A table's own triggers dropped (SQLite) or disabled (PostgreSQL) for the updates inside,
-    and put back before the migration's transaction commits."""
+    """A table's own triggers lifted for the updates inside (storage/own_triggers.py), and put
+    back before the migration's transaction commits."""
 
     def __init__(self, table: str):
         self.table = table
         self.bind = op.get_bind()
+        self.dialect = self.bind.dialect.name
 
     def __enter__(self) -> None:
-        if self.bind.dialect.name == "sqlite":
-            self.saved = self.bind.execute(
-                sa.text(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
-                ),
-                {"t": self.table},
-            ).all()
-            for name, _ in self.saved:
-                self.bind.exec_driver_sql(f'DROP TRIGGER "{name}"')
-            return
-        self.saved = self.bind.execute(
-            sa.text(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
-                "AND NOT tgisinternal AND tgenabled <> 'D'"
-            ),
-            {"t": self.table},
-        ).all()
-        for (name,) in self.saved:
-            self.bind.exec_driver_sql(f'ALTER TABLE "{self.table}" DISABLE TRIGGER "{name}"')
+        self.saved = self.bind.execute(own_triggers.find(self.dialect), {"t": self.table}).all()
+        for name, _ in self.saved:
+            self.bind.exec_driver_sql(own_triggers.lift(self.dialect, self.table, name))
 
     def __exit__(self, *failure) -> None:
         if failure[0] is not None:
             return  # the migration's transaction rolls back, triggers and all
-        if self.bind.dialect.name == "sqlite":
-            for _, create_sql in self.saved:
-                self.bind.exec_driver_sql(create_sql)
-            return
-        for (name,) in self.saved:
-            self.bind.exec_driver_sql(f'ALTER TABLE "{self.table}" ENABLE TRIGGER "{name}"')
+        for name, create_sql in self.saved:
+            self.bind.exec_driver_sql(
+                own_triggers.restore(self.dialect, self.table, name, create_sql)
+            )

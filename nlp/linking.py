@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
 from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
+from nlp.situations import situations_of
 from nlp.text import PhraseIndex, load_data
 
 LINK_WEIGHT = 0.4
@@ -106,6 +107,7 @@ class Linker:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))
         self.phrases: PhraseIndex = PhraseIndex(phrases)
+        self.situations = situations_of(lexicon)
         self.by_instrument: dict[str, list[ObjectiveRules]] = {}
         for rules in objectives:
             for name in rules.instruments:
@@ -180,21 +182,27 @@ class Linker:
         """The objectives the sentence is about, in plan order. `allowed(rules, start, end)` says
         whether a mention at those words may count for that objective (not someone else's)."""
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
+        act: list[str | None] = []  # the sentence's act about a situation, found when needed
         for mention in sentence.concepts:
+            found = self.weighed(mention.concept)
+            if mention.concept in self.situations.concepts:
+                if not act:
+                    act.append(self.situations.act_in(sentence))
+                found = _situation_weighed(found, act[0])
             weighed = [
                 (
                     rules,
                     Match(
                         mention.start,
                         mention.end,
-                        shown,
+                        shown if mention.sense is None else f"{shown} (sense: {mention.sense})",
                         relation,
                         weight,
                         mention.absent,
                         mention.concept,
                     ),
                 )
-                for rules, relation, weight, shown in self.weighed(mention.concept)
+                for rules, relation, weight, shown in found
                 if allowed(rules, mention.start, mention.end)
             ]
             if weighed:
@@ -295,6 +303,21 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+NAMED_RELATIONS = frozenset({"target", "keyword", "example", "side"})
+
+
+def _situation_weighed(weighed: list, act: str | None) -> list:
+    """A situation mention ("the bus", "the wedding") reaches an objective that does not name
+    that situation only beside an act of approach, avoidance or exposure, which its evidence
+    then shows; alone it is where something happened, not what the objective is about."""
+    if act is None:
+        return [w for w in weighed if w[1] in NAMED_RELATIONS]
+    return [
+        w if w[1] in NAMED_RELATIONS else (w[0], w[1], w[2], f"{w[3]} (act: {act})")
+        for w in weighed
+    ]
 
 
 EXAMPLE_FACTOR = 0.95  # a target named in parentheses yields to one named in the wording

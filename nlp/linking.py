@@ -86,6 +86,8 @@ class Linker:
         reading = load_data("objective_words.json")
         self.family_kinds = frozenset(reading["family_kinds"])
         self.family_excluded = frozenset(reading["family_excluded"])
+        self.rating_kinds = frozenset(reading["rating_kinds"])
+        self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
         counts: dict[tuple[str, ...], int] = {}
@@ -132,10 +134,13 @@ class Linker:
             and concept not in self.family_excluded
         )
         families = lexicon.families(concept) if symptom else frozenset()
-        below: dict[str, list[ObjectiveRules]] = {}  # concept -> objectives with a target under it
+        rating = known is not None and known.kind in self.rating_kinds
+        # concept -> objectives with a target under it; an example in parentheses ("(re-checking
+        # locks for her)") does not split a broader word with the objective that names it
+        below: dict[str, list[ObjectiveRules]] = {}
         for rules in self.objectives:
             for target in rules.targets():
-                if concept in lexicon.ancestors(target):
+                if concept in lexicon.ancestors(target) and rules.concepts[target][0] != EXAMPLE:
                     below.setdefault(concept, []).append(rules)
         result = []
         for rules in self.objectives:
@@ -152,6 +157,8 @@ class Linker:
             else:
                 targets = rules.targets()
                 for target in targets:
+                    if rating and lexicon.kind(target) not in self.rated_kinds:
+                        continue  # SUDS is taken during exposure; it does not measure the exposure
                     shown = rules.concepts[target][1]
                     if target in ancestors and _beside_the_aspect(
                         lexicon, concept, target, targets
@@ -162,7 +169,8 @@ class Linker:
                     elif lexicon.related(concept, target):
                         candidate = ("related", WEIGHTS["related"], shown)
                     elif concept in lexicon.ancestors(target):
-                        candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
+                        sharing = max(1, len(below.get(concept, ())))
+                        candidate = ("broader", WEIGHTS["broader"] / sharing, shown)
                     else:
                         continue
                     factor = _example_factor(rules.concepts[target][0])
@@ -174,7 +182,7 @@ class Linker:
                     best = ("family", WEIGHTS["family"], concept)
             if best is not None:
                 result.append((rules, *best))
-        return result
+        return _covered_by_specific(result)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -303,6 +311,24 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+COVERING_RELATIONS = frozenset({"target", "keyword", "example", "narrower", "broader", "sibling"})
+
+
+def _covered_by_specific(weighed: list) -> list:
+    """Labelling rule A3: a global-severity objective (Y-BOCS, PCL-5) takes a symptom that a
+    more specific objective of the plan covers only as a symptom of its disorder, so "rituals"
+    goes to "Reduce time spent checking" although it is only broader than checking, and
+    "rituals" is narrower than the OCD symptoms the Y-BOCS objective measures."""
+    if not any(not rules.is_global and rel in COVERING_RELATIONS for rules, rel, _, _ in weighed):
+        return weighed
+    return [
+        (rules, "family", WEIGHTS["family"], shown)
+        if rules.is_global and rel == "narrower"
+        else (rules, rel, weight, shown)
+        for rules, rel, weight, shown in weighed
+    ]
 
 
 NAMED_RELATIONS = frozenset({"target", "keyword", "example", "side"})

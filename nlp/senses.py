@@ -95,11 +95,15 @@ class Senses:
             kept: list[ConceptMention] = []
             for mention in sentence.concepts:
                 on_trigger = mention.start < end and start < mention.end
-                if not on_trigger or (rule.concepts is not None and mention.concept not in rule.concepts):
+                if not on_trigger or (
+                    rule.concepts is not None and mention.concept not in rule.concepts
+                ):
                     kept.append(mention)
                 elif rule.means is not None:
                     kept.append(
-                        ConceptMention(rule.means, mention.start, mention.end, mention.absent, rule.id)
+                        ConceptMention(
+                            rule.means, mention.start, mention.end, mention.absent, rule.id
+                        )
                     )
             sentence.concepts = kept
             if rule.means is None:

@@ -77,7 +77,9 @@ class ObjectiveReader:
         self.stop_at = index("stop_at")
         self.secondary_after = index("secondary_after")
         self.avoided_after = index("avoided_after")
-        self.ignored = frozenset(reading["ignore"]) | frozenset(fold(w) for w in reading["ignore"])
+        # A number word is the objective's target amount ("to zero"), never what it is about.
+        ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"]]
+        self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]

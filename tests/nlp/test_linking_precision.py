@@ -238,3 +238,20 @@ def test_idioms_of_the_anger_family_are_not_aggression(sentence) -> None:
             direction: decrease
 """)
     assert tags_of(tagger, sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zero complaints from the school this term, his mum says.",
+        "She read while the kettle boiled.",
+        "Waited until the shop opened at nine.",
+    ],
+)
+def test_an_objectives_amount_and_conjunctions_are_not_its_own_words(sentence) -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce shouting at his sister to zero while at home until the summer"
+            direction: decrease
+""")
+    assert tags_of(tagger, sentence) == {}

@@ -14,8 +14,14 @@ against every objective by how directly it names that objective's target:
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   sibling    another aspect of a target whose aspect the objective names ("napped" for
              "Sleep at least 6.5 hours", which is about sleep duration)                0.45
+  overall    the overall level of the disorder a global-severity objective measures  1.0
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
+
+An instrument the sentence names ("AUDIT-C again at review") goes to the objectives that name it;
+when none does, its lexicon concept reaches only an objective about what it measures, so an
+instrument no objective uses gets no tag (labelling A4). A feared situation ("the bus") reaches an
+objective that does not name it only beside an act of approach or avoidance (nlp.situations).
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
@@ -27,7 +33,9 @@ link records the weight and relation that chose it, and the rivals it beat.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
@@ -41,6 +49,7 @@ WEIGHTS = {
     "target": 1.0,
     "keyword": 1.0,
     "instrument": 1.0,
+    "overall": 1.0,
     "narrower": 0.9,
     "related": 0.7,
     "own": 0.5,
@@ -80,13 +89,22 @@ class Link:
 class Linker:
     """Weighs a sentence's mentions against one plan's objectives; built once per plan."""
 
-    def __init__(self, objectives: list[ObjectiveRules], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        objectives: list[ObjectiveRules],
+        lexicon: Lexicon,
+        instruments: tuple[re.Pattern[str], Callable[[str], str]] | None = None,
+    ) -> None:
+        """instruments: the pattern that finds an instrument's name in a sentence (group
+        "inst"), and the registry name of what it found."""
         self.objectives = objectives
         self.lexicon = lexicon
+        self.instruments = instruments
         reading = load_data("objective_words.json")
         self.family_kinds = frozenset(reading["family_kinds"])
         self.family_excluded = frozenset(reading["family_excluded"])
         self.rating_kinds = frozenset(reading["rating_kinds"])
+        self.overall_kinds = frozenset(reading["overall_kinds"])
         self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
@@ -135,6 +153,7 @@ class Linker:
         )
         families = lexicon.families(concept) if symptom else frozenset()
         rating = known is not None and known.kind in self.rating_kinds
+        overall = known is not None and known.kind in self.overall_kinds
         # concept -> objectives with a target under it; an example in parentheses ("(re-checking
         # locks for her)") does not split a broader word with the objective that names it
         below: dict[str, list[ObjectiveRules]] = {}
@@ -178,7 +197,9 @@ class Linker:
                     if best is None or candidate[1] > best[1]:
                         best = candidate
             if rules.is_global and families & rules.families:
-                if best is None or best[1] < WEIGHTS["family"]:
+                if overall:  # "the OCD has less of a grip": the overall level it measures
+                    best = ("overall", WEIGHTS["overall"], concept)
+                elif best is None or best[1] < WEIGHTS["family"]:
                     best = ("family", WEIGHTS["family"], concept)
             if best is not None:
                 result.append((rules, *best))
@@ -191,8 +212,16 @@ class Linker:
         whether a mention at those words may count for that objective (not someone else's)."""
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
         act: list[str | None] = []  # the sentence's act about a situation, found when needed
+        names = self._instrument_names(sentence)
         for mention in sentence.concepts:
             found = self.weighed(mention.concept)
+            named = next((n for s, e, n in names if s <= mention.start and mention.end <= e), None)
+            if named is not None:
+                # "AUDIT-C", "Epworth": the instrument goes to the objectives that name it, else
+                # to one about what it measures, never further (labelling A3, A4)
+                if named in self.by_instrument:
+                    continue
+                found = [w for w in found if w[1] in INSTRUMENT_RELATIONS]
             if mention.concept in self.situations.concepts:
                 if not act:
                     act.append(self.situations.act_in(sentence))
@@ -227,31 +256,36 @@ class Linker:
                     candidates.append(
                         (start, end, [(rules, Match(start, end, shown, relation, weight))])
                     )
-        candidates += self._instrument_candidates(sentence, allowed)
+        candidates += self._instrument_candidates(names, allowed)
         if not candidates:
             return []
         return self._choose(candidates)
 
-    def _instrument_candidates(self, sentence: SentenceAnalysis, allowed) -> list:
-        if not self.by_instrument or not sentence.measurements:
+    def _instrument_names(self, sentence: SentenceAnalysis) -> list[tuple[int, int, str]]:
+        """(first word, last word + 1, registry name) of each instrument the sentence names."""
+        if self.instruments is None:
             return []
-        found = []
+        pattern, name_of = self.instruments
         base = sentence.starts[0]
-        for measurement in sentence.measurements:
-            owners = self.by_instrument.get(measurement.name or "")
-            if not owners:
-                continue
-            word = max(0, bisect_right(sentence.starts, base + measurement.start) - 1)
+        found = []
+        for named in pattern.finditer(sentence.text):
+            first = bisect_right(sentence.starts, base + named.start("inst")) - 1
+            last = bisect_right(sentence.starts, base + named.end("inst") - 1) - 1
+            found.append((max(0, first), max(first, last) + 1, name_of(named.group("inst"))))
+        return found
+
+    def _instrument_candidates(self, names: list[tuple[int, int, str]], allowed) -> list:
+        """An instrument the sentence names links the objectives that name it (its scores, a
+        plan to give it again), and no other: no objective uses it, no tag (labelling A4)."""
+        found = []
+        for start, end, name in names:
             weighed = [
-                (
-                    rules,
-                    Match(word, word + 1, measurement.name, "instrument", WEIGHTS["instrument"]),
-                )
-                for rules in owners
-                if allowed(rules, word, word + 1)
+                (rules, Match(start, end, name, "instrument", WEIGHTS["instrument"]))
+                for rules in self.by_instrument.get(name, ())
+                if allowed(rules, start, end)
             ]
             if weighed:
-                found.append((word, word + 1, weighed))
+                found.append((start, end, weighed))
         return found
 
     def _choose(self, candidates: list) -> list[Link]:
@@ -331,6 +365,7 @@ def _covered_by_specific(weighed: list) -> list:
     ]
 
 
+INSTRUMENT_RELATIONS = frozenset({"target", "keyword", "broader"})
 NAMED_RELATIONS = frozenset({"target", "keyword", "example", "side"})
 
 

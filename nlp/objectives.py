@@ -84,7 +84,7 @@ class ObjectiveReader:
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
-        self.instrument_of = {_alias_key(a): i for i in instruments for a in i["aliases"]}
+        self.instrument_of = {alias_key(a): i for i in instruments for a in i["aliases"]}
         aliases = sorted((a for i in instruments for a in i["aliases"]), key=len, reverse=True)
         self.instrument_pattern = re.compile(
             rf"(?<![\w-])(?:{'|'.join(_alias_regex(a) for a in aliases)})(?![\w-])", re.IGNORECASE
@@ -104,6 +104,15 @@ class ObjectiveReader:
         covered: set[int] = set()
         for mention in mentions:
             shown = " ".join(core[mention.start : mention.end])
+            covered.update(range(mention.start, mention.end))
+            known = self.lexicon.concepts.get(mention.concept)
+            if alias_key(shown) in self.instrument_of and (
+                known is None or known.kind not in self.overall_kinds
+            ):
+                # "Reduce AUDIT-C score": the instrument makes the objective a global one for
+                # its disorders (below), not one about the single behaviour the lexicon files
+                # the instrument's name under, which a specific objective has as its target
+                continue
             role = TARGET if mention.start < side_start else SIDE
             if role == TARGET and mention.start in inside:
                 role = EXAMPLE
@@ -112,7 +121,6 @@ class ObjectiveReader:
                 or _RANK[role] > _RANK[rules.concepts[mention.concept][0]]
             ):
                 rules.concepts[mention.concept] = (role, shown)
-            covered.update(range(mention.start, mention.end))
         if not rules.targets():
             # "Increase time spent with friends": no target before the purpose word, so the side
             # words are what the objective is about.
@@ -165,7 +173,7 @@ class ObjectiveReader:
         families: set[str] = set()
         instruments: set[str] = set()
         for found in self.instrument_pattern.finditer(text):
-            instrument = self.instrument_of[_alias_key(found.group(0))]
+            instrument = self.instrument_of[alias_key(found.group(0))]
             instruments.add(instrument["name"])
             families.update(instrument.get("families", ()))
         for concept in rules.targets():
@@ -206,7 +214,8 @@ def _in_parentheses(words: list[str]) -> set[int]:
     return inside
 
 
-def _alias_key(alias: str) -> str:
+def alias_key(alias: str) -> str:
+    """An instrument alias as the registry keys it: lower case, no spaces or hyphens."""
     return re.sub(r"[\s-]", "", alias.lower())
 
 

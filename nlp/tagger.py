@@ -22,7 +22,7 @@ from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
 from nlp.linking import Link, Linker, Match
 from nlp.measurements import Measurement
-from nlp.objectives import ObjectiveReader, ObjectiveRules
+from nlp.objectives import ObjectiveReader, ObjectiveRules, alias_key
 from nlp.person_scope import PlanPeople
 from nlp.pipeline import get_language
 from nlp.planfile import Plan
@@ -77,6 +77,11 @@ class _Shared:
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
+        measuring = nlp.get_pipe("wayfinder_measurements").reader
+        self.instruments = (
+            measuring.maybe_instrument,
+            lambda alias: measuring.instruments[alias_key(alias)]["name"],
+        )
 
 
 @cache
@@ -97,7 +102,7 @@ class Tagger:
             for objective in plan.objectives()
             if objective.status != "discontinued"
         ]
-        self.linker = Linker(self.objectives, self.shared.lexicon)
+        self.linker = Linker(self.objectives, self.shared.lexicon, self.shared.instruments)
         self.people = PlanPeople.of(
             plan.client, _plan_texts(plan), self.shared.context.person_groups
         )

@@ -255,3 +255,47 @@ def test_an_objectives_amount_and_conjunctions_are_not_its_own_words(sentence) -
             direction: decrease
 """)
     assert tags_of(tagger, sentence) == {}
+
+
+@pytest.fixture(scope="module")
+def drinking():
+    return _tagger("""
+          - id: O1
+            text: "Reduce AUDIT-C score from 10 to below 4"
+            direction: decrease
+          - id: O2
+            text: "Reduce drinking days to no more than 1 per week"
+            direction: decrease
+          - id: O3
+            text: "Reduce total sleep complaints so that ISI is below 10"
+            direction: decrease
+""")
+
+
+def test_an_instrument_goes_to_the_objective_that_names_it(drinking) -> None:
+    assert set(tags_of(drinking, "AUDIT-C to be repeated at the next review.")) == {"O1"}
+    assert set(tags_of(drinking, "AUDIT-C 7 today, down from 10.")) == {"O1"}
+    # a drink is the drinking-days objective's, not the instrument objective's as well
+    tags = tags_of(drinking, "Had red wine on four nights this week.")
+    assert "O2" in tags and "O1" not in tags
+
+
+def test_an_instrument_no_objective_uses_gets_no_tag(drinking) -> None:
+    """LABELLING A4: Epworth measures daytime sleepiness, which the ISI objective would take
+    only as a symptom of insomnia; the score itself is no objective's."""
+    assert tags_of(drinking, "Epworth 9 today, 14 at intake.") == {}
+
+
+def test_an_instrument_still_reaches_an_objective_about_what_it_measures() -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce self-rated anxiety to 3/10 or below"
+            direction: decrease
+""")
+    assert "O1" in tags_of(tagger, "GAD-7 12 today.")
+
+
+def test_the_overall_level_of_the_disorder_is_the_global_objectives(contamination) -> None:
+    tags = tags_of(contamination, "Says the OCD has much less of a hold on her this month.")
+    assert set(tags) == {"O1"}
+    assert any("overall" in e for e in tags["O1"].evidence)

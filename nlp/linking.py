@@ -104,6 +104,7 @@ class Linker:
         self.family_kinds = frozenset(reading["family_kinds"])
         self.family_excluded = frozenset(reading["family_excluded"])
         self.rating_kinds = frozenset(reading["rating_kinds"])
+        self.family_most: int = reading["family_most"]
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
@@ -152,6 +153,10 @@ class Linker:
             and concept not in self.family_excluded
         )
         families = lexicon.families(concept) if symptom else frozenset()
+        if len(families) > self.family_most and not (
+            known is not None and known.kind in self.overall_kinds
+        ):
+            families = frozenset()  # fatigue, night waking: a symptom of too many disorders
         rating = known is not None and known.kind in self.rating_kinds
         overall = known is not None and known.kind in self.overall_kinds
         # concept -> objectives with a target under it; an example in parentheses ("(re-checking

@@ -299,3 +299,20 @@ def test_the_overall_level_of_the_disorder_is_the_global_objectives(contaminatio
     tags = tags_of(contamination, "Says the OCD has much less of a hold on her this month.")
     assert set(tags) == {"O1"}
     assert any("overall" in e for e in tags["O1"].evidence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exhausted after a long week on the night shift.",
+        "Couldn't concentrate at work all week.",
+        "Felt irritable with the kids on Sunday.",
+    ],
+)
+def test_a_symptom_of_many_disorders_is_not_the_global_objectives(trauma, sentence) -> None:
+    assert "O1" not in tags_of(trauma, sentence)
+
+
+def test_a_symptom_specific_to_the_disorder_still_is(trauma) -> None:
+    assert "O1" in tags_of(trauma, "Flashbacks to the ambush hit him twice at work.")
+    assert "O1" in tags_of(trauma, "Still jumpy and on guard in crowds, he says.")

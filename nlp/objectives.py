@@ -78,7 +78,10 @@ class ObjectiveReader:
         self.secondary_after = index("secondary_after")
         self.avoided_after = index("avoided_after")
         # A number word is the objective's target amount ("to zero"), never what it is about.
-        ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"]]
+        # A person the objective names (her mother, another parent) says whose behaviour it
+        # is, not what: "a bad mother" is no mention of "Meet another mother weekly".
+        people = [w for group in person_groups.values() for w in group]
+        ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"], *people]
         self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
         self.overall_kinds = frozenset(reading["overall_kinds"])

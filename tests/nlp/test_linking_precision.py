@@ -316,3 +316,20 @@ def test_a_symptom_of_many_disorders_is_not_the_global_objectives(trauma, senten
 def test_a_symptom_specific_to_the_disorder_still_is(trauma) -> None:
     assert "O1" in tags_of(trauma, "Flashbacks to the ambush hit him twice at work.")
     assert "O1" in tags_of(trauma, "Still jumpy and on guard in crowds, he says.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Says she feels like a terrible mother some days.",
+        "Her dad rang about Christmas.",
+        "Bought a birthday card for her sister.",
+    ],
+)
+def test_the_person_an_objective_names_is_not_its_own_word(sentence) -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Meet another mother or a sister for coffee every week (her dad's idea)"
+            direction: increase
+""")
+    assert tags_of(tagger, sentence) == {}

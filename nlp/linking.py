@@ -86,6 +86,17 @@ class Link:
     rivals: list[str] = field(default_factory=list)  # "O3 as side"
 
 
+@dataclass(frozen=True)
+class InstrumentNames:
+    """How the linker finds the instruments a sentence names: the pattern (group "inst"), the
+    registry name of an alias it found, and the lower-case first words of every alias, which
+    spare the pattern a sentence that has none of them."""
+
+    pattern: re.Pattern[str]
+    name_of: Callable[[str], str]
+    first_words: frozenset[str]
+
+
 class Linker:
     """Weighs a sentence's mentions against one plan's objectives; built once per plan."""
 
@@ -93,10 +104,8 @@ class Linker:
         self,
         objectives: list[ObjectiveRules],
         lexicon: Lexicon,
-        instruments: tuple[re.Pattern[str], Callable[[str], str]] | None = None,
+        instruments: InstrumentNames | None = None,
     ) -> None:
-        """instruments: the pattern that finds an instrument's name in a sentence (group
-        "inst"), and the registry name of what it found."""
         self.objectives = objectives
         self.lexicon = lexicon
         self.instruments = instruments
@@ -268,15 +277,15 @@ class Linker:
 
     def _instrument_names(self, sentence: SentenceAnalysis) -> list[tuple[int, int, str]]:
         """(first word, last word + 1, registry name) of each instrument the sentence names."""
-        if self.instruments is None:
+        names = self.instruments
+        if names is None or names.first_words.isdisjoint(sentence.lowers):
             return []
-        pattern, name_of = self.instruments
         base = sentence.starts[0]
         found = []
-        for named in pattern.finditer(sentence.text):
+        for named in names.pattern.finditer(sentence.text):
             first = bisect_right(sentence.starts, base + named.start("inst")) - 1
             last = bisect_right(sentence.starts, base + named.end("inst") - 1) - 1
-            found.append((max(0, first), max(first, last) + 1, name_of(named.group("inst"))))
+            found.append((max(0, first), max(first, last) + 1, names.name_of(named.group("inst"))))
         return found
 
     def _instrument_candidates(self, names: list[tuple[int, int, str]], allowed) -> list:

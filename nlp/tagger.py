@@ -20,7 +20,7 @@ from nlp.analysis import SECTION_KEY, TEXT_KEY, Clause, Modifier, SentenceAnalys
 from nlp.context import CATEGORY_LABELS, modifiers_of
 from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
-from nlp.linking import Link, Linker, Match
+from nlp.linking import InstrumentNames, Link, Linker, Match
 from nlp.measurements import Measurement
 from nlp.objectives import ObjectiveReader, ObjectiveRules, alias_key
 from nlp.person_scope import PlanPeople
@@ -78,9 +78,15 @@ class _Shared:
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         measuring = nlp.get_pipe("wayfinder_measurements").reader
-        self.instruments = (
+        tokenize = tokenizer_words(nlp)
+        self.instruments = InstrumentNames(
             measuring.maybe_instrument,
             lambda alias: measuring.instruments[alias_key(alias)]["name"],
+            frozenset(
+                tokenize(alias)[0].lower()
+                for instrument in measuring.instruments.values()
+                for alias in instrument["aliases"]
+            ),
         )
 
 

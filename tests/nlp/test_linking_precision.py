@@ -335,3 +335,53 @@ def test_the_person_an_objective_names_is_not_its_own_word(sentence) -> None:
             direction: increase
 """)
     assert tags_of(tagger, sentence) == {}
+
+
+def test_a_legal_matter_about_drinking_is_not_the_drinking() -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce drinking days to no more than 1 per week"
+            direction: decrease
+""")
+    assert tags_of(tagger, "His DUI hearing has been moved to March.") == {}
+    assert tags_of(tagger, "The drink-driving charge means he needs a lawyer.") == {}
+    assert "O1" in tags_of(tagger, "Got a DUI in 2019 after drinking all afternoon.")
+
+
+@pytest.fixture(scope="module")
+def shared_words():
+    return _tagger("""
+          - id: O1
+            text: "Reduce sleep-onset latency to under 30 minutes"
+            direction: decrease
+          - id: O2
+            text: "Sleep at least 7 hours per night"
+            direction: increase
+          - id: O3
+            text: "Reduce daytime naps to none"
+            direction: decrease
+          - id: O4
+            text: "Complete school homework before 8 pm on 4 school nights per week"
+            direction: increase
+          - id: O5
+            text: "Complete the weekly thought record for therapy"
+            direction: increase
+""")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "objective"),
+    [
+        ("Took over an hour to drop off on Monday.", "O1"),
+        ("Slept 6 hours on Thursday.", "O2"),
+        ("Napped for an hour after lunch.", "O3"),
+        ("Finished his maths homework by seven every night.", "O4"),
+        ("Did three thought records this week.", "O5"),
+        ("Brought the therapy homework back half done.", "O5"),
+    ],
+)
+def test_vocabulary_shared_by_objectives_goes_to_the_one_it_reports(
+    shared_words, sentence, objective
+) -> None:
+    """Two sleep objectives and two homework objectives: one best objective (LABELLING A3)."""
+    assert set(tags_of(shared_words, sentence)) == {objective}

@@ -18,7 +18,10 @@ against every objective by how directly it names that objective's target:
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
 
-An instrument the sentence names ("AUDIT-C again at review") goes to the objectives that name it;
+A global objective takes a symptom that a specific objective covers (as its target, or narrower,
+broader, sibling) only as a family symptom, and no symptom the lexicon files under more than a few
+disorders (fatigue); a rating (SUDS) reaches only an objective whose target is what it rates. An
+instrument the sentence names ("AUDIT-C again at review") goes to the objectives that name it;
 when none does, its lexicon concept reaches only an objective about what it measures, so an
 instrument no objective uses gets no tag (labelling A4). A feared situation ("the bus") reaches an
 objective that does not name it only beside an act of approach or avoidance (nlp.situations).

@@ -1,4 +1,5 @@
-"""Where an other-person trigger's scope runs, read from the trigger's place in its clause.
+"""Other people in a sentence: where an other-person trigger's scope runs, read from the
+trigger's place in its clause, and the people a plan names by name (PlanPeople).
 
 A word window is not enough without a parser: "Her sister, who also has panic attacks, drove
 her here" names the sister far from "drove", while in "She drove her daughter to school" the

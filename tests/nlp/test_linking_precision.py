@@ -108,6 +108,9 @@ def test_a_place_or_occasion_alone_is_not_exposure(agoraphobia, sentence) -> Non
         "Bailed on the train journey at the last minute.",
         "Rode the lift to the ninth floor twice in session.",
         "Managed twenty minutes in the crowded cafe before leaving.",
+        "Flew to Dublin for her cousin's christening.",
+        "Stroked a spaniel at the park twice this week.",
+        "Used the lift at work every day this week.",
     ],
 )
 def test_an_act_of_approach_or_avoidance_about_a_place_still_links(agoraphobia, sentence) -> None:

@@ -388,3 +388,64 @@ def test_vocabulary_shared_by_objectives_goes_to_the_one_it_reports(
 ) -> None:
     """Two sleep objectives and two homework objectives: one best objective (LABELLING A3)."""
     assert set(tags_of(shared_words, sentence)) == {objective}
+
+
+@pytest.fixture(scope="module")
+def leaving():
+    return _tagger("""
+          - id: O1
+            text: "Reduce checking of locks and appliances to once per exit"
+            direction: decrease
+          - id: O2
+            text: "Leave the house for work by 8 am on 4 of 5 workdays"
+            direction: increase
+          - id: O3
+            text: "Reduce yelling at the children to no more than once a week"
+            direction: decrease
+          - id: O4
+            text: "Keep to the agreed sleep window every night"
+            direction: increase
+          - id: O5
+            text: "Reduce irritability with the family"
+            direction: decrease
+""")
+
+
+def test_a_door_being_checked_is_the_checking_not_leaving(leaving) -> None:
+    for sentence in (
+        "Went back three times to rattle the front door handle on Monday.",
+        "Kept going back to the front door to make sure it was shut.",
+        "Touching the front door and the cooker knobs took most of the morning.",
+    ):
+        tags = tags_of(leaving, sentence)
+        assert "O2" not in tags, sentence
+        assert "O1" in tags, sentence
+        assert any("sense: a door being checked" in e for e in tags["O1"].evidence)
+    assert "O2" in tags_of(leaving, "Was out of the front door by 7.45 every day this week.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Woke up yelling after a dream about the fire.",
+        "His wife says he was shouting in his sleep again.",
+    ],
+)
+def test_shouting_in_ones_sleep_is_not_yelling_at_anyone(leaving, sentence) -> None:
+    assert "O3" not in tags_of(leaving, sentence)
+
+
+def test_a_rooms_window_is_not_the_sleep_window(leaving) -> None:
+    assert "O4" not in tags_of(leaving, "The landlord is coming to fix the bedroom window.")
+    assert "O4" in tags_of(leaving, "Kept to the sleep window on six nights.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Planner items ticked off on four days.",
+        "She ticked off every task on her list on Saturday.",
+    ],
+)
+def test_ticking_items_off_a_list_is_not_being_ticked_off(leaving, sentence) -> None:
+    assert "O5" not in tags_of(leaving, sentence)

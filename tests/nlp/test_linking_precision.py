@@ -452,14 +452,16 @@ def test_ticking_items_off_a_list_is_not_being_ticked_off(leaving, sentence) -> 
 
 
 def test_a_risk_screen_is_not_safety_behaviour_and_a_safety_plan_still_is() -> None:
-    tagger = _tagger("""
+    behaviours = _tagger("""
           - id: O1
             text: "Drop safety behaviours (sitting by exits, carrying water) in feared places"
             direction: increase
+""")
+    assert tags_of(behaviours, "No safety concerns raised; denies SI.") == {}
+    assert tags_of(behaviours, "Safety risk assessed as low today.") == {}
+    plan = _tagger("""
           - id: O2
             text: "Use the safety plan when urges to self-harm arise"
             direction: increase
 """)
-    assert tags_of(tagger, "No safety concerns raised; denies SI.") == {}
-    assert tags_of(tagger, "Safety risk assessed as low today.") == {}
-    assert "O2" in tags_of(tagger, "Used her safety plan on Friday night.")
+    assert "O2" in tags_of(plan, "Used her safety plan on Friday night.")

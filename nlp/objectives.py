@@ -84,6 +84,7 @@ class ObjectiveReader:
         ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"], *people]
         self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
+        self.artifacts = frozenset(reading["artifact_nouns"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
@@ -117,6 +118,9 @@ class ObjectiveReader:
                 # the instrument's name under, which a specific objective has as its target
                 continue
             role = TARGET if mention.start < side_start else SIDE
+            after = core_lowers[mention.end] if mention.end < len(core_lowers) else None
+            if role == TARGET and after in self.artifacts:
+                role = SIDE  # "the urge plan", "a worry log": the plan or log is the target
             if role == TARGET and mention.start in inside:
                 role = EXAMPLE
             if (

@@ -465,3 +465,19 @@ def test_a_risk_screen_is_not_safety_behaviour_and_a_safety_plan_still_is() -> N
             direction: increase
 """)
     assert "O2" in tags_of(plan, "Used her safety plan on Friday night.")
+
+
+def test_what_a_plan_or_log_is_about_only_describes_it() -> None:
+    """"Use the urge plan": the plan is the target; urges themselves go to the craving
+    objective, while using the plan still goes to the plan's."""
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce craving intensity to 3/10 or below"
+            direction: decrease
+          - id: O2
+            text: "Use the urge plan (call sponsor, leave the room) when cravings hit"
+            direction: increase
+""")
+    tags = tags_of(tagger, "The urge to have a drink was strong on Friday evening.")
+    assert "O1" in tags and "O2" not in tags
+    assert "O2" in tags_of(tagger, "Rang his sponsor when the craving hit on Saturday.")

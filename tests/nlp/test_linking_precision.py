@@ -468,7 +468,7 @@ def test_a_risk_screen_is_not_safety_behaviour_and_a_safety_plan_still_is() -> N
 
 
 def test_what_a_plan_or_log_is_about_only_describes_it() -> None:
-    """"Use the urge plan": the plan is the target; urges themselves go to the craving
+    """ "Use the urge plan": the plan is the target; urges themselves go to the craving
     objective, while using the plan still goes to the plan's."""
     tagger = _tagger("""
           - id: O1

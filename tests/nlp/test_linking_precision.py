@@ -481,3 +481,17 @@ def test_what_a_plan_or_log_is_about_only_describes_it() -> None:
     tags = tags_of(tagger, "The urge to have a drink was strong on Friday evening.")
     assert "O1" in tags and "O2" not in tags
     assert "O2" in tags_of(tagger, "Rang his sponsor when the craving hit on Saturday.")
+
+
+def test_a_drink_aisle_and_a_food_craving_are_not_drinking_or_alcohol_craving() -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce drinking days to no more than 1 per week"
+            direction: decrease
+          - id: O2
+            text: "Reduce craving intensity to 3/10 or below"
+            direction: decrease
+""")
+    assert "O1" not in tags_of(tagger, "Walked straight past the beer aisle at the supermarket.")
+    assert tags_of(tagger, "Had a real craving for her nan's chocolate cake at the weekend.") == {}
+    assert "O2" in tags_of(tagger, "Had a real craving for a pint after work on Friday.")

@@ -118,7 +118,9 @@ class PlanPeople:
         pattern = re.compile(
             rf"\b(?i:({'|'.join(reversed(words))}))\s+([A-Z][a-z]{{2,}}|[A-Z]\.)(?!\w)"
         )
-        own = {part.lower() + "." for part in re.findall(r"[A-Za-z]", client)}
+        # the client's own names and initials ("K.M.", "Sarah K.") are never someone else's
+        parts = re.findall(r"[A-Za-z][a-z]*", client)
+        own = {p.lower() for p in parts} | {p[0].lower() + "." for p in parts}
         names: dict[str, frozenset[str]] = {}
         for text in texts:
             for found in pattern.finditer(text):

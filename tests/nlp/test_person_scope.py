@@ -115,3 +115,9 @@ def test_friends_and_mates_are_other_people(tagger_for) -> None:
     ptsd = tagger_for("ptsd")
     assert tags_of(ptsd, "His buddy from the regiment has been having nightmares too.") == {}
     assert tags_of(ptsd, "Her mates at work say they sleep badly as well.") == {}
+
+
+def test_the_clients_own_name_is_never_another_persons() -> None:
+    plan = PANIC_WITH_PARTNER.replace(b'client: "R.T."', b'client: "Dev"')
+    tagger = build_tagger(parse_plan(plan))
+    assert "O1" in tags_of(tagger, "Dev admits he has been having panic attacks at work too.")

@@ -168,7 +168,10 @@ class Linker:
         if len(families) > self.family_most and not (
             known is not None and known.kind in self.overall_kinds
         ):
-            families = frozenset()  # fatigue, night waking: a symptom of too many disorders
+            # fatigue, night waking: a symptom of many disorders is a family symptom only of
+            # the one it belongs to most (fatigue for PHQ-9, not for PCL-5)
+            primary = lexicon.primary_family(concept)
+            families = frozenset({primary}) if primary else frozenset()
         rating = known is not None and known.kind in self.rating_kinds
         overall = known is not None and known.kind in self.overall_kinds
         # concept -> objectives with a target under it; an example in parentheses ("(re-checking

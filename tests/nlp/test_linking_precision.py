@@ -318,6 +318,16 @@ def test_a_symptom_of_many_disorders_is_not_the_global_objectives(trauma, senten
     assert "O1" not in tags_of(trauma, sentence)
 
 
+def test_a_symptom_of_many_disorders_is_the_global_objectives_of_the_one_it_belongs_to() -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce PHQ-9 score from 18 to below 10"
+            direction: decrease
+""")
+    assert "O1" in tags_of(tagger, "Exhausted after a long week on the night shift.")
+    assert "O1" in tags_of(tagger, "Couldn't concentrate at work all week.")
+
+
 def test_a_symptom_specific_to_the_disorder_still_is(trauma) -> None:
     assert "O1" in tags_of(trauma, "Flashbacks to the ambush hit him twice at work.")
     assert "O1" in tags_of(trauma, "Still jumpy and on guard in crowds, he says.")

@@ -505,3 +505,12 @@ def test_a_drink_aisle_and_a_food_craving_are_not_drinking_or_alcohol_craving() 
     assert "O1" not in tags_of(tagger, "Walked straight past the beer aisle at the supermarket.")
     assert tags_of(tagger, "Had a real craving for her nan's chocolate cake at the weekend.") == {}
     assert "O2" in tags_of(tagger, "Had a real craving for a pint after work on Friday.")
+
+
+def test_checking_emails_and_post_stays_a_possible_compulsion() -> None:
+    tagger = _tagger("""
+          - id: O1
+            text: "Reduce checking of sent emails and letters to once"
+            direction: decrease
+""")
+    assert "O1" in tags_of(tagger, "Spent an hour checking her emails for mistakes before sending.")

@@ -30,20 +30,24 @@ class SenseRule:
     before: PhraseIndex[bool] | None
     within: int
     means: str | None
+    longest: int  # words of the longest context phrase
 
     def holds(self, folded: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether the context around the trigger at start..end selects this sense: a phrase
+        of `after` starting within `within` words after it, or one of `before` ending within
+        `within` words before it."""
         if self.after is None and self.before is None:
             return True
+        reach = self.within + self.longest
         if self.after is not None and any(
             s < end + self.within
-            for s, _, _ in self.after.find_all(folded, end, min(len(folded), end + self.within + 4))
+            for s, _, _ in self.after.find_all(folded, end, min(len(folded), end + reach))
         ):
             return True
         if self.before is not None:
-            first = max(0, start - self.within - 4)
             return any(
-                e >= start - self.within + 1 and e <= start
-                for _, e, _ in self.before.find_all(folded, first, start)
+                e > start - self.within
+                for _, e, _ in self.before.find_all(folded, max(0, start - reach), start)
             )
         return False
 
@@ -54,11 +58,14 @@ class Senses:
         classes = data["classes"]
         tokenize = lexicon.tokenize
 
-        def phrases(items: list[str] | None) -> PhraseIndex[bool] | None:
-            if not items:
-                return None
-            words = [w for item in items for w in (classes[item[1:]] if item[0] == "@" else [item])]
-            return PhraseIndex((tuple(fold(t) for t in tokenize(w.lower())), True) for w in words)
+        def words_of(items: list[str]) -> list[tuple[str, ...]]:
+            written = [
+                w for item in items for w in (classes[item[1:]] if item[0] == "@" else [item])
+            ]
+            return [tuple(fold(t) for t in tokenize(w.lower())) for w in written]
+
+        def phrases(items: list[tuple[str, ...]]) -> PhraseIndex[bool] | None:
+            return PhraseIndex((words, True) for words in items) if items else None
 
         entries = []
         for item in data["rules"]:
@@ -73,13 +80,15 @@ class Senses:
             means = item.get("means")
             if means is not None and means not in lexicon.concepts:
                 raise ValueError(f"senses: rule {item['id']!r} means a missing concept {means!r}")
+            after, before = words_of(item.get("after", [])), words_of(item.get("before", []))
             rule = SenseRule(
                 item["id"],
                 concepts,
-                phrases(item.get("after")),
-                phrases(item.get("before")),
+                phrases(after),
+                phrases(before),
                 item.get("within", 1),
                 means,
+                max(map(len, after + before), default=0),
             )
             for word in item["words"]:
                 entries.append((tuple(w.lower() for w in tokenize(word)), rule))

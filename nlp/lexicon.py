@@ -40,6 +40,7 @@ class Concept:
     source: str  # the data file it came from, for explanations
     related: frozenset[str] = frozenset()  # concepts clinicians treat as the same target
     about_others: bool = False  # the client's belief about others: people named are its content
+    primary_family: str | None = None  # the first family listed: the disorder it belongs to most
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Lexicon:
                     source,
                     frozenset(item.get("related", ())),
                     bool(item.get("about_others", False)),
+                    next(iter(item.get("families", ())), None),
                 )
                 self.written[name] = list(item.get("terms", ()))
                 for absent, key in ((False, "terms"), (True, "absent")):
@@ -181,6 +183,14 @@ class Lexicon:
         """Whether either concept names the other as related (the link goes both ways)."""
         a, b = self.concepts.get(first), self.concepts.get(second)
         return (a is not None and second in a.related) or (b is not None and first in b.related)
+
+    def primary_family(self, name: str) -> str | None:
+        """The first family listed for the concept, its own or its nearest ancestor's."""
+        for candidate in [name, *self.ancestors(name)]:
+            concept = self.concepts.get(candidate)
+            if concept is not None and concept.families:
+                return concept.primary_family
+        return None
 
     def families(self, name: str) -> frozenset[str]:
         """The disorder families of a concept, its own or its nearest ancestor's."""

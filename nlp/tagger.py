@@ -20,13 +20,14 @@ from nlp.analysis import SECTION_KEY, TEXT_KEY, Clause, Modifier, SentenceAnalys
 from nlp.context import CATEGORY_LABELS, modifiers_of
 from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
-from nlp.linking import Link, Linker, Match
+from nlp.linking import InstrumentNames, Link, Linker, Match
 from nlp.measurements import Measurement
-from nlp.objectives import ObjectiveReader, ObjectiveRules
+from nlp.objectives import ObjectiveReader, ObjectiveRules, alias_key
+from nlp.person_scope import PlanPeople
 from nlp.pipeline import get_language
 from nlp.planfile import Plan
 from nlp.progress import judge
-from nlp.text import load_data
+from nlp.text import fold, load_data
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,22 @@ class _Shared:
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon: Lexicon = nlp.get_pipe("wayfinder_concepts").lexicon
-        context = nlp.get_pipe("wayfinder_context").rules
+        context = self.context = nlp.get_pipe("wayfinder_context").rules
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
+        measuring = nlp.get_pipe("wayfinder_measurements").reader
+        tokenize = tokenizer_words(nlp)
+        self.instruments = InstrumentNames(
+            measuring.maybe_instrument,
+            lambda alias: measuring.instruments[alias_key(alias)]["name"],
+            frozenset(
+                tokenize(alias)[0].lower()
+                for instrument in measuring.instruments.values()
+                for alias in instrument["aliases"]
+            ),
+        )
 
 
 @cache
@@ -96,7 +108,10 @@ class Tagger:
             for objective in plan.objectives()
             if objective.status != "discontinued"
         ]
-        self.linker = Linker(self.objectives, self.shared.lexicon)
+        self.linker = Linker(self.objectives, self.shared.lexicon, self.shared.instruments)
+        self.people = PlanPeople.of(
+            plan.client, _plan_texts(plan), self.shared.context.person_groups
+        )
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
         """One result per sentence, in order; any length of text (long text goes by lines).
@@ -120,22 +135,56 @@ class Tagger:
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
         if sentence.concepts or self.linker.phrases or sentence.measurements:
+            named = self._named_scopes(sentence) if self.people.names else []
             links = self.linker.links(
-                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e)
+                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)
             )
             tags = [self._judge(sentence, link, links) for link in links]
         return SentenceResult(sentence.text, tags, list(sentence.measurements))
 
     # -- whose behaviour -----------------------------------------------------------------------
 
+    def _named_scopes(
+        self, sentence: SentenceAnalysis
+    ) -> list[tuple[frozenset[str], str, int, int]]:
+        """(group, name, scope start, scope end) of each person the plan names whose words
+        the sentence has ("Sam admits he keeps checking the doors": Sam's clause)."""
+        found = self.people.mentioned(sentence.words, sentence.lowers)
+        if not found:
+            return []
+        context = self.shared.context
+        stops = context.terminations.find_all(sentence.lowers)
+        scopes = []
+        for k in found:
+            scope = context.person_scope.scope(
+                sentence.lowers, k, k + 1, stops, self.people.their_pronoun
+            )
+            if scope is not None:
+                name = sentence.lowers[k]
+                scopes.append((self.people.names[name], name, *scope))
+        return scopes
+
     def _about_client(
-        self, sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int
+        self,
+        sentence: SentenceAnalysis,
+        rules: ObjectiveRules,
+        start: int,
+        end: int,
+        named: list[tuple[frozenset[str], str, int, int]],
     ) -> bool:
         """Whether a mention is about the person the objective is about: not someone else's
-        ("her father drinks"), unless the objective targets that person (parents' praise) or the
-        target is the client's belief about others ("sure the neighbours are watching")."""
+        ("her father drinks", "Sam admits he keeps checking" when the plan names partner Sam),
+        unless the objective targets that person (parents' praise, the partner's accommodation)
+        or the target is the client's belief about others ("sure the neighbours are watching")."""
         if rules.subject and rules.subject.isdisjoint(sentence.folded):
             return False  # the objective is another person's and the sentence never names them
+        for group, name, scope_start, scope_end in named:
+            if (
+                scope_start <= start < scope_end
+                and group.isdisjoint(rules.own_people)
+                and fold(name) not in rules.subject
+            ):
+                return False
         lexicon = self.shared.lexicon
         if not rules.subject and any(
             c.start <= start and end <= c.end and lexicon.about_others(c.concept)
@@ -276,6 +325,18 @@ class Tagger:
             for m in modifiers_of(sentence, match.start, match.end)
             if m.category != "other_person"
         ]
+
+
+def _plan_texts(plan: Plan) -> list[str]:
+    """Every piece of the plan's wording, where it names the client's people."""
+    texts = []
+    for problem in plan.problems:
+        texts.append(problem.statement)
+        for goal in problem.goals:
+            texts.append(goal.text)
+            texts += [o.text for o in goal.objectives]
+            texts += [i.text for i in goal.interventions]
+    return texts
 
 
 def _why(link: Link, matches: list[Match]) -> str:

@@ -105,6 +105,68 @@ PLANS = {
         ("O1", "Increase social contact to 3 times per week", "increase"),
         ("O2", "Eat regular meals (breakfast, lunch and dinner) daily", "increase"),
     ],
+    "insom": [
+        (
+            "O1",
+            "Follow the sleep restriction schedule (in bed 23:45, up 06:00) every night",
+            "increase",
+        ),
+        ("O2", "Leave the bedroom if not asleep within 20 minutes (stimulus control)", "increase"),
+        ("O3", "No daytime napping", "decrease"),
+    ],
+    "crave": [
+        ("O1", "Reduce urges to drink to 2/10 or below", "decrease"),
+        ("O2", "Phone her sponsor at least three times per week", "increase"),
+        ("O3", "No drinking days", "decrease"),
+    ],
+    "fam": [
+        ("O1", "Hold a family meeting every Sunday to agree house rules", "increase"),
+        ("O2", "Father uses validating statements when his daughter is upset", "increase"),
+        ("O3", "Father gives labelled praise at least 3 times per day", "increase"),
+    ],
+    "newmum": [
+        (
+            "O1",
+            "Let grandparents or partner care for the baby alone for 2 hours twice a week",
+            "increase",
+        ),
+        ("O2", "Reduce checking on the sleeping baby to 3 times per night", "decrease"),
+        ("O3", "Get one unbroken 4-hour stretch of sleep per night", "increase"),
+    ],
+    "chk": [
+        (
+            "O1",
+            "Cut down checking of the oven, iron and front door to 10 minutes a day",
+            "decrease",
+        ),
+    ],
+    "school": [
+        ("O1", "Attend school for the whole day at least 4 days per week", "increase"),
+        ("O2", "Parents stop phoning the school to excuse absences", "decrease"),
+    ],
+    "couple": [
+        ("O1", "Reduce stonewalling in disagreements", "decrease"),
+        ("O2", "Share 3 appreciations per week", "increase"),
+        ("O3", "Reduce heated arguments to 1 per fortnight", "decrease"),
+    ],
+    "worry": [
+        ("O1", "Reduce time spent worrying to under 30 minutes per day", "decrease"),
+        ("O2", "Practise progressive muscle relaxation 4 days per week", "increase"),
+        ("O3", "Reduce muscle tension in the jaw and shoulders", "decrease"),
+    ],
+    "grief2": [
+        ("O1", "Reduce yearning for her late wife", "decrease"),
+        ("O2", "Visit the grave once a fortnight", "increase"),
+        ("O3", "Walk for 20 minutes most days", "increase"),
+    ],
+    "pain2": [
+        ("O1", "Use pacing for household tasks (timed chunks with rest breaks)", "increase"),
+        ("O2", "Complete a thought record when pain worries arise", "increase"),
+    ],
+    "psy": [
+        ("O1", "Use coping strategies for hearing voices", "increase"),
+        ("O2", "Attend the supported employment programme weekly", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -251,6 +313,72 @@ FAMILIES = [
     ("sleep", "Slept right through on Friday for the first time.", "O3"),
     ("sleep", "Took about an hour to nod off on Monday.", "O2"),
     ("sleep", "Lay there for ages before sleep came.", "O2"),
+    ("insom", "Stuck to the set bed and get-up times on five nights.", "O1"),
+    ("insom", "Went to bed at half nine on Saturday, well before his time.", "O1"),
+    ("insom", "Got up and sat in the lounge until sleepy, as agreed.", "O2"),
+    ("insom", "Left the bedroom twice on Tuesday and read downstairs.", "O2"),
+    ("insom", "Stayed lying there wide awake for over an hour.", "O2"),
+    ("insom", "Crashed on the sofa after lunch on Sunday.", "O3"),
+    ("insom", "Dozed off in the chair during the news.", "O3"),
+    ("insom", "Had a sneaky kip in the car at lunchtime.", "O3"),
+    ("crave", "The itch for a drink came on strong after work.", "O1"),
+    ("crave", "Wine was calling to her all evening.", "O1"),
+    ("crave", "Felt the pull of the pub on the way home.", "O1"),
+    ("crave", "Rang her mentor from AA when it got bad.", "O2"),
+    ("crave", "Had a glass of red most nights to unwind.", "O3"),
+    ("crave", "Says she had a blackout on Saturday and woke up at a friend's.", "O3"),
+    ("fam", "The family sat down together on Sunday and agreed bedtimes.", "O1"),
+    ("fam", "They skipped the weekly sit-down because of football.", "O1"),
+    ("fam", "Dad told her 'that sounds really hard' when she came home in tears.", "O2"),
+    ("fam", "Dad named her frustration before trying to fix it.", "O2"),
+    ("fam", "Dad said something kind about her drawing.", "O3"),
+    ("fam", "Dad thanked her for setting the table.", "O3"),
+    ("newmum", "Nana had the baby for the whole afternoon while she slept.", "O1"),
+    ("newmum", "Left the baby with her partner and went to the shops.", "O1"),
+    ("newmum", "Let her mum take the baby out in the pram for two hours.", "O1"),
+    ("newmum", "Crept in to look at him five times on Tuesday night.", "O2"),
+    ("newmum", "Made fewer trips to the cot than last week.", "O2"),
+    ("newmum", "Managed a long stretch of kip on Saturday.", "O3"),
+    ("newmum", "Got four hours straight on three nights.", "O3"),
+    ("chk", "Went back into the house to look at the oven twice.", "O1"),
+    ("chk", "Spent ages going over the iron before she could leave.", "O1"),
+    ("chk", "Did the door round three times on Monday.", "O1"),
+    ("chk", "Looked over the oven knobs once and left.", "O1"),
+    ("school", "Made it in to school for the full day on Monday and Tuesday.", "O1"),
+    ("school", "Got to school by the first bell four days out of five.", "O1"),
+    ("school", "Went in late after a stomach ache on Thursday.", "O1"),
+    ("school", "Refused to get out of the car at the school gate.", "O1"),
+    ("school", "Mum rang the office to say he was ill again on Friday.", "O2"),
+    ("school", "Dad phoned in to excuse her from PE on Tuesday.", "O2"),
+    ("school", "Mum let him stay home on Wednesday after the tears.", "O2"),
+    ("couple", "He went quiet and walked off halfway through the discussion.", "O1"),
+    ("couple", "She shut down and gave him the silent treatment for a day.", "O1"),
+    ("couple", "He just stared at his phone and wouldn't answer.", "O1"),
+    ("couple", "Told each other one thing they were grateful for every evening.", "O2"),
+    ("couple", "She thanked him for sorting the car.", "O2"),
+    ("couple", "They had a blazing row about money on Friday.", "O3"),
+    ("couple", "It turned into a screaming match over the kids.", "O3"),
+    ("worry", "Spent the evening stewing over the what-ifs about her job.", "O1"),
+    ("worry", "Fretted about her son's exams most of Tuesday.", "O1"),
+    ("worry", "Her mind kept running through worst-case scenarios.", "O1"),
+    ("worry", "Did the tense-and-release exercise before bed four times.", "O2"),
+    ("worry", "Listened to the muscle relaxation audio on Monday and Wednesday.", "O2"),
+    ("worry", "Jaw was clenched and her shoulders were up by her ears all week.", "O3"),
+    ("worry", "Her shoulders felt tight and knotted by Friday.", "O3"),
+    ("grief2", "Misses her terribly, especially in the evenings.", "O1"),
+    ("grief2", "Keeps aching for her to walk back through the door.", "O1"),
+    ("grief2", "Went up to the cemetery with flowers on Sunday.", "O2"),
+    ("grief2", "Took the dog round the park twice this week.", "O3"),
+    ("grief2", "Went for a stroll along the canal on Saturday.", "O3"),
+    ("pain2", "Broke the ironing into two ten-minute chunks with a sit-down between.", "O1"),
+    ("pain2", "Used a timer for the vacuuming and stopped when it went off.", "O1"),
+    ("pain2", "Overdid it in the garden and paid for it the next day.", "O1"),
+    ("pain2", "Wrote the thought down and looked at the evidence for it.", "O2"),
+    ("pain2", "Filled in the thought sheet twice when the pain spiked.", "O2"),
+    ("psy", "Put his headphones on and played music when the voices started.", "O1"),
+    ("psy", "Hummed to drown out the voices on the bus.", "O1"),
+    ("psy", "Went to the job club on Tuesday and worked on his CV.", "O2"),
+    ("psy", "Met his employment specialist on Thursday.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -268,6 +396,9 @@ DISTRACTORS = [
     ("sleep", "Per his log he was asleep by midnight most nights.", "O1"),
     ("mood", "Ticked off every item on her planner.", "O6"),
     ("alcohol", "Went to the swim meet to watch her daughter.", "O2"),
+    ("crave", "Has an itch on her arm from the new washing powder.", "O1"),
+    ("fam", "Dad had a meeting at work on Sunday.", "O1"),
+    ("trauma", "She didn't feel anything in her hands after the cold swim.", "O5"),
 ]
 
 
@@ -302,3 +433,9 @@ def test_a_paraphrase_reaches_its_objective(
 @pytest.mark.parametrize(("plan", "text", "objective"), DISTRACTORS)
 def test_a_word_in_another_sense_does_not(tagger_of, plan: str, text: str, objective: str) -> None:
     assert objective not in tags_of(tagger_of(plan), text)
+
+
+def test_a_negation_inside_a_numbing_term_is_the_symptom_not_its_absence(tagger_of) -> None:
+    # "doesn't feel anything" says the numbing happened: the "n't" is part of the term
+    tag = tags_of(tagger_of("trauma"), "Says he doesn't feel anything when his kids hug him.")["O5"]
+    assert not tag.negated

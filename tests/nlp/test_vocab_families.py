@@ -167,6 +167,24 @@ PLANS = {
         ("O1", "Use coping strategies for hearing voices", "increase"),
         ("O2", "Attend the supported employment programme weekly", "increase"),
     ],
+    "panic2": [
+        ("O1", "Reduce panic attacks to fewer than 2 per month", "decrease"),
+        ("O2", "Reduce avoidance of supermarkets and buses", "decrease"),
+        ("O3", "Complete graded exposure tasks from the fear ladder 3 times per week", "increase"),
+    ],
+    "hoard2": [
+        ("O1", "Reduce acquiring of free and second-hand items", "decrease"),
+        ("O2", "Discard at least 2 bags of items per week", "increase"),
+    ],
+    "ed": [
+        ("O1", "Reduce binge eating episodes to zero", "decrease"),
+        ("O2", "Stop self-induced vomiting", "decrease"),
+        ("O3", "Exercise for 30 minutes 3 times per week", "increase"),
+    ],
+    "adl": [
+        ("O1", "Shower and get dressed every morning", "increase"),
+        ("O2", "Take the depot injection on schedule", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -379,6 +397,31 @@ FAMILIES = [
     ("psy", "Hummed to drown out the voices on the bus.", "O1"),
     ("psy", "Went to the job club on Tuesday and worked on his CV.", "O2"),
     ("psy", "Met his employment specialist on Thursday.", "O2"),
+    ("panic2", "Had a funny turn in the queue at the bank.", "O1"),
+    ("panic2", "Had a massive wobble on the train and had to get off.", "O1"),
+    ("panic2", "Bottled it at the supermarket door and went home.", "O2"),
+    ("panic2", "Chickened out of getting the bus on Tuesday.", "O2"),
+    ("panic2", "Gave the big Tesco a swerve again this week.", "O2"),
+    ("panic2", "Did step three of her ladder on Thursday, the corner shop alone.", "O3"),
+    ("panic2", "Faced the high street on a Saturday for twenty minutes.", "O3"),
+    ("hoard2", "Came back from the car boot with three bags of bric-a-brac.", "O1"),
+    ("hoard2", "Picked up a load of freebies from the street on Sunday.", "O1"),
+    ("hoard2", "Had another charity shop haul on Friday.", "O1"),
+    ("hoard2", "Did a tip run with two bin bags of old magazines.", "O2"),
+    ("hoard2", "Filled three charity bags from the back bedroom.", "O2"),
+    ("hoard2", "Let go of the broken toaster and the old paint tins.", "O2"),
+    ("ed", "Raided the fridge at midnight and ate the lot.", "O1"),
+    ("ed", "Went through a whole family pack of biscuits in one go.", "O1"),
+    ("ed", "Made herself sick after tea on Monday.", "O2"),
+    ("ed", "Threw up after the binge on Friday.", "O2"),
+    ("ed", "Did parkrun on Saturday morning.", "O3"),
+    ("ed", "Hit the gym three times this week.", "O3"),
+    ("ed", "Did a Couch to 5K session on Tuesday and Thursday.", "O3"),
+    ("adl", "Had a wash and got dressed before lunch every day.", "O1"),
+    ("adl", "Stayed in her pyjamas until the afternoon most days.", "O1"),
+    ("adl", "Hasn't washed her hair in over a week.", "O1"),
+    ("adl", "Had his jab at the clinic on Tuesday as planned.", "O2"),
+    ("adl", "Missed his depot last week and rebooked it for Monday.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

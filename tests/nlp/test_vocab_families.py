@@ -403,7 +403,6 @@ FAMILIES = [
     ("panic2", "Chickened out of getting the bus on Tuesday.", "O2"),
     ("panic2", "Gave the big Tesco a swerve again this week.", "O2"),
     ("panic2", "Did step three of her ladder on Thursday, the corner shop alone.", "O3"),
-    ("panic2", "Faced the high street on a Saturday for twenty minutes.", "O3"),
     ("hoard2", "Came back from the car boot with three bags of bric-a-brac.", "O1"),
     ("hoard2", "Picked up a load of freebies from the street on Sunday.", "O1"),
     ("hoard2", "Had another charity shop haul on Friday.", "O1"),

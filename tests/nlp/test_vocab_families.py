@@ -185,6 +185,13 @@ PLANS = {
         ("O1", "Shower and get dressed every morning", "increase"),
         ("O2", "Take the depot injection on schedule", "increase"),
     ],
+    "ocd3": [
+        ("O1", "Reduce checking of locks and appliances to 15 minutes per day", "decrease"),
+        ("O2", "Leave the house by 8:15 on workdays", "increase"),
+    ],
+    "teen2": [
+        ("O1", "Reduce shouting matches with her dad to 1 per week", "decrease"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -421,6 +428,8 @@ FAMILIES = [
     ("adl", "Hasn't washed her hair in over a week.", "O1"),
     ("adl", "Had his jab at the clinic on Tuesday as planned.", "O2"),
     ("adl", "Missed his depot last week and rebooked it for Monday.", "O2"),
+    ("ocd3", "Checked the front door lock twice before bed.", "O1"),
+    ("ocd3", "Tried the front door three times after locking it.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -441,6 +450,8 @@ DISTRACTORS = [
     ("crave", "Has an itch on her arm from the new washing powder.", "O1"),
     ("fam", "Dad had a meeting at work on Sunday.", "O1"),
     ("trauma", "She didn't feel anything in her hands after the cold swim.", "O5"),
+    ("ocd3", "Checked the front door lock twice before bed.", "O2"),
+    ("teen2", "Sat two mock exams on Thursday and felt okay about them.", "O1"),
 ]
 
 

@@ -192,6 +192,10 @@ PLANS = {
     "teen2": [
         ("O1", "Reduce shouting matches with her dad to 1 per week", "decrease"),
     ],
+    "act2": [
+        ("O1", "Schedule two enjoyable activities per week", "increase"),
+        ("O2", "Eliminate throwing objects during arguments", "decrease"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -430,6 +434,8 @@ FAMILIES = [
     ("adl", "Missed his depot last week and rebooked it for Monday.", "O2"),
     ("ocd3", "Checked the front door lock twice before bed.", "O1"),
     ("ocd3", "Tried the front door three times after locking it.", "O1"),
+    ("act2", "Did two fun activities at the weekend, the cinema and a swim.", "O1"),
+    ("act2", "Threw her phone across the room during the row on Sunday.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -452,6 +458,8 @@ DISTRACTORS = [
     ("trauma", "She didn't feel anything in her hands after the cold swim.", "O5"),
     ("ocd3", "Checked the front door lock twice before bed.", "O2"),
     ("teen2", "Sat two mock exams on Thursday and felt okay about them.", "O1"),
+    ("act2", "The bank rang about suspicious activity on her card.", "O1"),
+    ("act2", "He is throwing a housewarming for the new flat on Saturday.", "O2"),
 ]
 
 

@@ -196,6 +196,46 @@ PLANS = {
         ("O1", "Schedule two enjoyable activities per week", "increase"),
         ("O2", "Eliminate throwing objects during arguments", "decrease"),
     ],
+    "hw": [
+        ("O1", "Complete CBT homework assignments between sessions", "increase"),
+        ("O2", "Reduce self-harm urges to 3/10", "decrease"),
+        ("O3", "Reduce arguments with her partner to 1 per week", "decrease"),
+    ],
+    "gad2": [
+        ("O1", "Reduce worry to under 1 hour per day", "decrease"),
+        ("O2", "Take escitalopram daily", "increase"),
+        ("O3", "Improve mood to 6/10 or above on daily ratings", "increase"),
+    ],
+    "phob": [
+        ("O1", "Complete exposure steps for fear of needles (blood test by March)", "increase"),
+        ("O2", "Reduce avoidance of dogs in the park", "decrease"),
+        ("O3", "Take a short-haul flight by the summer", "increase"),
+    ],
+    "gamb": [
+        ("O1", "No gambling days", "decrease"),
+        ("O2", "Reduce money spent on betting to zero", "decrease"),
+    ],
+    "bfrb": [
+        ("O1", "Reduce hair pulling episodes to 2 per week", "decrease"),
+        ("O2", "Reduce skin picking to under 10 minutes per day", "decrease"),
+        (
+            "O3",
+            "Use the competing response (fists clenched for 1 minute) when urges arise",
+            "increase",
+        ),
+    ],
+    "bdd": [
+        ("O1", "Reduce mirror checking to under 15 minutes per day", "decrease"),
+        ("O2", "Reduce camouflaging (make-up, hoods) when going out", "decrease"),
+    ],
+    "adhd2": [
+        ("O1", "Reduce procrastination on coursework", "decrease"),
+        ("O2", "Use a planner or phone reminders daily", "increase"),
+    ],
+    "bip": [
+        ("O1", "Reduce impulsive spending during high mood", "decrease"),
+        ("O2", "Keep a regular sleep pattern", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -436,6 +476,51 @@ FAMILIES = [
     ("ocd3", "Tried the front door three times after locking it.", "O1"),
     ("act2", "Did two fun activities at the weekend, the cinema and a swim.", "O1"),
     ("act2", "Threw her phone across the room during the row on Sunday.", "O2"),
+    ("hw", "Did the worksheet on Tuesday and brought it in.", "O1"),
+    ("hw", "Forgot the homework sheet again, left it on the kitchen table.", "O1"),
+    ("hw", "Hasn't touched the handouts since last week.", "O1"),
+    ("hw", "Filled in two thought records over the weekend.", "O1"),
+    ("hw", "Had the urge to scratch at her arms after the call.", "O2"),
+    ("hw", "Wanted to hurt herself on Friday but rang her friend.", "O2"),
+    ("hw", "Felt like cutting again after the exam results.", "O2"),
+    ("hw", "They had words about the holiday on Wednesday.", "O3"),
+    ("hw", "Had a big bust-up with her boyfriend at the weekend.", "O3"),
+    ("hw", "They were at each other's throats all Sunday.", "O3"),
+    ("hw", "Got into a spat with him about the dishes.", "O3"),
+    ("hw", "Fell out with her partner over money again.", "O3"),
+    ("gad2", "Was in a state about the boiler all weekend.", "O1"),
+    ("gad2", "Kept overthinking the email from her boss.", "O1"),
+    ("gad2", "Her head was going round in circles about the move.", "O1"),
+    ("gad2", "Lay in bed catastrophising about the kids.", "O1"),
+    ("gad2", "Has been on top of her tablets all week.", "O2"),
+    ("gad2", "Ran out of her escitalopram on Thursday and didn't get more until Monday.", "O2"),
+    ("gad2", "Mood has been up and down, mostly a 4.", "O3"),
+    ("gad2", "Felt more like herself by the weekend.", "O3"),
+    ("gad2", "Had a good week, in decent spirits.", "O3"),
+    ("gad2", "Been really down in the dumps since Tuesday.", "O3"),
+    ("gad2", "Felt more like herself by the weekend.", "O3"),
+    ("phob", "Looked at pictures of syringes for 15 minutes without leaving.", "O1"),
+    ("phob", "Crossed the road to get away from a spaniel.", "O2"),
+    ("phob", "Booked the Dublin flight for June.", "O3"),
+    ("gamb", "Had a flutter on the horses on Saturday.", "O1"),
+    ("gamb", "Put fifty quid on the football.", "O2"),
+    ("gamb", "Was on the slots app until 2am.", "O1"),
+    ("gamb", "Spent his wages in the bookies on Friday.", "O2"),
+    ("bfrb", "Pulled out a patch from her eyebrows while studying.", "O1"),
+    ("bfrb", "Twirled and yanked at her hair during the film.", "O1"),
+    ("bfrb", "Picked at the scabs on her arms most evenings.", "O2"),
+    ("bfrb", "Squeezed spots in the bathroom for twenty minutes.", "O2"),
+    ("bfrb", "Clenched her fists when the urge came on in the lecture.", "O3"),
+    ("bdd", "Spent an hour in front of the mirror before college.", "O1"),
+    ("bdd", "Kept looking at her reflection in shop windows.", "O1"),
+    ("bdd", "Wore his hood up all day so no one could see his skin.", "O2"),
+    ("bdd", "Went out without foundation for the first time.", "O2"),
+    ("adhd2", "Left the essay until the night before again.", "O1"),
+    ("adhd2", "Kept putting off the assignment and watched YouTube instead.", "O1"),
+    ("adhd2", "Set alarms on her phone for every lecture.", "O2"),
+    ("bip", "Went on a spending spree and maxed out the credit card.", "O1"),
+    ("bip", "Bought three guitars online in one night.", "O1"),
+    ("bip", "Was up till 4 most nights and in bed by 10 on others.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -460,6 +545,8 @@ DISTRACTORS = [
     ("teen2", "Sat two mock exams on Thursday and felt okay about them.", "O1"),
     ("act2", "The bank rang about suspicious activity on her card.", "O1"),
     ("act2", "He is throwing a housewarming for the new flat on Saturday.", "O2"),
+    ("hoard2", "Booked a short-haul flight for the summer.", "O1"),
+    ("bdd", "Started a foundation course at the college in September.", "O2"),
 ]
 
 

@@ -236,6 +236,24 @@ PLANS = {
         ("O1", "Reduce impulsive spending during high mood", "decrease"),
         ("O2", "Keep a regular sleep pattern", "increase"),
     ],
+    "child2": [
+        ("O1", "Reduce tantrums to 2 per week", "decrease"),
+        ("O2", "Child follows instructions the first time on 70% of occasions", "increase"),
+        ("O3", "Parents use time-out consistently for hitting", "increase"),
+    ],
+    "asd": [
+        ("O1", "Reduce meltdowns at home to 1 per week", "decrease"),
+        ("O2", "Use the calm-down corner when overwhelmed", "increase"),
+        ("O3", "Tolerate new foods (one new food tasted per week)", "increase"),
+    ],
+    "pain3": [
+        ("O1", "Reduce boom-and-bust activity cycles", "decrease"),
+        ("O2", "Reduce pain intensity to 5/10 on average", "decrease"),
+    ],
+    "safe": [
+        ("O1", "Use the safety plan when suicidal thoughts occur", "increase"),
+        ("O2", "Reduce suicidal ideation", "decrease"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -521,6 +539,30 @@ FAMILIES = [
     ("bip", "Went on a spending spree and maxed out the credit card.", "O1"),
     ("bip", "Bought three guitars online in one night.", "O1"),
     ("bip", "Was up till 4 most nights and in bed by 10 on others.", "O2"),
+    ("child2", "Threw himself on the floor screaming in the shop.", "O1"),
+    ("child2", "Had a massive paddy when the iPad went off.", "O1"),
+    ("child2", "Kicked and screamed for twenty minutes at bath time.", "O1"),
+    ("child2", "Did what he was asked straight away most of the week.", "O2"),
+    ("child2", "Put his shoes on when asked the first time.", "O2"),
+    ("child2", "Ignored every request to tidy up on Sunday.", "O2"),
+    ("child2", "Sent him to the naughty step after he hit his sister.", "O3"),
+    ("child2", "Used the thinking chair twice for hitting.", "O3"),
+    ("asd", "Had a big meltdown after the fire drill at school.", "O1"),
+    ("asd", "Completely lost it when the routine changed.", "O1"),
+    ("asd", "Went to his quiet space when the noise got too much.", "O2"),
+    ("asd", "Took himself off to the calm corner with his ear defenders.", "O2"),
+    ("asd", "Licked a piece of broccoli and put it back.", "O3"),
+    ("asd", "Tried a bite of pasta for the first time.", "O3"),
+    ("pain3", "Did the whole garden on Saturday and was wiped out until Tuesday.", "O1"),
+    ("pain3", "Overdid it at the weekend and then crashed for three days.", "O1"),
+    ("pain3", "Pain was a 7 most days, worse in the mornings.", "O2"),
+    ("pain3", "Back has been killing her since the move.", "O2"),
+    ("pain3", "Had a flare-up on Thursday after the long drive.", "O2"),
+    ("safe", "Got her safety plan out and rang the crisis line on Friday.", "O1"),
+    ("safe", "Went through the steps on her card when the dark thoughts came.", "O1"),
+    ("safe", "Said she'd been thinking everyone would be better off without her.", "O2"),
+    ("safe", "Had thoughts of ending it on Tuesday night.", "O2"),
+    ("safe", "Said she wished she could go to sleep and not wake up.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

@@ -254,6 +254,15 @@ PLANS = {
         ("O1", "Use the safety plan when suicidal thoughts occur", "increase"),
         ("O2", "Reduce suicidal ideation", "decrease"),
     ],
+    "soc2": [
+        ("O1", "Reduce avoidance of social events", "decrease"),
+        ("O2", "Initiate conversation with a colleague daily", "increase"),
+        ("O3", "Attend the weekly five-a-side football", "increase"),
+    ],
+    "agora": [
+        ("O1", "Go to the local shops alone twice a week", "increase"),
+        ("O2", "Travel on the bus for 3 stops without her mother", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -563,6 +572,16 @@ FAMILIES = [
     ("safe", "Said she'd been thinking everyone would be better off without her.", "O2"),
     ("safe", "Had thoughts of ending it on Tuesday night.", "O2"),
     ("safe", "Said she wished she could go to sleep and not wake up.", "O2"),
+    ("soc2", "Made an excuse and ducked out of the works do.", "O1"),
+    ("soc2", "Bailed on the birthday drinks at the last minute.", "O1"),
+    ("soc2", "Said hello to the new starter and asked about her weekend.", "O2"),
+    ("soc2", "Chatted with Dave from accounts by the kettle.", "O2"),
+    ("soc2", "Played five-a-side on Thursday for the first time in months.", "O3"),
+    ("soc2", "Missed football again because of the rain.", "O3"),
+    ("agora", "Walked to the Co-op on her own and bought bread.", "O1"),
+    ("agora", "Popped to the corner shop by herself on Tuesday.", "O1"),
+    ("agora", "Got the number 12 for three stops on her own.", "O2"),
+    ("agora", "Rode the bus into town without mum for the first time.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

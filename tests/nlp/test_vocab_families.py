@@ -263,6 +263,22 @@ PLANS = {
         ("O1", "Go to the local shops alone twice a week", "increase"),
         ("O2", "Travel on the bus for 3 stops without her mother", "increase"),
     ],
+    "med2": [
+        ("O1", "Take lithium as prescribed with no missed doses", "increase"),
+    ],
+    "hoard3": [
+        ("O1", "Discard 10 items per week", "increase"),
+    ],
+    "worry3": [
+        ("O1", "Postpone worries to a 20-minute worry period each evening", "increase"),
+    ],
+    "hyg": [
+        (
+            "O1",
+            "Follow sleep hygiene guidance (no caffeine after 2 pm, no screens in bed)",
+            "increase",
+        ),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -582,6 +598,21 @@ FAMILIES = [
     ("agora", "Popped to the corner shop by herself on Tuesday.", "O1"),
     ("agora", "Got the number 12 for three stops on her own.", "O2"),
     ("agora", "Rode the bus into town without mum for the first time.", "O2"),
+    ("med2", "Used the dosette box and didn't miss a single tablet.", "O1"),
+    ("med2", "Ran out of lithium on Friday and didn't restart until Tuesday.", "O1"),
+    ("med2", "Doubled up on Monday after forgetting Sunday's dose.", "O1"),
+    ("med2", "Came off her meds without telling the psychiatrist.", "O1"),
+    ("hoard3", "Binned a bag of old receipts on Tuesday.", "O1"),
+    ("hoard3", "Chucked out the broken lamp and two chairs.", "O1"),
+    ("hoard3", "Gave away a box of books to the charity shop.", "O1"),
+    ("hoard3", "Sold the old bike on eBay.", "O1"),
+    ("hoard3", "Put three bags out for recycling.", "O1"),
+    ("hoard3", "Couldn't part with any of the magazines.", "O1"),
+    ("worry3", "Wrote the worry down and saved it for her 7 o'clock slot.", "O1"),
+    ("worry3", "Parked the worry about money until worry time.", "O1"),
+    ("hyg", "No more coffee after lunch this week.", "O1"),
+    ("hyg", "Left his phone charging in the kitchen overnight.", "O1"),
+    ("hyg", "Still scrolling in bed until one.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -608,6 +639,21 @@ DISTRACTORS = [
     ("act2", "He is throwing a housewarming for the new flat on Saturday.", "O2"),
     ("hoard2", "Booked a short-haul flight for the summer.", "O1"),
     ("bdd", "Started a foundation course at the college in September.", "O2"),
+]
+
+# (plan, sentence, objective, negated): an absent term says the target did not happen;
+# a negation inside a symptom's own term ("couldn't cry") does not
+NEGATION = [
+    ("trauma", "Skipped the recording three nights running.", "O2", True),
+    ("trauma", "Gave up on the tape after two goes.", "O2", True),
+    ("hoard3", "Couldn't part with any of the magazines.", "O1", True),
+    ("work", "Stayed off work on Monday with a migraine.", "O1", True),
+    ("child2", "Ignored every request to get ready for school.", "O2", True),
+    ("fam", "They skipped the family meeting because of a party.", "O1", True),
+    ("trauma", "Says he doesn't feel anything when his kids hug him.", "O5", False),
+    ("trauma", "Couldn't cry at her nan's funeral.", "O5", False),
+    ("mood", "Says nothing gives her any pleasure these days.", "O2", False),
+    ("couple", "He wouldn't answer when she asked what was wrong.", "O1", False),
 ]
 
 
@@ -644,7 +690,8 @@ def test_a_word_in_another_sense_does_not(tagger_of, plan: str, text: str, objec
     assert objective not in tags_of(tagger_of(plan), text)
 
 
-def test_a_negation_inside_a_numbing_term_is_the_symptom_not_its_absence(tagger_of) -> None:
-    # "doesn't feel anything" says the numbing happened: the "n't" is part of the term
-    tag = tags_of(tagger_of("trauma"), "Says he doesn't feel anything when his kids hug him.")["O5"]
-    assert not tag.negated
+@pytest.mark.parametrize(("plan", "text", "objective", "negated"), NEGATION)
+def test_absent_terms_negate_and_a_symptoms_own_negation_does_not(
+    tagger_of, plan: str, text: str, objective: str, negated: bool
+) -> None:
+    assert tags_of(tagger_of(plan), text)[objective].negated is negated

@@ -279,6 +279,24 @@ PLANS = {
             "increase",
         ),
     ],
+    "bip2": [
+        ("O1", "Fill in the mood chart every evening", "increase"),
+        ("O2", "Keep to regular wake times within an hour", "increase"),
+    ],
+    "cpl2": [
+        ("O1", "Take a time-out when arguments escalate and return within an hour", "increase"),
+        ("O2", "Make repair attempts after conflict", "increase"),
+    ],
+    "dbt2": [
+        ("O1", "Complete the DBT diary card daily", "increase"),
+        ("O2", "Use TIPP skills when distress is above 7/10", "increase"),
+    ],
+    "grief3": [
+        ("O1", "Write a letter to her late mother each week", "increase"),
+    ],
+    "morning": [
+        ("O1", "Get ready for school (dressed, teeth, bag) by 8 am", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -613,6 +631,28 @@ FAMILIES = [
     ("hyg", "No more coffee after lunch this week.", "O1"),
     ("hyg", "Left his phone charging in the kitchen overnight.", "O1"),
     ("hyg", "Still scrolling in bed until one.", "O1"),
+    ("bip2", "Did the mood tracker on her phone every night.", "O1"),
+    ("bip2", "Missed the chart on three nights.", "O1"),
+    ("bip2", "Rated her mood each evening in the app.", "O1"),
+    ("bip2", "Up by 7 every day including Sunday.", "O2"),
+    ("bip2", "Slept in till eleven on Saturday.", "O2"),
+    (
+        "cpl2",
+        "Said 'I need a break' and went for a walk round the block, came back after 30 min.",
+        "O1",
+    ),
+    ("cpl2", "Called a pause when it got heated and they picked it up later.", "O1"),
+    ("cpl2", "He apologised the next morning and they talked it through.", "O2"),
+    ("cpl2", "She made a joke to lighten things and he softened.", "O2"),
+    ("cpl2", "They made up over breakfast.", "O2"),
+    ("dbt2", "Card filled in every day and brought to session.", "O1"),
+    ("dbt2", "Didn't do her card at all this week.", "O1"),
+    ("dbt2", "Put her face in ice water when she hit 9/10.", "O2"),
+    ("dbt2", "Did intense exercise, star jumps until the urge dropped.", "O2"),
+    ("grief3", "Wrote to her mum on Sunday about the new baby.", "O1"),
+    ("grief3", "Started a letter to her mum but couldn't finish it.", "O1"),
+    ("morning", "Was dressed with her bag packed by ten to eight.", "O1"),
+    ("morning", "Ready at the door on time four mornings out of five.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -639,6 +679,8 @@ DISTRACTORS = [
     ("act2", "He is throwing a housewarming for the new flat on Saturday.", "O2"),
     ("hoard2", "Booked a short-haul flight for the summer.", "O1"),
     ("bdd", "Started a foundation course at the college in September.", "O2"),
+    ("cpl2", "Their son made up a story about the broken vase.", "O2"),
+    ("cpl2", "She made up her mind to change jobs.", "O2"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

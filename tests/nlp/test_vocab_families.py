@@ -297,6 +297,10 @@ PLANS = {
     "morning": [
         ("O1", "Get ready for school (dressed, teeth, bag) by 8 am", "increase"),
     ],
+    "caff": [
+        ("O1", "Reduce caffeine to one cup of coffee before noon", "decrease"),
+        ("O2", "See a friend at least once a week", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -653,6 +657,9 @@ FAMILIES = [
     ("grief3", "Started a letter to her mum but couldn't finish it.", "O1"),
     ("morning", "Was dressed with her bag packed by ten to eight.", "O1"),
     ("morning", "Ready at the door on time four mornings out of five.", "O1"),
+    ("caff", "Had two lattes and a Red Bull on Tuesday.", "O1"),
+    ("caff", "Switched to decaf after lunch all week.", "O1"),
+    ("caff", "Still on four cups of tea a day.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -681,6 +688,7 @@ DISTRACTORS = [
     ("bdd", "Started a foundation course at the college in September.", "O2"),
     ("cpl2", "Their son made up a story about the broken vase.", "O2"),
     ("cpl2", "She made up her mind to change jobs.", "O2"),
+    ("caff", "Went for coffee with an old colleague on Friday.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;
@@ -696,6 +704,7 @@ NEGATION = [
     ("trauma", "Couldn't cry at her nan's funeral.", "O5", False),
     ("mood", "Says nothing gives her any pleasure these days.", "O2", False),
     ("couple", "He wouldn't answer when she asked what was wrong.", "O1", False),
+    ("caff", "Switched to decaf after lunch all week.", "O1", True),
 ]
 
 

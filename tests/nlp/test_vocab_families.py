@@ -301,6 +301,10 @@ PLANS = {
         ("O1", "Reduce caffeine to one cup of coffee before noon", "decrease"),
         ("O2", "See a friend at least once a week", "increase"),
     ],
+    "sh": [
+        ("O1", "Reduce self-harm episodes to zero", "decrease"),
+        ("O2", "Use distraction or delay when self-harm urges occur", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -660,6 +664,12 @@ FAMILIES = [
     ("caff", "Had two lattes and a Red Bull on Tuesday.", "O1"),
     ("caff", "Switched to decaf after lunch all week.", "O1"),
     ("caff", "Still on four cups of tea a day.", "O1"),
+    ("sh", "SH'd twice this week, superficial cuts to her thigh.", "O1"),
+    ("sh", "Cut again on Saturday after the party.", "O1"),
+    ("sh", "Punched herself in the legs after the argument.", "O1"),
+    ("sh", "Burned her wrist with a cigarette on Monday.", "O1"),
+    ("sh", "Has been clean from cutting for 30 days.", "O1"),
+    ("sh", "Hasn't hurt herself since the last session.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

@@ -305,6 +305,14 @@ PLANS = {
         ("O1", "Reduce self-harm episodes to zero", "decrease"),
         ("O2", "Use distraction or delay when self-harm urges occur", "increase"),
     ],
+    "job": [
+        ("O1", "Apply for at least 3 jobs per week", "increase"),
+        ("O2", "Volunteer at the food bank once a week", "increase"),
+    ],
+    "screens": [
+        ("O1", "Limit gaming to 2 hours on school nights", "decrease"),
+        ("O2", "Shower at least every other day", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -670,6 +678,16 @@ FAMILIES = [
     ("sh", "Burned her wrist with a cigarette on Monday.", "O1"),
     ("sh", "Has been clean from cutting for 30 days.", "O1"),
     ("sh", "Hasn't hurt herself since the last session.", "O1"),
+    ("job", "Sent off four applications and had a phone interview.", "O1"),
+    ("job", "Filled in two application forms online.", "O1"),
+    ("job", "Emailed his CV to three agencies.", "O1"),
+    ("job", "Did her shift at the food bank on Thursday.", "O2"),
+    ("job", "Helped out sorting donations at the pantry.", "O2"),
+    ("screens", "Was on the Xbox until 1 am on Tuesday.", "O1"),
+    ("screens", "Played Fortnite for five hours on Sunday.", "O1"),
+    ("screens", "Came off the PlayStation at 9 without a fuss.", "O1"),
+    ("screens", "Had a shower on Monday, Wednesday and Friday.", "O2"),
+    ("screens", "Hasn't washed since the weekend.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

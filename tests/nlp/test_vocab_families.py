@@ -688,6 +688,12 @@ FAMILIES = [
     ("screens", "Came off the PlayStation at 9 without a fuss.", "O1"),
     ("screens", "Had a shower on Monday, Wednesday and Friday.", "O2"),
     ("screens", "Hasn't washed since the weekend.", "O2"),
+    ("drink", "Got pissed at the wedding and can't remember the end of it.", "O1"),
+    ("drink", "Had a skinful on Friday with the lads.", "O1"),
+    ("couple", "They had a right ding-dong about the in-laws.", "O3"),
+    ("couple", "Were at loggerheads over the holiday all week.", "O3"),
+    ("fam", "Dad high-fived her after the match.", "O3"),
+    ("sleep", "Flaked out by half ten most nights.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -717,6 +723,7 @@ DISTRACTORS = [
     ("cpl2", "Their son made up a story about the broken vase.", "O2"),
     ("cpl2", "She made up her mind to change jobs.", "O2"),
     ("caff", "Went for coffee with an old colleague on Friday.", "O1"),
+    ("drink", "Was pissed off at work all week about the rota.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

@@ -313,6 +313,11 @@ PLANS = {
         ("O1", "Limit gaming to 2 hours on school nights", "decrease"),
         ("O2", "Shower at least every other day", "increase"),
     ],
+    "low": [
+        ("O1", "Reduce crying spells to 2 per week", "decrease"),
+        ("O2", "Reduce worry about her health", "decrease"),
+        ("O3", "Reduce social isolation", "decrease"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -694,6 +699,12 @@ FAMILIES = [
     ("couple", "Were at loggerheads over the holiday all week.", "O3"),
     ("fam", "Dad high-fived her after the match.", "O3"),
     ("sleep", "Flaked out by half ten most nights.", "O2"),
+    ("low", "Broke down in tears at the checkout on Tuesday.", "O1"),
+    ("low", "Broke down twice at work this week.", "O1"),
+    ("low", "Got herself in a tizzy about the scan results.", "O2"),
+    ("low", "Was tied up in knots about the test all weekend.", "O2"),
+    ("low", "Kept herself to herself and didn't see a soul all week.", "O3"),
+    ("low", "Has been hibernating in the flat since the funeral.", "O3"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -724,6 +735,7 @@ DISTRACTORS = [
     ("cpl2", "She made up her mind to change jobs.", "O2"),
     ("caff", "Went for coffee with an old colleague on Friday.", "O1"),
     ("drink", "Was pissed off at work all week about the rota.", "O1"),
+    ("low", "The car broke down on the way to the session.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

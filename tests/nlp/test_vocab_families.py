@@ -318,6 +318,11 @@ PLANS = {
         ("O2", "Reduce worry about her health", "decrease"),
         ("O3", "Reduce social isolation", "decrease"),
     ],
+    "pan3": [
+        ("O1", "Drive on the motorway for 20 minutes twice a week", "increase"),
+        ("O2", "Reduce safety behaviours (taking a companion, carrying pills)", "decrease"),
+        ("O3", "Go to busy places alone", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -705,6 +710,10 @@ FAMILIES = [
     ("low", "Was tied up in knots about the test all weekend.", "O2"),
     ("low", "Kept herself to herself and didn't see a soul all week.", "O3"),
     ("low", "Has been hibernating in the flat since the funeral.", "O3"),
+    ("pan3", "Did two junctions of the M6 on Sunday.", "O1"),
+    ("pan3", "Went into town with her sister in tow again.", "O2"),
+    ("pan3", "Kept the pills in her bag just in case.", "O2"),
+    ("pan3", "Did the food shop at rush hour on her own.", "O3"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense

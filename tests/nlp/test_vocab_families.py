@@ -323,6 +323,25 @@ PLANS = {
         ("O2", "Reduce safety behaviours (taking a companion, carrying pills)", "decrease"),
         ("O3", "Go to busy places alone", "increase"),
     ],
+    "psy2": [
+        ("O1", "Reduce distress from paranoid thoughts", "decrease"),
+        ("O2", "Reduce time spent in bed during the day", "decrease"),
+    ],
+    "bip3": [
+        (
+            "O1",
+            "Notice warning signs of hypomania (racing thoughts, less sleep) and call the team",
+            "increase",
+        ),
+        ("O2", "Reduce irritability at home", "decrease"),
+    ],
+    "adhd3": [
+        ("O1", "Arrive on time to lectures", "increase"),
+        ("O2", "Reduce losing belongings (keys, phone, wallet)", "decrease"),
+    ],
+    "tic": [
+        ("O1", "Reduce tics in class", "decrease"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -714,6 +733,20 @@ FAMILIES = [
     ("pan3", "Went into town with her sister in tow again.", "O2"),
     ("pan3", "Kept the pills in her bag just in case.", "O2"),
     ("pan3", "Did the food shop at rush hour on her own.", "O3"),
+    ("psy2", "Convinced the neighbours are listening through the wall.", "O1"),
+    ("psy2", "Felt people on the bus were talking about him.", "O1"),
+    ("psy2", "Thinks the police are following her car.", "O1"),
+    ("bip3", "Said her thoughts were going at a hundred miles an hour.", "O1"),
+    ("bip3", "Was buzzing and wired on three hours' sleep.", "O1"),
+    ("bip3", "Rang the care coordinator when she noticed she was on a high.", "O1"),
+    ("bip3", "Snapped at everyone over the weekend.", "O2"),
+    ("adhd3", "Rolled in twenty minutes late to three lectures.", "O1"),
+    ("adhd3", "Made it to every lecture before the start.", "O1"),
+    ("adhd3", "Left his wallet on the bus again.", "O2"),
+    ("adhd3", "Couldn't find her keys three mornings out of five.", "O2"),
+    ("tic", "Had a lot of vocal tics during maths.", "O1"),
+    ("tic", "Sniffing and throat clearing were bad on Monday.", "O1"),
+    ("tic", "Blinking and shoulder shrugging settled by Friday.", "O1"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -745,6 +778,7 @@ DISTRACTORS = [
     ("caff", "Went for coffee with an old colleague on Friday.", "O1"),
     ("drink", "Was pissed off at work all week about the rota.", "O1"),
     ("low", "The car broke down on the way to the session.", "O1"),
+    ("adhd3", "Her lecturer moved the lecture to the big hall.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

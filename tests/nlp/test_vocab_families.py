@@ -779,6 +779,8 @@ DISTRACTORS = [
     ("drink", "Was pissed off at work all week about the rota.", "O1"),
     ("low", "The car broke down on the way to the session.", "O1"),
     ("adhd3", "Her lecturer moved the lecture to the big hall.", "O1"),
+    ("psy2", "Says the neighbours are lovely and brought round a cake.", "O1"),
+    ("psy2", "Spent the session talking about her new job.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

@@ -781,6 +781,8 @@ DISTRACTORS = [
     ("adhd3", "Her lecturer moved the lecture to the big hall.", "O1"),
     ("psy2", "Says the neighbours are lovely and brought round a cake.", "O1"),
     ("psy2", "Spent the session talking about her new job.", "O1"),
+    ("social", "A wave of dread came over her on the train.", "O1"),
+    ("gamb", "Felt a flutter in her chest before the interview.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): an absent term says the target did not happen;

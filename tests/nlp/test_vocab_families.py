@@ -342,6 +342,10 @@ PLANS = {
     "tic": [
         ("O1", "Reduce tics in class", "decrease"),
     ],
+    "erp2": [
+        ("O1", "Practise exposure and response prevention (ERP) daily", "increase"),
+        ("O2", "Climb the exposure ladder one step per week", "increase"),
+    ],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -747,6 +751,10 @@ FAMILIES = [
     ("tic", "Had a lot of vocal tics during maths.", "O1"),
     ("tic", "Sniffing and throat clearing were bad on Monday.", "O1"),
     ("tic", "Blinking and shoulder shrugging settled by Friday.", "O1"),
+    ("erp2", "Touched the bin, sat with the doubt and didn't wash for an hour.", "O1"),
+    ("erp2", "Skipped the ritual at bedtime and let the anxiety peak.", "O1"),
+    ("erp2", "Did step four on Thursday, the bus station toilets.", "O2"),
+    ("erp2", "Moved up a rung to touching the door handles at work.", "O2"),
 ]
 
 # (plan, sentence, an objective it must not reach): the word in another sense
@@ -799,6 +807,7 @@ NEGATION = [
     ("mood", "Says nothing gives her any pleasure these days.", "O2", False),
     ("couple", "He wouldn't answer when she asked what was wrong.", "O1", False),
     ("caff", "Switched to decaf after lunch all week.", "O1", True),
+    ("erp2", "Skipped the ritual at bedtime and let the anxiety peak.", "O1", False),
 ]
 
 

@@ -682,7 +682,6 @@ FAMILIES = [
     ("hyg", "Still scrolling in bed until one.", "O1"),
     ("bip2", "Did the mood tracker on her phone every night.", "O1"),
     ("bip2", "Missed the chart on three nights.", "O1"),
-    ("bip2", "Rated her mood each evening in the app.", "O1"),
     ("bip2", "Up by 7 every day including Sunday.", "O2"),
     ("bip2", "Slept in till eleven on Saturday.", "O2"),
     (

@@ -229,6 +229,7 @@ class MeasurementReader:
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.per_day = re.compile(r"\s*(?:a|per|each|every|/)\s*day\b|\s*daily\b", _FLAGS)
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
         self.maybe_period = re.compile(
@@ -251,6 +252,9 @@ class MeasurementReader:
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
         # (a cheap look first: a word of better_when in the sentence)
         self.rateable = frozenset(w for name in self.better_when for w in name.split())
+        self.rated_state_before = re.compile(
+            rf"\b(?:{_words_pattern(list(self.better_when))})\b(?:\W+\w+){{0,3}}\W*$", _FLAGS
+        )
         self.named_rating = re.compile(
             r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
             r"(?P<said>rated|rating|ratings|score|level|levels)|around|about|=|:|-)\s*)*"
@@ -302,7 +306,7 @@ class MeasurementReader:
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
             # clock times: "at 7", "by 11 pm"
-            r"|\b(?:at|by|till|until|around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"|\b(?:at|by|till|until|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,
@@ -334,7 +338,7 @@ class MeasurementReader:
         self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
-                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?:{_ABOUT}\s+)?(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
                 _FLAGS,
             ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
@@ -455,6 +459,17 @@ class MeasurementReader:
                 ),
                 "of_days",
                 "/",
+            ),
+            # "logged 4 out of 7", "pill taken 6/7", "5 out of seven": the days are implied, so a
+            # count per week (or fortnight), not a rating out of 7 (a rated state keeps its scale)
+            (
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
+                    r"(?![/.]\d|\s*(?:/|out\s+of|of)\s*\d)",
+                    _FLAGS,
+                ),
+                "of_days",
+                "",
             ),
             # "attended school all five days": every one of N days
             (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
@@ -793,10 +808,8 @@ class MeasurementReader:
                     )
                 ):
                     continue
-                if match.groupdict().get("scale") == "7" and re.search(
-                    r"\b(?:days?|nights?)\W*$", t[max(0, start - 15) : start], _FLAGS
-                ):
-                    continue  # "drinking days 2/7": a count of days
+                if match.groupdict().get("scale") == "7" and not self._rated_before(t, start):
+                    continue  # "drinking days 2/7", "logged 4 out of 7": a count of days
                 if self.not_ratings_after.match(t[match.end() :]):
                     continue
                 name = (
@@ -821,6 +834,10 @@ class MeasurementReader:
                     ),
                 )
 
+    def _rated_before(self, t: str, start: int) -> bool:
+        """Whether a state the standard rates is named just before the value ("mood 5/7")."""
+        return bool(self.rated_state_before.search(t[max(0, start - 40) : start]))
+
     def _name_before(self, t: str, start: int) -> str | None:
         for word in reversed(
             re.findall(r"[A-Za-z][A-Za-z'-]*", t[max(0, start - 60) : start])[-6:]
@@ -843,9 +860,13 @@ class MeasurementReader:
                     continue
                 if shape == "of_days":
                     # "4 of 5 workdays", "attended school 4 of 5 days": a working week
-                    working = re.match(
-                        r"(?:work|week|school)", match.group("unit"), _FLAGS
-                    ) or re.search(
+                    unit = match.groupdict().get("unit")
+                    if unit is None and (
+                        float(match.group("count")) > float(match.group("days"))
+                        or self.not_ratings_after.match(t[match.end() :])
+                    ):
+                        continue  # "scored 3/7 on the quiz"; "8/7" is no count of days
+                    working = re.match(r"(?:work|week|school)", unit or "", _FLAGS) or re.search(
                         r"\b(?:school|work|college|class|job)\b", t[: match.start()], _FLAGS
                     )
                     period = (
@@ -878,7 +899,7 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if period is None:
                     continue  # "3 times in 5 weeks": no period the standard names
-                if self.dose_before.search(t[max(0, start - 40) : start]):
+                if shape != "of_days" and self.dose_before.search(t[max(0, start - 40) : start]):
                     continue  # a dosing schedule, not a count of the client's acts
                 if shape != "of_days" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
@@ -938,8 +959,8 @@ class MeasurementReader:
             ):
                 continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
             name = self._duration_name(t, match.start(), match.end())
-            if name is None:
-                continue
+            if name is None and not (unit in ("minute", "hour") and self.per_day.match(rest)):
+                continue  # "45 mins a day": time a day on a behaviour, however it is called
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity
             range_prev = re.search(

@@ -203,6 +203,30 @@ FREQUENCIES = [
     ("Panicked twice at work this week.", [("frequency", 2, None, "week")]),
     ("Attended 3 AA meetings in the past week.", [("frequency", 3, None, "week")]),
     ("Washing hands about 30 times a day now, from 60.", [("frequency", 30, 60, "day")]),
+    # days implied: "N of 7", "N/7", "N out of seven" after a behaviour is a count per week
+    ("Did the breathing exercises 5 out of 7 this week.", [("frequency", 5, None, "week")]),
+    ("Meditation app used 4/7.", [("frequency", 4, None, "week")]),
+    (
+        "Sleep diary filled in six out of seven, up from two out of seven.",
+        [("frequency", 6, 2, "week")],
+    ),
+    ("Food record completed 3/7, compared with 1/7 last week.", [("frequency", 3, 1, "week")]),
+    ("Walked the dog 5 of 7, up from 2.", [("frequency", 5, 2, "week")]),
+    ("Took the tablets five of seven, per the pill organiser.", [("frequency", 5, None, "week")]),
+    ("Exposure practice: 6/7 this week.", [("frequency", 6, None, "week")]),
+    ("Kept to the wake time 12 of 14 this fortnight.", [("frequency", 12, None, "fortnight")]),
+    ("Gratitude list written seven of seven.", [("frequency", 7, None, "week")]),
+    # an earlier value with a word of approximation, numbers written as words
+    (
+        "Panic attacks about three times a week now, down from roughly nine.",
+        [("frequency", 3, 9, "week")],
+    ),
+    (
+        "Reassurance questions five times a day now, down from around twenty.",
+        [("frequency", 5, 20, "day")],
+    ),
+    ("Napped in the afternoon once this week, down from four times.", [("frequency", 1, 4, "week")]),
+    ("Only woke from one nightmare this week.", [("frequency", 1, None, "week")]),
 ]
 
 DURATIONS = [
@@ -266,6 +290,10 @@ DURATIONS = [
     ("Stayed in the crowded shop for half an hour.", [("duration", 0.5, None, "hour")]),
     ("Spent 2 hours a day gaming, down from 6.", [("duration", 2, 6, "hour")]),
     ("Managed to sit with the urge for ten minutes.", [("duration", 10, None, "minute")]),
+    # time a day spent on a behaviour, whatever the behaviour is called
+    ("Says the checking takes roughly forty-five mins a day.", [("duration", 45, None, "minute")]),
+    ("Puts the going-over-it at about thirty mins a day.", [("duration", 30, None, "minute")]),
+    ("Reckons the reassurance texting eats up an hour a day.", [("duration", 1, None, "hour")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -382,6 +410,11 @@ NOT_MEASUREMENTS = [
     "Is on 150 mg of venlafaxine.",
     "Takes 2 puffs of the inhaler twice a day.",
     "Binged twice on the weekend.",
+    "Her commute is forty minutes a day.",
+    "Attended session 4 of 7 of the group programme.",
+    "Aim for 5 out of 7 next week.",
+    "Scored 3/7 on the spelling quiz.",
+    "Target: 6/7 by the end of the month.",
 ]
 
 

@@ -28,6 +28,9 @@ class SentenceSplitter:
         self.titles = frozenset(data["titles"])
         self.bullets = frozenset(data["bullets"])
         self.prefixes: dict[str, str] = data["section_prefixes"]
+        self.labels: dict[str, str] = data["section_labels"]
+        self.label_words: int = data["label_words"]
+        self.label_reports = frozenset(data["label_reports"])
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -117,6 +120,15 @@ class SentenceSplitter:
                 kind = self.prefixes.get(" ".join(lowers[first:colon]))
                 if kind is not None:
                     return kind
+        # "Next step on the ladder: ...", "Homework for Thursday: ...": a label, then a colon
+        for length in (3, 2, 1):
+            kind = self.labels.get(" ".join(lowers[first : first + length]))
+            if kind is not None:
+                words = lowers[first + length : min(last, first + length + self.label_words) + 1]
+                if ":" not in words:
+                    return None
+                label = words[: words.index(":")]
+                return kind if self.label_reports.isdisjoint(label) else None
         return None
 
     def _continues_after(self, word: str, next_word: str) -> bool:

@@ -76,6 +76,7 @@ class _Shared:
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
+        self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
 
 
 @cache
@@ -224,7 +225,20 @@ class Tagger:
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
-        if direction == "increase" and kinds == {"symptom"} and _only_related(contexts):
+        on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
+        if on_time:
+            # "Has not been late once", "never slept in": on time, so the objective's behaviour
+            # occurred as it should; polarity follows the objective's wording (labelling rule B).
+            facts.discard("late")
+            evidence.append("not late (on time)")
+            if direction == "increase":
+                facts.discard("negated")
+        if (
+            not on_time
+            and direction == "increase"
+            and kinds == {"symptom"}
+            and _only_related(contexts)
+        ):
             # "Refused to go to school" for "Attend school": the problem the behaviour undoes
             # occurred, so the behaviour did not; a stated change is the problem's own.
             evidence.append("the problem the behaviour undoes (opposite)")
@@ -247,6 +261,23 @@ class Tagger:
             False,
             progress,
             evidence,
+        )
+
+    def _late_denied(self, sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+        """Whether a negation covers a late word of the clauses ("has not been late"), one that a
+        negation does not leave late ("did not fall asleep until 3" is late)."""
+        keeps = self.shared.progress_cues.late_despite_negation
+        return any(
+            "late" in classes
+            and _within(clauses, start)
+            and keeps.isdisjoint(sentence.lowers[start:end])
+            and any(
+                m.category == "negated"
+                and m.trigger_start < end
+                and (m.scope_start <= start < m.scope_end or start <= m.trigger_start)
+                for m in sentence.modifiers
+            )
+            for start, end, classes in sentence.cues
         )
 
     def _all_avoided(self, link: Link, matches: list[Match]) -> bool:

@@ -225,7 +225,10 @@ FREQUENCIES = [
         "Reassurance questions five times a day now, down from around twenty.",
         [("frequency", 5, 20, "day")],
     ),
-    ("Napped in the afternoon once this week, down from four times.", [("frequency", 1, 4, "week")]),
+    (
+        "Napped in the afternoon once this week, down from four times.",
+        [("frequency", 1, 4, "week")],
+    ),
     ("Only woke from one nightmare this week.", [("frequency", 1, None, "week")]),
 ]
 

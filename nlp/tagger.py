@@ -77,6 +77,7 @@ class _Shared:
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
+        self.timeliness: tuple[str, ...] = tuple(load_data("progress.json")["timeliness"])
 
 
 @cache
@@ -98,6 +99,12 @@ class Tagger:
             if objective.status != "discontinued"
         ]
         self.linker = Linker(self.objectives, self.shared.lexicon)
+        # Objectives about being on time ("Arrive at work on time"): late is their non-occurrence.
+        self.timely = frozenset(
+            rules.id
+            for rules in self.objectives
+            if any(p in rules.objective.text.lower() for p in self.shared.timeliness)
+        )
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
         """One result per sentence, in order; any length of text (long text goes by lines).
@@ -248,7 +255,10 @@ class Tagger:
                 facts.discard("negated")
             else:
                 facts.add("negated")
-        if "late" in facts:
+        if "late" in facts and link.rules.id in self.timely:
+            # "Was late to work" for "Arrive at work on time": its behaviour did not occur.
+            facts.add("negated")
+        elif "late" in facts:
             # "did not get to sleep until 3": it happened, later than it should.
             facts.discard("negated")
         progress, rule = judge(direction, facts)

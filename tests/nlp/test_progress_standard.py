@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from nlp import build_tagger
+from nlp.planfile import parse_plan
 from tests.nlp.conftest import tags_of
 
 N, P = "negated", "plain"  # the expected `negated` value, readable in the table
@@ -593,3 +595,36 @@ def test_the_section_is_what_makes_it_delivery(tagger_for) -> None:
     assert {t.objective: t for r in panic.tag(said, "intervention") for t in r.tags}[
         "O1"
     ].progress == "unknown"
+
+
+ON_TIME_PLAN = b"""client: "A.B."
+review_due: 2027-01-01
+problems:
+  - id: P1
+    statement: "Late to work because of morning checking"
+    goals:
+      - id: G1
+        text: "Get to work on time"
+        objectives:
+          - id: O1
+            text: "Arrive at work on time at least 4 days per week"
+            direction: increase
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated", "progress"),
+    [
+        ("Was late to work twice this week.", N, "worsened"),
+        ("Got in late on Monday and Tuesday.", N, "worsened"),
+        ("Ran late for work every morning because of the checking.", N, "worsened"),
+        ("Has not been late to work once.", P, "improved"),
+        ("Was never late this week.", P, "improved"),
+        ("Arrived on time every day.", P, "improved"),
+    ],
+)
+def test_late_for_an_objective_about_being_on_time(sentence, negated, progress) -> None:
+    """Polarity follows the objective's wording (labelling rule B): for "arrive on time", late is
+    its behaviour not occurring, and not late is on time."""
+    tag = tags_of(build_tagger(parse_plan(ON_TIME_PLAN)), sentence)["O1"]
+    assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence

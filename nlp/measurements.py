@@ -178,6 +178,14 @@ _AFTER_AFTER = re.compile(
     r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
     _FLAGS,
 )
+# "four last week, one this week": an earlier value, then the present one
+_EARLIER = re.compile(
+    r"\b(?:last|previous|prior|before|intake|baseline|the\s+\w+\s+before)\b", _FLAGS
+)
+_NOW = re.compile(r"\b(?:this|now|today|currently|tonight)\b", _FLAGS)
+_PAIR_BETWEEN = re.compile(
+    r"^\s*[,;]?\s*(?:and|but|now|vs\.?|versus|compared\s+(?:with|to))?\s*$", _FLAGS
+)
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
 _LATER_NUMBER = re.compile(
     rf"^\s*(?:(?:down\s+|up\s+)?to|-+>|→|=>|⇒|⟶)\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
@@ -601,7 +609,10 @@ class MeasurementReader:
                 between = t[last.span[1] : item.span[0]]
                 later = _previous_of(item.measurement, last.measurement)
                 if later is not None and (
-                    _ARROW_BETWEEN.match(between)
+                    _EARLIER.search(t[last.span[0] : last.span[1]])
+                    and _NOW.search(t[item.span[0] : item.span[1]])
+                    and _PAIR_BETWEEN.match(between)
+                    or _ARROW_BETWEEN.match(between)
                     or _CHANGE_BETWEEN.match(between)
                     or _BEFORE_BETWEEN.match(between)
                     and _AFTER_AFTER.match(t[item.span[1] :])
@@ -685,7 +696,8 @@ class MeasurementReader:
         before, after = t[max(0, start - 30) : start], t[end : end + 30]
         return not (
             self.threshold_before.search(before)
-            or self.not_before.search(before)
+            # "session 4", "day 3" are places in a series; "in the day once" is a count
+            or (t[start].isdigit() and self.not_before.search(before))
             or self.not_after.match(after)
         )
 

@@ -230,6 +230,15 @@ FREQUENCIES = [
         [("frequency", 1, 4, "week")],
     ),
     ("Only woke from one nightmare this week.", [("frequency", 1, None, "week")]),
+    # a count word after a word of time is still a count ("in the day once")
+    (
+        "Fell asleep in the day twice this week, down from five times.",
+        [("frequency", 2, 5, "week")],
+    ),
+    # the earlier value first, then the present one
+    ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
+    ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
+    ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
 ]
 
 DURATIONS = [
@@ -297,6 +306,10 @@ DURATIONS = [
     ("Says the checking takes roughly forty-five mins a day.", [("duration", 45, None, "minute")]),
     ("Puts the going-over-it at about thirty mins a day.", [("duration", 30, None, "minute")]),
     ("Reckons the reassurance texting eats up an hour a day.", [("duration", 1, None, "hour")]),
+    # naps and sleep onset in other words
+    ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
+    ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),
+    ("Has a kip of forty minutes after lunch.", [("duration", 40, None, "minute")]),
 ]
 
 NOT_MEASUREMENTS = [

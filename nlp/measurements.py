@@ -178,6 +178,7 @@ _AFTER_AFTER = re.compile(
     r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
     _FLAGS,
 )
+_CHANGED_FROM = re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS)
 # "four last week, one this week": an earlier value, then the present one
 _EARLIER = re.compile(
     r"\b(?:last|previous|prior|before|intake|baseline|the\s+\w+\s+before)\b", _FLAGS
@@ -237,6 +238,8 @@ class MeasurementReader:
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.for_before = re.compile(rf"\bfor\s+(?:{_ABOUT}\s*)?$", _FLAGS)
+        self.night_after = re.compile(r"[^.;,]*\bnights?\b", _FLAGS)
         self.per_day = re.compile(r"\s*(?:a|per|each|every|/)\s*day\b|\s*daily\b", _FLAGS)
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
@@ -695,7 +698,8 @@ class MeasurementReader:
             return False
         before, after = t[max(0, start - 30) : start], t[end : end + 30]
         return not (
-            self.threshold_before.search(before)
+            # "up to 3 hours" is a limit; "up to 6 hours from 4.5" is a change
+            (self.threshold_before.search(before) and not _CHANGED_FROM.match(after))
             # "session 4", "day 3" are places in a series; "in the day once" is a count
             or (t[start].isdigit() and self.not_before.search(before))
             or self.not_after.match(after)
@@ -999,7 +1003,12 @@ class MeasurementReader:
         window = t[max(0, start - 45) : start] + " | " + t[end : end + 35]
         terms = [_spaced(m.group(0)) for m in self.duration_names.finditer(window)]
         if not terms:
-            return None
+            # "got roughly seven hours most nights", "managed 4 hours on Wednesday night"; not
+            # how long something lasted ("out for 3 hours on Friday night")
+            hours = self.units.get(t[start:end].split()[-1].lower().strip("-")) == "hour"
+            lasted = self.for_before.search(t[max(0, start - 20) : start])
+            night = self.night_after.match(t[end : end + 35])
+            return "sleep" if hours and night and not lasted else None
         return self.duration_name_of[max(terms, key=len)]
 
 

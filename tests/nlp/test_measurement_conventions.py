@@ -310,6 +310,11 @@ DURATIONS = [
     ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
     ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),
     ("Has a kip of forty minutes after lunch.", [("duration", 40, None, "minute")]),
+    # hours of a night are sleep, however it is said
+    ("Got about six hours most nights.", [("duration", 6, None, "hour")]),
+    ("Managed five hours on Sunday night.", [("duration", 5, None, "hour")]),
+    ("Sleep up to 7 hours from 5 in the spring.", [("duration", 7, 5, "hour")]),
+    ("Kicked off and slammed doors for twenty minutes.", [("duration", 20, None, "minute")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -427,6 +432,7 @@ NOT_MEASUREMENTS = [
     "Takes 2 puffs of the inhaler twice a day.",
     "Binged twice on the weekend.",
     "Her commute is forty minutes a day.",
+    "Went out for 3 hours on Friday night.",
     "Attended session 4 of 7 of the group programme.",
     "Aim for 5 out of 7 next week.",
     "Scored 3/7 on the spelling quiz.",

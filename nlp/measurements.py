@@ -240,7 +240,10 @@ class MeasurementReader:
         )
         self.for_before = re.compile(rf"\bfor\s+(?:{_ABOUT}\s*)?$", _FLAGS)
         self.night_after = re.compile(r"[^.;,]*\bnights?\b", _FLAGS)
-        self.per_day = re.compile(r"\s*(?:a|per|each|every|/)\s*day\b|\s*daily\b", _FLAGS)
+        self.per_day = re.compile(
+            r"\s*(?:a|per|each|every|/)\s*(?:day|time|go)\b|\s*daily\b|\s*each\s+(?:morning|evening|night)\b",
+            _FLAGS,
+        )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
         self.maybe_period = re.compile(
@@ -976,7 +979,7 @@ class MeasurementReader:
                 continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
             name = self._duration_name(t, match.start(), match.end())
             if name is None and not (unit in ("minute", "hour") and self.per_day.match(rest)):
-                continue  # "45 mins a day": time a day on a behaviour, however it is called
+                continue  # "45 mins a day", "20 mins each time": time on a behaviour
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity
             range_prev = re.search(

@@ -184,6 +184,9 @@ class Tagger:
         if sentence.unreal:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")
+        elif sentence.section == "history":
+            facts.add("historical")
+            evidence.append("history section (historical)")
         spans = [(m.start, m.end) for m, _ in contexts]
         clauses, outcome = (
             _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)

@@ -306,6 +306,7 @@ DURATIONS = [
     ("Says the checking takes roughly forty-five mins a day.", [("duration", 45, None, "minute")]),
     ("Puts the going-over-it at about thirty mins a day.", [("duration", 30, None, "minute")]),
     ("Reckons the reassurance texting eats up an hour a day.", [("duration", 1, None, "hour")]),
+    ("Sat on the bench by the exit, twenty mins each time.", [("duration", 20, None, "minute")]),
     # naps and sleep onset in other words
     ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
     ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),

@@ -565,6 +565,33 @@ CASES = [
     ("alcohol", None, "Has been going to AA twice a week since March.", "O2", P, "improved"),
     ("adolescent", None, "He has been going to school every day.", "O3", P, "improved"),
     ("alcohol", None, "She is going to try an AA meeting on Friday.", "O2", P, "unknown"),
+    # a history line is the past before treatment
+    (
+        "panic",
+        None,
+        "Hx: panic attacks began in college; she gave up driving the highway soon after.",
+        "O3",
+        N,
+        "unknown",
+    ),
+    ("alcohol", None, "Background: drank daily through his twenties.", "O1", P, "unknown"),
+    # a heart that skips is no skipping; a clause after "so she" is out of the negation's scope
+    ("panic", None, "Felt her heart skip and had a panic attack in the car.", "O2", P, "unknown"),
+    (
+        "insomnia",
+        None,
+        "Couldn't sleep on Tuesday so she got up and kept the sleep diary.",
+        "O4",
+        P,
+        "improved",
+    ),
+    # calmer, back on, only on some days
+    ("ptsd", None, "Nightmares have calmed down a lot.", "O2", P, "improved"),
+    ("alcohol", None, "Back on the beer most nights since the layoff.", "O1", P, "worsened"),
+    ("panic", None, "Back on her breathing practice this week.", "O1", P, "improved"),
+    ("alcohol", None, "Only went to AA on weekends.", "O2", P, "worsened"),
+    ("panic", None, "Has only been doing the breathing on workdays.", "O1", P, "worsened"),
+    ("insomnia", None, "Only kept the sleep diary on weekdays.", "O4", P, "worsened"),
     # done every day of the period
     ("insomnia", None, "Sleep diary done 7 out of 7.", "O4", P, "improved"),
     ("binge_eating", None, "Food record kept 7/7 this week.", "O3", P, "improved"),
@@ -628,3 +655,9 @@ def test_late_for_an_objective_about_being_on_time(sentence, negated, progress) 
     its behaviour not occurring, and not late is on time."""
     tag = tags_of(build_tagger(parse_plan(ON_TIME_PLAN)), sentence)["O1"]
     assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence
+
+
+def test_a_what_if_thought_is_no_condition(tagger_for) -> None:
+    """ "What if" names a worry's content, not a condition (rule C1 does not apply)."""
+    tags = tags_of(tagger_for("panic"), "Her 'what if I faint' worry is less of an issue now.")
+    assert tags and not any(t.hypothetical for t in tags.values())

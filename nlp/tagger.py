@@ -10,6 +10,7 @@ that matched and why they won, the modifiers that applied and the progress rule 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -77,7 +78,10 @@ class _Shared:
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
-        self.timeliness: tuple[str, ...] = tuple(load_data("progress.json")["timeliness"])
+        progress_words = load_data("progress.json")
+        self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
+        openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
+        self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
 
 
 @cache
@@ -104,6 +108,12 @@ class Tagger:
             rules.id
             for rules in self.objectives
             if any(p in rules.objective.text.lower() for p in self.shared.timeliness)
+        )
+        # Increase objectives about not doing something ("Resist asking for reassurance").
+        self.resisting = frozenset(
+            rules.id
+            for rules in self.objectives
+            if rules.direction == "increase" and self.shared.resisting.match(rules.objective.text)
         )
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
@@ -243,14 +253,19 @@ class Tagger:
             evidence.append("not late (on time)")
             if direction == "increase":
                 facts.discard("negated")
+        resisted = (
+            link.rules.id in self.resisting
+            and "replacement" not in facts
+            and not any(m.relation == "own" for m, _ in contexts)
+        )
         if (
             not on_time
             and direction == "increase"
-            and kinds == {"symptom"}
-            and _only_related(contexts)
+            and (resisted or kinds == {"symptom"} and _only_related(contexts))
         ):
-            # "Refused to go to school" for "Attend school": the problem the behaviour undoes
-            # occurred, so the behaviour did not; a stated change is the problem's own.
+            # "Refused to go to school" for "Attend school", "quit asking for reassurance" for
+            # "Resist asking for reassurance": the problem the behaviour undoes occurred (or did
+            # not), so the behaviour did not (or did); a stated change is the problem's own.
             evidence.append("the problem the behaviour undoes (opposite)")
             if facts & _CHANGES:
                 direction = "decrease"

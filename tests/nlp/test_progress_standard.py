@@ -661,3 +661,40 @@ def test_a_what_if_thought_is_no_condition(tagger_for) -> None:
     """ "What if" names a worry's content, not a condition (rule C1 does not apply)."""
     tags = tags_of(tagger_for("panic"), "Her 'what if I faint' worry is less of an issue now.")
     assert tags and not any(t.hypothetical for t in tags.values())
+
+
+REASSURANCE_PLAN = b"""client: "C.D."
+review_due: 2027-01-01
+problems:
+  - id: P1
+    statement: "OCD with checking and reassurance seeking"
+    goals:
+      - id: G1
+        text: "Reduce compulsions"
+        objectives:
+          - id: O1
+            text: "Reduce reassurance seeking from partner to once a day or less"
+            direction: decrease
+          - id: O2
+            text: "Resist asking for reassurance when doubts arise"
+            direction: increase
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "objective", "negated", "progress"),
+    [
+        ("She has stopped asking her partner whether the door is locked.", "O1", N, "improved"),
+        ("Has quit texting her husband for reassurance.", "O2", P, "improved"),
+        ("No longer asks him to check the stove for her.", "O2", P, "improved"),
+        ("Resisted asking for reassurance all week.", "O2", P, "improved"),
+        ("Asked for reassurance about ten times a day.", "O2", N, "worsened"),
+        ("Asking for reassurance less often than before.", "O2", P, "improved"),
+    ],
+)
+def test_stopping_what_an_objective_resists(sentence, objective, negated, progress) -> None:
+    """Stopping reassurance seeking is improved and negated on the decrease objective, and on
+    the increase objective worded as resisting it, improved and not negated: its behaviour (the
+    resisting) occurred. Asking is then the resisting not occurring (labelling rule B)."""
+    tag = tags_of(build_tagger(parse_plan(REASSURANCE_PLAN)), sentence)[objective]
+    assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence

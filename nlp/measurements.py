@@ -479,7 +479,9 @@ class MeasurementReader:
             (
                 re.compile(
                     r"(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
-                    r"(?![/.]\d|\s*(?:/|out\s+of|of)\s*\d)",
+                    # what follows ends the count: not "2 of 7 tablets left", "7 of 7 in class"
+                    r"(?=\s*(?:$|[.,;:)(]|(?:this|last|per|over|since|up|down|compared|vs|versus"
+                    r"|and|but|now|so|according|again|today|times?|nights?|days?)\b))",
                     _FLAGS,
                 ),
                 "of_days",

@@ -332,7 +332,8 @@ class MeasurementReader:
         )
         earlier = (
             r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
-            r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"previously|last\s+(?:week|wk|month|time|session|visit)|the\s+(?:week|wk|month)\s+before|"
+            r"a\s+(?:week|month)\s+ago|"
             r"(?:\d+|a|an)\s+(?:days?|weeks?|months?|sessions?)\s+ago|the\s+previous\s+(?:week|month|session)|"
             r"pre-?treatment|before\s+treatment|at\s+the\s+outset|at\s+the\s+first\s+(?:session|exposure|visit)|"
             r"intake|baseline|"
@@ -367,7 +368,9 @@ class MeasurementReader:
             ),
             # ", last week 11", "(at intake: 19)"
             re.compile(
-                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*(?:was\s+)?(?P<prev>{_NUMBER})",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*"
+                rf"(?:(?:was|there\s+(?:was|were)|it\s+was|she\s+had|he\s+had)\s+)?"
+                rf"(?P<prev>{_NUMBER}|none|zero)",
                 _FLAGS,
             ),
             re.compile(

@@ -239,6 +239,11 @@ FREQUENCIES = [
     ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
     ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
     ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
+    (
+        "Two panic attacks this week; the week before there were none.",
+        [("frequency", 2, 0, "week")],
+    ),
+    ("Went to the gym 3 times this wk; last wk she had 1.", [("frequency", 3, 1, "week")]),
 ]
 
 DURATIONS = [

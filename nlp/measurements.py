@@ -319,8 +319,8 @@ class MeasurementReader:
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            # clock times: "at 7", "by 11 pm"
-            r"|\b(?:at|by|till|until|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            # clock times: "at 7", "by 11 pm", "before 11"
+            r"|\b(?:at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,

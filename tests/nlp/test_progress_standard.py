@@ -587,6 +587,7 @@ CASES = [
     ),
     # calmer, back on, only on some days
     ("ptsd", None, "Nightmares have calmed down a lot.", "O2", P, "improved"),
+    ("panic", None, "Panic attacks have settled to about one a week.", "O2", P, "improved"),
     ("alcohol", None, "Back on the beer most nights since the layoff.", "O1", P, "worsened"),
     ("panic", None, "Back on her breathing practice this week.", "O1", P, "improved"),
     ("alcohol", None, "Only went to AA on weekends.", "O2", P, "worsened"),

@@ -78,6 +78,9 @@ class _Shared:
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
+        self.negators_of_absence = frozenset(
+            load_data("context_rules.json")["negators_of_absence"]["words"]
+        )
         progress_words = load_data("progress.json")
         self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
@@ -219,7 +222,10 @@ class Tagger:
             # "Reviewed the thought record; pt had not completed it": the client's outcome.
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
-        if any(m.absent and not _ended(sentence, m) for m, _ in contexts):
+        if any(
+            m.absent and not _ended(sentence, m) and not self._absence_denied(sentence, m)
+            for m, _ in contexts
+        ):
             facts.add("negated")
         direction = link.rules.direction
         if _all_replaced(sentence, spans):
@@ -289,6 +295,13 @@ class Tagger:
             False,
             progress,
             evidence,
+        )
+
+    def _absence_denied(self, sentence: SentenceAnalysis, match: Match) -> bool:
+        """Whether a term of non-occurrence is itself negated ("never skipped breakfast",
+        "hasn't skipped lunch", "without skipping a meal"): the target happened."""
+        return (
+            match.start > 0 and sentence.lowers[match.start - 1] in self.shared.negators_of_absence
         )
 
     def _late_denied(self, sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:

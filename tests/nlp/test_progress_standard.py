@@ -593,6 +593,11 @@ CASES = [
     ("alcohol", None, "Only went to AA on weekends.", "O2", P, "worsened"),
     ("panic", None, "Has only been doing the breathing on workdays.", "O1", P, "worsened"),
     ("insomnia", None, "Only kept the sleep diary on weekdays.", "O4", P, "worsened"),
+    # a term that says the target did not happen, itself negated: it happened
+    ("binge_eating", None, "Never skipped breakfast this week.", "O2", P, "improved"),
+    ("binge_eating", None, "Went the whole week without skipping a meal.", "O2", P, "improved"),
+    ("binge_eating", None, "Hasn't skipped lunch once.", "O2", P, "improved"),
+    ("binge_eating", None, "Skipped lunch twice.", "O2", N, "worsened"),
     # done every day of the period
     ("insomnia", None, "Sleep diary done 7 out of 7.", "O4", P, "improved"),
     ("binge_eating", None, "Food record kept 7/7 this week.", "O3", P, "improved"),

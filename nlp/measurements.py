@@ -240,6 +240,12 @@ class MeasurementReader:
         )
         self.for_before = re.compile(rf"\bfor\s+(?:{_ABOUT}\s*)?$", _FLAGS)
         self.night_after = re.compile(r"[^.;,]*\bnights?\b", _FLAGS)
+        self.items_after = re.compile(
+            r"\s+(?!(?:today|now|this|last|on|at|in|for|during|before|after|when|while|but|vs"
+            r"|versus|compared|down|up|from|over|across|by|since|following|and|with|per|overall"
+            r"|average|most|each|as|is|was|were|again)\b)[a-z]+s\b",
+            _FLAGS,
+        )
         self.per_day = re.compile(
             r"\s*(?:a|per|each|every|/)\s*(?:day|time|go)\b|\s*daily\b|\s*each\s+(?:morning|evening|night)\b",
             _FLAGS,
@@ -319,6 +325,7 @@ class MeasurementReader:
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
+            r"|\b\d{1,3}(?:,\d{3})+\b"  # "10,000 steps": steps, money, distances
             # clock times: "at 7", "by 11 pm", "before 11"
             r"|\b(?:at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
@@ -453,6 +460,8 @@ class MeasurementReader:
                 "times",
                 "ce",
             ),
+            # "panic attacks: none this week (2 last week)": a count of none
+            (re.compile(r"\b(?P<count>none)\s+" + self.period, _FLAGS), "times", "none"),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -834,6 +843,10 @@ class MeasurementReader:
                     continue
                 if match.groupdict().get("scale") == "7" and not self._rated_before(t, start):
                     continue  # "drinking days 2/7", "logged 4 out of 7": a count of days
+                if match.groupdict().get("scale") in ("5", "7") and self.items_after.match(
+                    t[match.end() :]
+                ):
+                    continue  # "completed 4/5 exposures": a share of the items, no rating
                 if self.not_ratings_after.match(t[match.end() :]):
                     continue
                 name = (

@@ -237,6 +237,7 @@ FREQUENCIES = [
         [("frequency", 2, 5, "week")],
     ),
     # the earlier value first, then the present one
+    ("Binges: none this week (3 last week).", [("frequency", 0, 3, "week")]),
     ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
     ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
     ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
@@ -441,6 +442,8 @@ NOT_MEASUREMENTS = [
     "Her commute is forty minutes a day.",
     "Went out for 3 hours on Friday night.",
     "Took 2 of 7 tablets left in the pack.",
+    "Walks 10,000 steps most days.",
+    "Completed 4/5 exposures.",
     "Coffee cut right back, only before 11.",
     "She came 7 of 7 in her class race.",
     "Works 8 hours a day at the warehouse.",

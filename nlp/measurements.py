@@ -5,7 +5,9 @@ holds its conventions as tables): a value observed or reported for the client, o
 kinds, with its earlier value when the sentence gives one ("down from 9", "(52 at intake)", "vs 4
 last week", "compared with 8/10", "instead of 2 hours", "went from 80 to 45", "5/10 -> 2/10", "70,
 dropping to 30", "up from none"). Two values of one quantity written side by side become one
-measurement with its previous value. Number words count like digits (nlp.numbers). Never a
+measurement with its previous value, in either order ("four last week, one this week"). "N of 7",
+"N/7" or "five out of seven" after a behaviour is a count per week, the days implied, not a rating
+out of 7. Number words count like digits (nlp.numbers). Never a
 measurement: a threshold or target ("more than 20 minutes", "below 8"), an amount assigned or
 planned (the caller passes the spans a plan or assignment covers; a sentence that opens with an
 instruction, "Schedule 3 activities", is one), a clock time, a date, an age, a dose or a dosing

@@ -31,6 +31,7 @@ class SentenceSplitter:
         self.labels: dict[str, str] = data["section_labels"]
         self.label_words: int = data["label_words"]
         self.label_reports = frozenset(data["label_reports"])
+        self.dashes = frozenset(data["prefix_dashes"])
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -116,10 +117,11 @@ class SentenceSplitter:
         """The section kind a line's prefix gives ("P:" plan, "I:" intervention), if any."""
         for length in (2, 1):
             colon = first + length
-            if colon <= last and lowers[colon] == ":":
-                kind = self.prefixes.get(" ".join(lowers[first:colon]))
-                if kind is not None:
-                    return kind
+            if colon <= last and (lowers[colon] == ":" or lowers[colon] in self.dashes):
+                key = " ".join(lowers[first:colon])
+                kind = self.prefixes.get(key)
+                if kind is not None and (lowers[colon] == ":" or len(key) > 2):
+                    return kind  # "P:", "Plan -"; not "I - I don't know"
         # "Next step on the ladder: ...", "Homework for Thursday: ...": a label, then a colon
         for length in (3, 2, 1):
             kind = self.labels.get(" ".join(lowers[first : first + length]))

@@ -475,6 +475,15 @@ CASES = [
     ("insomnia", None, "Fell back asleep after waking at 4.", "O1", P, "improved"),
     ("insomnia", None, "Dropped off to sleep quickly on Tuesday.", "O1", P, "improved"),
     ("ocd", None, "Still checking the stove again and again before leaving.", "O4", P, "unchanged"),
+    (
+        "panic",
+        None,
+        "Had a panic attack after imagining the worst at the dentist.",
+        "O2",
+        P,
+        "unknown",
+    ),
+    ("panic", None, "Drove the highway despite fearing the worst.", "O3", P, "improved"),
     ("insomnia", None, "Doesn't drink coffee any more.", "O3", N, "improved"),
     (
         "adolescent",

@@ -562,6 +562,40 @@ CASES = [
         "unknown",
     ),
     ("ptsd", None, "The nightmares stopped after the new routine.", "O2", N, "improved"),
+    # a negation ends where a new clause with its own subject starts ("and it", "and she")
+    (
+        "adolescent",
+        None,
+        "Didn't use his calm-down skill and it turned into an outburst.",
+        "O1",
+        P,
+        "unknown",
+    ),
+    (
+        "panic",
+        None,
+        "Did not practise the breathing and she had two panic attacks.",
+        "O2",
+        P,
+        "unknown",
+    ),
+    (
+        "panic",
+        None,
+        "Did not practise the breathing and she had two panic attacks.",
+        "O1",
+        N,
+        "worsened",
+    ),
+    (
+        "ocd",
+        None,
+        "Didn't check the locks even when she felt the urge to.",
+        "O4",
+        N,
+        "improved",
+    ),
+    ("ptsd", None, "Still has nightmares, worried she missed something.", "O2", P, "unchanged"),
     # an intake value in parentheses is history only inside them
     (
         "depression",

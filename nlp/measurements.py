@@ -39,7 +39,7 @@ _FLAGS = re.IGNORECASE
 _MAYBE_NUMBER = re.compile(
     r"\d|\b(?:"
     + "|".join(load_data("numbers.json")["number_words"])
-    + r"|once|twice|thrice|half|hour)",
+    + r"|once|twice|thrice|half|hour|dozen)",
     re.IGNORECASE,
 )
 
@@ -181,6 +181,13 @@ _AFTER_AFTER = re.compile(
     _FLAGS,
 )
 _CHANGED_FROM = re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS)
+# "SUDS ninety at the start, forty by the end": the value at the end is the later one
+_LATER_AFTER = re.compile(
+    r"^\s*(?:at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|going\s+in|before)\s*[,;]?"
+    rf"\s*(?:and\s+|then\s+)*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))(?:\s*/\s*\d+)?\s+"
+    r"(?=(?:by\s+the\s+(?:end|finish)|at\s+the\s+(?:end|finish|close)|after(?:wards)?|later)\b)",
+    _FLAGS,
+)
 # "four last week, one this week": an earlier value, then the present one
 _EARLIER = re.compile(
     r"\b(?:last|previous|prior|before|intake|baseline|the\s+\w+\s+before)\b", _FLAGS
@@ -674,7 +681,7 @@ class MeasurementReader:
             if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
                 return item
         else:
-            later = _LATER_CHANGE.match(rest)
+            later = _LATER_CHANGE.match(rest) or _LATER_AFTER.match(rest)
             if later is None:
                 return item
         start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")

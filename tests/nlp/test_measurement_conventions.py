@@ -57,6 +57,7 @@ SUDS = [
     ("SUDS went from ninety to thirty-five during the exposure.", [("rating", 35, 90, 100)]),
     ("SUDS 30 vs 75 last session.", [("rating", 30, 75, 100)]),
     ("Peak SUDS 55 (85 at the first exposure).", [("rating", 55, 85, 100)]),
+    ("SUDS eighty at the start, thirty by the end.", [("rating", 30, 80, 100)]),
     ("Rated his distress 40/100 on the SUDS.", [("rating", 40, None, 100)]),
     ("SUDS dropped from 80 to 45 over 20 minutes.", [("rating", 45, 80, 100)]),
     ("Fear of vomiting rated 60/100 (was 90/100).", [("rating", 60, 90, 100)]),
@@ -241,6 +242,7 @@ FREQUENCIES = [
     ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
     ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
     ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
+    ("Checked the door a dozen times a day.", [("frequency", 12, None, "day")]),
     (
         "Two panic attacks this week; the week before there were none.",
         [("frequency", 2, 0, "week")],
@@ -316,6 +318,8 @@ DURATIONS = [
     ("Sat on the bench by the exit, twenty mins each time.", [("duration", 20, None, "minute")]),
     # naps and sleep onset in other words
     ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
+    ("Slept six hours, compared with four and a half last week.", [("duration", 6, 4.5, "hour")]),
+    ("Rated her worry seven and a half out of ten.", [("rating", 7.5, None, 10)]),
     ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),
     ("Has a kip of forty minutes after lunch.", [("duration", 40, None, "minute")]),
     # hours of a night are sleep, however it is said

@@ -379,7 +379,8 @@ class MeasurementReader:
             ),
             # ", 31 at intake", "; 4/10 last week"
             re.compile(
-                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:(?:it|she|he|they|this|that)\s+)?"
+                rf"(?:was\s+|were\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
                 _FLAGS,
             ),
             # ", last week 11", "(at intake: 19)"

@@ -315,7 +315,7 @@ class Tagger:
             and any(
                 m.category == "negated"
                 and m.trigger_start < end
-                and (m.scope_start <= start < m.scope_end or start <= m.trigger_start)
+                and (m.scope_start <= start < m.scope_end or start < m.trigger_end)
                 for m in sentence.modifiers
             )
             for start, end, classes in sentence.cues

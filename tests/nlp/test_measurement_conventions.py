@@ -67,6 +67,7 @@ SUDS = [
 ]
 
 SCORES = [
+    ("GAD-7 is 9 today; it was 15 at intake.", [("score", 9, 15, None)]),
     ("PHQ-9 today 11 (19 at intake).", [("score", 11, 19, None)]),
     ("GAD-7 was 8 compared with 15 in October.", [("score", 8, 15, None)]),
     ("Y-BOCS came down from 28 to 21.", [("score", 21, 28, None)]),

@@ -502,6 +502,7 @@ CASES = [
     ("adolescent", None, "Went to school every day and was never late.", "O3", P, "improved"),
     ("adolescent", None, "Did not arrive late to school all week.", "O3", P, "improved"),
     ("adolescent", None, "Wasn't late for school a single time.", "O3", P, "improved"),
+    ("adolescent", None, "Was not late for school once this term.", "O3", P, "improved"),
     ("insomnia", None, "Hasn't got up late once this week.", "O2", P, "improved"),
     ("insomnia", None, "Never slept in past eight this week.", "O2", P, "improved"),
     ("insomnia", None, "Didn't get to sleep until 1 on Friday.", "O1", P, "worsened"),
@@ -562,6 +563,8 @@ CASES = [
         "unknown",
     ),
     ("ptsd", None, "The nightmares stopped after the new routine.", "O2", N, "improved"),
+    ("ocd", None, "Did her exposures 5 of 7, missed Tuesday and Friday.", "O2", P, "improved"),
+    ("panic", None, "Practised breathing most days, skipped Sunday.", "O1", P, "improved"),
     # a negation ends where a new clause with its own subject starts ("and it", "and she")
     (
         "adolescent",

@@ -181,6 +181,7 @@ _AFTER_AFTER = re.compile(
     _FLAGS,
 )
 _CHANGED_FROM = re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS)
+_ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
 # "SUDS ninety at the start, forty by the end": the value at the end is the later one
 _LATER_AFTER = re.compile(
     r"^\s*(?:at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|going\s+in|before)\s*[,;]?"
@@ -771,6 +772,8 @@ class MeasurementReader:
                 value_span = match.span("value")
                 if self._overlaps(*value_span, blocked) or self.not_after.match(t[value_span[1] :]):
                     continue
+                if _ITEM_BEFORE.search(t[max(0, match.start() - 25) : match.start("inst")]):
+                    continue  # "item 9 on the PHQ-9 was 0": one item's answer, not the score
                 instrument = self.instruments[self._alias_key(match.group("inst"))]
                 out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
                 if out_of and float(out_of.group(1)) != instrument["max"]:

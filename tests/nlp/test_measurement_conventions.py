@@ -447,6 +447,8 @@ NOT_MEASUREMENTS = [
     "Her commute is forty minutes a day.",
     "Went out for 3 hours on Friday night.",
     "Took 2 of 7 tablets left in the pack.",
+    "Item 9 on the PHQ-9 was 0.",
+    "Question 3 of the GAD-7 scored 2.",
     "Walks 10,000 steps most days.",
     "Completed 4/5 exposures.",
     "Coffee cut right back, only before 11.",

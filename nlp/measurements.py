@@ -180,7 +180,9 @@ _AFTER_AFTER = re.compile(
     r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
     _FLAGS,
 )
-_CHANGED_FROM = re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS)
+_CHANGED_FROM = re.compile(
+    rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
+)
 _ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
 # "SUDS ninety at the start, forty by the end": the value at the end is the later one
 _LATER_AFTER = re.compile(
@@ -230,7 +232,11 @@ class MeasurementReader:
         self._frequency_patterns(opener, period)
         unit = _words_pattern(list(self.units))
         self.duration = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
+            # "an hour and 20 minutes", "2 hrs 15 mins", "1h30": hours and minutes, in minutes
+            r"(?<![\d.:/-])(?P<hours>\d+|an?)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?"
+            r"(?P<minutes>\d{1,2})\s*(?:minutes?|mins?)\b"
+            r"|(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
+            rf"|(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
             rf"|(?P<phrase>an\s+hour\s+and\s+a\s+half|half\s+an\s+hour|a\s+half[\s-]hour|an\s+hour)\b",
             _FLAGS,
         )
@@ -261,7 +267,9 @@ class MeasurementReader:
             _FLAGS,
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
-        self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
+        self.maybe_unit = re.compile(
+            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
+        )
         self.maybe_period = re.compile(
             rf"\b(?:{period})\b|\b(?:work|week)days?\b"
             r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
@@ -470,6 +478,16 @@ class MeasurementReader:
                 re.compile(r"\b(?P<count>once|twice|thrice)\s+" + place + self.period, _FLAGS),
                 "times",
                 "ce",
+            ),
+            # "outbursts: 2 (5 last week)": the earlier value's period is the count's too
+            (
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
+                    r"\s+(?:last|the\s+previous)\s+(?P<period>week|wk|month|fortnight)\s*\)",
+                    _FLAGS,
+                ),
+                "times",
+                "(",
             ),
             # "panic attacks: none this week (2 last week)": a count of none
             (re.compile(r"\b(?P<count>none)\s+" + self.period, _FLAGS), "times", "none"),
@@ -982,7 +1000,18 @@ class MeasurementReader:
 
     def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.duration.finditer(t):
-            if match.group("phrase"):
+            hours = match.group("hours") or match.group("hours_h")
+            if hours:
+                minutes = match.group("minutes") or match.group("minutes_h")
+                whole, minutes = (1 if hours.lower() in ("a", "an") else int(hours)), int(minutes)
+                # "1 hour 30 minutes" is 1.5 hour, as "an hour and a half"; "1 hour 20" 80 minute
+                value, unit = (
+                    (whole + minutes / 60, "hour")
+                    if minutes in (15, 30, 45)
+                    else (whole * 60 + minutes, "minute")
+                )
+                start, end = match.span()
+            elif match.group("phrase"):
                 phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
                 value, unit = (
                     {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(

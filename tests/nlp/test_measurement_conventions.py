@@ -32,6 +32,7 @@ RATINGS = [
     ("Mood rated 5/10 today, 2/10 two weeks ago.", [("rating", 5, 2, 10)]),
     ("Urges were a 3 out of 10 compared to a 7 last week.", [("rating", 3, 7, 10)]),
     ("Low mood: 3/10 (from 6/10).", [("rating", 3, 6, 10)]),
+    ("Confidence up to 7/10 from 4/10.", [("rating", 7, 4, 10)]),
     # a state the standard rates, written without its scale, is on 0-10
     ("Anxiety went from 8 to 4.", [("rating", 4, 8, 10)]),
     ("Cravings dropped from 7 to 2 over the week.", [("rating", 2, 7, 10)]),
@@ -240,6 +241,7 @@ FREQUENCIES = [
     ),
     # the earlier value first, then the present one
     ("Binges: none this week (3 last week).", [("frequency", 0, 3, "week")]),
+    ("Arguments: 3 (vs 7 last week).", [("frequency", 3, 7, "week")]),
     ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
     ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
     ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
@@ -320,6 +322,10 @@ DURATIONS = [
     # naps and sleep onset in other words
     ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
     ("Slept six hours, compared with four and a half last week.", [("duration", 6, 4.5, "hour")]),
+    # hours and minutes together are one duration
+    ("It took her an hour and 20 minutes to get to sleep.", [("duration", 80, None, "minute")]),
+    ("Slept 5 hrs 30 mins on Friday.", [("duration", 5.5, None, "hour")]),
+    ("Sleep onset 1h15 last night.", [("duration", 1.25, None, "hour")]),
     ("Rated her worry seven and a half out of ten.", [("rating", 7.5, None, 10)]),
     ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),
     ("Has a kip of forty minutes after lunch.", [("duration", 40, None, "minute")]),

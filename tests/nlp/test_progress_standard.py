@@ -767,3 +767,16 @@ def test_stopping_what_an_objective_resists(sentence, objective, negated, progre
     resisting) occurred. Asking is then the resisting not occurring (labelling rule B)."""
     tag = tags_of(build_tagger(parse_plan(REASSURANCE_PLAN)), sentence)[objective]
     assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence
+
+
+def test_a_heading_alone_on_its_line_holds_for_the_list_below(tagger_for) -> None:
+    """ "Plan:" or "Interventions:" above a list gives each line of the list its section (a plan
+    is C1, the therapist's delivery C3), up to a blank line; what follows is a report again."""
+    note = (
+        "Interventions:\n- taught diaphragmatic breathing\n- practised breathing for ten minutes"
+        "\n\nDrove the highway alone on Sunday.\nPlan:\n- drive the highway twice\n"
+        "- breathing on five days"
+    )
+    results = tagger_for("panic").tag(note)
+    progress = [[t.progress for t in r.tags] for r in results if r.tags]
+    assert progress == [["unknown"], ["unknown"], ["improved"], ["unknown"], ["unknown"]]

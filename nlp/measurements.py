@@ -160,12 +160,12 @@ _FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
 _TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
 # "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
 _ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
-# "70 during the exposure, dropping to 30", "7/10 before the talk, 4/10 after": the later value
+# "70 during the exposure, dropping to 30", "peaked 60, down to 20": the later value
 _CHANGE_TO = (
     r"[^.;]{0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
     r"came\s+down|going\s+down|went\s+down|settling|settled|rising|rose|climbing|climbed|"
     r"going\s+up|went\s+up|increasing|increased|decreasing|decreased|reducing|reduced|easing|"
-    r"eased)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
+    r"eased|down)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
 )
 _CHANGE_BETWEEN = re.compile(rf"^{_CHANGE_TO}$", _FLAGS)
 _LATER_CHANGE = re.compile(
@@ -183,6 +183,7 @@ _AFTER_AFTER = re.compile(
 _CHANGED_FROM = re.compile(
     rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
 )
+_SPAN_AFTER_X = re.compile(r"x\s*\d+\s*(?:days|weeks|wks|months|nights)\b", _FLAGS)
 _ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
 # "SUDS ninety at the start, forty by the end": the value at the end is the later one
 _LATER_AFTER = re.compile(
@@ -560,7 +561,8 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b",
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
+                    rf"|(?:in|over)\s+the\s+(?:past|last))\s*(?P<period>{period})\b",
                     _FLAGS,
                 ),
                 "bare",
@@ -971,6 +973,8 @@ class MeasurementReader:
                     continue  # a dosing schedule, not a count of the client's acts
                 if shape != "of_days" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
+                if needle == "x" and _SPAN_AFTER_X.match(match.group(0)):
+                    continue  # "denies use x 2 wks": for two weeks, not twice a week
                 if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
                     t[: match.start()]
                 ):

@@ -251,6 +251,9 @@ class Tagger:
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
+        elif _counted_none(sentence, clauses):
+            facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
+            evidence.append("a count of none (negation)")
         on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
         if on_time:
             # "Has not been late once", "never slept in": on time, so the objective's behaviour
@@ -424,6 +427,17 @@ def _all_replaced(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> b
 
 def _within(clauses: list[Clause] | None, word: int) -> bool:
     return clauses is None or any(c.start <= word < c.end for c in clauses)
+
+
+def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+    """Whether the clauses about the objective count none of it in a period ("0 this week")."""
+    base = sentence.starts[0]
+    return any(
+        m.kind == "frequency"
+        and m.value == 0
+        and _within(clauses, bisect_right(sentence.starts, base + m.start) - 1)
+        for m in sentence.measurements
+    )
 
 
 def _measured_change(

@@ -59,6 +59,7 @@ SUDS = [
     ("SUDS 30 vs 75 last session.", [("rating", 30, 75, 100)]),
     ("Peak SUDS 55 (85 at the first exposure).", [("rating", 55, 85, 100)]),
     ("SUDS eighty at the start, thirty by the end.", [("rating", 30, 80, 100)]),
+    ("SUDS peaked at 70, down to 25 by the end.", [("rating", 25, 70, 100)]),
     ("Rated his distress 40/100 on the SUDS.", [("rating", 40, None, 100)]),
     ("SUDS dropped from 80 to 45 over 20 minutes.", [("rating", 45, 80, 100)]),
     ("Fear of vomiting rated 60/100 (was 90/100).", [("rating", 60, 90, 100)]),
@@ -242,6 +243,7 @@ FREQUENCIES = [
     # the earlier value first, then the present one
     ("Binges: none this week (3 last week).", [("frequency", 0, 3, "week")]),
     ("Arguments: 3 (vs 7 last week).", [("frequency", 3, 7, "week")]),
+    ("Meltdowns: 2 in the past week.", [("frequency", 2, None, "week")]),
     ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
     ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
     ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
@@ -453,6 +455,7 @@ NOT_MEASUREMENTS = [
     "Her commute is forty minutes a day.",
     "Went out for 3 hours on Friday night.",
     "Took 2 of 7 tablets left in the pack.",
+    "Denies cannabis use x 3 wks.",
     "Item 9 on the PHQ-9 was 0.",
     "Question 3 of the GAD-7 scored 2.",
     "Walks 10,000 steps most days.",

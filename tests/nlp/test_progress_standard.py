@@ -661,6 +661,19 @@ CASES = [
     ("binge_eating", None, "Went the whole week without skipping a meal.", "O2", P, "improved"),
     ("binge_eating", None, "Hasn't skipped lunch once.", "O2", P, "improved"),
     ("binge_eating", None, "Skipped lunch twice.", "O2", N, "worsened"),
+    # a count of none in a period is a negation
+    ("binge_eating", None, "Binges 0 this week.", "O1", N, "improved"),
+    ("panic", None, "Panic attacks: 0 in the past fortnight.", "O2", N, "improved"),
+    ("panic", None, "Breathing practice 0 this week.", "O1", N, "worsened"),
+    # a rating that went down decides, not the words around it
+    (
+        "ocd",
+        None,
+        "ERP homework done 5/7, SUDS peaked at 60, down to 20 by the end.",
+        "O2",
+        P,
+        "improved",
+    ),
     # done every day of the period
     ("insomnia", None, "Sleep diary done 7 out of 7.", "O4", P, "improved"),
     ("binge_eating", None, "Food record kept 7/7 this week.", "O3", P, "improved"),

@@ -638,6 +638,9 @@ CASES = [
         "unknown",
     ),
     ("alcohol", None, "Background: drank daily through his twenties.", "O1", P, "unknown"),
+    ("panic", None, "Last year she couldn't drive the highway at all.", "O3", N, "unknown"),
+    ("insomnia", None, "Was sleeping 4 hours a night before starting therapy.", "O1", P, "unknown"),
+    ("adolescent", None, "In primary school he had outbursts every day.", "O1", P, "unknown"),
     # a heart that skips is no skipping; a clause after "so she" is out of the negation's scope
     ("panic", None, "Felt her heart skip and had a panic attack in the car.", "O2", P, "unknown"),
     (

@@ -303,6 +303,7 @@ DURATIONS = [
     ("Slept nine hours on Saturday.", [("duration", 9, None, "hour")]),
     ("He has not had a drink in three weeks.", [("duration", 3, None, "week")]),
     ("Alcohol free for 12 days.", [("duration", 12, None, "day")]),
+    ("Has stayed off the beer for three weeks.", [("duration", 3, None, "week")]),
     ("Sleep ~5 hrs/night.", [("duration", 5, None, "hour")]),
     ("Avg sleep 6h (4h at intake).", [("duration", 6, 4, "hour")]),
     ("Took 2 hours to drop off.", [("duration", 2, None, "hour")]),

@@ -67,11 +67,9 @@ def test_missing_files_exit_2(tmp_path, capsys) -> None:
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [
-        ("[" * 10_000, "nests lists or sections far deeper"),
-        ("&a [*a, *a]", "does not look like a plan file"),
-        ('client: "A.B."\nproblems:\n  - id: "\\ud800"\n', "Line 3: a character cannot be read"),
-    ],
+    [("[" * 10_000, "nests lists or sections far deeper"),
+     ("&a [*a, *a]", "does not look like a plan file"),
+     ('client: "A.B."\nproblems:\n  - id: "\\ud800"\n', "Line 3: a character cannot be read")],
 )
 def test_a_hostile_plan_gets_one_line(tmp_path, capsys, content: str, expected: str) -> None:
     plan = tmp_path / "plan.yaml"

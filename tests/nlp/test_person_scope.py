@@ -59,8 +59,7 @@ def test_people_named_in_a_persecutory_belief_are_its_content_not_its_experience
     """LABELLING A5: the client's belief about others is the client's symptom; someone else
     who is paranoid is not (the `about_others` concept flag covers only what others are
     believed to do)."""
-    tagger = build_tagger(
-        parse_plan(b"""
+    tagger = build_tagger(parse_plan(b"""
 client: "R.P."
 problems:
   - id: P1
@@ -72,8 +71,7 @@ problems:
           - id: O1
             text: "Reduce paranoid beliefs about neighbours"
             direction: decrease
-""")
-    )
+"""))
     assert "O1" in tags_of(tagger, "Less sure that his workmates are plotting against him.")
     assert "O1" in tags_of(tagger, "Convinced the neighbours are spying on him through the wall.")
     assert tags_of(tagger, "His uncle is paranoid as well.") == {}

@@ -68,15 +68,13 @@ class SentenceResult:
 
 class _Shared:
     """What every tagger of one pipeline shares: the lexicon, the objective reader, the rules
-    for therapist delivery and the note-section kinds."""
+    for therapist delivery, the progress words the verdicts need and the note-section kinds."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon: Lexicon = nlp.get_pipe("wayfinder_concepts").lexicon
         context = nlp.get_pipe("wayfinder_context").rules
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
-        self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
-        self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
         self.negators_of_absence = frozenset(
             load_data("context_rules.json")["negators_of_absence"]["words"]
@@ -85,6 +83,19 @@ class _Shared:
         self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
         self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
+        self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
+        self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
+
+    def about_timeliness(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is about being on time ("Arrive at work on time"): late is then
+        its behaviour not occurring."""
+        text = rules.objective.text.lower()
+        return any(p in text for p in self.timeliness)
+
+    def resists(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is an increase in not doing something ("Resist asking for
+        reassurance")."""
+        return rules.direction == "increase" and bool(self.resisting.match(rules.objective.text))
 
 
 @cache
@@ -106,18 +117,6 @@ class Tagger:
             if objective.status != "discontinued"
         ]
         self.linker = Linker(self.objectives, self.shared.lexicon)
-        # Objectives about being on time ("Arrive at work on time"): late is their non-occurrence.
-        self.timely = frozenset(
-            rules.id
-            for rules in self.objectives
-            if any(p in rules.objective.text.lower() for p in self.shared.timeliness)
-        )
-        # Increase objectives about not doing something ("Resist asking for reassurance").
-        self.resisting = frozenset(
-            rules.id
-            for rules in self.objectives
-            if rules.direction == "increase" and self.shared.resisting.match(rules.objective.text)
-        )
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
         """One result per sentence, in order; any length of text (long text goes by lines).
@@ -263,8 +262,8 @@ class Tagger:
             if direction == "increase":
                 facts.discard("negated")
         resisted = (
-            link.rules.id in self.resisting
-            and "replacement" not in facts
+            "replacement" not in facts
+            and self.shared.resists(link.rules)
             and not any(m.relation == "own" for m, _ in contexts)
         )
         if (
@@ -282,7 +281,7 @@ class Tagger:
                 facts.discard("negated")
             else:
                 facts.add("negated")
-        if "late" in facts and link.rules.id in self.timely:
+        if "late" in facts and self.shared.about_timeliness(link.rules):
             # "Was late to work" for "Arrive at work on time": its behaviour did not occur.
             facts.add("negated")
         elif "late" in facts:

@@ -775,7 +775,7 @@ problems:
 @pytest.mark.parametrize(
     ("sentence", "objective", "negated", "progress"),
     [
-        ("She has stopped asking her partner whether the door is locked.", "O1", N, "improved"),
+        ("She has stopped seeking reassurance from her partner.", "O1", N, "improved"),
         ("Has quit texting her husband for reassurance.", "O2", P, "improved"),
         ("No longer asks him to check the stove for her.", "O2", P, "improved"),
         ("Resisted asking for reassurance all week.", "O2", P, "improved"),

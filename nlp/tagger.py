@@ -10,6 +10,7 @@ that matched and why they won, the modifiers that applied and the progress rule 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,13 +69,21 @@ class SentenceResult:
 
 class _Shared:
     """What every tagger of one pipeline shares: the lexicon, the objective reader, the rules
-    for therapist delivery and the note-section kinds."""
+    for therapist delivery, the progress words the verdicts need and the note-section kinds."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon: Lexicon = nlp.get_pipe("wayfinder_concepts").lexicon
         context = self.context = nlp.get_pipe("wayfinder_context").rules
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
+        self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
+        self.negators_of_absence = frozenset(
+            load_data("context_rules.json")["negators_of_absence"]["words"]
+        )
+        progress_words = load_data("progress.json")
+        self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
+        openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
+        self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         measuring = nlp.get_pipe("wayfinder_measurements").reader
@@ -88,6 +97,17 @@ class _Shared:
                 for alias in instrument["aliases"]
             ),
         )
+
+    def about_timeliness(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is about being on time ("Arrive at work on time"): late is then
+        its behaviour not occurring."""
+        text = rules.objective.text.lower()
+        return any(p in text for p in self.timeliness)
+
+    def resists(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is an increase in not doing something ("Resist asking for
+        reassurance")."""
+        return rules.direction == "increase" and bool(self.resisting.match(rules.objective.text))
 
 
 @cache
@@ -225,6 +245,9 @@ class Tagger:
         if sentence.unreal:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")
+        elif sentence.section == "history":
+            facts.add("historical")
+            evidence.append("history section (historical)")
         spans = [(m.start, m.end) for m, _ in contexts]
         clauses, outcome = (
             _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)
@@ -247,7 +270,10 @@ class Tagger:
             # "Reviewed the thought record; pt had not completed it": the client's outcome.
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
-        if any(m.absent and not _ended(sentence, m) for m, _ in contexts):
+        if any(
+            m.absent and not _ended(sentence, m) and not self._absence_denied(sentence, m)
+            for m, _ in contexts
+        ):
             facts.add("negated")
         direction = link.rules.direction
         if _all_replaced(sentence, spans):
@@ -273,9 +299,30 @@ class Tagger:
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
-        if direction == "increase" and kinds == {"symptom"} and _only_related(contexts):
-            # "Refused to go to school" for "Attend school": the problem the behaviour undoes
-            # occurred, so the behaviour did not; a stated change is the problem's own.
+        elif _counted_none(sentence, clauses):
+            facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
+            evidence.append("a count of none (negation)")
+        on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
+        if on_time:
+            # "Has not been late once", "never slept in": on time, so the objective's behaviour
+            # occurred as it should; polarity follows the objective's wording (labelling rule B).
+            facts.discard("late")
+            evidence.append("not late (on time)")
+            if direction == "increase":
+                facts.discard("negated")
+        resisted = (
+            "replacement" not in facts
+            and self.shared.resists(link.rules)
+            and not any(m.relation == "own" for m, _ in contexts)
+        )
+        if (
+            not on_time
+            and direction == "increase"
+            and (resisted or kinds == {"symptom"} and _only_related(contexts))
+        ):
+            # "Refused to go to school" for "Attend school", "quit asking for reassurance" for
+            # "Resist asking for reassurance": the problem the behaviour undoes occurred (or did
+            # not), so the behaviour did not (or did); a stated change is the problem's own.
             evidence.append("the problem the behaviour undoes (opposite)")
             if facts & _CHANGES:
                 direction = "decrease"
@@ -283,7 +330,10 @@ class Tagger:
                 facts.discard("negated")
             else:
                 facts.add("negated")
-        if "late" in facts:
+        if "late" in facts and self.shared.about_timeliness(link.rules):
+            # "Was late to work" for "Arrive at work on time": its behaviour did not occur.
+            facts.add("negated")
+        elif "late" in facts:
             # "did not get to sleep until 3": it happened, later than it should.
             facts.discard("negated")
         progress, rule = judge(direction, facts)
@@ -296,6 +346,30 @@ class Tagger:
             False,
             progress,
             evidence,
+        )
+
+    def _absence_denied(self, sentence: SentenceAnalysis, match: Match) -> bool:
+        """Whether a term of non-occurrence is itself negated ("never skipped breakfast",
+        "hasn't skipped lunch", "without skipping a meal"): the target happened."""
+        return (
+            match.start > 0 and sentence.lowers[match.start - 1] in self.shared.negators_of_absence
+        )
+
+    def _late_denied(self, sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+        """Whether a negation covers a late word of the clauses ("has not been late"), one that a
+        negation does not leave late ("did not fall asleep until 3" is late)."""
+        keeps = self.shared.progress_cues.late_despite_negation
+        return any(
+            "late" in classes
+            and _within(clauses, start)
+            and keeps.isdisjoint(sentence.lowers[start:end])
+            and any(
+                m.category == "negated"
+                and m.trigger_start < end
+                and (m.scope_start <= start < m.scope_end or start < m.trigger_end)
+                for m in sentence.modifiers
+            )
+            for start, end, classes in sentence.cues
         )
 
     def _all_avoided(self, link: Link, matches: list[Match]) -> bool:
@@ -413,6 +487,17 @@ def _all_replaced(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> b
 
 def _within(clauses: list[Clause] | None, word: int) -> bool:
     return clauses is None or any(c.start <= word < c.end for c in clauses)
+
+
+def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+    """Whether the clauses about the objective count none of it in a period ("0 this week")."""
+    base = sentence.starts[0]
+    return any(
+        m.kind == "frequency"
+        and m.value == 0
+        and _within(clauses, bisect_right(sentence.starts, base + m.start) - 1)
+        for m in sentence.measurements
+    )
 
 
 def _measured_change(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,8 +16,9 @@ from telegram.request import HTTPXRequest
 
 from bot.telegram.bot_api_request import KeepAliveRequest, bot_api_request
 from bot.telegram.durations import seconds_of
+from bot.telegram.kept_connections import KeptConnections
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.support.http_bot_api import served_over_http
+from tests.support.http_bot_api import post_update, served_over_http
 
 CHAT = 4242
 
@@ -63,7 +65,7 @@ async def test_telegrams_errors_are_ptbs_errors():
     ]
 
 
-async def test_files_go_through_httpx_and_downloads_come_back_whole():
+async def test_a_document_is_uploaded_and_a_download_comes_back_whole():
     api = FakeBotAPI()
     api.add_user(CHAT)
     api.add_file("voice-1", bytes(range(256)) * 400)
@@ -85,6 +87,7 @@ class RawServer:
     def __init__(self, *, delay: float = 0.0, close_idle: bool = False) -> None:
         self.delay, self.close_idle = delay, close_idle
         self.connections = 0
+        self.received: list[tuple[bytes, bytes]] = []  # (head, body) of each request
         self.open_now = 0
         self.most_open = 0
 
@@ -97,7 +100,7 @@ class RawServer:
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
                                if line.lower().startswith(b"content-length:")), 0)
-                await reader.readexactly(length)
+                self.received.append((head, await reader.readexactly(length)))
                 await asyncio.sleep(self.delay)
                 writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                              b"content-length: %d\r\n\r\n%s" % (len(self.ANSWER), self.ANSWER))
@@ -178,6 +181,20 @@ async def test_nobody_listening_is_a_network_error():
     request = KeepAliveRequest(connections=1, pool_timeout=1.0)
     with pytest.raises(NetworkError):
         await post(request, url)
+
+
+async def test_the_benchs_telegram_posts_json_with_the_secret_over_kept_connections():
+    raw = RawServer()
+    async with raw.serving() as url:
+        posting = KeptConnections(connections=2, pool_timeout=1.0)
+        for update_id in (1, 2):
+            assert await post_update(posting, url, "s3cret", {"update_id": update_id}) == 1
+        await posting.close()
+    assert raw.connections == 1
+    assert [json.loads(body) for _, body in raw.received] == [{"update_id": 1}, {"update_id": 2}]
+    head = raw.received[0][0].lower()
+    assert b"x-telegram-bot-api-secret-token: s3cret" in head
+    assert b"content-type: application/json" in head
 
 
 def test_a_process_behind_a_proxy_keeps_httpx(monkeypatch):

@@ -5,13 +5,13 @@ Each run gets a fresh database and the fake Bot API served over HTTP (in this pr
 harness shares the machine's cores with what it measures, so Telegram's side posts over
 kept-alive connections without httpx (bot/telegram/kept_connections.py, a fraction of httpx's
 CPU per post); what is measured is the real `wayfinder run --webhook` over HTTP all the same.
-Every clinician onboards first (not timed), then writes SOAP notes: a sentence or "next" per message,
-each message posted as Telegram posts an update (again until it answers 200), and waits for the
-bot's reply before thinking for a while (`--think`, 1-3 s: a person on a phone) and sending the
-next. A turn is timed from the POST to the reply reaching the fake Bot API. The saturation run
-has `--saturation-clinicians` clinicians and no think time: as many turns as the workers can
-take. After each run the database is read: every sentence must be in its note exactly once
-(processed twice: more than once; lost: missing, or its reply never came).
+Every clinician onboards first (not timed), then writes SOAP notes: a sentence or "next" per
+message, each message posted as Telegram posts an update (again until it answers 200), and
+waits for the bot's reply before thinking for a while (`--think`, 1-3 s: a person on a phone)
+and sending the next. A turn is timed from the POST to the reply reaching the fake Bot API. The
+saturation run has `--saturation-clinicians` clinicians and no think time: as many turns as the
+workers can take. After each run the database is read: every sentence must be in its note
+exactly once (processed twice: more than once; lost: missing, or its reply never came).
 
 Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
 what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
@@ -284,7 +284,7 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             secret = (scratch / "var" / "webhook.secret").read_text().strip()
             # Telegram's 40 connections, over the cheaper client: the harness's CPU is the
             # workers' loss on this machine.
-            posting = KeptConnections(connections=40, pool_timeout=30)
+            posting = KeptConnections(connections=40)
             people = [Clinician(api, posting, hook, secret, user) for user in users]
             await asyncio.gather(*(person.onboard() for person in people))
             latencies: list[float] = []

@@ -33,8 +33,9 @@ class KeepAliveRequest(BaseRequest):
         write_timeout: float = 5.0,
         connect_timeout: float = 5.0,
     ) -> None:
-        self._connections = KeptConnections(connections=connections, pool_timeout=pool_timeout)
-        self._timeouts = Timeouts(connect=connect_timeout, write=write_timeout, read=read_timeout)
+        self._connections = KeptConnections(connections=connections)
+        self._timeouts = Timeouts(connect=connect_timeout, write=write_timeout,
+                                  read=read_timeout, pool=pool_timeout)
         self._with_files = HTTPXRequest(
             connection_pool_size=connections, read_timeout=read_timeout,
             write_timeout=write_timeout, connect_timeout=connect_timeout,
@@ -73,15 +74,13 @@ class KeepAliveRequest(BaseRequest):
             connect=_given(connect_timeout, default.connect),
             write=_given(write_timeout, default.write),
             read=_given(read_timeout, default.read),
+            pool=_given(pool_timeout, default.pool),
         )
         headers, body = self._headers, b""
         if request_data is not None:
             headers, body = [*headers, FORM], request_data.url_encoded_parameters().encode()
         try:
-            return await self._connections.exchange(
-                method, url, headers, body, timeouts,
-                pool_timeout=_given(pool_timeout, None),
-            )
+            return await self._connections.exchange(method, url, headers, body, timeouts)
         except PoolTimeout:
             raise TimedOut(
                 "Pool timeout: every connection to the Bot API is busy; the request was not sent"

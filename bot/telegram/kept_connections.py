@@ -5,7 +5,7 @@ the webhook bench's simulated Telegram posts with: httpx and httpcore cost a bus
 about 0.8-1 ms of CPU per request (pool bookkeeping that polls every idle connection's socket
 on every request, anyio's attribute lookups, the request and response models); this costs a
 fifth of that. At most `connections` requests run at once; one finding none free waits up to
-`pool_timeout` (then PoolTimeout). A connection the server closed while idle is known closed
+its `pool` timeout (then PoolTimeout). A connection the server closed while idle is known closed
 by the event loop, and one idle longer than httpx's keep-alive expiry is closed, not reused.
 Failures are raised as they come: TimeoutError, OSError, EOFError or h11.ProtocolError.
 """
@@ -28,7 +28,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class PoolTimeout(TimeoutError):
-    """Every connection stayed busy for `pool_timeout`: the request was not sent."""
+    """Every connection stayed busy for the `pool` timeout: the request was not sent."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Timeouts:
     connect: float | None
     write: float | None
     read: float | None  # for each read, as in httpx: a long download is not cut while it flows
+    pool: float | None  # for a free connection
 
 
 @dataclass
@@ -59,19 +60,18 @@ class _Connection:
 
 
 class KeptConnections:
-    def __init__(self, *, connections: int, pool_timeout: float) -> None:
-        self.pool_timeout = pool_timeout
+    def __init__(self, *, connections: int) -> None:
         self._slots = asyncio.Semaphore(connections)
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
         self._tls = None
 
     async def exchange(
         self, method: str, url: str, headers: list[tuple[str, str]], body: bytes,
-        timeouts: Timeouts, *, pool_timeout: float | None = None,
+        timeouts: Timeouts,
     ) -> tuple[int, bytes]:
         """Sends one request; returns the response's status and body."""
         try:
-            async with asyncio.timeout(self.pool_timeout if pool_timeout is None else pool_timeout):
+            async with asyncio.timeout(timeouts.pool):
                 await self._slots.acquire()
         except TimeoutError:
             raise PoolTimeout() from None

@@ -186,7 +186,7 @@ async def test_nobody_listening_is_a_network_error():
 async def test_the_benchs_telegram_posts_json_with_the_secret_over_kept_connections():
     raw = RawServer()
     async with raw.serving() as url:
-        posting = KeptConnections(connections=2, pool_timeout=1.0)
+        posting = KeptConnections(connections=2)
         for update_id in (1, 2):
             assert await post_update(posting, url, "s3cret", {"update_id": update_id}) == 1
         await posting.close()

@@ -40,7 +40,7 @@ from tests.support.fake_request import UploadedFile
 
 STRING_PARAMETERS = frozenset(RULES["wire"]["string_parameters"])
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-POST_TIMEOUTS = Timeouts(connect=30.0, write=30.0, read=30.0)  # as the tests' httpx clients
+POST_TIMEOUTS = Timeouts(connect=30.0, write=30.0, read=30.0, pool=30.0)  # as the httpx clients
 NOT_ANSWERED = (httpx.TransportError, OSError, EOFError, TimeoutError, h11.ProtocolError)
 
 

@@ -1,14 +1,17 @@
 """Webhook mode under load: simulated clinicians post to `wayfinder run --webhook --workers N`
 over real HTTP on 127.0.0.1, for 1, 2 and 4 workers on PostgreSQL.
 
-Each run gets a fresh database and the fake Bot API served over HTTP (in this process). Every
-clinician onboards first (not timed), then writes SOAP notes: a sentence or "next" per message,
-each message posted as Telegram posts an update (again until it answers 200), and waits for the
-bot's reply before thinking for a while (`--think`, 1-3 s: a person on a phone) and sending the
-next. A turn is timed from the POST to the reply reaching the fake Bot API. The saturation run
-has `--saturation-clinicians` clinicians and no think time: as many turns as the workers can
-take. After each run the database is read: every sentence must be in its note exactly once
-(processed twice: more than once; lost: missing, or its reply never came).
+Each run gets a fresh database and the fake Bot API served over HTTP (in this process). The
+harness shares the machine's cores with what it measures, so Telegram's side posts over
+kept-alive connections without httpx (bot/telegram/kept_connections.py, a fraction of httpx's
+CPU per post); what is measured is the real `wayfinder run --webhook` over HTTP all the same.
+Every clinician onboards first (not timed), then writes SOAP notes: a sentence or "next" per
+message, each message posted as Telegram posts an update (again until it answers 200), and
+waits for the bot's reply before thinking for a while (`--think`, 1-3 s: a person on a phone)
+and sending the next. A turn is timed from the POST to the reply reaching the fake Bot API. The
+saturation run has `--saturation-clinicians` clinicians and no think time: as many turns as the
+workers can take. After each run the database is read: every sentence must be in its note
+exactly once (processed twice: more than once; lost: missing, or its reply never came).
 
 Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
 what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
@@ -47,6 +50,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
 from bench.reminders import admin_sql  # noqa: E402
+from bot.telegram.kept_connections import KeptConnections  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.models import Note  # noqa: E402
 from tests.support.clinic import SENTENCES  # noqa: E402
@@ -66,7 +70,7 @@ REPLY_WITHIN = 60.0
 
 
 class Clinician:
-    def __init__(self, api: FakeBotAPI, client: httpx.AsyncClient, hook: str, secret: str,
+    def __init__(self, api: FakeBotAPI, client: KeptConnections, hook: str, secret: str,
                  user_id: int) -> None:
         self.api, self.client, self.hook, self.secret = api, client, hook, secret
         self.user_id = user_id
@@ -267,9 +271,7 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
     port = free_port()
     hook, base = f"http://127.0.0.1:{port}/hook", f"http://127.0.0.1:{port}"
     users = [FIRST + n for n in range(clinicians)]
-    limits = httpx.Limits(max_connections=40, max_keepalive_connections=40)  # Telegram's 40
-    async with served_over_http(api) as served, httpx.AsyncClient(timeout=30,
-                                                                   limits=limits) as client:
+    async with served_over_http(api) as served, httpx.AsyncClient(timeout=30) as client:
         env = bot_environment(api, served, scratch / "var", users, WAYFINDER_DATABASE_URL=url,
                               WAYFINDER_LOG_LEVEL="WARNING")
         args = ["run", "--webhook", hook, "--listen", f"127.0.0.1:{port}",
@@ -280,7 +282,10 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
                 await wait_until(lambda: len(worker_pids(bot.pid)) == workers, 180, step=0.1)
             pids = worker_pids(bot.pid) if workers > 1 else [bot.pid]
             secret = (scratch / "var" / "webhook.secret").read_text().strip()
-            people = [Clinician(api, client, hook, secret, user) for user in users]
+            # Telegram's 40 connections, over the cheaper client: the harness's CPU is the
+            # workers' loss on this machine.
+            posting = KeptConnections(connections=40)
+            people = [Clinician(api, posting, hook, secret, user) for user in users]
             await asyncio.gather(*(person.onboard() for person in people))
             latencies: list[float] = []
             unanswered: list[str] = []
@@ -304,6 +309,7 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             cpu = [round(cpu_seconds(pid) - cpu_before[pid], 1) for pid in pids]
             posted = sum(person.posted for person in people) - posted_before
             harness = round(cpu_seconds(os.getpid()) - harness_before, 1)
+            await posting.close()
             await bot.stop()
     found = await sentences_in(url, scratch / "var" / "wayfinder.key")
     sent = [sentence for person in people for sentence in person.sentences]

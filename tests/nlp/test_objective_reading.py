@@ -80,8 +80,14 @@ def test_the_whole_target_links_its_sentences(sentence) -> None:
 @pytest.mark.parametrize(
     ("wording", "both"),
     [
-        ("Practise a breathing or mindfulness exercise daily", {"breathing exercise", "mindfulness"}),
-        ("Use a breathing or mindfulness exercise when anxious", {"breathing exercise", "mindfulness"}),
+        (
+            "Practise a breathing or mindfulness exercise daily",
+            {"breathing exercise", "mindfulness"},
+        ),
+        (
+            "Use a breathing or mindfulness exercise when anxious",
+            {"breathing exercise", "mindfulness"},
+        ),
         (
             "Do a grounding, breathing or mindfulness exercise on 5 days per week",
             {"breathing exercise", "mindfulness", "grounding"},

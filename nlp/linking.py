@@ -117,6 +117,7 @@ class Linker:
         self.family_excluded = frozenset(reading["family_excluded"])
         self.rating_kinds = frozenset(reading["rating_kinds"])
         self.family_most: int = reading["family_most"]
+        self.related_most: int = reading["related_most"]
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
@@ -205,7 +206,7 @@ class Linker:
                         candidate = ("sibling", WEIGHTS["sibling"], shown)
                     elif target in ancestors:
                         candidate = ("narrower", WEIGHTS["narrower"], shown)
-                    elif lexicon.related(concept, target):
+                    elif lexicon.related(concept, target, self.related_most):
                         candidate = ("related", WEIGHTS["related"], shown)
                     elif concept in lexicon.ancestors(target):
                         sharing = max(1, len(below.get(concept, ())))

@@ -109,3 +109,56 @@ def test_coordinated_targets_are_all_read(wording, both) -> None:
 def test_either_coordinated_target_links(sentence) -> None:
     tagger = _tagger("Practise a breathing or mindfulness exercise daily", "Walk 20 minutes daily")
     assert "O1" in tags_of(tagger, sentence)
+
+
+# -- 'related' links -----------------------------------------------------------------------------
+
+
+def _related(tags, objective: str) -> bool:
+    return objective in tags and any("linked as related" in e for e in tags[objective].evidence)
+
+
+@pytest.mark.parametrize(
+    ("objective", "sentence"),
+    [
+        ("Reduce panic attacks to fewer than 2 per week", "Her heart was racing on the way home."),
+        ("Reduce panic attacks to fewer than 2 per week", "Felt dizzy in the lift on Monday."),
+        ("Reduce panic attacks to fewer than 2 per week", "Short of breath after the stairs."),
+        ("Complete exposure practice 3 times per week", "Spoke up twice in the staff meeting."),
+        ("Complete exposure practice 3 times per week", "Drove to her sister's on Sunday."),
+        ("Complete exposure practice 3 times per week", "Kept eye contact with the cashier."),
+    ],
+)
+def test_one_form_of_a_general_target_does_not_link_it_through_the_relation(
+    objective, sentence
+) -> None:
+    tags = tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
+    assert not _related(tags, "O1")
+
+
+@pytest.mark.parametrize(
+    ("objective", "sentence"),
+    [
+        ("Reduce cravings to 3 out of 10 or less", "The urges were strong on Friday night."),
+        ("Make 3 phone calls per week", "Did her exposure practice twice this week."),
+        ("Keep alcohol to 2 drinks per day", "Relapsed over the bank holiday."),
+    ],
+)
+def test_the_general_concept_still_reaches_each_of_its_forms(objective, sentence) -> None:
+    assert "O1" in tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They had a row about the bins on Sunday.",
+        "Another argument with his wife over money.",
+        "Bickered with his partner all weekend.",
+        "A big fight with her husband about the holiday.",
+    ],
+)
+def test_an_argument_is_not_an_angry_outburst(sentence) -> None:
+    # a row is between two people; an outburst or yelling is the client's own act
+    for objective in ("Reduce angry outbursts to 1 per week", "Stop yelling at the children"):
+        tags = tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
+        assert not _related(tags, "O1")

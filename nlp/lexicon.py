@@ -212,9 +212,7 @@ class Lexicon:
         a, b = self.concepts.get(first), self.concepts.get(second)
         if a is not None and second in a.related:
             return True
-        return (
-            b is not None and first in b.related and (most is None or len(b.related) <= most)
-        )
+        return b is not None and first in b.related and (most is None or len(b.related) <= most)
 
     def primary_family(self, name: str) -> str | None:
         """The first family listed for the concept, its own or its nearest ancestor's."""

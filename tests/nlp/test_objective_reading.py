@@ -125,13 +125,13 @@ def _related(tags, objective: str) -> bool:
         ("Reduce panic attacks to fewer than 2 per week", "Felt dizzy in the lift on Monday."),
         ("Reduce panic attacks to fewer than 2 per week", "Short of breath after the stairs."),
         ("Complete exposure practice 3 times per week", "Spoke up twice in the staff meeting."),
-        ("Complete exposure practice 3 times per week", "Drove to her sister's on Sunday."),
         ("Complete exposure practice 3 times per week", "Kept eye contact with the cashier."),
     ],
 )
 def test_one_form_of_a_general_target_does_not_link_it_through_the_relation(
     objective, sentence
 ) -> None:
+    # (a feared place with an act of approach is exposure by its own rule: nlp.situations)
     tags = tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
     assert not _related(tags, "O1")
 

@@ -203,16 +203,10 @@ class Lexicon:
         concept = self.concepts.get(name) if name else None
         return concept is not None and concept.about_others
 
-    def related(self, first: str, second: str, most: int | None = None) -> bool:
-        """Whether either concept names the other as related (the link goes both ways), except
-        from one of many: when `second` names `first` among more than `most` related concepts
-        (exposure's situations, a panic attack's sensations), `first` is one form the general
-        target can take, and a mention of it says nothing of that target (the general concept
-        still reaches each of its forms)."""
+    def related(self, first: str, second: str) -> bool:
+        """Whether either concept names the other as related (the link goes both ways)."""
         a, b = self.concepts.get(first), self.concepts.get(second)
-        if a is not None and second in a.related:
-            return True
-        return b is not None and first in b.related and (most is None or len(b.related) <= most)
+        return (a is not None and second in a.related) or (b is not None and first in b.related)
 
     def primary_family(self, name: str) -> str | None:
         """The first family listed for the concept, its own or its nearest ancestor's."""

@@ -117,7 +117,6 @@ class Linker:
         self.family_excluded = frozenset(reading["family_excluded"])
         self.rating_kinds = frozenset(reading["rating_kinds"])
         self.family_most: int = reading["family_most"]
-        self.related_most: int = reading["related_most"]
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
@@ -174,9 +173,6 @@ class Linker:
             primary = lexicon.primary_family(concept)
             families = frozenset({primary}) if primary else frozenset()
         rating = known is not None and known.kind in self.rating_kinds
-        # a situation ("the supermarket") reaches the exposure objective it is one form of
-        # beside an act of approach or avoidance (_situation_weighed), which says it is exposure
-        related_most = None if concept in self.situations.concepts else self.related_most
         overall = known is not None and known.kind in self.overall_kinds
         # concept -> objectives with a target under it; an example in parentheses ("(re-checking
         # locks for her)") does not split a broader word with the objective that names it
@@ -209,7 +205,7 @@ class Linker:
                         candidate = ("sibling", WEIGHTS["sibling"], shown)
                     elif target in ancestors:
                         candidate = ("narrower", WEIGHTS["narrower"], shown)
-                    elif lexicon.related(concept, target, related_most):
+                    elif lexicon.related(concept, target):
                         candidate = ("related", WEIGHTS["related"], shown)
                     elif concept in lexicon.ancestors(target):
                         sharing = max(1, len(below.get(concept, ())))

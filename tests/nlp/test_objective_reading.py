@@ -119,36 +119,6 @@ def _related(tags, objective: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("objective", "sentence"),
-    [
-        ("Reduce panic attacks to fewer than 2 per week", "Her heart was racing on the way home."),
-        ("Reduce panic attacks to fewer than 2 per week", "Felt dizzy in the lift on Monday."),
-        ("Reduce panic attacks to fewer than 2 per week", "Short of breath after the stairs."),
-        ("Complete exposure practice 3 times per week", "Spoke up twice in the staff meeting."),
-        ("Complete exposure practice 3 times per week", "Kept eye contact with the cashier."),
-    ],
-)
-def test_one_form_of_a_general_target_does_not_link_it_through_the_relation(
-    objective, sentence
-) -> None:
-    # (a feared place with an act of approach is exposure by its own rule: nlp.situations)
-    tags = tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
-    assert not _related(tags, "O1")
-
-
-@pytest.mark.parametrize(
-    ("objective", "sentence"),
-    [
-        ("Reduce cravings to 3 out of 10 or less", "The urges were strong on Friday night."),
-        ("Make 3 phone calls per week", "Did her exposure practice twice this week."),
-        ("Keep alcohol to 2 drinks per day", "Relapsed over the bank holiday."),
-    ],
-)
-def test_the_general_concept_still_reaches_each_of_its_forms(objective, sentence) -> None:
-    assert "O1" in tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
-
-
-@pytest.mark.parametrize(
     "sentence",
     [
         "They had a row about the bins on Sunday.",
@@ -162,3 +132,25 @@ def test_an_argument_is_not_an_angry_outburst(sentence) -> None:
     for objective in ("Reduce angry outbursts to 1 per week", "Stop yelling at the children"):
         tags = tags_of(_tagger(objective, "Walk for 20 minutes daily"), sentence)
         assert not _related(tags, "O1")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Snapped a rubber band on her wrist twice this week.",
+        "Drew red lines with a marker on her skin on Friday.",
+        "Drew on her arm with a red pen instead of cutting.",
+        "Snapped the elastic band rather than hurting herself.",
+        "Used the butterfly project on three evenings.",
+    ],
+)
+def test_an_alternative_to_self_harm_is_the_coping_objectives(sentence) -> None:
+    # a replacement behaviour is a coping skill used (labelling A9); the self-harm objective
+    # gets the sentence only when it names the self-harm too, or when no coping objective exists
+    plan = (
+        "Reduce self-harm episodes to zero per month",
+        "Use a coping skill instead of self-harm",
+    )
+    tags = tags_of(_tagger(*plan), sentence)
+    assert "O2" in tags
+    assert "O1" in tags_of(_tagger(plan[0], "Walk for 20 minutes daily"), sentence)

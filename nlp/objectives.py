@@ -99,7 +99,7 @@ class ObjectiveReader:
         words = self.tokenize(objective.text)
         lowers = [w.lower() for w in words]
         core, mentions = self._core(words, lowers)
-        core_lowers = lowers[: len(core)]
+        core_lowers = [w.lower() for w in core]
         side_from = self.secondary_after.find_longest(core_lowers)
         side_start = side_from[0][0] if side_from else len(core)
         inside = _in_parentheses(core)
@@ -157,8 +157,13 @@ class ObjectiveReader:
         """The wording up to its first condition, and the lexicon's mentions in it. A stop word
         inside a lexicon term is part of the target ("look after the baby", "in bed during the
         day"), and one with nothing the objective is about before it is the verb's own particle
-        ("Go without ..."), so neither cuts; a concept joined to another by "or"/"and" that
-        shares its last words is a target too ("a breathing or mindfulness exercise")."""
+        ("Go without ..."), so neither cuts; but one that opens the wording starts a condition
+        that runs to its comma ("If anxious, use paced breathing"), which is left out. A
+        concept joined to another by "or"/"and" that shares its last words is a target too ("a
+        breathing or mindfulness exercise")."""
+        if "," in lowers and any(start == 0 for start, _, _ in self.stop_at.find_all(lowers)):
+            lead = lowers.index(",") + 1
+            words, lowers = words[lead:], lowers[lead:]
         folded = [fold(w) for w in words]
         _, mentions = self.lexicon.match(folded)
         cut = len(words)

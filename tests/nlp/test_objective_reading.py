@@ -63,6 +63,19 @@ def test_a_condition_after_the_target_still_is_no_target(wording, condition) -> 
 
 
 @pytest.mark.parametrize(
+    ("wording", "target", "condition"),
+    [
+        ("If anxious, use paced breathing for 5 minutes", "breathing exercise", "anxiety"),
+        ("When cravings hit, phone a sober friend", "sober support network", "craving"),
+        ("Before bed, complete the worry log", "worry log", "sleep"),
+    ],
+)
+def test_a_condition_that_opens_the_wording_is_left_out(wording, target, condition) -> None:
+    targets = _targets(_tagger(wording), "O1")
+    assert target in targets and not any(condition in t for t in targets), targets
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Looked after the baby by herself all afternoon while her partner was at work.",

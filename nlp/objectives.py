@@ -18,7 +18,7 @@ symptom of that disorder no more specific objective of the plan covers (labellin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
 from nlp.planfile import Objective
@@ -98,12 +98,10 @@ class ObjectiveReader:
         rules = ObjectiveRules(objective, objective.effective_direction)
         words = self.tokenize(objective.text)
         lowers = [w.lower() for w in words]
-        cut = self.stop_at.find_longest(lowers, 1)
-        core = words[: cut[0][0]] if cut else words
-        core_lowers = lowers[: len(core)]
+        core, mentions = self._core(words, lowers)
+        core_lowers = [w.lower() for w in core]
         side_from = self.secondary_after.find_longest(core_lowers)
         side_start = side_from[0][0] if side_from else len(core)
-        _, mentions = self.lexicon.match([fold(w) for w in core])
         inside = _in_parentheses(core)
         covered: set[int] = set()
         for mention in mentions:
@@ -155,6 +153,52 @@ class ObjectiveReader:
         rules.subject = self._named_subject(words)
         return rules
 
+    def _core(self, words: list[str], lowers: list[str]) -> tuple[list[str], list]:
+        """The wording up to its first condition, and the lexicon's mentions in it. A stop word
+        inside a lexicon term is part of the target ("look after the baby", "in bed during the
+        day"), and one with nothing the objective is about before it is the verb's own particle
+        ("Go without ..."), so neither cuts; but one that opens the wording starts a condition
+        that runs to its comma ("If anxious, use paced breathing"), which is left out. A
+        concept joined to another by "or"/"and" that shares its last words is a target too ("a
+        breathing or mindfulness exercise")."""
+        if "," in lowers and any(start == 0 for start, _, _ in self.stop_at.find_all(lowers)):
+            lead = lowers.index(",") + 1
+            words, lowers = words[lead:], lowers[lead:]
+        folded = [fold(w) for w in words]
+        _, mentions = self.lexicon.match(folded)
+        cut = len(words)
+        for start, _, _ in self.stop_at.find_all(lowers, 1):
+            inside = any(m.start < start < m.end for m in mentions)
+            content = any(m.end <= start for m in mentions) or any(
+                _own_words(words[:start], set(), self.ignored, self.modifiers)
+            )
+            if not inside and content:
+                cut = start
+                break
+        mentions = [m for m in mentions if m.end <= cut]
+        return words[:cut], mentions + self._coordinated(folded[:cut], lowers[:cut], mentions)
+
+    def _coordinated(self, folded: list[str], lowers: list[str], mentions: list) -> list:
+        """The other conjuncts of a concept's first word: in "a breathing, grounding or
+        mindfulness exercise", "breathing exercise" and "grounding exercise" as mentions at
+        "breathing" and "grounding" (each spanning the conjunct alone)."""
+        found = []
+        for mention in mentions:
+            if mention.end - mention.start < 2:
+                continue
+            k = mention.start - 1
+            while k >= 1 and lowers[k] in _CONJUNCTIONS:
+                conjunct = k - 1
+                term = [folded[conjunct], *folded[mention.start + 1 : mention.end]]
+                _, whole = self.lexicon.match(term)
+                found += [
+                    replace(m, start=conjunct, end=conjunct + 1)
+                    for m in whole
+                    if m.start == 0 and m.end == len(term)
+                ]
+                k = conjunct - 1
+        return found
+
     def _named_subject(self, words: list[str]) -> frozenset[str]:
         """The other person an objective opens with, named by an initial ("Daughter L. will join
         ..."): the initial, with and without its dot, and the words of the person's group."""
@@ -204,6 +248,7 @@ class ObjectiveReader:
         )
 
 
+_CONJUNCTIONS = frozenset({"or", "and", ",", "/"})  # between coordinated words of one target
 _RANK = {SIDE: 0, EXAMPLE: 1, TARGET: 2}  # a concept named twice keeps its strongest role
 
 

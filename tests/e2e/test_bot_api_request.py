@@ -11,9 +11,8 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.request import HTTPXRequest
 
-from bot.telegram.bot_api_request import KeepAliveRequest, bot_api_request
+from bot.telegram.bot_api_request import AiohttpRequest
 from bot.telegram.durations import seconds_of
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.http_bot_api import served_over_http
@@ -26,7 +25,7 @@ async def bot_over_http(api: FakeBotAPI, **limits) -> AsyncIterator[Bot]:
     limits = {"connections": 4, "pool_timeout": 5.0} | limits
     async with served_over_http(api) as served:
         bot = Bot(api.token, base_url=f"{served.url}/bot", base_file_url=f"{served.url}/file/bot",
-                  request=KeepAliveRequest(**limits))
+                  request=AiohttpRequest(**limits))
         async with bot:
             yield bot
 
@@ -63,7 +62,7 @@ async def test_telegrams_errors_are_ptbs_errors():
     ]
 
 
-async def test_files_go_through_httpx_and_downloads_come_back_whole():
+async def test_files_go_as_multipart_and_downloads_come_back_whole():
     api = FakeBotAPI()
     api.add_user(CHAT)
     api.add_file("voice-1", bytes(range(256)) * 400)
@@ -87,6 +86,7 @@ class RawServer:
         self.connections = 0
         self.open_now = 0
         self.most_open = 0
+        self.request_lines: list[bytes] = []
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
@@ -95,6 +95,7 @@ class RawServer:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
+                self.request_lines.append(head.split(b"\r\n", 1)[0])
                 length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
                                if line.lower().startswith(b"content-length:")), 0)
                 await reader.readexactly(length)
@@ -118,14 +119,14 @@ class RawServer:
             yield f"http://127.0.0.1:{port}/bot1:T/sendChatAction"
 
 
-async def post(request: KeepAliveRequest, url: str, **timeouts) -> bytes:
+async def post(request: AiohttpRequest, url: str, **timeouts) -> bytes:
     return await request.post(url, None, **timeouts)
 
 
 async def test_one_kept_connection_serves_requests_one_after_another():
     raw = RawServer()
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         for _ in range(5):
             assert await post(request, url) is True
         await request.shutdown()
@@ -135,7 +136,7 @@ async def test_one_kept_connection_serves_requests_one_after_another():
 async def test_a_connection_the_server_closed_is_not_used_again():
     raw = RawServer(close_idle=True)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         for _ in range(3):
             assert await post(request, url) is True
             await asyncio.sleep(0.05)  # the close reaches the client
@@ -146,7 +147,7 @@ async def test_a_connection_the_server_closed_is_not_used_again():
 async def test_a_slow_answer_times_out_and_its_connection_is_dropped():
     raw = RawServer(delay=0.5)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         with pytest.raises(TimedOut):
             await post(request, url, read_timeout=0.1)
         assert await post(request, url, read_timeout=2.0) is True
@@ -157,11 +158,11 @@ async def test_a_slow_answer_times_out_and_its_connection_is_dropped():
 async def test_no_more_connections_than_the_pool_and_a_full_pool_times_out():
     raw = RawServer(delay=0.2)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=2, pool_timeout=5.0)
+        request = AiohttpRequest(connections=2, pool_timeout=5.0)
         answers = await asyncio.gather(*(post(request, url) for _ in range(6)))
         assert answers == [True] * 6
         assert raw.most_open == 2
-        impatient = KeepAliveRequest(connections=1, pool_timeout=0.05)
+        impatient = AiohttpRequest(connections=1, pool_timeout=0.05)
         slow = asyncio.create_task(post(impatient, url))
         await asyncio.sleep(0.02)
         with pytest.raises(TimedOut, match="Pool timeout"):
@@ -175,15 +176,21 @@ async def test_nobody_listening_is_a_network_error():
     raw = RawServer()
     async with raw.serving() as url:
         pass  # closed: the port refuses
-    request = KeepAliveRequest(connections=1, pool_timeout=1.0)
+    request = AiohttpRequest(connections=1, pool_timeout=1.0)
     with pytest.raises(NetworkError):
         await post(request, url)
 
 
-def test_a_process_behind_a_proxy_keeps_httpx(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
+async def test_a_process_behind_a_proxy_sends_through_it(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy",
+                 "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
-    assert isinstance(bot_api_request(connections=2, pool_timeout=1.0), KeepAliveRequest)
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    assert isinstance(bot_api_request(connections=2, pool_timeout=1.0), HTTPXRequest)
+    proxy = RawServer()
+    async with proxy.serving() as proxy_url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.split("/bot")[0])
+        request = AiohttpRequest(connections=1, pool_timeout=1.0)
+        # nothing listens on this port: only the proxy can have answered
+        assert await post(request, "http://telegram.invalid:9/bot1:T/sendChatAction") is True
+        await request.shutdown()
+    assert proxy.connections == 1
+    assert proxy.request_lines == [b"POST http://telegram.invalid:9/bot1:T/sendChatAction HTTP/1.1"]

@@ -17,6 +17,7 @@ class ConceptMention:
     start: int  # word offsets within the sentence
     end: int
     absent: bool = False  # the term itself says the target did not happen ("stayed dry")
+    sense: str | None = None  # the sense rule (data/senses.json) that re-read the words as it
 
 
 @dataclass(slots=True)

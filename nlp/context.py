@@ -72,6 +72,9 @@ class ContextRules:
             (tuple(w.lower() for w in tokenize(p)), p in hypothetical)
             for p in data["condition_openers"]
         )
+        objects = data["negation_objects"]
+        self.objects = frozenset(objects["words"])
+        self.not_gerunds = frozenset(objects["not_gerunds"])
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
             for group, words in data["other_person_groups"].items()
@@ -91,6 +94,8 @@ class ContextRules:
         for start, end, rules in found:
             trigger = " ".join(lowers[start:end])
             for rule in rules:
+                if rule.direction == "backward" and self._has_object(lowers, end, rules, rule):
+                    continue  # "binged and stopped filling in the log": it negates what follows
                 if rule.category == "other_person":
                     person_scope = self.person_scope.scope(lowers, start, end, stops)
                     if person_scope is None:
@@ -114,6 +119,20 @@ class ContextRules:
                     scope = (scope_start, start)
                 result.append(Modifier(rule.category, trigger, scope[0], scope[1], start, end))
         return self._negations_refined(lowers, result)
+
+    def _has_object(
+        self, lowers: Sequence[str], end: int, rules: tuple[TriggerRule, ...], rule: TriggerRule
+    ) -> bool:
+        """Whether a trigger that reads both ways has an object after it ("stopped the
+        tablets", "skipped filling in the log"), so that it reads forward only."""
+        if end >= len(lowers) or not any(
+            r.category == rule.category and r.direction == "forward" for r in rules
+        ):
+            return False
+        following = lowers[end]
+        return following in self.objects or (
+            following.endswith("ing") and len(following) > 4 and following not in self.not_gerunds
+        )
 
     def _negations_refined(self, lowers: Sequence[str], found: list[Modifier]) -> list[Modifier]:
         """Negations as a reader takes them: not inside a quotation ("'No, I won't'"), only over

@@ -5,10 +5,12 @@ clinicians use for it. Concepts form a small graph: `parent` names a broader con
 is part of "sleep"), `families` the disorders whose overall severity covers it (a PHQ-9 objective
 covers "low mood" when the plan has no objective of its own for it). A term is matched on folded
 words (nlp.text.fold); "..." in a term allows up to GAP_WORDS words between its parts; a hyphenated
-term also matches written apart or joined ("self-harm", "self harm", "selfharm"). An `absent` term
-says the target did not happen ("stayed dry"). A distractor is a phrase where a term means something
-else ("[breathing] down her neck"); its [bracketed] words match nothing. `related` names concepts a
-clinician reads as the same target in another plan's words ("shouting matches" for outbursts).
+term also matches written apart or joined ("self-harm", "self harm", "selfharm"), and a note's
+compound written with hyphens finds the term written apart ("calm-breath" is "calm breathing").
+An `absent` term says the target did not happen ("stayed dry"). A distractor is a phrase where a
+term means something else ("[breathing] down her neck"); its [bracketed] words match nothing.
+`related` names concepts a clinician reads as the same target in another plan's words ("shouting
+matches" for outbursts).
 `about_others` marks a target that is the client's belief about other people (paranoia): the
 people it names are its content, not someone else's behaviour ("sure his colleagues are plotting").
 
@@ -40,6 +42,7 @@ class Concept:
     source: str  # the data file it came from, for explanations
     related: frozenset[str] = frozenset()  # concepts clinicians treat as the same target
     about_others: bool = False  # the client's belief about others: people named are its content
+    primary_family: str | None = None  # the first family listed: the disorder it belongs to most
 
 
 @dataclass(frozen=True)
@@ -50,22 +53,25 @@ class _Term:
     length: int  # words, without the gaps
 
 
-def _variants(words: list[str]) -> Iterator[tuple[str, ...]]:
-    """The word sequence as written, and without its hyphens: apart and joined."""
-    yield tuple(words)
+def _variants(words: list[str]) -> Iterator[tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
+    """The word sequence as written, and without its hyphens: apart and joined. Each variant comes
+    with the written words each of its words stands for (a joined word stands for several), so a
+    distractor's [bracketed] words are found in every variant."""
+    yield tuple(words), tuple((k,) for k in range(len(words)))
     if "-" in words and len(words) > 1:
-        yield tuple(w for w in words if w != "-")
-        joined: list[str] = []
+        apart = tuple((k,) for k, word in enumerate(words) if word != "-")
+        yield tuple(words[k] for (k,) in apart), apart
+        groups: list[list[int]] = []
         glue = False
-        for word in words:
+        for k, word in enumerate(words):
             if word == "-":
                 glue = True
-            elif glue and joined:
-                joined[-1] += word
+            elif glue and groups:
+                groups[-1].append(k)
                 glue = False
             else:
-                joined.append(word)
-        yield tuple(joined)
+                groups.append([k])
+        yield tuple("".join(words[k] for k in g) for g in groups), tuple(tuple(g) for g in groups)
 
 
 class Lexicon:
@@ -91,6 +97,7 @@ class Lexicon:
                     source,
                     frozenset(item.get("related", ())),
                     bool(item.get("about_others", False)),
+                    next(iter(item.get("families", ())), None),
                 )
                 self.written[name] = list(item.get("terms", ()))
                 for absent, key in ((False, "terms"), (True, "absent")):
@@ -98,8 +105,11 @@ class Lexicon:
                         entries += self._term_entries(name, term, absent)
                 for phrase in item.get("distractors", ()):
                     words, blocked = self._distractor_words(phrase)
-                    for variant in _variants(words):
-                        entries.append((variant, ("distractor", blocked)))
+                    for variant, sources in _variants(words):
+                        offsets = tuple(
+                            k for k, source in enumerate(sources) if set(source) & blocked
+                        )
+                        entries.append((variant, ("distractor", offsets)))
         for concept in self.concepts.values():
             if concept.parent is not None and concept.parent not in self.concepts:
                 raise ValueError(
@@ -117,14 +127,14 @@ class Lexicon:
         if not all(parts):
             raise ValueError(f"lexicon: {name!r} has an empty part in the term {term!r}")
         entries = []
-        for first in _variants(parts[0]):
+        for first, _sources in _variants(parts[0]):
             folded_first = tuple(fold(w) for w in first)
             rest = tuple(tuple(fold(w) for w in part) for part in parts[1:])
             length = len(folded_first) + sum(len(r) for r in rest)
             entries.append((folded_first, ("term", _Term(name, rest, absent, length))))
         return entries
 
-    def _distractor_words(self, phrase: str) -> tuple[list[str], tuple[int, ...]]:
+    def _distractor_words(self, phrase: str) -> tuple[list[str], set[int]]:
         words: list[str] = []
         blocked: list[int] = []
         inside = False
@@ -137,24 +147,40 @@ class Lexicon:
                 if inside:
                     blocked.append(len(words))
                 words.append(fold(word))
-        return words, tuple(blocked)
+        return words, set(blocked)
 
-    def match(self, folded: Sequence[str]) -> tuple[dict[int, int], list[ConceptMention]]:
+    def match(
+        self, folded: Sequence[str], in_word: frozenset[int] = frozenset()
+    ) -> tuple[dict[int, int], list[ConceptMention]]:
         """Concept mentions (longest first where they nest), and the words distractors block
-        (word -> the distractor's length)."""
-        found = self.index.find_all(folded)
+        (word -> the distractor's length). in_word: positions of hyphens inside a written word
+        ("calm-breath", "mums-and-babies"); the words are matched as if written apart, so a
+        note's compound finds the term written without its hyphen. Positions returned are the
+        sentence's own."""
+        kept = [k for k in range(len(folded)) if k not in in_word] if in_word else None
+        words = folded if kept is None else [folded[k] for k in kept]
+
+        def span(start: int, end: int) -> tuple[int, int]:
+            return (start, end) if kept is None else (kept[start], kept[end - 1] + 1)
+
+        found = self.index.find_all(words)
         blocked: dict[int, int] = {}
         for start, end, (kind, offsets) in found:
             if kind == "distractor":
+                first, last = span(start, end)
                 for k in offsets:
-                    blocked[start + k] = max(blocked.get(start + k, 0), end - start)
+                    word = span(start + k, start + k + 1)[0]
+                    blocked[word] = max(blocked.get(word, 0), last - first)
         mentions: list[ConceptMention] = []
         for start, end, (kind, term) in found:
             if kind != "term":
                 continue
-            end = _gapped_end(folded, end, term.rest)
-            if end is not None and not is_blocked(blocked, start, end):
-                mentions.append(ConceptMention(term.concept, start, end, term.absent))
+            end = _gapped_end(words, end, term.rest)
+            if end is None:
+                continue
+            first, last = span(start, end)
+            if not is_blocked(blocked, first, last):
+                mentions.append(ConceptMention(term.concept, first, last, term.absent))
         return blocked, _outermost(mentions)
 
     # -- the concept graph ---------------------------------------------------------------------
@@ -181,6 +207,14 @@ class Lexicon:
         """Whether either concept names the other as related (the link goes both ways)."""
         a, b = self.concepts.get(first), self.concepts.get(second)
         return (a is not None and second in a.related) or (b is not None and first in b.related)
+
+    def primary_family(self, name: str) -> str | None:
+        """The first family listed for the concept, its own or its nearest ancestor's."""
+        for candidate in [name, *self.ancestors(name)]:
+            concept = self.concepts.get(candidate)
+            if concept is not None and concept.families:
+                return concept.primary_family
+        return None
 
     def families(self, name: str) -> frozenset[str]:
         """The disorder families of a concept, its own or its nearest ancestor's."""
@@ -242,8 +276,22 @@ class ConceptFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         for sentence in sentences_of(doc):
-            sentence.blocked, sentence.concepts = self.lexicon.match(sentence.folded)
+            sentence.blocked, sentence.concepts = self.lexicon.match(
+                sentence.folded, in_word_hyphens(sentence.words, sentence.starts)
+            )
         return doc
+
+
+def in_word_hyphens(words: Sequence[str], starts: Sequence[int]) -> frozenset[int]:
+    """Positions of hyphens written inside a word, touching the words either side ("calm-breath"),
+    not a dash between words ("tired - slept badly")."""
+    return frozenset(
+        k
+        for k in range(1, len(words) - 1)
+        if words[k] == "-"
+        and starts[k] == starts[k - 1] + len(words[k - 1])
+        and starts[k + 1] == starts[k] + 1
+    )
 
 
 _PIECES_KEPT = 100_000

@@ -14,8 +14,17 @@ against every objective by how directly it names that objective's target:
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   sibling    another aspect of a target whose aspect the objective names ("napped" for
              "Sleep at least 6.5 hours", which is about sleep duration)                0.45
+  overall    the overall level of the disorder a global-severity objective measures  1.0
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
+
+A global objective takes a symptom that a specific objective covers (as its target, or narrower,
+broader, sibling) only as a family symptom, and no symptom the lexicon files under more than a few
+disorders (fatigue); a rating (SUDS) reaches only an objective whose target is what it rates. An
+instrument the sentence names ("AUDIT-C again at review") goes to the objectives that name it;
+when none does, its lexicon concept reaches only an objective about what it measures, so an
+instrument no objective uses gets no tag (labelling A4). A feared situation ("the bus") reaches an
+objective that does not name it only beside an act of approach or avoidance (nlp.situations).
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
@@ -27,12 +36,15 @@ link records the weight and relation that chose it, and the rivals it beat.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
 from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
+from nlp.situations import situations_of
 from nlp.text import PhraseIndex, load_data
 
 LINK_WEIGHT = 0.4
@@ -40,6 +52,7 @@ WEIGHTS = {
     "target": 1.0,
     "keyword": 1.0,
     "instrument": 1.0,
+    "overall": 1.0,
     "narrower": 0.9,
     "related": 0.7,
     "own": 0.5,
@@ -76,15 +89,36 @@ class Link:
     rivals: list[str] = field(default_factory=list)  # "O3 as side"
 
 
+@dataclass(frozen=True)
+class InstrumentNames:
+    """How the linker finds the instruments a sentence names: the pattern (group "inst"), the
+    registry name of an alias it found, and the lower-case first words of every alias, which
+    spare the pattern a sentence that has none of them."""
+
+    pattern: re.Pattern[str]
+    name_of: Callable[[str], str]
+    first_words: frozenset[str]
+
+
 class Linker:
     """Weighs a sentence's mentions against one plan's objectives; built once per plan."""
 
-    def __init__(self, objectives: list[ObjectiveRules], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        objectives: list[ObjectiveRules],
+        lexicon: Lexicon,
+        instruments: InstrumentNames | None = None,
+    ) -> None:
         self.objectives = objectives
         self.lexicon = lexicon
+        self.instruments = instruments
         reading = load_data("objective_words.json")
         self.family_kinds = frozenset(reading["family_kinds"])
         self.family_excluded = frozenset(reading["family_excluded"])
+        self.rating_kinds = frozenset(reading["rating_kinds"])
+        self.family_most: int = reading["family_most"]
+        self.overall_kinds = frozenset(reading["overall_kinds"])
+        self.rated_kinds = frozenset(reading["rated_kinds"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
         counts: dict[tuple[str, ...], int] = {}
@@ -106,6 +140,7 @@ class Linker:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))
         self.phrases: PhraseIndex = PhraseIndex(phrases)
+        self.situations = situations_of(lexicon)
         self.by_instrument: dict[str, list[ObjectiveRules]] = {}
         for rules in objectives:
             for name in rules.instruments:
@@ -130,10 +165,21 @@ class Linker:
             and concept not in self.family_excluded
         )
         families = lexicon.families(concept) if symptom else frozenset()
-        below: dict[str, list[ObjectiveRules]] = {}  # concept -> objectives with a target under it
+        if len(families) > self.family_most and not (
+            known is not None and known.kind in self.overall_kinds
+        ):
+            # fatigue, night waking: a symptom of many disorders is a family symptom only of
+            # the one it belongs to most (fatigue for PHQ-9, not for PCL-5)
+            primary = lexicon.primary_family(concept)
+            families = frozenset({primary}) if primary else frozenset()
+        rating = known is not None and known.kind in self.rating_kinds
+        overall = known is not None and known.kind in self.overall_kinds
+        # concept -> objectives with a target under it; an example in parentheses ("(re-checking
+        # locks for her)") does not split a broader word with the objective that names it
+        below: dict[str, list[ObjectiveRules]] = {}
         for rules in self.objectives:
             for target in rules.targets():
-                if concept in lexicon.ancestors(target):
+                if concept in lexicon.ancestors(target) and rules.concepts[target][0] != EXAMPLE:
                     below.setdefault(concept, []).append(rules)
         result = []
         for rules in self.objectives:
@@ -150,6 +196,8 @@ class Linker:
             else:
                 targets = rules.targets()
                 for target in targets:
+                    if rating and lexicon.kind(target) not in self.rated_kinds:
+                        continue  # SUDS is taken during exposure; it does not measure the exposure
                     shown = rules.concepts[target][1]
                     if target in ancestors and _beside_the_aspect(
                         lexicon, concept, target, targets
@@ -160,7 +208,8 @@ class Linker:
                     elif lexicon.related(concept, target):
                         candidate = ("related", WEIGHTS["related"], shown)
                     elif concept in lexicon.ancestors(target):
-                        candidate = ("broader", WEIGHTS["broader"] / len(below[concept]), shown)
+                        sharing = max(1, len(below.get(concept, ())))
+                        candidate = ("broader", WEIGHTS["broader"] / sharing, shown)
                     else:
                         continue
                     factor = _example_factor(rules.concepts[target][0])
@@ -168,11 +217,13 @@ class Linker:
                     if best is None or candidate[1] > best[1]:
                         best = candidate
             if rules.is_global and families & rules.families:
-                if best is None or best[1] < WEIGHTS["family"]:
+                if overall:  # "the OCD has less of a grip": the overall level it measures
+                    best = ("overall", WEIGHTS["overall"], concept)
+                elif best is None or best[1] < WEIGHTS["family"]:
                     best = ("family", WEIGHTS["family"], concept)
             if best is not None:
                 result.append((rules, *best))
-        return result
+        return _covered_by_specific(result)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -180,21 +231,35 @@ class Linker:
         """The objectives the sentence is about, in plan order. `allowed(rules, start, end)` says
         whether a mention at those words may count for that objective (not someone else's)."""
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
+        act: list[str | None] = []  # the sentence's act about a situation, found when needed
+        names = self._instrument_names(sentence)
         for mention in sentence.concepts:
+            found = self.weighed(mention.concept)
+            named = next((n for s, e, n in names if s <= mention.start and mention.end <= e), None)
+            if named is not None:
+                # "AUDIT-C", "Epworth": the instrument goes to the objectives that name it, else
+                # to one about what it measures, never further (labelling A3, A4)
+                if named in self.by_instrument:
+                    continue
+                found = [w for w in found if w[1] in INSTRUMENT_RELATIONS]
+            if mention.concept in self.situations.concepts:
+                if not act:
+                    act.append(self.situations.act_in(sentence))
+                found = _situation_weighed(found, act[0])
             weighed = [
                 (
                     rules,
                     Match(
                         mention.start,
                         mention.end,
-                        shown,
+                        shown if mention.sense is None else f"{shown} (sense: {mention.sense})",
                         relation,
                         weight,
                         mention.absent,
                         mention.concept,
                     ),
                 )
-                for rules, relation, weight, shown in self.weighed(mention.concept)
+                for rules, relation, weight, shown in found
                 if allowed(rules, mention.start, mention.end)
             ]
             if weighed:
@@ -211,31 +276,36 @@ class Linker:
                     candidates.append(
                         (start, end, [(rules, Match(start, end, shown, relation, weight))])
                     )
-        candidates += self._instrument_candidates(sentence, allowed)
+        candidates += self._instrument_candidates(names, allowed)
         if not candidates:
             return []
         return self._choose(candidates)
 
-    def _instrument_candidates(self, sentence: SentenceAnalysis, allowed) -> list:
-        if not self.by_instrument or not sentence.measurements:
+    def _instrument_names(self, sentence: SentenceAnalysis) -> list[tuple[int, int, str]]:
+        """(first word, last word + 1, registry name) of each instrument the sentence names."""
+        names = self.instruments
+        if names is None or names.first_words.isdisjoint(sentence.lowers):
             return []
-        found = []
         base = sentence.starts[0]
-        for measurement in sentence.measurements:
-            owners = self.by_instrument.get(measurement.name or "")
-            if not owners:
-                continue
-            word = max(0, bisect_right(sentence.starts, base + measurement.start) - 1)
+        found = []
+        for named in names.pattern.finditer(sentence.text):
+            first = bisect_right(sentence.starts, base + named.start("inst")) - 1
+            last = bisect_right(sentence.starts, base + named.end("inst") - 1) - 1
+            found.append((max(0, first), max(first, last) + 1, names.name_of(named.group("inst"))))
+        return found
+
+    def _instrument_candidates(self, names: list[tuple[int, int, str]], allowed) -> list:
+        """An instrument the sentence names links the objectives that name it (its scores, a
+        plan to give it again), and no other: no objective uses it, no tag (labelling A4)."""
+        found = []
+        for start, end, name in names:
             weighed = [
-                (
-                    rules,
-                    Match(word, word + 1, measurement.name, "instrument", WEIGHTS["instrument"]),
-                )
-                for rules in owners
-                if allowed(rules, word, word + 1)
+                (rules, Match(start, end, name, "instrument", WEIGHTS["instrument"]))
+                for rules in self.by_instrument.get(name, ())
+                if allowed(rules, start, end)
             ]
             if weighed:
-                found.append((word, word + 1, weighed))
+                found.append((start, end, weighed))
         return found
 
     def _choose(self, candidates: list) -> list[Link]:
@@ -295,6 +365,40 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
             link.matches = kept
         else:
             del links[key]
+
+
+COVERING_RELATIONS = frozenset({"target", "keyword", "example", "narrower", "broader", "sibling"})
+
+
+def _covered_by_specific(weighed: list) -> list:
+    """Labelling rule A3: a global-severity objective (Y-BOCS, PCL-5) takes a symptom that a
+    more specific objective of the plan covers only as a symptom of its disorder, so "rituals"
+    goes to "Reduce time spent checking" although it is only broader than checking, and
+    "rituals" is narrower than the OCD symptoms the Y-BOCS objective measures."""
+    if not any(not rules.is_global and rel in COVERING_RELATIONS for rules, rel, _, _ in weighed):
+        return weighed
+    return [
+        (rules, "family", WEIGHTS["family"], shown)
+        if rules.is_global and rel == "narrower"
+        else (rules, rel, weight, shown)
+        for rules, rel, weight, shown in weighed
+    ]
+
+
+INSTRUMENT_RELATIONS = frozenset({"target", "keyword", "broader"})
+NAMED_RELATIONS = frozenset({"target", "keyword", "example", "side"})
+
+
+def _situation_weighed(weighed: list, act: str | None) -> list:
+    """A situation mention ("the bus", "the wedding") reaches an objective that does not name
+    that situation only beside an act of approach, avoidance or exposure, which its evidence
+    then shows; alone it is where something happened, not what the objective is about."""
+    if act is None:
+        return [w for w in weighed if w[1] in NAMED_RELATIONS]
+    return [
+        w if w[1] in NAMED_RELATIONS else (w[0], w[1], w[2], f"{w[3]} (act: {act})")
+        for w in weighed
+    ]
 
 
 EXAMPLE_FACTOR = 0.95  # a target named in parentheses yields to one named in the wording

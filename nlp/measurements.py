@@ -5,7 +5,9 @@ holds its conventions as tables): a value observed or reported for the client, o
 kinds, with its earlier value when the sentence gives one ("down from 9", "(52 at intake)", "vs 4
 last week", "compared with 8/10", "instead of 2 hours", "went from 80 to 45", "5/10 -> 2/10", "70,
 dropping to 30", "up from none"). Two values of one quantity written side by side become one
-measurement with its previous value. Number words count like digits (nlp.numbers). Never a
+measurement with its previous value, in either order ("four last week, one this week"). "N of 7",
+"N/7" or "five out of seven" after a behaviour is a count per week, the days implied, not a rating
+out of 7. Number words count like digits (nlp.numbers). Never a
 measurement: a threshold or target ("more than 20 minutes", "below 8"), an amount assigned or
 planned (the caller passes the spans a plan or assignment covers; a sentence that opens with an
 instruction, "Schedule 3 activities", is one), a clock time, a date, an age, a dose or a dosing
@@ -37,7 +39,7 @@ _FLAGS = re.IGNORECASE
 _MAYBE_NUMBER = re.compile(
     r"\d|\b(?:"
     + "|".join(load_data("numbers.json")["number_words"])
-    + r"|once|twice|thrice|half|hour)",
+    + r"|once|twice|thrice|half|hour|dozen)",
     re.IGNORECASE,
 )
 
@@ -158,12 +160,12 @@ _FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
 _TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
 # "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
 _ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
-# "70 during the exposure, dropping to 30", "7/10 before the talk, 4/10 after": the later value
+# "70 during the exposure, dropping to 30", "peaked 60, down to 20": the later value
 _CHANGE_TO = (
     r"[^.;]{0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
     r"came\s+down|going\s+down|went\s+down|settling|settled|rising|rose|climbing|climbed|"
     r"going\s+up|went\s+up|increasing|increased|decreasing|decreased|reducing|reduced|easing|"
-    r"eased)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
+    r"eased|down)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
 )
 _CHANGE_BETWEEN = re.compile(rf"^{_CHANGE_TO}$", _FLAGS)
 _LATER_CHANGE = re.compile(
@@ -177,6 +179,26 @@ _BEFORE_BETWEEN = re.compile(
 _AFTER_AFTER = re.compile(
     r"^\s*(?:after|afterwards?|by\s+the\s+end|at\s+the\s+(?:end|close)|later|post|at\s+the\s+finish)\b",
     _FLAGS,
+)
+_CHANGED_FROM = re.compile(
+    rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
+)
+_SPAN_AFTER_X = re.compile(r"x\s*\d+\s*(?:days|weeks|wks|months|nights)\b", _FLAGS)
+_ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
+# "SUDS ninety at the start, forty by the end": the value at the end is the later one
+_LATER_AFTER = re.compile(
+    r"^\s*(?:at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|going\s+in|before)\s*[,;]?"
+    rf"\s*(?:and\s+|then\s+)*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))(?:\s*/\s*\d+)?\s+"
+    r"(?=(?:by\s+the\s+(?:end|finish)|at\s+the\s+(?:end|finish|close)|after(?:wards)?|later)\b)",
+    _FLAGS,
+)
+# "four last week, one this week": an earlier value, then the present one
+_EARLIER = re.compile(
+    r"\b(?:last|previous|prior|before|intake|baseline|the\s+\w+\s+before)\b", _FLAGS
+)
+_NOW = re.compile(r"\b(?:this|now|today|currently|tonight)\b", _FLAGS)
+_PAIR_BETWEEN = re.compile(
+    r"^\s*[,;]?\s*(?:and|but|now|vs\.?|versus|compared\s+(?:with|to))?\s*$", _FLAGS
 )
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
 _LATER_NUMBER = re.compile(
@@ -211,7 +233,11 @@ class MeasurementReader:
         self._frequency_patterns(opener, period)
         unit = _words_pattern(list(self.units))
         self.duration = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
+            # "an hour and 20 minutes", "2 hrs 15 mins", "1h30": hours and minutes, in minutes
+            r"(?<![\d.:/-])(?P<hours>\d+|an?)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?"
+            r"(?P<minutes>\d{1,2})\s*(?:minutes?|mins?)\b"
+            r"|(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
+            rf"|(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
             rf"|(?P<phrase>an\s+hour\s+and\s+a\s+half|half\s+an\s+hour|a\s+half[\s-]hour|an\s+hour)\b",
             _FLAGS,
         )
@@ -229,8 +255,22 @@ class MeasurementReader:
         self.not_durations_after = re.compile(
             rf"^\s*(?:{_words_pattern(words['not_durations_after'])})\b", _FLAGS
         )
+        self.for_before = re.compile(rf"\bfor\s+(?:{_ABOUT}\s*)?$", _FLAGS)
+        self.night_after = re.compile(r"[^.;,]*\bnights?\b", _FLAGS)
+        self.items_after = re.compile(
+            r"\s+(?!(?:today|now|this|last|on|at|in|for|during|before|after|when|while|but|vs"
+            r"|versus|compared|down|up|from|over|across|by|since|following|and|with|per|overall"
+            r"|average|most|each|as|is|was|were|again)\b)[a-z]+s\b",
+            _FLAGS,
+        )
+        self.per_day = re.compile(
+            r"\s*(?:a|per|each|every|/)\s*(?:day|time|go)\b|\s*daily\b|\s*each\s+(?:morning|evening|night)\b",
+            _FLAGS,
+        )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
-        self.maybe_unit = re.compile(rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b", _FLAGS)
+        self.maybe_unit = re.compile(
+            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
+        )
         self.maybe_period = re.compile(
             rf"\b(?:{period})\b|\b(?:work|week)days?\b"
             r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
@@ -251,6 +291,9 @@ class MeasurementReader:
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
         # (a cheap look first: a word of better_when in the sentence)
         self.rateable = frozenset(w for name in self.better_when for w in name.split())
+        self.rated_state_before = re.compile(
+            rf"\b(?:{_words_pattern(list(self.better_when))})\b(?:\W+\w+){{0,3}}\W*$", _FLAGS
+        )
         self.named_rating = re.compile(
             r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
             r"(?P<said>rated|rating|ratings|score|level|levels)|around|about|=|:|-)\s*)*"
@@ -301,8 +344,9 @@ class MeasurementReader:
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            # clock times: "at 7", "by 11 pm"
-            r"|\b(?:at|by|till|until|around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"|\b\d{1,3}(?:,\d{3})+\b"  # "10,000 steps": steps, money, distances
+            # clock times: "at 7", "by 11 pm", "before 11"
+            r"|\b(?:at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,
@@ -314,7 +358,8 @@ class MeasurementReader:
         )
         earlier = (
             r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
-            r"previously|last\s+(?:week|month|time|session|visit)|the\s+week\s+before|a\s+(?:week|month)\s+ago|"
+            r"previously|last\s+(?:week|wk|month|time|session|visit)|the\s+(?:week|wk|month)\s+before|"
+            r"a\s+(?:week|month)\s+ago|"
             r"(?:\d+|a|an)\s+(?:days?|weeks?|months?|sessions?)\s+ago|the\s+previous\s+(?:week|month|session)|"
             r"pre-?treatment|before\s+treatment|at\s+the\s+outset|at\s+the\s+first\s+(?:session|exposure|visit)|"
             r"intake|baseline|"
@@ -334,7 +379,7 @@ class MeasurementReader:
         self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
-                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
+                rf"^[^.;]{{0,30}}?\b(?:down|up|increased|decreased|dropped|improved|rose|fell)\s+(?:from|since)\s+(?:{_ABOUT}\s+)?(?P<prev>{_NUMBER}|none|zero|nothing|once|twice|thrice)\b",
                 _FLAGS,
             ),
             # "(was 24)", "(52 at intake)", "today (17 at intake)"
@@ -344,12 +389,15 @@ class MeasurementReader:
             ),
             # ", 31 at intake", "; 4/10 last week"
             re.compile(
-                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:was\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:(?:it|she|he|they|this|that)\s+)?"
+                rf"(?:was\s+|were\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
                 _FLAGS,
             ),
             # ", last week 11", "(at intake: 19)"
             re.compile(
-                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*(?:was\s+)?(?P<prev>{_NUMBER})",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;(]\s*{earlier}\s*:?\s*"
+                rf"(?:(?:was|there\s+(?:was|were)|it\s+was|she\s+had|he\s+had)\s+)?"
+                rf"(?P<prev>{_NUMBER}|none|zero)",
                 _FLAGS,
             ),
             re.compile(
@@ -432,6 +480,18 @@ class MeasurementReader:
                 "times",
                 "ce",
             ),
+            # "outbursts: 2 (5 last week)": the earlier value's period is the count's too
+            (
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
+                    r"\s+(?:last|the\s+previous)\s+(?P<period>week|wk|month|fortnight)\s*\)",
+                    _FLAGS,
+                ),
+                "times",
+                "(",
+            ),
+            # "panic attacks: none this week (2 last week)": a count of none
+            (re.compile(r"\b(?P<count>none)\s+" + self.period, _FLAGS), "times", "none"),
             (
                 re.compile(
                     rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
@@ -455,6 +515,19 @@ class MeasurementReader:
                 ),
                 "of_days",
                 "/",
+            ),
+            # "logged 4 out of 7", "pill taken 6/7", "5 out of seven": the days are implied, so a
+            # count per week (or fortnight), not a rating out of 7 (a rated state keeps its scale)
+            (
+                re.compile(
+                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
+                    # what follows ends the count: not "2 of 7 tablets left", "7 of 7 in class"
+                    r"(?=\s*(?:$|[.,;:)(]|(?:this|last|per|over|since|up|down|compared|vs|versus"
+                    r"|and|but|now|so|according|again|today|times?|nights?|days?)\b))",
+                    _FLAGS,
+                ),
+                "of_days",
+                "",
             ),
             # "attended school all five days": every one of N days
             (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
@@ -488,7 +561,8 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last)\s*(?P<period>{period})\b",
+                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
+                    rf"|(?:in|over)\s+the\s+(?:past|last))\s*(?P<period>{period})\b",
                     _FLAGS,
                 ),
                 "bare",
@@ -586,7 +660,10 @@ class MeasurementReader:
                 between = t[last.span[1] : item.span[0]]
                 later = _previous_of(item.measurement, last.measurement)
                 if later is not None and (
-                    _ARROW_BETWEEN.match(between)
+                    _EARLIER.search(t[last.span[0] : last.span[1]])
+                    and _NOW.search(t[item.span[0] : item.span[1]])
+                    and _PAIR_BETWEEN.match(between)
+                    or _ARROW_BETWEEN.match(between)
                     or _CHANGE_BETWEEN.match(between)
                     or _BEFORE_BETWEEN.match(between)
                     and _AFTER_AFTER.match(t[item.span[1] :])
@@ -626,7 +703,7 @@ class MeasurementReader:
             if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
                 return item
         else:
-            later = _LATER_CHANGE.match(rest)
+            later = _LATER_CHANGE.match(rest) or _LATER_AFTER.match(rest)
             if later is None:
                 return item
         start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
@@ -669,8 +746,10 @@ class MeasurementReader:
             return False
         before, after = t[max(0, start - 30) : start], t[end : end + 30]
         return not (
-            self.threshold_before.search(before)
-            or self.not_before.search(before)
+            # "up to 3 hours" is a limit; "up to 6 hours from 4.5" is a change
+            (self.threshold_before.search(before) and not _CHANGED_FROM.match(after))
+            # "session 4", "day 3" are places in a series; "in the day once" is a count
+            or (t[start].isdigit() and self.not_before.search(before))
             or self.not_after.match(after)
         )
 
@@ -713,6 +792,8 @@ class MeasurementReader:
                 value_span = match.span("value")
                 if self._overlaps(*value_span, blocked) or self.not_after.match(t[value_span[1] :]):
                     continue
+                if _ITEM_BEFORE.search(t[max(0, match.start() - 25) : match.start("inst")]):
+                    continue  # "item 9 on the PHQ-9 was 0": one item's answer, not the score
                 instrument = self.instruments[self._alias_key(match.group("inst"))]
                 out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
                 if out_of and float(out_of.group(1)) != instrument["max"]:
@@ -793,10 +874,12 @@ class MeasurementReader:
                     )
                 ):
                     continue
-                if match.groupdict().get("scale") == "7" and re.search(
-                    r"\b(?:days?|nights?)\W*$", t[max(0, start - 15) : start], _FLAGS
+                if match.groupdict().get("scale") == "7" and not self._rated_before(t, start):
+                    continue  # "drinking days 2/7", "logged 4 out of 7": a count of days
+                if match.groupdict().get("scale") in ("5", "7") and self.items_after.match(
+                    t[match.end() :]
                 ):
-                    continue  # "drinking days 2/7": a count of days
+                    continue  # "completed 4/5 exposures": a share of the items, no rating
                 if self.not_ratings_after.match(t[match.end() :]):
                     continue
                 name = (
@@ -821,6 +904,10 @@ class MeasurementReader:
                     ),
                 )
 
+    def _rated_before(self, t: str, start: int) -> bool:
+        """Whether a state the standard rates is named just before the value ("mood 5/7")."""
+        return bool(self.rated_state_before.search(t[max(0, start - 40) : start]))
+
     def _name_before(self, t: str, start: int) -> str | None:
         for word in reversed(
             re.findall(r"[A-Za-z][A-Za-z'-]*", t[max(0, start - 60) : start])[-6:]
@@ -843,9 +930,13 @@ class MeasurementReader:
                     continue
                 if shape == "of_days":
                     # "4 of 5 workdays", "attended school 4 of 5 days": a working week
-                    working = re.match(
-                        r"(?:work|week|school)", match.group("unit"), _FLAGS
-                    ) or re.search(
+                    unit = match.groupdict().get("unit")
+                    if unit is None and (
+                        float(match.group("count")) > float(match.group("days"))
+                        or self.not_ratings_after.match(t[match.end() :])
+                    ):
+                        continue  # "scored 3/7 on the quiz"; "8/7" is no count of days
+                    working = re.match(r"(?:work|week|school)", unit or "", _FLAGS) or re.search(
                         r"\b(?:school|work|college|class|job)\b", t[: match.start()], _FLAGS
                     )
                     period = (
@@ -878,10 +969,12 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if period is None:
                     continue  # "3 times in 5 weeks": no period the standard names
-                if self.dose_before.search(t[max(0, start - 40) : start]):
+                if shape != "of_days" and self.dose_before.search(t[max(0, start - 40) : start]):
                     continue  # a dosing schedule, not a count of the client's acts
                 if shape != "of_days" and name in ("day", "night") and period == "day":
                     continue  # "1 day a day" is not a rate
+                if needle == "x" and _SPAN_AFTER_X.match(match.group(0)):
+                    continue  # "denies use x 2 wks": for two weeks, not twice a week
                 if match.group("count").lower() == "once" and _NEGATION_BEFORE.search(
                     t[: match.start()]
                 ):
@@ -911,7 +1004,18 @@ class MeasurementReader:
 
     def _durations(self, t: str, found: list[_Found], blocked: list) -> None:
         for match in self.duration.finditer(t):
-            if match.group("phrase"):
+            hours = match.group("hours") or match.group("hours_h")
+            if hours:
+                minutes = match.group("minutes") or match.group("minutes_h")
+                whole, minutes = (1 if hours.lower() in ("a", "an") else int(hours)), int(minutes)
+                # "1 hour 30 minutes" is 1.5 hour, as "an hour and a half"; "1 hour 20" 80 minute
+                value, unit = (
+                    (whole + minutes / 60, "hour")
+                    if minutes in (15, 30, 45)
+                    else (whole * 60 + minutes, "minute")
+                )
+                start, end = match.span()
+            elif match.group("phrase"):
                 phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
                 value, unit = (
                     {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(
@@ -938,8 +1042,8 @@ class MeasurementReader:
             ):
                 continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
             name = self._duration_name(t, match.start(), match.end())
-            if name is None:
-                continue
+            if name is None and not (unit in ("minute", "hour") and self.per_day.match(rest)):
+                continue  # "45 mins a day", "20 mins each time": time on a behaviour
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity
             range_prev = re.search(
@@ -966,7 +1070,12 @@ class MeasurementReader:
         window = t[max(0, start - 45) : start] + " | " + t[end : end + 35]
         terms = [_spaced(m.group(0)) for m in self.duration_names.finditer(window)]
         if not terms:
-            return None
+            # "got roughly seven hours most nights", "managed 4 hours on Wednesday night"; not
+            # how long something lasted ("out for 3 hours on Friday night")
+            hours = self.units.get(t[start:end].split()[-1].lower().strip("-")) == "hour"
+            lasted = self.for_before.search(t[max(0, start - 20) : start])
+            night = self.night_after.match(t[end : end + 35])
+            return "sleep" if hours and night and not lasted else None
         return self.duration_name_of[max(terms, key=len)]
 
 

@@ -1,4 +1,5 @@
-"""Number words to digits, keeping offsets: "four of seven days" -> "4 of 7 days".
+"""Number words to digits, keeping offsets: "four of seven days" -> "4 of 7 days", "four and a half"
+-> "4.5", "a dozen" -> "12".
 
 The measurement reader works on digits; clinicians and dictation write "twenty-one", "forty five",
 "one". text2num (a maintained library) turns each run of number words into its value; this module
@@ -21,6 +22,17 @@ _NUMBER_WORD = "|".join(sorted(_WORDS["number_words"], key=len, reverse=True))
 # A run: number words joined by spaces or hyphens ("twenty-one", "one hundred and five").
 _RUN = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
+)
+_AMOUNTS = {k.lower(): v for k, v in _WORDS["amounts"].items()}
+_AMOUNT = "|".join(
+    re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_AMOUNTS, key=len, reverse=True)
+)
+# A run of number words, a digit string before "and a half", or a fixed amount ("a dozen").
+_ANY = re.compile(
+    rf"(?P<run>{_RUN.pattern})(?P<half>\s+and\s+a\s+half\b)?"
+    rf"|\b(?P<digits>\d+)(?P<digit_half>\s+and\s+a\s+half)\b"
+    rf"|\b(?P<amount>{_AMOUNT})\b",
+    re.IGNORECASE,
 )
 _PRONOUN_BEFORE = frozenset(_WORDS["one_is_a_pronoun_after"])
 _PRONOUN_AFTER = frozenset(_WORDS["one_is_a_pronoun_before"])
@@ -51,15 +63,23 @@ def digits_for_words(text: str) -> Normalized:
     pieces: list[str] = []
     origin: list[int] = []
     position = 0
-    for match in _RUN.finditer(text):
+    for match in _ANY.finditer(text):
         start, end = match.span()
-        run = match.group(0)
-        if _is_pronoun(text, start, end, run):
-            continue
-        try:
-            value = text2num(re.sub(r"\s+and\s+", " ", run.lower()), "en")
-        except ValueError:
-            continue
+        run = match.group("run")
+        value: float
+        if match.group("amount"):
+            value = _AMOUNTS[re.sub(r"\s+", " ", match.group("amount").lower())]
+        elif match.group("digits"):
+            value = int(match.group("digits")) + 0.5
+        else:
+            if _is_pronoun(text, start, end, run):
+                continue
+            try:
+                value = text2num(re.sub(r"\s+and\s+", " ", run.lower()), "en")
+            except ValueError:
+                continue
+            if match.group("half"):
+                value += 0.5
         pieces.append(text[position:start])
         origin.extend(range(position, start))
         digits = str(value)

@@ -77,12 +77,18 @@ class ObjectiveReader:
         self.stop_at = index("stop_at")
         self.secondary_after = index("secondary_after")
         self.avoided_after = index("avoided_after")
-        self.ignored = frozenset(reading["ignore"]) | frozenset(fold(w) for w in reading["ignore"])
+        # A number word is the objective's target amount ("to zero"), never what it is about.
+        # A person the objective names (her mother, another parent) says whose behaviour it
+        # is, not what: "a bad mother" is no mention of "Meet another mother weekly".
+        people = [w for group in person_groups.values() for w in group]
+        ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"], *people]
+        self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
+        self.artifacts = frozenset(reading["artifact_nouns"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
-        self.instrument_of = {_alias_key(a): i for i in instruments for a in i["aliases"]}
+        self.instrument_of = {alias_key(a): i for i in instruments for a in i["aliases"]}
         aliases = sorted((a for i in instruments for a in i["aliases"]), key=len, reverse=True)
         self.instrument_pattern = re.compile(
             rf"(?<![\w-])(?:{'|'.join(_alias_regex(a) for a in aliases)})(?![\w-])", re.IGNORECASE
@@ -102,7 +108,19 @@ class ObjectiveReader:
         covered: set[int] = set()
         for mention in mentions:
             shown = " ".join(core[mention.start : mention.end])
+            covered.update(range(mention.start, mention.end))
+            known = self.lexicon.concepts.get(mention.concept)
+            if alias_key(shown) in self.instrument_of and (
+                known is None or known.kind not in self.overall_kinds
+            ):
+                # "Reduce AUDIT-C score": the instrument makes the objective a global one for
+                # its disorders (below), not one about the single behaviour the lexicon files
+                # the instrument's name under, which a specific objective has as its target
+                continue
             role = TARGET if mention.start < side_start else SIDE
+            after = core_lowers[mention.end] if mention.end < len(core_lowers) else None
+            if role == TARGET and after in self.artifacts:
+                role = SIDE  # "the urge plan", "a worry log": the plan or log is the target
             if role == TARGET and mention.start in inside:
                 role = EXAMPLE
             if (
@@ -110,7 +128,6 @@ class ObjectiveReader:
                 or _RANK[role] > _RANK[rules.concepts[mention.concept][0]]
             ):
                 rules.concepts[mention.concept] = (role, shown)
-            covered.update(range(mention.start, mention.end))
         if not rules.targets():
             # "Increase time spent with friends": no target before the purpose word, so the side
             # words are what the objective is about.
@@ -163,7 +180,7 @@ class ObjectiveReader:
         families: set[str] = set()
         instruments: set[str] = set()
         for found in self.instrument_pattern.finditer(text):
-            instrument = self.instrument_of[_alias_key(found.group(0))]
+            instrument = self.instrument_of[alias_key(found.group(0))]
             instruments.add(instrument["name"])
             families.update(instrument.get("families", ()))
         for concept in rules.targets():
@@ -204,7 +221,8 @@ def _in_parentheses(words: list[str]) -> set[int]:
     return inside
 
 
-def _alias_key(alias: str) -> str:
+def alias_key(alias: str) -> str:
+    """An instrument alias as the registry keys it: lower case, no spaces or hyphens."""
     return re.sub(r"[\s-]", "", alias.lower())
 
 

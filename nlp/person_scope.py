@@ -1,4 +1,5 @@
-"""Where an other-person trigger's scope runs, read from the trigger's place in its clause.
+"""Other people in a sentence: where an other-person trigger's scope runs, read from the
+trigger's place in its clause, and the people a plan names by name (PlanPeople).
 
 A word window is not enough without a parser: "Her sister, who also has panic attacks, drove
 her here" names the sister far from "drove", while in "She drove her daughter to school" the
@@ -15,7 +16,9 @@ daughter is only the object of what the client did. So (rules in data/context_ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 Stops = Sequence[tuple[int, int, frozenset[str]]]
 CATEGORY = "other_person"
@@ -36,9 +39,15 @@ class PersonScope:
         }
 
     def scope(
-        self, lowers: Sequence[str], start: int, end: int, stops: Stops
+        self,
+        lowers: Sequence[str],
+        start: int,
+        end: int,
+        stops: Stops,
+        pronoun: str | None = None,
     ) -> tuple[int, int] | None:
-        """(first, last + 1) words the trigger at start..end modifies, or None."""
+        """(first, last + 1) words the trigger at start..end modifies, or None; `pronoun` is
+        the person's own pronoun when the trigger does not say it (a name)."""
         if end < len(lowers) and lowers[end] in self.possessive_marks:
             return end + 1, self._end(lowers, end + 1, end + 1 + self.possessive_scope, stops)
         before = start
@@ -48,7 +57,7 @@ class PersonScope:
             return None
         if before == 0 or lowers[before - 1] in self.clause_openers:
             relative_end = self._relative_clause_end(lowers, end)
-            own = self.pronoun_of.get(lowers[end - 1])
+            own = pronoun or self.pronoun_of.get(lowers[end - 1])
             return end, self._end(
                 lowers, end, len(lowers), stops, relative_end, subject=True, own_pronoun=own
             )
@@ -87,3 +96,54 @@ class PersonScope:
                 continue
             scope_end = stop_start
         return scope_end
+
+
+PRONOUNS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
+
+
+@dataclass(frozen=True)
+class PlanPeople:
+    """The other people a plan names ("partner Sam", "Partner J. will ..."): in a note, a clause
+    with one of them as its subject is about them ("Sam admits he keeps checking the doors"),
+    as a clause with "her husband" as its subject is. `names` maps the lower-case forms that name
+    each of them ("sam"; "j.", "j") to the words of their group (partner, husband, ...);
+    `their_pronoun` is the pronoun that is not the client's, which continues their clause."""
+
+    names: dict[str, frozenset[str]]
+    their_pronoun: str | None
+
+    @classmethod
+    def of(cls, client: str, texts: list[str], groups: dict[str, frozenset[str]]) -> PlanPeople:
+        words = sorted({w for group in groups.values() for w in group if w.isalpha()}, key=len)
+        pattern = re.compile(
+            rf"\b(?i:({'|'.join(reversed(words))}))\s+([A-Z][a-z]{{2,}}|[A-Z]\.)(?!\w)"
+        )
+        # the client's own names and initials ("K.M.", "Sarah K.") are never someone else's
+        parts = re.findall(r"[A-Za-z][a-z]*", client)
+        own = {p.lower() for p in parts} | {p[0].lower() + "." for p in parts}
+        names: dict[str, frozenset[str]] = {}
+        for text in texts:
+            for found in pattern.finditer(text):
+                name = found.group(2).lower()
+                if name in own:
+                    continue
+                group = next(g for g in groups.values() if found.group(1).lower() in g)
+                for form in (name, name.rstrip(".")):
+                    names[form] = names.get(form, frozenset()) | group
+        counts = {
+            pronoun: sum(len(re.findall(rf"\b(?:{'|'.join(forms)})\b", t, re.I)) for t in texts)
+            for pronoun, forms in PRONOUNS.items()
+        }
+        client_pronoun = max(counts, key=counts.__getitem__) if any(counts.values()) else None
+        if client_pronoun is not None and counts["she"] == counts["he"]:
+            client_pronoun = None
+        other = {"she": "he", "he": "she"}.get(client_pronoun or "")
+        return cls(names, other)
+
+    def mentioned(self, words: Sequence[str], lowers: Sequence[str]) -> list[int]:
+        """Where the sentence names one of them (an initial only as written, "J.")."""
+        return [
+            k
+            for k, lower in enumerate(lowers)
+            if lower in self.names and (len(lower) > 2 or words[k][:1].isupper())
+        ]

@@ -12,11 +12,12 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from nlp import context, lexicon, measurements, progress, sentences  # noqa: F401
+from nlp import context, lexicon, measurements, progress, senses, sentences  # noqa: F401
 
 COMPONENTS = (
     "wayfinder_sentences",
     "wayfinder_concepts",
+    "wayfinder_senses",
     "wayfinder_context",
     "wayfinder_progress",
     "wayfinder_measurements",

@@ -60,6 +60,14 @@ class ProgressCues:
         self.since, self.in_then = frozenset(firsts["since"]), frozenset(firsts["in_then"])
         self.spans = frozenset(firsts["spans"])
         self.subjects = frozenset(clauses["subjects"])
+        self.other_senses: dict[tuple[str, ...], tuple[frozenset[str], int]] = {
+            tuple(w.lower() for w in tokenize(rule["cue"])): (
+                frozenset(rule["after"]),
+                rule["within"],
+            )
+            for rule in data["other_senses"]
+        }
+        self.late_despite_negation = frozenset(data["late_despite_negation"])
 
     def find(
         self, lowers: Sequence[str]
@@ -70,11 +78,20 @@ class ProgressCues:
         for start, end, (found, kind) in self.index.find_longest(lowers):
             if kind is not None:
                 breaks.append((start, end, kind == "alternative"))
-            elif found:
+            elif found and not self._other_sense(lowers, start, end):
                 cues.append((start, end, found))
         if self.first in lowers:
             cues += self._firsts(lowers, cues)
         return cues, self._clauses(lowers, breaks) if breaks else []
+
+    def _other_sense(self, lowers: Sequence[str], start: int, end: int) -> bool:
+        """Whether the cue is read in another sense by a word shortly before it ("puts the
+        change down to the walks": an attribution, not a decrease)."""
+        sense = self.other_senses.get(tuple(lowers[start:end]))
+        if sense is None:
+            return False
+        after, within = sense
+        return not after.isdisjoint(lowers[max(0, start - within - 1) : start])
 
     def _firsts(
         self, lowers: Sequence[str], cues: list[tuple[int, int, frozenset[str]]]

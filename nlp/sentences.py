@@ -28,6 +28,10 @@ class SentenceSplitter:
         self.titles = frozenset(data["titles"])
         self.bullets = frozenset(data["bullets"])
         self.prefixes: dict[str, str] = data["section_prefixes"]
+        self.labels: dict[str, str] = data["section_labels"]
+        self.label_words: int = data["label_words"]
+        self.label_reports = frozenset(data["label_reports"])
+        self.dashes = frozenset(data["prefix_dashes"])
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -43,19 +47,21 @@ class SentenceSplitter:
             pieces = [w + " " if ws else w for w, ws in zip(words, trailing, strict=True)]
             starts = list(accumulate(map(len, pieces), initial=0))
             text = "".join(pieces)
-        groups: list[tuple[int, int, int]] = []  # [first, last] word of each sentence, its line
+        # [first, last] word of each sentence, its line and its paragraph (lines between blank ones)
+        groups: list[tuple[int, int, int, int]] = []
         first = last = -1
-        line = 0
+        line = paragraph = 0
         line_start = True
         endings, bullets = _ENDINGS, self.bullets
         for i, word in enumerate(words):
             if spaces[i]:
                 if "\n" in word:
                     if first >= 0:
-                        groups.append((first, last, line))
+                        groups.append((first, last, line, paragraph))
                         first = -1
                     line_start = True
                     line += 1
+                    paragraph += word.count("\n") > 1
                 continue
             if line_start and first < 0 and word in bullets:
                 line_start = False
@@ -63,13 +69,13 @@ class SentenceSplitter:
             line_start = False
             if first >= 0 and words[i - 1] in endings:
                 if not self._continues_after(words[i - 2] if i >= 2 else "", word):
-                    groups.append((first, last, line))
+                    groups.append((first, last, line, paragraph))
                     first = -1
             if first < 0:
                 first = i
             last = i
         if first >= 0:
-            groups.append((first, last, line))
+            groups.append((first, last, line, paragraph))
         sentence_starts = numpy.full((len(words), 1), -1, dtype="int32").astype("uint64")
         sentence_starts[0, 0] = 1
         lowers = [w.lower() for w in words]
@@ -77,12 +83,17 @@ class SentenceSplitter:
         analyses = sentences_of(doc)
         given = doc.user_data.get(SECTION_KEY)
         section, section_line = given, -1
-        for first, last, line in groups:
+        heading: tuple[str, int] | None = None  # a prefix alone on its line, and its paragraph
+        for first, last, line, paragraph in groups:
             prefix = self._prefix(lowers, first, last)
             if prefix is not None:
                 section, section_line = prefix, line
+                alone = lowers[last] == ":" or lowers[last] in self.dashes
+                heading = (prefix, paragraph) if alone else None
+            elif heading is not None and heading[1] == paragraph:
+                section = heading[0]  # "Plan:" above a list: its lines, to a blank line
             elif line != section_line:
-                section = given  # a prefix holds to the end of its line
+                section, heading = given, None  # a prefix holds to the end of its line
             sentence_starts[first, 0] = 1
             stop = last + 1
             if 1 in spaces[first:stop]:  # a double space inside a line: leave it out
@@ -113,10 +124,20 @@ class SentenceSplitter:
         """The section kind a line's prefix gives ("P:" plan, "I:" intervention), if any."""
         for length in (2, 1):
             colon = first + length
-            if colon <= last and lowers[colon] == ":":
-                kind = self.prefixes.get(" ".join(lowers[first:colon]))
-                if kind is not None:
-                    return kind
+            if colon <= last and (lowers[colon] == ":" or lowers[colon] in self.dashes):
+                key = " ".join(lowers[first:colon])
+                kind = self.prefixes.get(key)
+                if kind is not None and (lowers[colon] == ":" or len(key) > 2):
+                    return kind  # "P:", "Plan -"; not "I - I don't know"
+        # "Next step on the ladder: ...", "Homework for Thursday: ...": a label, then a colon
+        for length in (3, 2, 1):
+            kind = self.labels.get(" ".join(lowers[first : first + length]))
+            if kind is not None:
+                words = lowers[first + length : min(last, first + length + self.label_words) + 1]
+                if ":" not in words:
+                    return None
+                label = words[: words.index(":")]
+                return kind if self.label_reports.isdisjoint(label) else None
         return None
 
     def _continues_after(self, word: str, next_word: str) -> bool:

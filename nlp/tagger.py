@@ -10,6 +10,7 @@ that matched and why they won, the modifiers that applied and the progress rule 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,13 +21,14 @@ from nlp.analysis import SECTION_KEY, TEXT_KEY, Clause, Modifier, SentenceAnalys
 from nlp.context import CATEGORY_LABELS, modifiers_of
 from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
-from nlp.linking import Link, Linker, Match
+from nlp.linking import InstrumentNames, Link, Linker, Match
 from nlp.measurements import Measurement
-from nlp.objectives import ObjectiveReader, ObjectiveRules
+from nlp.objectives import ObjectiveReader, ObjectiveRules, alias_key
+from nlp.person_scope import PlanPeople
 from nlp.pipeline import get_language
 from nlp.planfile import Plan
 from nlp.progress import judge
-from nlp.text import load_data
+from nlp.text import fold, load_data
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,45 @@ class SentenceResult:
 
 class _Shared:
     """What every tagger of one pipeline shares: the lexicon, the objective reader, the rules
-    for therapist delivery and the note-section kinds."""
+    for therapist delivery, the progress words the verdicts need and the note-section kinds."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon: Lexicon = nlp.get_pipe("wayfinder_concepts").lexicon
-        context = nlp.get_pipe("wayfinder_context").rules
+        context = self.context = nlp.get_pipe("wayfinder_context").rules
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
+        self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
+        self.negators_of_absence = frozenset(
+            load_data("context_rules.json")["negators_of_absence"]["words"]
+        )
+        progress_words = load_data("progress.json")
+        self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
+        openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
+        self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
+        measuring = nlp.get_pipe("wayfinder_measurements").reader
+        tokenize = tokenizer_words(nlp)
+        self.instruments = InstrumentNames(
+            measuring.maybe_instrument,
+            lambda alias: measuring.instruments[alias_key(alias)]["name"],
+            frozenset(
+                tokenize(alias)[0].lower()
+                for instrument in measuring.instruments.values()
+                for alias in instrument["aliases"]
+            ),
+        )
+
+    def about_timeliness(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is about being on time ("Arrive at work on time"): late is then
+        its behaviour not occurring."""
+        text = rules.objective.text.lower()
+        return any(p in text for p in self.timeliness)
+
+    def resists(self, rules: ObjectiveRules) -> bool:
+        """Whether the objective is an increase in not doing something ("Resist asking for
+        reassurance")."""
+        return rules.direction == "increase" and bool(self.resisting.match(rules.objective.text))
 
 
 @cache
@@ -96,7 +128,10 @@ class Tagger:
             for objective in plan.objectives()
             if objective.status != "discontinued"
         ]
-        self.linker = Linker(self.objectives, self.shared.lexicon)
+        self.linker = Linker(self.objectives, self.shared.lexicon, self.shared.instruments)
+        self.people = PlanPeople.of(
+            plan.client, _plan_texts(plan), self.shared.context.person_groups
+        )
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
         """One result per sentence, in order; any length of text (long text goes by lines).
@@ -120,22 +155,56 @@ class Tagger:
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
         if sentence.concepts or self.linker.phrases or sentence.measurements:
+            named = self._named_scopes(sentence) if self.people.names else []
             links = self.linker.links(
-                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e)
+                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)
             )
             tags = [self._judge(sentence, link, links) for link in links]
         return SentenceResult(sentence.text, tags, list(sentence.measurements))
 
     # -- whose behaviour -----------------------------------------------------------------------
 
+    def _named_scopes(
+        self, sentence: SentenceAnalysis
+    ) -> list[tuple[frozenset[str], str, int, int]]:
+        """(group, name, scope start, scope end) of each person the plan names whose words
+        the sentence has ("Sam admits he keeps checking the doors": Sam's clause)."""
+        found = self.people.mentioned(sentence.words, sentence.lowers)
+        if not found:
+            return []
+        context = self.shared.context
+        stops = context.terminations.find_all(sentence.lowers)
+        scopes = []
+        for k in found:
+            scope = context.person_scope.scope(
+                sentence.lowers, k, k + 1, stops, self.people.their_pronoun
+            )
+            if scope is not None:
+                name = sentence.lowers[k]
+                scopes.append((self.people.names[name], name, *scope))
+        return scopes
+
     def _about_client(
-        self, sentence: SentenceAnalysis, rules: ObjectiveRules, start: int, end: int
+        self,
+        sentence: SentenceAnalysis,
+        rules: ObjectiveRules,
+        start: int,
+        end: int,
+        named: list[tuple[frozenset[str], str, int, int]],
     ) -> bool:
         """Whether a mention is about the person the objective is about: not someone else's
-        ("her father drinks"), unless the objective targets that person (parents' praise) or the
-        target is the client's belief about others ("sure the neighbours are watching")."""
+        ("her father drinks", "Sam admits he keeps checking" when the plan names partner Sam),
+        unless the objective targets that person (parents' praise, the partner's accommodation)
+        or the target is the client's belief about others ("sure the neighbours are watching")."""
         if rules.subject and rules.subject.isdisjoint(sentence.folded):
             return False  # the objective is another person's and the sentence never names them
+        for group, name, scope_start, scope_end in named:
+            if (
+                scope_start <= start < scope_end
+                and group.isdisjoint(rules.own_people)
+                and fold(name) not in rules.subject
+            ):
+                return False
         lexicon = self.shared.lexicon
         if not rules.subject and any(
             c.start <= start and end <= c.end and lexicon.about_others(c.concept)
@@ -176,6 +245,9 @@ class Tagger:
         if sentence.unreal:
             facts.add("hypothetical")
             evidence.append("plan section (hypothetical)")
+        elif sentence.section == "history":
+            facts.add("historical")
+            evidence.append("history section (historical)")
         spans = [(m.start, m.end) for m, _ in contexts]
         clauses, outcome = (
             _clauses_about(sentence, spans, links) if sentence.clauses else (None, False)
@@ -198,7 +270,10 @@ class Tagger:
             # "Reviewed the thought record; pt had not completed it": the client's outcome.
             facts.add("delivery")
             evidence.append("therapist's delivery (delivery)")
-        if any(m.absent and not _ended(sentence, m) for m, _ in contexts):
+        if any(
+            m.absent and not _ended(sentence, m) and not self._absence_denied(sentence, m)
+            for m, _ in contexts
+        ):
             facts.add("negated")
         direction = link.rules.direction
         if _all_replaced(sentence, spans):
@@ -224,9 +299,30 @@ class Tagger:
         if measured is not None:
             verdict = measured.verdict
             facts.add(verdict if verdict is not None else f"measured_{measured.change}")
-        if direction == "increase" and kinds == {"symptom"} and _only_related(contexts):
-            # "Refused to go to school" for "Attend school": the problem the behaviour undoes
-            # occurred, so the behaviour did not; a stated change is the problem's own.
+        elif _counted_none(sentence, clauses):
+            facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
+            evidence.append("a count of none (negation)")
+        on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
+        if on_time:
+            # "Has not been late once", "never slept in": on time, so the objective's behaviour
+            # occurred as it should; polarity follows the objective's wording (labelling rule B).
+            facts.discard("late")
+            evidence.append("not late (on time)")
+            if direction == "increase":
+                facts.discard("negated")
+        resisted = (
+            "replacement" not in facts
+            and self.shared.resists(link.rules)
+            and not any(m.relation == "own" for m, _ in contexts)
+        )
+        if (
+            not on_time
+            and direction == "increase"
+            and (resisted or kinds == {"symptom"} and _only_related(contexts))
+        ):
+            # "Refused to go to school" for "Attend school", "quit asking for reassurance" for
+            # "Resist asking for reassurance": the problem the behaviour undoes occurred (or did
+            # not), so the behaviour did not (or did); a stated change is the problem's own.
             evidence.append("the problem the behaviour undoes (opposite)")
             if facts & _CHANGES:
                 direction = "decrease"
@@ -234,7 +330,10 @@ class Tagger:
                 facts.discard("negated")
             else:
                 facts.add("negated")
-        if "late" in facts:
+        if "late" in facts and self.shared.about_timeliness(link.rules):
+            # "Was late to work" for "Arrive at work on time": its behaviour did not occur.
+            facts.add("negated")
+        elif "late" in facts:
             # "did not get to sleep until 3": it happened, later than it should.
             facts.discard("negated")
         progress, rule = judge(direction, facts)
@@ -247,6 +346,30 @@ class Tagger:
             False,
             progress,
             evidence,
+        )
+
+    def _absence_denied(self, sentence: SentenceAnalysis, match: Match) -> bool:
+        """Whether a term of non-occurrence is itself negated ("never skipped breakfast",
+        "hasn't skipped lunch", "without skipping a meal"): the target happened."""
+        return (
+            match.start > 0 and sentence.lowers[match.start - 1] in self.shared.negators_of_absence
+        )
+
+    def _late_denied(self, sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+        """Whether a negation covers a late word of the clauses ("has not been late"), one that a
+        negation does not leave late ("did not fall asleep until 3" is late)."""
+        keeps = self.shared.progress_cues.late_despite_negation
+        return any(
+            "late" in classes
+            and _within(clauses, start)
+            and keeps.isdisjoint(sentence.lowers[start:end])
+            and any(
+                m.category == "negated"
+                and m.trigger_start < end
+                and (m.scope_start <= start < m.scope_end or start < m.trigger_end)
+                for m in sentence.modifiers
+            )
+            for start, end, classes in sentence.cues
         )
 
     def _all_avoided(self, link: Link, matches: list[Match]) -> bool:
@@ -276,6 +399,18 @@ class Tagger:
             for m in modifiers_of(sentence, match.start, match.end)
             if m.category != "other_person"
         ]
+
+
+def _plan_texts(plan: Plan) -> list[str]:
+    """Every piece of the plan's wording, where it names the client's people."""
+    texts = []
+    for problem in plan.problems:
+        texts.append(problem.statement)
+        for goal in problem.goals:
+            texts.append(goal.text)
+            texts += [o.text for o in goal.objectives]
+            texts += [i.text for i in goal.interventions]
+    return texts
 
 
 def _why(link: Link, matches: list[Match]) -> str:
@@ -352,6 +487,17 @@ def _all_replaced(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> b
 
 def _within(clauses: list[Clause] | None, word: int) -> bool:
     return clauses is None or any(c.start <= word < c.end for c in clauses)
+
+
+def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
+    """Whether the clauses about the objective count none of it in a period ("0 this week")."""
+    base = sentence.starts[0]
+    return any(
+        m.kind == "frequency"
+        and m.value == 0
+        and _within(clauses, bisect_right(sentence.starts, base + m.start) - 1)
+        for m in sentence.measurements
+    )
 
 
 def _measured_change(

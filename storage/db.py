@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import event, exc, inspect, make_url, select, text
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -81,19 +82,19 @@ class Database:
                 await session.close()
 
     @asynccontextmanager
-    async def statements(self) -> AsyncIterator[AsyncSession]:
+    async def statements(self) -> AsyncIterator[AsyncConnection]:
         """Each statement committed on its own, for bookkeeping whose every statement is safe
         alone (a row claimed, a row marked answered): on PostgreSQL no BEGIN and COMMIT, which
-        cost a round trip each, as much as the statement. SQLite, whose statements run in this
-        process, takes them in one transaction, as `transaction()`."""
+        cost a round trip each, as much as the statement, and no ORM session either (Core
+        statements only: a session around them cost 65 µs of CPU a block). SQLite, whose
+        statements run in this process, takes them in one transaction, as `transaction()`."""
         if self._sqlite_writer is not None:
             async with self.transaction() as session:
-                yield session
+                yield await session.connection()
             return
         async with self.engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
-            async with AsyncSession(bind=connection) as session:
-                yield session
+            yield connection
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -42,10 +42,14 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from storage.models import InboxUpdate, UTCDateTime
-from storage.upsert import insert_for, insert_into
+from storage.upsert import dialect_of, insert_for, insert_into
+
+# The turn's session (mark_processed) or the bare connection of `Database.statements()` (the
+# rest: Core statements, committed one by one).
+Executor = AsyncSession | AsyncConnection
 
 
 def _open(row=InboxUpdate):
@@ -88,7 +92,7 @@ def _sealed(update_id: int, **values: Any) -> InboxUpdate:
     return InboxUpdate(id=update_id, **values)
 
 
-async def record(session: AsyncSession, received: Iterable[Received], now: datetime) -> int:
+async def record(session: Executor, received: Iterable[Received], now: datetime) -> int:
     """Records updates as pending; an update already recorded is left alone. Returns how many
     were new."""
     values = [
@@ -115,7 +119,7 @@ async def record(session: AsyncSession, received: Iterable[Received], now: datet
 
 
 async def record_and_claim(
-    session: AsyncSession,
+    session: Executor,
     received: Iterable[Received],
     *,
     worker: str,
@@ -126,7 +130,7 @@ async def record_and_claim(
     """Records updates as pending (an update already recorded is left alone) and claims, up to
     `limit`, those whose chat has no earlier open row: a statement per update, each one
     recording and claiming at once. Returns what it claimed."""
-    statement = _record_claimed(session.bind.dialect.name)
+    statement = _record_claimed(dialect_of(session))
     claimed, known = [], []
     for item in sorted(received, key=lambda item: item.update_id):
         holder = worker if len(claimed) < limit else None
@@ -271,7 +275,7 @@ _ANSWER_AND_CLAIM_NEXT = _claim_statement(
 
 
 async def claim(
-    session: AsyncSession,
+    session: Executor,
     *,
     worker: str,
     now: datetime,
@@ -304,7 +308,7 @@ async def claim(
 
 
 async def mark_processed(
-    session: AsyncSession, update_id: int, replies: list[dict[str, Any]], now: datetime
+    session: Executor, update_id: int, replies: list[dict[str, Any]], now: datetime
 ) -> None:
     """In the turn's transaction: the turn is done, its replies kept (sealed) until sent, the
     update's payload dropped. Raises AlreadyProcessed unless the row was still pending (the
@@ -321,7 +325,7 @@ async def mark_processed(
     raise AlreadyProcessed(f"update {update_id} is {status}")
 
 
-async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker: str) -> None:
+async def count_sent(session: Executor, update_id: int, sent: int, *, worker: str) -> None:
     """How many of the kept replies have reached Telegram, so a retry sends only the rest."""
     await session.execute(
         update(InboxUpdate)
@@ -331,7 +335,7 @@ async def count_sent(session: AsyncSession, update_id: int, sent: int, *, worker
     )
 
 
-async def answered(session: AsyncSession, update_id: int, *, worker: str, now: datetime) -> bool:
+async def answered(session: Executor, update_id: int, *, worker: str, now: datetime) -> bool:
     """The update is processed and answered: only its id and times are kept. Only the lease's
     holder can say so (a worker whose lease was taken over leaves it to the new holder)."""
     result = await session.execute(_ANSWERED, {"update": update_id, "holder": worker, "at": now})
@@ -339,7 +343,7 @@ async def answered(session: AsyncSession, update_id: int, *, worker: str, now: d
 
 
 async def answer_and_claim_next(
-    session: AsyncSession,
+    session: Executor,
     update_id: int,
     chat_id: int,
     *,
@@ -349,7 +353,7 @@ async def answer_and_claim_next(
 ) -> Claimed | None:
     """`answered`, then, if the update was this worker's to answer, its chat's next update
     claimed (as `claim` would): one statement on PostgreSQL, two on SQLite."""
-    if session.bind.dialect.name != "postgresql":
+    if dialect_of(session) != "postgresql":
         if not await answered(session, update_id, worker=worker, now=now):
             return None
         following = await claim(session, worker=worker, now=now, lease=lease, limit=1,
@@ -366,7 +370,7 @@ async def answer_and_claim_next(
 
 
 async def release(
-    session: AsyncSession, update_id: int, *, worker: str, retry_at: datetime | None = None
+    session: Executor, update_id: int, *, worker: str, retry_at: datetime | None = None
 ) -> None:
     """Gives a claimed row back (to be tried again at `retry_at`, or at once)."""
     await session.execute(
@@ -378,7 +382,7 @@ async def release(
 
 
 async def renew(
-    session: AsyncSession, update_ids: Iterable[int], *, worker: str, until: datetime
+    session: Executor, update_ids: Iterable[int], *, worker: str, until: datetime
 ) -> int:
     """Extends this worker's leases on rows it is still working on."""
     ids = list(update_ids)
@@ -393,7 +397,7 @@ async def renew(
     return result.rowcount
 
 
-async def lease_owners(session: AsyncSession, now: datetime) -> set[str]:
+async def lease_owners(session: Executor, now: datetime) -> set[str]:
     """Workers holding a live lease on an open row."""
     rows = await session.scalars(
         select(InboxUpdate.lease_owner)
@@ -403,7 +407,7 @@ async def lease_owners(session: AsyncSession, now: datetime) -> set[str]:
     return set(rows)
 
 
-async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
+async def drop_leases(session: Executor, owners: Iterable[str]) -> int:
     """Frees every open row these (stopped or dead) workers held."""
     owners = list(owners)
     if not owners:
@@ -417,14 +421,14 @@ async def drop_leases(session: AsyncSession, owners: Iterable[str]) -> int:
     return result.rowcount
 
 
-async def depth(session: AsyncSession) -> int:
+async def depth(session: Executor) -> int:
     """Updates recorded and not yet answered."""
     return await session.scalar(
         select(func.count()).select_from(InboxUpdate).where(_open())
     )
 
 
-async def prune(session: AsyncSession, before: datetime, limit: int = 5000) -> int:
+async def prune(session: Executor, before: datetime, limit: int = 5000) -> int:
     """Deletes up to `limit` answered rows received before `before` (past Telegram's
     redelivery horizon); returns how many."""
     oldest = (
@@ -445,9 +449,9 @@ CHANNEL = "wayfinder_inbox"
 _ANNOUNCE = select(func.pg_notify(CHANNEL, ""))
 
 
-async def announce(session: AsyncSession) -> None:
+async def announce(session: Executor) -> None:
     """Tells listening workers, once this transaction commits, that there is work to claim."""
-    if session.bind.dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         await session.execute(_ANNOUNCE)
 
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 
-def insert_for(session: AsyncSession, model):
-    return insert_into(session.bind.dialect.name, model)
+def dialect_of(executor: AsyncSession | AsyncConnection) -> str:
+    """The database of a session (a turn's) or of a bare connection (the inbox's statements)."""
+    if isinstance(executor, AsyncConnection):
+        return executor.dialect.name
+    return executor.bind.dialect.name
+
+
+def insert_for(executor: AsyncSession | AsyncConnection, model):
+    return insert_into(dialect_of(executor), model)
 
 
 def insert_into(dialect: str, model):

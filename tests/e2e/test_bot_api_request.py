@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import json
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
@@ -15,7 +17,7 @@ from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from bot.telegram.bot_api_request import AiohttpRequest
 from bot.telegram.durations import seconds_of
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.support.http_bot_api import served_over_http
+from tests.support.http_bot_api import post_update, served_over_http
 
 CHAT = 4242
 
@@ -62,7 +64,7 @@ async def test_telegrams_errors_are_ptbs_errors():
     ]
 
 
-async def test_files_go_as_multipart_and_downloads_come_back_whole():
+async def test_a_document_is_uploaded_and_a_download_comes_back_whole():
     api = FakeBotAPI()
     api.add_user(CHAT)
     api.add_file("voice-1", bytes(range(256)) * 400)
@@ -87,6 +89,7 @@ class RawServer:
         self.open_now = 0
         self.most_open = 0
         self.request_lines: list[bytes] = []
+        self.received: list[tuple[bytes, bytes]] = []  # (head, body) of each request
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
@@ -98,7 +101,7 @@ class RawServer:
                 self.request_lines.append(head.split(b"\r\n", 1)[0])
                 length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
                                if line.lower().startswith(b"content-length:")), 0)
-                await reader.readexactly(length)
+                self.received.append((head, await reader.readexactly(length)))
                 await asyncio.sleep(self.delay)
                 writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                              b"content-length: %d\r\n\r\n%s" % (len(self.ANSWER), self.ANSWER))
@@ -179,6 +182,18 @@ async def test_nobody_listening_is_a_network_error():
     request = AiohttpRequest(connections=1, pool_timeout=1.0)
     with pytest.raises(NetworkError):
         await post(request, url)
+
+
+async def test_the_benchs_telegram_posts_json_with_the_secret_over_one_kept_connection():
+    raw = RawServer()
+    async with raw.serving() as url, aiohttp.ClientSession() as posting:
+        for update_id in (1, 2):
+            assert await post_update(posting, url, "s3cret", {"update_id": update_id}) == 1
+    assert raw.connections == 1
+    assert [json.loads(body) for _, body in raw.received] == [{"update_id": 1}, {"update_id": 2}]
+    head = raw.received[0][0].lower()
+    assert b"x-telegram-bot-api-secret-token: s3cret" in head
+    assert b"content-type: application/json" in head
 
 
 async def test_a_process_behind_a_proxy_sends_through_it(monkeypatch):

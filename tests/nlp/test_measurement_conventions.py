@@ -32,6 +32,7 @@ RATINGS = [
     ("Mood rated 5/10 today, 2/10 two weeks ago.", [("rating", 5, 2, 10)]),
     ("Urges were a 3 out of 10 compared to a 7 last week.", [("rating", 3, 7, 10)]),
     ("Low mood: 3/10 (from 6/10).", [("rating", 3, 6, 10)]),
+    ("Confidence up to 7/10 from 4/10.", [("rating", 7, 4, 10)]),
     # a state the standard rates, written without its scale, is on 0-10
     ("Anxiety went from 8 to 4.", [("rating", 4, 8, 10)]),
     ("Cravings dropped from 7 to 2 over the week.", [("rating", 2, 7, 10)]),
@@ -57,6 +58,8 @@ SUDS = [
     ("SUDS went from ninety to thirty-five during the exposure.", [("rating", 35, 90, 100)]),
     ("SUDS 30 vs 75 last session.", [("rating", 30, 75, 100)]),
     ("Peak SUDS 55 (85 at the first exposure).", [("rating", 55, 85, 100)]),
+    ("SUDS eighty at the start, thirty by the end.", [("rating", 30, 80, 100)]),
+    ("SUDS peaked at 70, down to 25 by the end.", [("rating", 25, 70, 100)]),
     ("Rated his distress 40/100 on the SUDS.", [("rating", 40, None, 100)]),
     ("SUDS dropped from 80 to 45 over 20 minutes.", [("rating", 45, 80, 100)]),
     ("Fear of vomiting rated 60/100 (was 90/100).", [("rating", 60, 90, 100)]),
@@ -66,6 +69,7 @@ SUDS = [
 ]
 
 SCORES = [
+    ("GAD-7 is 9 today; it was 15 at intake.", [("score", 9, 15, None)]),
     ("PHQ-9 today 11 (19 at intake).", [("score", 11, 19, None)]),
     ("GAD-7 was 8 compared with 15 in October.", [("score", 8, 15, None)]),
     ("Y-BOCS came down from 28 to 21.", [("score", 21, 28, None)]),
@@ -203,6 +207,52 @@ FREQUENCIES = [
     ("Panicked twice at work this week.", [("frequency", 2, None, "week")]),
     ("Attended 3 AA meetings in the past week.", [("frequency", 3, None, "week")]),
     ("Washing hands about 30 times a day now, from 60.", [("frequency", 30, 60, "day")]),
+    # days implied: "N of 7", "N/7", "N out of seven" after a behaviour is a count per week
+    ("Did the breathing exercises 5 out of 7 this week.", [("frequency", 5, None, "week")]),
+    ("Meditation app used 4/7.", [("frequency", 4, None, "week")]),
+    (
+        "Sleep diary filled in six out of seven, up from two out of seven.",
+        [("frequency", 6, 2, "week")],
+    ),
+    ("Food record completed 3/7, compared with 1/7 last week.", [("frequency", 3, 1, "week")]),
+    ("Walked the dog 5 of 7, up from 2.", [("frequency", 5, 2, "week")]),
+    ("Down to two cigarettes a day, both before 10.", [("frequency", 2, None, "day")]),
+    ("Took the tablets five of seven, per the pill organiser.", [("frequency", 5, None, "week")]),
+    ("Exposure practice: 6/7 this week.", [("frequency", 6, None, "week")]),
+    ("Kept to the wake time 12 of 14 this fortnight.", [("frequency", 12, None, "fortnight")]),
+    ("Gratitude list written seven of seven.", [("frequency", 7, None, "week")]),
+    # an earlier value with a word of approximation, numbers written as words
+    (
+        "Panic attacks about three times a week now, down from roughly nine.",
+        [("frequency", 3, 9, "week")],
+    ),
+    (
+        "Reassurance questions five times a day now, down from around twenty.",
+        [("frequency", 5, 20, "day")],
+    ),
+    (
+        "Napped in the afternoon once this week, down from four times.",
+        [("frequency", 1, 4, "week")],
+    ),
+    ("Only woke from one nightmare this week.", [("frequency", 1, None, "week")]),
+    # a count word after a word of time is still a count ("in the day once")
+    (
+        "Fell asleep in the day twice this week, down from five times.",
+        [("frequency", 2, 5, "week")],
+    ),
+    # the earlier value first, then the present one
+    ("Binges: none this week (3 last week).", [("frequency", 0, 3, "week")]),
+    ("Arguments: 3 (vs 7 last week).", [("frequency", 3, 7, "week")]),
+    ("Meltdowns: 2 in the past week.", [("frequency", 2, None, "week")]),
+    ("Arguments: six last week, two this week.", [("frequency", 2, 6, "week")]),
+    ("Binges 4 last week and 1 this week.", [("frequency", 1, 4, "week")]),
+    ("Walked 3 days last week, 5 days this week.", [("frequency", 5, 3, "week")]),
+    ("Checked the door a dozen times a day.", [("frequency", 12, None, "day")]),
+    (
+        "Two panic attacks this week; the week before there were none.",
+        [("frequency", 2, 0, "week")],
+    ),
+    ("Went to the gym 3 times this wk; last wk she had 1.", [("frequency", 3, 1, "week")]),
 ]
 
 DURATIONS = [
@@ -253,6 +303,7 @@ DURATIONS = [
     ("Slept nine hours on Saturday.", [("duration", 9, None, "hour")]),
     ("He has not had a drink in three weeks.", [("duration", 3, None, "week")]),
     ("Alcohol free for 12 days.", [("duration", 12, None, "day")]),
+    ("Has stayed off the beer for three weeks.", [("duration", 3, None, "week")]),
     ("Sleep ~5 hrs/night.", [("duration", 5, None, "hour")]),
     ("Avg sleep 6h (4h at intake).", [("duration", 6, 4, "hour")]),
     ("Took 2 hours to drop off.", [("duration", 2, None, "hour")]),
@@ -266,6 +317,26 @@ DURATIONS = [
     ("Stayed in the crowded shop for half an hour.", [("duration", 0.5, None, "hour")]),
     ("Spent 2 hours a day gaming, down from 6.", [("duration", 2, 6, "hour")]),
     ("Managed to sit with the urge for ten minutes.", [("duration", 10, None, "minute")]),
+    # time a day spent on a behaviour, whatever the behaviour is called
+    ("Says the checking takes roughly forty-five mins a day.", [("duration", 45, None, "minute")]),
+    ("Puts the going-over-it at about thirty mins a day.", [("duration", 30, None, "minute")]),
+    ("Reckons the reassurance texting eats up an hour a day.", [("duration", 1, None, "hour")]),
+    ("Sat on the bench by the exit, twenty mins each time.", [("duration", 20, None, "minute")]),
+    # naps and sleep onset in other words
+    ("Nods off within about 20 mins most nights now.", [("duration", 20, None, "minute")]),
+    ("Slept six hours, compared with four and a half last week.", [("duration", 6, 4.5, "hour")]),
+    # hours and minutes together are one duration
+    ("It took her an hour and 20 minutes to get to sleep.", [("duration", 80, None, "minute")]),
+    ("Slept 5 hrs 30 mins on Friday.", [("duration", 5.5, None, "hour")]),
+    ("Sleep onset 1h15 last night.", [("duration", 1.25, None, "hour")]),
+    ("Rated her worry seven and a half out of ten.", [("rating", 7.5, None, 10)]),
+    ("Dozing on the couch for an hour after work.", [("duration", 1, None, "hour")]),
+    ("Has a kip of forty minutes after lunch.", [("duration", 40, None, "minute")]),
+    # hours of a night are sleep, however it is said
+    ("Got about six hours most nights.", [("duration", 6, None, "hour")]),
+    ("Managed five hours on Sunday night.", [("duration", 5, None, "hour")]),
+    ("Sleep up to 7 hours from 5 in the spring.", [("duration", 7, 5, "hour")]),
+    ("Kicked off and slammed doors for twenty minutes.", [("duration", 20, None, "minute")]),
 ]
 
 NOT_MEASUREMENTS = [
@@ -382,6 +453,21 @@ NOT_MEASUREMENTS = [
     "Is on 150 mg of venlafaxine.",
     "Takes 2 puffs of the inhaler twice a day.",
     "Binged twice on the weekend.",
+    "Her commute is forty minutes a day.",
+    "Went out for 3 hours on Friday night.",
+    "Took 2 of 7 tablets left in the pack.",
+    "Denies cannabis use x 3 wks.",
+    "Item 9 on the PHQ-9 was 0.",
+    "Question 3 of the GAD-7 scored 2.",
+    "Walks 10,000 steps most days.",
+    "Completed 4/5 exposures.",
+    "Coffee cut right back, only before 11.",
+    "She came 7 of 7 in her class race.",
+    "Works 8 hours a day at the warehouse.",
+    "Attended session 4 of 7 of the group programme.",
+    "Aim for 5 out of 7 next week.",
+    "Scored 3/7 on the spelling quiz.",
+    "Target: 6/7 by the end of the month.",
 ]
 
 

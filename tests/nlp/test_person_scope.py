@@ -75,3 +75,49 @@ problems:
     assert "O1" in tags_of(tagger, "Less sure that his workmates are plotting against him.")
     assert "O1" in tags_of(tagger, "Convinced the neighbours are spying on him through the wall.")
     assert tags_of(tagger, "His uncle is paranoid as well.") == {}
+
+
+PANIC_WITH_PARTNER = b"""
+client: "R.T."
+problems:
+  - id: P1
+    statement: "Panic disorder; her husband Dev drives her everywhere and answers her questions"
+    goals:
+      - id: G1
+        text: "Fewer attacks, more independence"
+        objectives:
+          - id: O1
+            text: "Reduce panic attacks to no more than 1 per week"
+            direction: decrease
+          - id: O2
+            text: "Drive alone to work on at least 3 days per week"
+            direction: increase
+          - id: O3
+            text: "Husband Dev will stop answering repeated reassurance questions"
+            direction: decrease
+"""
+
+
+def test_a_person_the_plan_names_owns_the_clause_they_are_subject_of() -> None:
+    """LABELLING A5: the plan names partner Dev, so his own symptoms are not the client's, while
+    what he reports about her, and what she does with him as object, stays hers."""
+    tagger = build_tagger(parse_plan(PANIC_WITH_PARTNER))
+    assert "O1" not in tags_of(tagger, "Dev admits he has been having panic attacks at work too.")
+    assert "O1" not in tags_of(tagger, "dev had a panic attack of his own on the motorway.")
+    assert "O1" in tags_of(tagger, "Dev says she had a panic attack in the car park on Monday.")
+    assert "O1" in tags_of(tagger, "She told Dev about the panic attack at the checkout.")
+    assert "O2" in tags_of(tagger, "Dev reports she drove to work on her own three times.")
+    # the objective that is about him still takes his behaviour
+    assert "O3" in tags_of(tagger, "Dev kept answering her reassurance questions all weekend.")
+
+
+def test_friends_and_mates_are_other_people(tagger_for) -> None:
+    ptsd = tagger_for("ptsd")
+    assert tags_of(ptsd, "His buddy from the regiment has been having nightmares too.") == {}
+    assert tags_of(ptsd, "Her mates at work say they sleep badly as well.") == {}
+
+
+def test_the_clients_own_name_is_never_another_persons() -> None:
+    plan = PANIC_WITH_PARTNER.replace(b'client: "R.T."', b'client: "Dev"')
+    tagger = build_tagger(parse_plan(plan))
+    assert "O1" in tags_of(tagger, "Dev admits he has been having panic attacks at work too.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from nlp import build_tagger
+from nlp.planfile import parse_plan
 from tests.nlp.conftest import tags_of
 
 N, P = "negated", "plain"  # the expected `negated` value, readable in the table
@@ -241,6 +243,9 @@ CASES = [
     ("panic", None, "She never did the breathing practice.", "O1", N, "worsened"),
     ("depression", None, "None of the pleasant activities happened.", "O2", N, "worsened"),
     # B: lexical non-occurrence
+    ("panic", None, "Backed out of the highway drive at the last minute.", "O3", N, "worsened"),
+    ("alcohol", None, "Bottled out of the AA meeting on Friday.", "O2", N, "worsened"),
+    ("alcohol", None, "Has stayed off alcohol since Easter.", "O1", N, "improved"),
     ("alcohol", None, "Skipped the Thursday AA meeting.", "O2", N, "worsened"),
     ("ptsd", None, "Avoided writing the narrative all week.", "O3", N, "worsened"),
     ("insomnia", None, "Abstained from coffee all week.", "O3", N, "improved"),
@@ -426,6 +431,262 @@ CASES = [
         P,
         "unknown",
     ),
+    # a change word inside an idiom says no change: "back to the wall", "back to sleep", "puts
+    # it down to" (an attribution), "dropped by" (a visit); a real "down to" still is one
+    (
+        "ptsd",
+        None,
+        "Still has nightmares most nights and sleeps with her back to the wall.",
+        "O2",
+        P,
+        "unchanged",
+    ),
+    (
+        "ptsd",
+        None,
+        "Wrote the narrative every night; puts it down to the new routine.",
+        "O3",
+        P,
+        "improved",
+    ),
+    (
+        "insomnia",
+        None,
+        "Still drinking three cups of coffee a day and puts that down to her deadlines.",
+        "O3",
+        P,
+        "unchanged",
+    ),
+    (
+        "panic",
+        None,
+        "Drove the highway twice and puts this down to the breathing.",
+        "O3",
+        P,
+        "improved",
+    ),
+    (
+        "alcohol",
+        None,
+        "Went to three AA meetings, which she put down to her new sponsor.",
+        "O2",
+        P,
+        "improved",
+    ),
+    ("ptsd", None, "Friends dropped by while she was writing the narrative.", "O3", P, "improved"),
+    ("insomnia", None, "Fell asleep within 20 minutes most nights.", "O1", P, "improved"),
+    ("insomnia", None, "Fell back asleep after waking at 4.", "O1", P, "improved"),
+    ("insomnia", None, "Dropped off to sleep quickly on Tuesday.", "O1", P, "improved"),
+    ("ocd", None, "Still checking the stove again and again before leaving.", "O4", P, "unchanged"),
+    (
+        "panic",
+        None,
+        "Had a panic attack after imagining the worst at the dentist.",
+        "O2",
+        P,
+        "unknown",
+    ),
+    ("panic", None, "Drove the highway despite fearing the worst.", "O3", P, "improved"),
+    ("insomnia", None, "Doesn't drink coffee any more.", "O3", N, "improved"),
+    (
+        "adolescent",
+        None,
+        "Fell out with his mum and had an outburst at dinner.",
+        "O1",
+        P,
+        "unknown",
+    ),
+    ("ptsd", None, "Woke from a nightmare at 3 but got back to sleep.", "O2", P, "unknown"),
+    ("ptsd", None, "Nightmares came back after the anniversary.", "O2", P, "worsened"),
+    ("ocd", None, "Checking the stove is down to a quick look before bed.", "O4", P, "improved"),
+    ("insomnia", None, "Coffee down to a single cup before noon.", "O3", P, "improved"),
+    # not late is on time: the objective's behaviour occurred as it should (labelling rule B)
+    ("adolescent", None, "Has not been late to school once this week.", "O3", P, "improved"),
+    ("adolescent", None, "Went to school every day and was never late.", "O3", P, "improved"),
+    ("adolescent", None, "Did not arrive late to school all week.", "O3", P, "improved"),
+    ("adolescent", None, "Wasn't late for school a single time.", "O3", P, "improved"),
+    ("adolescent", None, "Was not late for school once this term.", "O3", P, "improved"),
+    ("insomnia", None, "Hasn't got up late once this week.", "O2", P, "improved"),
+    ("insomnia", None, "Never slept in past eight this week.", "O2", P, "improved"),
+    ("insomnia", None, "Didn't get to sleep until 1 on Friday.", "O1", P, "worsened"),
+    # a plan or assignment written as a label before a colon
+    (
+        "ptsd",
+        None,
+        "Next step on the narrative: add the hospital scene on Sunday.",
+        "O3",
+        P,
+        "unknown",
+    ),
+    ("ptsd", None, "Homework for Thursday: read the narrative aloud twice.", "O3", P, "unknown"),
+    ("ptsd", None, "Task for the week: drive past the accident site.", "O4", P, "unknown"),
+    ("panic", None, "Next step on her hierarchy: drive the highway alone.", "O3", P, "unknown"),
+    (
+        "insomnia",
+        None,
+        "Assignment for next session: sleep diary every morning.",
+        "O4",
+        P,
+        "unknown",
+    ),
+    ("alcohol", None, "Plan going forward: two AA meetings a week.", "O2", P, "unknown"),
+    ("depression", None, "Goals for the month: a walk every other day.", "O3", P, "unknown"),
+    ("insomnia", None, "Target for the week: diary every morning.", "O4", P, "unknown"),
+    ("depression", None, "Goal met: walked on five days.", "O3", P, "improved"),
+    ("binge_eating", None, "Plan - continue food record and regular eating.", "O3", P, "unknown"),
+    ("binge_eating", None, "Next session: review the food record.", "O3", P, "unknown"),
+    ("depression", None, "Scheduled three pleasant activities for the week.", "O2", P, "unknown"),
+    ("depression", None, "Assigned two walks before the next appointment.", "O3", P, "unknown"),
+    ("panic", None, "Drove the highway alone: a first for her.", "O3", P, "improved"),
+    ("binge_eating", None, "Task completed: food record kept every day.", "O3", P, "improved"),
+    ("panic", None, "Homework update: drove the highway alone twice.", "O3", P, "improved"),
+    # a negation that reads both ways, with an object after it, negates what follows only
+    (
+        "binge_eating",
+        None,
+        "Binged twice on Sunday and stopped filling in the food record.",
+        "O1",
+        P,
+        "unknown",
+    ),
+    (
+        "binge_eating",
+        None,
+        "Binged twice on Sunday and stopped filling in the food record.",
+        "O3",
+        N,
+        "worsened",
+    ),
+    ("insomnia", None, "Drank coffee at 4 pm and skipped the sleep diary.", "O3", P, "unknown"),
+    ("alcohol", None, "Drank on Friday and missed the Sunday AA meeting.", "O1", P, "unknown"),
+    ("alcohol", None, "Drank on Friday and missed the Sunday AA meeting.", "O2", N, "worsened"),
+    (
+        "panic",
+        None,
+        "Had a panic attack at the bank and cancelled the highway drive.",
+        "O2",
+        P,
+        "unknown",
+    ),
+    ("ptsd", None, "The nightmares stopped after the new routine.", "O2", N, "improved"),
+    ("ocd", None, "Did her exposures 5 of 7, missed Tuesday and Friday.", "O2", P, "improved"),
+    ("panic", None, "Practised breathing most days, skipped Sunday.", "O1", P, "improved"),
+    # a negation ends where a new clause with its own subject starts ("and it", "and she")
+    (
+        "adolescent",
+        None,
+        "Didn't use his calm-down skill and it turned into an outburst.",
+        "O1",
+        P,
+        "unknown",
+    ),
+    (
+        "panic",
+        None,
+        "Did not practise the breathing and she had two panic attacks.",
+        "O2",
+        P,
+        "unknown",
+    ),
+    (
+        "panic",
+        None,
+        "Did not practise the breathing and she had two panic attacks.",
+        "O1",
+        N,
+        "worsened",
+    ),
+    (
+        "ocd",
+        None,
+        "Didn't check the locks even when she felt the urge to.",
+        "O4",
+        N,
+        "improved",
+    ),
+    ("ptsd", None, "Still has nightmares, worried she missed something.", "O2", P, "unchanged"),
+    # an intake value in parentheses is history only inside them
+    (
+        "depression",
+        None,
+        "PHQ-9 12 (18 at intake), and she met a friend for coffee.",
+        "O2",
+        P,
+        "improved",
+    ),
+    (
+        "alcohol",
+        None,
+        "Cravings 3/10 (8/10 at intake), and went to two AA meetings.",
+        "O2",
+        P,
+        "improved",
+    ),
+    (
+        "panic",
+        None,
+        "Anxiety 4/10 (7 at baseline), and drove the highway alone.",
+        "O3",
+        P,
+        "improved",
+    ),
+    # "been going to", "kept going to": a habit, not a plan
+    ("alcohol", None, "Has been going to AA twice a week since March.", "O2", P, "improved"),
+    ("adolescent", None, "He has been going to school every day.", "O3", P, "improved"),
+    ("alcohol", None, "She is going to try an AA meeting on Friday.", "O2", P, "unknown"),
+    # a history line is the past before treatment
+    (
+        "panic",
+        None,
+        "Hx: panic attacks began in college; she gave up driving the highway soon after.",
+        "O3",
+        N,
+        "unknown",
+    ),
+    ("alcohol", None, "Background: drank daily through his twenties.", "O1", P, "unknown"),
+    ("panic", None, "Last year she couldn't drive the highway at all.", "O3", N, "unknown"),
+    ("insomnia", None, "Was sleeping 4 hours a night before starting therapy.", "O1", P, "unknown"),
+    ("adolescent", None, "In primary school he had outbursts every day.", "O1", P, "unknown"),
+    # a heart that skips is no skipping; a clause after "so she" is out of the negation's scope
+    ("panic", None, "Felt her heart skip and had a panic attack in the car.", "O2", P, "unknown"),
+    (
+        "insomnia",
+        None,
+        "Couldn't sleep on Tuesday so she got up and kept the sleep diary.",
+        "O4",
+        P,
+        "improved",
+    ),
+    # calmer, back on, only on some days
+    ("ptsd", None, "Nightmares have calmed down a lot.", "O2", P, "improved"),
+    ("panic", None, "Panic attacks have settled to about one a week.", "O2", P, "improved"),
+    ("alcohol", None, "Back on the beer most nights since the layoff.", "O1", P, "worsened"),
+    ("panic", None, "Back on her breathing practice this week.", "O1", P, "improved"),
+    ("alcohol", None, "Only went to AA on weekends.", "O2", P, "worsened"),
+    ("panic", None, "Has only been doing the breathing on workdays.", "O1", P, "worsened"),
+    ("insomnia", None, "Only kept the sleep diary on weekdays.", "O4", P, "worsened"),
+    # a term that says the target did not happen, itself negated: it happened
+    ("binge_eating", None, "Never skipped breakfast this week.", "O2", P, "improved"),
+    ("binge_eating", None, "Went the whole week without skipping a meal.", "O2", P, "improved"),
+    ("binge_eating", None, "Hasn't skipped lunch once.", "O2", P, "improved"),
+    ("binge_eating", None, "Skipped lunch twice.", "O2", N, "worsened"),
+    # a count of none in a period is a negation
+    ("binge_eating", None, "Binges 0 this week.", "O1", N, "improved"),
+    ("panic", None, "Panic attacks: 0 in the past fortnight.", "O2", N, "improved"),
+    ("panic", None, "Breathing practice 0 this week.", "O1", N, "worsened"),
+    # a rating that went down decides, not the words around it
+    (
+        "ocd",
+        None,
+        "ERP homework done 5/7, SUDS peaked at 60, down to 20 by the end.",
+        "O2",
+        P,
+        "improved",
+    ),
+    # done every day of the period
+    ("insomnia", None, "Sleep diary done 7 out of 7.", "O4", P, "improved"),
+    ("binge_eating", None, "Food record kept 7/7 this week.", "O3", P, "improved"),
+    ("panic", None, "Breathing practice 6 of 7, up from 2 of 7.", "O1", P, "improved"),
 ]
 
 
@@ -452,3 +713,92 @@ def test_the_section_is_what_makes_it_delivery(tagger_for) -> None:
     assert {t.objective: t for r in panic.tag(said, "intervention") for t in r.tags}[
         "O1"
     ].progress == "unknown"
+
+
+ON_TIME_PLAN = b"""client: "A.B."
+review_due: 2027-01-01
+problems:
+  - id: P1
+    statement: "Late to work because of morning checking"
+    goals:
+      - id: G1
+        text: "Get to work on time"
+        objectives:
+          - id: O1
+            text: "Arrive at work on time at least 4 days per week"
+            direction: increase
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated", "progress"),
+    [
+        ("Was late to work twice this week.", N, "worsened"),
+        ("Got in late on Monday and Tuesday.", N, "worsened"),
+        ("Ran late for work every morning because of the checking.", N, "worsened"),
+        ("Has not been late to work once.", P, "improved"),
+        ("Was never late this week.", P, "improved"),
+        ("Arrived on time every day.", P, "improved"),
+    ],
+)
+def test_late_for_an_objective_about_being_on_time(sentence, negated, progress) -> None:
+    """Polarity follows the objective's wording (labelling rule B): for "arrive on time", late is
+    its behaviour not occurring, and not late is on time."""
+    tag = tags_of(build_tagger(parse_plan(ON_TIME_PLAN)), sentence)["O1"]
+    assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence
+
+
+def test_a_what_if_thought_is_no_condition(tagger_for) -> None:
+    """ "What if" names a worry's content, not a condition (rule C1 does not apply)."""
+    tags = tags_of(tagger_for("panic"), "Her 'what if I faint' worry is less of an issue now.")
+    assert tags and not any(t.hypothetical for t in tags.values())
+
+
+REASSURANCE_PLAN = b"""client: "C.D."
+review_due: 2027-01-01
+problems:
+  - id: P1
+    statement: "OCD with checking and reassurance seeking"
+    goals:
+      - id: G1
+        text: "Reduce compulsions"
+        objectives:
+          - id: O1
+            text: "Reduce reassurance seeking from partner to once a day or less"
+            direction: decrease
+          - id: O2
+            text: "Resist asking for reassurance when doubts arise"
+            direction: increase
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "objective", "negated", "progress"),
+    [
+        ("She has stopped seeking reassurance from her partner.", "O1", N, "improved"),
+        ("Has quit texting her husband for reassurance.", "O2", P, "improved"),
+        ("No longer asks him to check the stove for her.", "O2", P, "improved"),
+        ("Resisted asking for reassurance all week.", "O2", P, "improved"),
+        ("Asked for reassurance about ten times a day.", "O2", N, "worsened"),
+        ("Asking for reassurance less often than before.", "O2", P, "improved"),
+    ],
+)
+def test_stopping_what_an_objective_resists(sentence, objective, negated, progress) -> None:
+    """Stopping reassurance seeking is improved and negated on the decrease objective, and on
+    the increase objective worded as resisting it, improved and not negated: its behaviour (the
+    resisting) occurred. Asking is then the resisting not occurring (labelling rule B)."""
+    tag = tags_of(build_tagger(parse_plan(REASSURANCE_PLAN)), sentence)[objective]
+    assert (tag.negated, tag.progress) == (negated == N, progress), tag.evidence
+
+
+def test_a_heading_alone_on_its_line_holds_for_the_list_below(tagger_for) -> None:
+    """ "Plan:" or "Interventions:" above a list gives each line of the list its section (a plan
+    is C1, the therapist's delivery C3), up to a blank line; what follows is a report again."""
+    note = (
+        "Interventions:\n- taught diaphragmatic breathing\n- practised breathing for ten minutes"
+        "\n\nDrove the highway alone on Sunday.\nPlan:\n- drive the highway twice\n"
+        "- breathing on five days"
+    )
+    results = tagger_for("panic").tag(note)
+    progress = [[t.progress for t in r.tags] for r in results if r.tags]
+    assert progress == [["unknown"], ["unknown"], ["improved"], ["unknown"], ["unknown"]]

@@ -209,3 +209,14 @@ async def test_a_process_behind_a_proxy_sends_through_it(monkeypatch):
         await request.shutdown()
     assert proxy.connections == 1
     assert proxy.request_lines == [b"POST http://telegram.invalid:9/bot1:T/sendChatAction HTTP/1.1"]
+
+
+async def test_a_host_no_proxy_names_is_reached_directly(monkeypatch):
+    proxy, api = RawServer(), RawServer()
+    async with proxy.serving() as proxy_url, api.serving() as url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.split("/bot")[0])
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        request = AiohttpRequest(connections=1, pool_timeout=1.0)
+        assert await post(request, url) is True
+        await request.shutdown()
+    assert (proxy.connections, api.connections) == (0, 1)

@@ -1,17 +1,16 @@
 """Webhook mode under load: simulated clinicians post to `wayfinder run --webhook --workers N`
 over real HTTP on 127.0.0.1, for 1, 2 and 4 workers on PostgreSQL.
 
-Each run gets a fresh database and the fake Bot API served over HTTP (in this process). The
-harness shares the machine's cores with what it measures, so Telegram's side posts over
-kept-alive connections without httpx (bot/telegram/kept_connections.py, a fraction of httpx's
-CPU per post); what is measured is the real `wayfinder run --webhook` over HTTP all the same.
-Every clinician onboards first (not timed), then writes SOAP notes: a sentence or "next" per
-message, each message posted as Telegram posts an update (again until it answers 200), and
-waits for the bot's reply before thinking for a while (`--think`, 1-3 s: a person on a phone)
-and sending the next. A turn is timed from the POST to the reply reaching the fake Bot API. The
-saturation run has `--saturation-clinicians` clinicians and no think time: as many turns as the
-workers can take. After each run the database is read: every sentence must be in its note
-exactly once (processed twice: more than once; lost: missing, or its reply never came).
+Each run gets a fresh database and the fake Bot API served over HTTP (in this process). The harness
+shares the machine's cores with what it measures, so Telegram's side posts over an aiohttp session
+(a fraction of httpx's CPU per post); what is measured is the real `wayfinder run --webhook` over
+HTTP all the same. Every clinician onboards first (not timed), then writes SOAP notes: a sentence
+or "next" per message, each message posted as Telegram posts an update (again until it answers
+200), and waits for the bot's reply before thinking for a while (`--think`, 1-3 s: a person on a
+phone) and sending the next. A turn is timed from the POST to the reply reaching the fake Bot API.
+The saturation run has `--saturation-clinicians` clinicians and no think time: as many turns as the
+workers can take. After each run the database is read: every sentence must be in its note exactly
+once (processed twice: more than once; lost: missing, or its reply never came).
 
 Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
 what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
@@ -44,13 +43,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import aiohttp  # noqa: E402
 import httpx  # noqa: E402
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
 from bench.reminders import admin_sql  # noqa: E402
-from bot.telegram.kept_connections import KeptConnections  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.models import Note  # noqa: E402
 from tests.support.clinic import SENTENCES  # noqa: E402
@@ -70,7 +69,7 @@ REPLY_WITHIN = 60.0
 
 
 class Clinician:
-    def __init__(self, api: FakeBotAPI, client: KeptConnections, hook: str, secret: str,
+    def __init__(self, api: FakeBotAPI, client: aiohttp.ClientSession, hook: str, secret: str,
                  user_id: int) -> None:
         self.api, self.client, self.hook, self.secret = api, client, hook, secret
         self.user_id = user_id
@@ -284,7 +283,10 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             secret = (scratch / "var" / "webhook.secret").read_text().strip()
             # Telegram's 40 connections, over the cheaper client: the harness's CPU is the
             # workers' loss on this machine.
-            posting = KeptConnections(connections=40)
+            posting = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=40),
+                timeout=aiohttp.ClientTimeout(total=30),
+            )
             people = [Clinician(api, posting, hook, secret, user) for user in users]
             await asyncio.gather(*(person.onboard() for person in people))
             latencies: list[float] = []

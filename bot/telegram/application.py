@@ -29,7 +29,7 @@ from bot.logsafe import describe_failure
 from bot.scheduler import start_reminders
 from bot.shared.services import Services
 from bot.telegram import handlers
-from bot.telegram.bot_api_request import bot_api_request
+from bot.telegram.bot_api_request import AiohttpRequest
 from bot.telegram.inbox_worker import InboxWorker
 from bot.telegram.polling import poll
 from bot.telegram.sender import make_sender
@@ -52,9 +52,9 @@ def bot_api_urls(settings: Settings) -> dict[str, str]:
 # Connections to the Bot API per process. PTB's default, 256, cost a webhook worker 9% of its
 # CPU in httpx: httpcore looks over every pooled connection (a poll() of each idle one's socket)
 # on every request, and a worker with 64 updates in hand keeps 64 open. The requests now go
-# through bot/telegram/bot_api_request.py, which does no such round; 16 still send well over
-# Telegram's own limit (about 30 messages a second per bot) at its round trip; a send that
-# finds them all busy waits its turn, up to `BOT_API_POOL_WAIT` seconds (PTB's default is 1).
+# through aiohttp (bot/telegram/bot_api_request.py), which does no such round; 16 still send
+# well over Telegram's own limit (about 30 messages a second per bot) at its round trip; a send
+# that finds them all busy waits its turn, up to `BOT_API_POOL_WAIT` seconds (PTB's default is 1).
 BOT_API_CONNECTIONS = 16
 BOT_API_POOL_WAIT = 10.0
 
@@ -64,7 +64,7 @@ def production_builder(services: Services) -> ApplicationBuilder:
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token)
-        .request(bot_api_request(connections=BOT_API_CONNECTIONS, pool_timeout=BOT_API_POOL_WAIT))
+        .request(AiohttpRequest(connections=BOT_API_CONNECTIONS, pool_timeout=BOT_API_POOL_WAIT))
     )
     urls = bot_api_urls(settings)
     if urls:

@@ -9,14 +9,13 @@ import io
 import json
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.request import HTTPXRequest
 
-from bot.telegram.bot_api_request import KeepAliveRequest, bot_api_request
+from bot.telegram.bot_api_request import AiohttpRequest
 from bot.telegram.durations import seconds_of
-from bot.telegram.kept_connections import KeptConnections
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.http_bot_api import post_update, served_over_http
 
@@ -28,7 +27,7 @@ async def bot_over_http(api: FakeBotAPI, **limits) -> AsyncIterator[Bot]:
     limits = {"connections": 4, "pool_timeout": 5.0} | limits
     async with served_over_http(api) as served:
         bot = Bot(api.token, base_url=f"{served.url}/bot", base_file_url=f"{served.url}/file/bot",
-                  request=KeepAliveRequest(**limits))
+                  request=AiohttpRequest(**limits))
         async with bot:
             yield bot
 
@@ -87,9 +86,10 @@ class RawServer:
     def __init__(self, *, delay: float = 0.0, close_idle: bool = False) -> None:
         self.delay, self.close_idle = delay, close_idle
         self.connections = 0
-        self.received: list[tuple[bytes, bytes]] = []  # (head, body) of each request
         self.open_now = 0
         self.most_open = 0
+        self.request_lines: list[bytes] = []
+        self.received: list[tuple[bytes, bytes]] = []  # (head, body) of each request
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
@@ -98,6 +98,7 @@ class RawServer:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
+                self.request_lines.append(head.split(b"\r\n", 1)[0])
                 length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
                                if line.lower().startswith(b"content-length:")), 0)
                 self.received.append((head, await reader.readexactly(length)))
@@ -121,14 +122,14 @@ class RawServer:
             yield f"http://127.0.0.1:{port}/bot1:T/sendChatAction"
 
 
-async def post(request: KeepAliveRequest, url: str, **timeouts) -> bytes:
+async def post(request: AiohttpRequest, url: str, **timeouts) -> bytes:
     return await request.post(url, None, **timeouts)
 
 
 async def test_one_kept_connection_serves_requests_one_after_another():
     raw = RawServer()
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         for _ in range(5):
             assert await post(request, url) is True
         await request.shutdown()
@@ -138,7 +139,7 @@ async def test_one_kept_connection_serves_requests_one_after_another():
 async def test_a_connection_the_server_closed_is_not_used_again():
     raw = RawServer(close_idle=True)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         for _ in range(3):
             assert await post(request, url) is True
             await asyncio.sleep(0.05)  # the close reaches the client
@@ -149,7 +150,7 @@ async def test_a_connection_the_server_closed_is_not_used_again():
 async def test_a_slow_answer_times_out_and_its_connection_is_dropped():
     raw = RawServer(delay=0.5)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=4, pool_timeout=1.0)
+        request = AiohttpRequest(connections=4, pool_timeout=1.0)
         with pytest.raises(TimedOut):
             await post(request, url, read_timeout=0.1)
         assert await post(request, url, read_timeout=2.0) is True
@@ -160,11 +161,11 @@ async def test_a_slow_answer_times_out_and_its_connection_is_dropped():
 async def test_no_more_connections_than_the_pool_and_a_full_pool_times_out():
     raw = RawServer(delay=0.2)
     async with raw.serving() as url:
-        request = KeepAliveRequest(connections=2, pool_timeout=5.0)
+        request = AiohttpRequest(connections=2, pool_timeout=5.0)
         answers = await asyncio.gather(*(post(request, url) for _ in range(6)))
         assert answers == [True] * 6
         assert raw.most_open == 2
-        impatient = KeepAliveRequest(connections=1, pool_timeout=0.05)
+        impatient = AiohttpRequest(connections=1, pool_timeout=0.05)
         slow = asyncio.create_task(post(impatient, url))
         await asyncio.sleep(0.02)
         with pytest.raises(TimedOut, match="Pool timeout"):
@@ -178,18 +179,16 @@ async def test_nobody_listening_is_a_network_error():
     raw = RawServer()
     async with raw.serving() as url:
         pass  # closed: the port refuses
-    request = KeepAliveRequest(connections=1, pool_timeout=1.0)
+    request = AiohttpRequest(connections=1, pool_timeout=1.0)
     with pytest.raises(NetworkError):
         await post(request, url)
 
 
-async def test_the_benchs_telegram_posts_json_with_the_secret_over_kept_connections():
+async def test_the_benchs_telegram_posts_json_with_the_secret_over_one_kept_connection():
     raw = RawServer()
-    async with raw.serving() as url:
-        posting = KeptConnections(connections=2)
+    async with raw.serving() as url, aiohttp.ClientSession() as posting:
         for update_id in (1, 2):
             assert await post_update(posting, url, "s3cret", {"update_id": update_id}) == 1
-        await posting.close()
     assert raw.connections == 1
     assert [json.loads(body) for _, body in raw.received] == [{"update_id": 1}, {"update_id": 2}]
     head = raw.received[0][0].lower()
@@ -197,10 +196,27 @@ async def test_the_benchs_telegram_posts_json_with_the_secret_over_kept_connecti
     assert b"content-type: application/json" in head
 
 
-def test_a_process_behind_a_proxy_keeps_httpx(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
+async def test_a_process_behind_a_proxy_sends_through_it(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy",
+                 "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
-    assert isinstance(bot_api_request(connections=2, pool_timeout=1.0), KeepAliveRequest)
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    assert isinstance(bot_api_request(connections=2, pool_timeout=1.0), HTTPXRequest)
+    proxy = RawServer()
+    async with proxy.serving() as proxy_url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.split("/bot")[0])
+        request = AiohttpRequest(connections=1, pool_timeout=1.0)
+        # nothing listens on this port: only the proxy can have answered
+        assert await post(request, "http://telegram.invalid:9/bot1:T/sendChatAction") is True
+        await request.shutdown()
+    assert proxy.connections == 1
+    assert proxy.request_lines == [b"POST http://telegram.invalid:9/bot1:T/sendChatAction HTTP/1.1"]
+
+
+async def test_a_host_no_proxy_names_is_reached_directly(monkeypatch):
+    proxy, api = RawServer(), RawServer()
+    async with proxy.serving() as proxy_url, api.serving() as url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.split("/bot")[0])
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        request = AiohttpRequest(connections=1, pool_timeout=1.0)
+        assert await post(request, url) is True
+        await request.shutdown()
+    assert (proxy.connections, api.connections) == (0, 1)

@@ -11,7 +11,7 @@ runs on the test's own event loop, so the test reads and changes the fake's stat
 
 `post_update` plays Telegram's side of a webhook: it posts an update with the secret token and,
 as Telegram does, tries again until the bot answers 200; over an httpx client (the tests) or
-over KeptConnections (bench/webhook.py: a fifth of httpx's CPU per post, left to the workers).
+over an aiohttp session (bench/webhook.py: a fifth of httpx's CPU per post, left to the workers).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import h11
+import aiohttp
 import httpx
 import uvicorn
 from starlette.applications import Starlette
@@ -33,15 +33,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.telegram.kept_connections import KeptConnections, Timeouts
 from tests.support.bot_api_rules import RULES, BotApiError, api_error
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_request import UploadedFile
 
 STRING_PARAMETERS = frozenset(RULES["wire"]["string_parameters"])
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-POST_TIMEOUTS = Timeouts(connect=30.0, write=30.0, read=30.0, pool=30.0)  # as the httpx clients
-NOT_ANSWERED = (httpx.TransportError, OSError, EOFError, TimeoutError, h11.ProtocolError)
+NOT_ANSWERED = (httpx.TransportError, aiohttp.ClientError, OSError, TimeoutError)
 
 
 @dataclass
@@ -139,7 +137,7 @@ async def served_over_http(api: FakeBotAPI) -> AsyncIterator[Served]:
 
 
 async def post_update(
-    client: httpx.AsyncClient | KeptConnections,
+    client: httpx.AsyncClient | aiohttp.ClientSession,
     url: str,
     secret: str,
     update: dict[str, Any],
@@ -161,11 +159,10 @@ async def post_update(
 
 
 async def _post_json(
-    client: httpx.AsyncClient | KeptConnections, url: str, secret: str, update: dict[str, Any]
+    client: httpx.AsyncClient | aiohttp.ClientSession, url: str, secret: str,
+    update: dict[str, Any],
 ) -> int:
     if isinstance(client, httpx.AsyncClient):
         return (await client.post(url, json=update, headers={SECRET_HEADER: secret})).status_code
-    headers = [(SECRET_HEADER, secret), ("Content-Type", "application/json")]
-    status, _ = await client.exchange("POST", url, headers, json.dumps(update).encode(),
-                                      POST_TIMEOUTS)
-    return status
+    async with client.post(url, json=update, headers={SECRET_HEADER: secret}) as answer:
+        return answer.status

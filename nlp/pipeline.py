@@ -42,9 +42,9 @@ def get_language() -> Language:
         if _language is None:
             _language = build_language()
             # The pipeline's data (lexicon, phrase indexes, compiled rules) lives as long as the
-            # process. Collected once and frozen, it is left out of every later full garbage
-            # collection, which would otherwise walk all of it again: the first of them landed in
-            # the first build_tagger (a tenth of a second), later ones in tagging.
-            gc.collect()
+            # process. Frozen, it is left out of every later full garbage collection, which would
+            # otherwise walk all of it again: the first of them landed in the first build_tagger
+            # (a tenth of a second), later ones in tagging. No gc.collect() first: building
+            # leaves a handful of cycles, and collecting them would add a fifth to the build.
             gc.freeze()
         return _language

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 Stops = Sequence[tuple[int, int, frozenset[str]]]
 CATEGORY = "other_person"
@@ -99,6 +100,18 @@ class PersonScope:
 
 
 PRONOUNS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
+_PRONOUN_PATTERNS = {
+    pronoun: re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I) for pronoun, forms in PRONOUNS.items()
+}
+
+
+@cache
+def _named_person(group_words: frozenset[str]) -> re.Pattern[str]:
+    """A group word and the name after it ("partner Sam", "Partner J."). Built once per set of
+    groups (the pipeline's), not for every plan: sorting the words and compiling cost more than
+    reading a plan's texts with it."""
+    words = sorted((w for w in group_words if w.isalpha()), key=len)
+    return re.compile(rf"\b(?i:({'|'.join(reversed(words))}))\s+([A-Z][a-z]{{2,}}|[A-Z]\.)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -114,10 +127,7 @@ class PlanPeople:
 
     @classmethod
     def of(cls, client: str, texts: list[str], groups: dict[str, frozenset[str]]) -> PlanPeople:
-        words = sorted({w for group in groups.values() for w in group if w.isalpha()}, key=len)
-        pattern = re.compile(
-            rf"\b(?i:({'|'.join(reversed(words))}))\s+([A-Z][a-z]{{2,}}|[A-Z]\.)(?!\w)"
-        )
+        pattern = _named_person(frozenset(w for group in groups.values() for w in group))
         # the client's own names and initials ("K.M.", "Sarah K.") are never someone else's
         parts = re.findall(r"[A-Za-z][a-z]*", client)
         own = {p.lower() for p in parts} | {p[0].lower() + "." for p in parts}
@@ -131,8 +141,8 @@ class PlanPeople:
                 for form in (name, name.rstrip(".")):
                     names[form] = names.get(form, frozenset()) | group
         counts = {
-            pronoun: sum(len(re.findall(rf"\b(?:{'|'.join(forms)})\b", t, re.I)) for t in texts)
-            for pronoun, forms in PRONOUNS.items()
+            pronoun: sum(len(_PRONOUN_PATTERNS[pronoun].findall(t)) for t in texts)
+            for pronoun in PRONOUNS
         }
         client_pronoun = max(counts, key=counts.__getitem__) if any(counts.values()) else None
         if client_pronoun is not None and counts["she"] == counts["he"]:

@@ -56,24 +56,21 @@ def _message(name: str, /, **values: object) -> str:
 
 
 @cache
-def _direction_cues() -> list[tuple[re.Pattern[str], str]]:
+def _direction_cues() -> tuple[re.Pattern[str], list[str]]:
+    """All cues as one alternation, one group each, and the direction of each group. One search
+    finds the earliest cue, the first listed where two start at the same place, as searching
+    cue by cue for the earliest would, without a search per cue and objective."""
     data = json.loads((_DATA_DIR / "directions.json").read_text(encoding="utf-8"))
-    return [
-        (re.compile(r"\b" + re.escape(cue) + r"\b"), direction)
-        for direction in DIRECTIONS
-        for cue in data[direction]
-    ]
+    cues = [(cue, direction) for direction in DIRECTIONS for cue in data[direction]]
+    pattern = re.compile("|".join(rf"(\b{re.escape(cue)}\b)" for cue, _ in cues))
+    return pattern, [direction for _, direction in cues]
 
 
 def infer_direction(text: str) -> str | None:
     """The direction suggested by an objective's wording, or None when it gives no cue."""
-    lowered = text.lower()
-    best: tuple[int, str] | None = None
-    for pattern, direction in _direction_cues():
-        found = pattern.search(lowered)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), direction)
-    return best[1] if best else None
+    pattern, directions = _direction_cues()
+    found = pattern.search(text.lower())
+    return directions[found.lastindex - 1] if found else None
 
 
 @dataclass(frozen=True)

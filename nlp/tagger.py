@@ -73,6 +73,9 @@ class _Shared:
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon: Lexicon = nlp.get_pipe("wayfinder_concepts").lexicon
+        # Language.pipeline builds a new list of its components on every read: read once here,
+        # as the pipeline's components do not change once it is built.
+        self.components = [component for _name, component in nlp.pipeline]
         context = self.context = nlp.get_pipe("wayfinder_context").rules
         self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
         self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
@@ -147,7 +150,7 @@ class Tagger:
             doc.user_data[TEXT_KEY] = chunk  # spares the sentence splitter rebuilding it
             if kind is not None:
                 doc.user_data[SECTION_KEY] = kind
-            for _name, component in self.nlp.pipeline:
+            for component in self.shared.components:
                 doc = component(doc)
             results += [self._tag_sentence(s) for s in sentences_of(doc)]
         return results

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
 from nlp.planfile import Objective
-from nlp.text import PhraseIndex, Tokenize, fold, load_data
+from nlp.text import PhraseIndex, Tokenize, fold, is_ing_form, load_data
 
 # What a matched word is to an objective.
 TARGET = "target"
@@ -50,6 +50,9 @@ class ObjectiveRules:
     # What the objective says is avoided ("social situations" in "Reduce avoidance of social
     # situations"): going there is less avoidance, so these mentions count the other way.
     avoided: frozenset[str] = frozenset()
+    # Folded own words the wording uses as an -ing noun ("the session recording"): the stem is
+    # another word ("records", "record"), so a note's word counts only in -ing form.
+    ing_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.id = self.objective.id
@@ -84,6 +87,7 @@ class ObjectiveReader:
         ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"], *people]
         self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
+        self.gerund_after = frozenset(reading["gerund_after"])
         self.artifacts = frozenset(reading["artifact_nouns"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
@@ -144,6 +148,7 @@ class ObjectiveReader:
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:
             self._keyword(rules, keyword)
+        rules.ing_nouns = self._ing_nouns(core)
         self._globality(rules, objective.text)
         self._avoided(rules, core, mentions)
         lowered = set(lowers)
@@ -152,6 +157,16 @@ class ObjectiveReader:
         )
         rules.subject = self._named_subject(words)
         return rules
+
+    def _ing_nouns(self, core: list[str]) -> frozenset[str]:
+        """The folded forms of the wording's -ing nouns: an -ing word right after the verb that
+        opens the wording, or after a 'gerund_after' word, is the activity ("Reduce checking",
+        "time spent worrying") and keeps every form of its verb."""
+        return frozenset(
+            fold(word)
+            for k, word in enumerate(core)
+            if k > 1 and is_ing_form(word.lower()) and core[k - 1].lower() not in self.gerund_after
+        )
 
     def _core(self, words: list[str], lowers: list[str]) -> tuple[list[str], list]:
         """The wording up to its first condition, and the lexicon's mentions in it. A stop word

@@ -88,6 +88,7 @@ class ObjectiveReader:
         self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
         self.gerund_after = frozenset(reading["gerund_after"])
+        self.noun_determiners = frozenset(reading["noun_determiners"])
         self.artifacts = frozenset(reading["artifact_nouns"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
@@ -159,14 +160,23 @@ class ObjectiveReader:
         return rules
 
     def _ing_nouns(self, core: list[str]) -> frozenset[str]:
-        """The folded forms of the wording's -ing nouns: an -ing word right after the verb that
-        opens the wording, or after a 'gerund_after' word, is the activity ("Reduce checking",
-        "time spent worrying") and keeps every form of its verb."""
-        return frozenset(
-            fold(word)
-            for k, word in enumerate(core)
-            if k > 1 and is_ing_form(word.lower()) and core[k - 1].lower() not in self.gerund_after
-        )
+        """The folded forms of the wording's -ing nouns: plural ("daily ratings"), or with a
+        determiner or modifier opening their noun phrase ("the session recording"). Without one
+        the -ing word is the activity ("Reduce hair pulling") and keeps every form of its verb."""
+        lowers = [w.lower() for w in core]
+        nouns = set()
+        for k, lower in enumerate(lowers):
+            if not is_ing_form(lower):
+                continue
+            before = k - 1
+            while before > 0 and lowers[before] not in self.gerund_after:
+                if lowers[before] in self.noun_determiners or lowers[before] in self.modifiers:
+                    nouns.add(fold(lower))
+                    break
+                before -= 1
+            if lower.endswith("ings"):
+                nouns.add(fold(lower))
+        return frozenset(nouns)
 
     def _core(self, words: list[str], lowers: list[str]) -> tuple[list[str], list]:
         """The wording up to its first condition, and the lexicon's mentions in it. A stop word

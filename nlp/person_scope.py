@@ -65,6 +65,10 @@ class PersonScope:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
 
+    def possessive(self, lowers: Sequence[str], end: int, stops: Stops) -> tuple[int, int]:
+        """The words a possessive pronoun ending at `end` owns ("his own heavy drinking")."""
+        return end, self._end(lowers, end, end + self.possessive_scope, stops)
+
     def _relative_clause_end(self, lowers: Sequence[str], end: int) -> int:
         """The word after ", who ... ," following the person, or end when there is none."""
         first = end + 1 if end < len(lowers) and lowers[end] == "," else end
@@ -99,6 +103,10 @@ class PersonScope:
 
 
 PRONOUNS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
+# The pronoun forms that open a clause or a noun phrase about their person; "her" is the object
+# as often as the possessive, so it counts only as "her own".
+SUBJECT = {"she": "she", "he": "he"}
+POSSESSIVE = {"she": (("her", "own"),), "he": (("his",),)}
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,21 @@ class PlanPeople:
             client_pronoun = None
         other = {"she": "he", "he": "she"}.get(client_pronoun or "")
         return cls(names, other)
+
+    def pronoun_places(self, lowers: Sequence[str]) -> list[tuple[int, int, bool]]:
+        """(start, end, possessive) of each subject or possessive pronoun of the person who is
+        not the client ("his drinking", "M. says he's the one who started yelling")."""
+        if self.their_pronoun is None:
+            return []
+        subject = SUBJECT[self.their_pronoun]
+        places = [(k, k + 1, False) for k, lower in enumerate(lowers) if lower == subject]
+        for form in POSSESSIVE[self.their_pronoun]:
+            places += [
+                (k, k + len(form), True)
+                for k in range(len(lowers) - len(form) + 1)
+                if tuple(lowers[k : k + len(form)]) == form
+            ]
+        return places
 
     def mentioned(self, words: Sequence[str], lowers: Sequence[str]) -> list[int]:
         """Where the sentence names one of them (an initial only as written, "J.")."""

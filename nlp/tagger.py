@@ -155,7 +155,7 @@ class Tagger:
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
         if sentence.concepts or self.linker.phrases or sentence.measurements:
-            named = self._named_scopes(sentence) if self.people.names else []
+            named = self._named_scopes(sentence)
             links = self.linker.links(
                 sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)
             )
@@ -169,19 +169,27 @@ class Tagger:
     ) -> list[tuple[frozenset[str], str, int, int]]:
         """(group, name, scope start, scope end) of each person the plan names whose words
         the sentence has ("Sam admits he keeps checking the doors": Sam's clause)."""
-        found = self.people.mentioned(sentence.words, sentence.lowers)
-        if not found:
+        found = self.people.mentioned(sentence.words, sentence.lowers) if self.people.names else []
+        pronouns = self.people.pronoun_places(sentence.lowers)
+        if not found and not pronouns:
             return []
         context = self.shared.context
-        stops = context.terminations.find_all(sentence.lowers)
+        lowers = sentence.lowers
+        stops = context.terminations.find_all(lowers)
         scopes = []
         for k in found:
-            scope = context.person_scope.scope(
-                sentence.lowers, k, k + 1, stops, self.people.their_pronoun
-            )
+            scope = context.person_scope.scope(lowers, k, k + 1, stops, self.people.their_pronoun)
             if scope is not None:
-                name = sentence.lowers[k]
-                scopes.append((self.people.names[name], name, *scope))
+                scopes.append((self.people.names[lowers[k]], lowers[k], *scope))
+        # The pronoun that is not the client's is someone else's ("his own drinking" of a woman
+        # client), though the plan may not say whose.
+        for start, end, possessive in pronouns:
+            if possessive:
+                scope = context.person_scope.possessive(lowers, end, stops)
+            else:
+                scope = context.person_scope.scope(lowers, start, end, stops, lowers[start])
+            if scope is not None:
+                scopes.append((frozenset(), lowers[start], *scope))
         return scopes
 
     def _about_client(

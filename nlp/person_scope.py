@@ -65,6 +65,21 @@ class PersonScope:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
 
+    def pronoun_subject(
+        self, lowers: Sequence[str], start: int, end: int, stops: Stops
+    ) -> tuple[int, int] | None:
+        """The clause a subject pronoun owns, up to the next clause opener or punctuation: a
+        note's clause without a subject is the client's ("He left, then drank four beers"), and
+        what he reports is hers ("He thinks her drinking is down")."""
+        scope = self.scope(lowers, start, end, stops, lowers[start])
+        if scope is None:
+            return None
+        first, last = scope
+        for k in range(first, last):
+            if lowers[k] in self.clause_openers or not lowers[k].isalpha():
+                return first, k
+        return scope
+
     def possessive(self, lowers: Sequence[str], end: int, stops: Stops) -> tuple[int, int]:
         """The words a possessive pronoun ending at `end` owns ("his own heavy drinking")."""
         return end, self._end(lowers, end, end + self.possessive_scope, stops)

@@ -187,7 +187,7 @@ class Tagger:
             if possessive:
                 scope = context.person_scope.possessive(lowers, end, stops)
             else:
-                scope = context.person_scope.scope(lowers, start, end, stops, lowers[start])
+                scope = context.person_scope.pronoun_subject(lowers, start, end, stops)
             if scope is not None:
                 scopes.append((frozenset(), lowers[start], *scope))
         return scopes

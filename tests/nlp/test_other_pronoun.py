@@ -1,6 +1,7 @@
 """The pronoun that is not the client's (LABELLING A5): in a plan about a woman, "his drinking"
 and "he has started shouting" are someone else's, even when the plan never names him, while
-her own behaviour that he reports stays hers (A5a). Plans and sentences are written here, not
+her own behaviour that he reports stays hers (A5a), as does a clause without a subject after
+his ("He left, then drank"). Plans and sentences are written here, not
 taken from any labelled set."""
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def test_the_other_pronoun_is_someone_else(tagger, sentence, objective):
         ("He told her she shouted at the kids twice this week.", "O2"),
         ("She shouted at the children after he left.", "O2"),
         ("She drank three glasses of wine while he was away.", "O1"),
+        ("After he went to bed, finished a bottle of wine.", "O1"),
+        ("He was working late so drank four beers alone.", "O1"),
+        ("He thinks her drinking is down to two a night.", "O1"),
     ],
 )
 def test_her_own_behaviour_stays_hers(tagger, sentence, objective):

@@ -65,21 +65,6 @@ class PersonScope:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
 
-    def pronoun_subject(
-        self, lowers: Sequence[str], start: int, end: int, stops: Stops
-    ) -> tuple[int, int] | None:
-        """The clause a subject pronoun owns, up to the next clause opener or punctuation: a
-        note's clause without a subject is the client's ("He left, then drank four beers"), and
-        what he reports is hers ("He thinks her drinking is down")."""
-        scope = self.scope(lowers, start, end, stops, lowers[start])
-        if scope is None:
-            return None
-        first, last = scope
-        for k in range(first, last):
-            if lowers[k] in self.clause_openers or not lowers[k].isalpha():
-                return first, k
-        return scope
-
     def possessive(self, lowers: Sequence[str], end: int, stops: Stops) -> tuple[int, int]:
         """The words a possessive pronoun ending at `end` owns ("his own heavy drinking")."""
         return end, self._end(lowers, end, end + self.possessive_scope, stops)
@@ -118,9 +103,8 @@ class PersonScope:
 
 
 PRONOUNS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
-# The pronoun forms that open a clause or a noun phrase about their person; "her" is the object
-# as often as the possessive, so it counts only as "her own".
-SUBJECT = {"she": "she", "he": "he"}
+# The possessive forms that open a noun phrase about their person; "her" is the object as often
+# as the possessive, so it counts only as "her own".
 POSSESSIVE = {"she": (("her", "own"),), "he": (("his",),)}
 
 
@@ -163,20 +147,17 @@ class PlanPeople:
         other = {"she": "he", "he": "she"}.get(client_pronoun or "")
         return cls(names, other)
 
-    def pronoun_places(self, lowers: Sequence[str]) -> list[tuple[int, int, bool]]:
-        """(start, end, possessive) of each subject or possessive pronoun of the person who is
-        not the client ("his drinking", "M. says he's the one who started yelling")."""
+    def possessives(self, lowers: Sequence[str]) -> list[int]:
+        """Where each possessive pronoun of the person who is not the client ends ("his own
+        drinking" in a plan about a woman): what follows is theirs."""
         if self.their_pronoun is None:
             return []
-        subject = SUBJECT[self.their_pronoun]
-        places = [(k, k + 1, False) for k, lower in enumerate(lowers) if lower == subject]
-        for form in POSSESSIVE[self.their_pronoun]:
-            places += [
-                (k, k + len(form), True)
-                for k in range(len(lowers) - len(form) + 1)
-                if tuple(lowers[k : k + len(form)]) == form
-            ]
-        return places
+        return [
+            k + len(form)
+            for form in POSSESSIVE[self.their_pronoun]
+            for k in range(len(lowers) - len(form) + 1)
+            if tuple(lowers[k : k + len(form)]) == form
+        ]
 
     def mentioned(self, words: Sequence[str], lowers: Sequence[str]) -> list[int]:
         """Where the sentence names one of them (an initial only as written, "J.")."""

@@ -168,10 +168,11 @@ class Tagger:
         self, sentence: SentenceAnalysis
     ) -> list[tuple[frozenset[str], str, int, int]]:
         """(group, name, scope start, scope end) of each person the plan names whose words
-        the sentence has ("Sam admits he keeps checking the doors": Sam's clause)."""
+        the sentence has ("Sam admits he keeps checking the doors": Sam's clause), and of each
+        possessive pronoun that is not the client's ("his drinking", group and scope its own)."""
         found = self.people.mentioned(sentence.words, sentence.lowers) if self.people.names else []
-        pronouns = self.people.pronoun_places(sentence.lowers)
-        if not found and not pronouns:
+        possessives = self.people.possessives(sentence.lowers)
+        if not found and not possessives:
             return []
         context = self.shared.context
         lowers = sentence.lowers
@@ -181,15 +182,12 @@ class Tagger:
             scope = context.person_scope.scope(lowers, k, k + 1, stops, self.people.their_pronoun)
             if scope is not None:
                 scopes.append((self.people.names[lowers[k]], lowers[k], *scope))
-        # The pronoun that is not the client's is someone else's ("his own drinking" of a woman
-        # client), though the plan may not say whose.
-        for start, end, possessive in pronouns:
-            if possessive:
-                scope = context.person_scope.possessive(lowers, end, stops)
-            else:
-                scope = context.person_scope.pronoun_subject(lowers, start, end, stops)
-            if scope is not None:
-                scopes.append((frozenset(), lowers[start], *scope))
+        # The possessive that is not the client's is someone else's ("his own drinking" of a
+        # woman client), though the plan may not say whose. A subject pronoun is not read so:
+        # what "he" does in a note is as often done with or to the client.
+        for end in possessives:
+            scope = context.person_scope.possessive(lowers, end, stops)
+            scopes.append((frozenset(), lowers[end - 1], *scope))
         return scopes
 
     def _about_client(

@@ -1,7 +1,7 @@
-"""The pronoun that is not the client's (LABELLING A5): in a plan about a woman, "his drinking"
-and "he has started shouting" are someone else's, even when the plan never names him, while
-her own behaviour that he reports stays hers (A5a), as does a clause without a subject after
-his ("He left, then drank"). Plans and sentences are written here, not
+"""The possessive that is not the client's (LABELLING A5): in a plan about a woman, "his
+drinking" and "his own shouting" are someone else's, even when the plan never names him, while
+her own behaviour that he reports stays hers (A5a), as does a clause after his ("He left, then
+drank"). Plans and sentences are written here, not
 taken from any labelled set."""
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ problems:
         ("She is fed up with his drinking.", "O1"),
         ("She complained about his own heavy drinking at weekends.", "O1"),
         ("His drinking has got worse since Christmas.", "O1"),
-        ("She says he has started shouting at the children.", "O2"),
-        ("She feels he is the one who shouts at the kids.", "O2"),
         ("She thinks his shouting at the kids is scaring them.", "O2"),
     ],
 )

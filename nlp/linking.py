@@ -45,7 +45,7 @@ from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
 from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
 from nlp.situations import situations_of
-from nlp.text import PhraseIndex, load_data
+from nlp.text import PhraseIndex, is_ing_form, load_data
 
 LINK_WEIGHT = 0.4
 WEIGHTS = {
@@ -268,8 +268,10 @@ class Linker:
             for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
                 sentence.folded
             ):
-                if is_blocked(sentence.blocked, start, end) or _inside_concept(
-                    sentence, start, end
+                if (
+                    is_blocked(sentence.blocked, start, end)
+                    or _inside_concept(sentence, start, end)
+                    or not _ing_nouns_written(rules, sentence, start, end)
                 ):
                     continue
                 if allowed(rules, start, end):
@@ -437,6 +439,19 @@ def _beside_the_aspect(lexicon: Lexicon, concept: str, target: str, targets) -> 
         target in lexicon.ancestors(aspect) and aspect not in own_line
         for aspect in targets
         if aspect != target
+    )
+
+
+def _ing_nouns_written(
+    rules: ObjectiveRules, sentence: SentenceAnalysis, start: int, end: int
+) -> bool:
+    """Whether each of the objective's -ing nouns among these words is written in -ing form
+    in the note: "records" or "meet" shares the stem of "the session recording" or "AA
+    meetings" but is another word."""
+    return not rules.ing_nouns or all(
+        is_ing_form(sentence.lowers[k])
+        for k in range(start, end)
+        if sentence.folded[k] in rules.ing_nouns
     )
 
 

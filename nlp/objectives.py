@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
 from nlp.planfile import Objective
-from nlp.text import PhraseIndex, Tokenize, fold, load_data
+from nlp.text import PhraseIndex, Tokenize, fold, is_ing_form, load_data
 
 # What a matched word is to an objective.
 TARGET = "target"
@@ -50,6 +50,9 @@ class ObjectiveRules:
     # What the objective says is avoided ("social situations" in "Reduce avoidance of social
     # situations"): going there is less avoidance, so these mentions count the other way.
     avoided: frozenset[str] = frozenset()
+    # Folded own words the wording uses as an -ing noun ("the session recording"): the stem is
+    # another word ("records", "record"), so a note's word counts only in -ing form.
+    ing_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.id = self.objective.id
@@ -84,6 +87,8 @@ class ObjectiveReader:
         ignored = [*reading["ignore"], *load_data("numbers.json")["number_words"], *people]
         self.ignored = frozenset(ignored) | frozenset(fold(w) for w in ignored)
         self.modifiers = frozenset(reading["modifiers"])
+        self.gerund_after = frozenset(reading["gerund_after"])
+        self.noun_determiners = frozenset(reading["noun_determiners"])
         self.artifacts = frozenset(reading["artifact_nouns"])
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
@@ -144,6 +149,7 @@ class ObjectiveReader:
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:
             self._keyword(rules, keyword)
+        rules.ing_nouns = self._ing_nouns(core)
         self._globality(rules, objective.text)
         self._avoided(rules, core, mentions)
         lowered = set(lowers)
@@ -152,6 +158,25 @@ class ObjectiveReader:
         )
         rules.subject = self._named_subject(words)
         return rules
+
+    def _ing_nouns(self, core: list[str]) -> frozenset[str]:
+        """The folded forms of the wording's -ing nouns: plural ("daily ratings"), or with a
+        determiner or modifier opening their noun phrase ("the session recording"). Without one
+        the -ing word is the activity ("Reduce hair pulling") and keeps every form of its verb."""
+        lowers = [w.lower() for w in core]
+        nouns = set()
+        for k, lower in enumerate(lowers):
+            if not is_ing_form(lower):
+                continue
+            before = k - 1
+            while before > 0 and lowers[before] not in self.gerund_after:
+                if lowers[before] in self.noun_determiners or lowers[before] in self.modifiers:
+                    nouns.add(fold(lower))
+                    break
+                before -= 1
+            if lower.endswith("ings"):
+                nouns.add(fold(lower))
+        return frozenset(nouns)
 
     def _core(self, words: list[str], lowers: list[str]) -> tuple[list[str], list]:
         """The wording up to its first condition, and the lexicon's mentions in it. A stop word

@@ -66,6 +66,10 @@ class PersonScope:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
 
+    def possessive(self, lowers: Sequence[str], end: int, stops: Stops) -> tuple[int, int]:
+        """The words a possessive pronoun ending at `end` owns ("his own heavy drinking")."""
+        return end, self._end(lowers, end, end + self.possessive_scope, stops)
+
     def _relative_clause_end(self, lowers: Sequence[str], end: int) -> int:
         """The word after ", who ... ," following the person, or end when there is none."""
         first = end + 1 if end < len(lowers) and lowers[end] == "," else end
@@ -114,6 +118,11 @@ def _named_person(group_words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?i:({'|'.join(reversed(words))}))\s+([A-Z][a-z]{{2,}}|[A-Z]\.)(?!\w)")
 
 
+# The possessive forms that open a noun phrase about their person; "her" is the object as often
+# as the possessive, so it counts only as "her own".
+POSSESSIVE = {"she": (("her", "own"),), "he": (("his",),)}
+
+
 @dataclass(frozen=True)
 class PlanPeople:
     """The other people a plan names ("partner Sam", "Partner J. will ..."): in a note, a clause
@@ -149,6 +158,18 @@ class PlanPeople:
             client_pronoun = None
         other = {"she": "he", "he": "she"}.get(client_pronoun or "")
         return cls(names, other)
+
+    def possessives(self, lowers: Sequence[str]) -> list[int]:
+        """Where each possessive pronoun of the person who is not the client ends ("his own
+        drinking" in a plan about a woman): what follows is theirs."""
+        if self.their_pronoun is None:
+            return []
+        return [
+            k + len(form)
+            for form in POSSESSIVE[self.their_pronoun]
+            for k in range(len(lowers) - len(form) + 1)
+            if tuple(lowers[k : k + len(form)]) == form
+        ]
 
     def mentioned(self, words: Sequence[str], lowers: Sequence[str]) -> list[int]:
         """Where the sentence names one of them (an initial only as written, "J.")."""

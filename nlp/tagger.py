@@ -158,7 +158,7 @@ class Tagger:
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
         if sentence.concepts or self.linker.phrases or sentence.measurements:
-            named = self._named_scopes(sentence) if self.people.names else []
+            named = self._named_scopes(sentence)
             links = self.linker.links(
                 sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)
             )
@@ -171,20 +171,26 @@ class Tagger:
         self, sentence: SentenceAnalysis
     ) -> list[tuple[frozenset[str], str, int, int]]:
         """(group, name, scope start, scope end) of each person the plan names whose words
-        the sentence has ("Sam admits he keeps checking the doors": Sam's clause)."""
-        found = self.people.mentioned(sentence.words, sentence.lowers)
-        if not found:
+        the sentence has ("Sam admits he keeps checking the doors": Sam's clause), and of each
+        possessive pronoun that is not the client's ("his drinking", group and scope its own)."""
+        found = self.people.mentioned(sentence.words, sentence.lowers) if self.people.names else []
+        possessives = self.people.possessives(sentence.lowers)
+        if not found and not possessives:
             return []
         context = self.shared.context
-        stops = context.terminations.find_all(sentence.lowers)
+        lowers = sentence.lowers
+        stops = context.terminations.find_all(lowers)
         scopes = []
         for k in found:
-            scope = context.person_scope.scope(
-                sentence.lowers, k, k + 1, stops, self.people.their_pronoun
-            )
+            scope = context.person_scope.scope(lowers, k, k + 1, stops, self.people.their_pronoun)
             if scope is not None:
-                name = sentence.lowers[k]
-                scopes.append((self.people.names[name], name, *scope))
+                scopes.append((self.people.names[lowers[k]], lowers[k], *scope))
+        # The possessive that is not the client's is someone else's ("his own drinking" of a
+        # woman client), though the plan may not say whose. A subject pronoun is not read so:
+        # what "he" does in a note is as often done with or to the client.
+        for end in possessives:
+            scope = context.person_scope.possessive(lowers, end, stops)
+            scopes.append((frozenset(), lowers[end - 1], *scope))
         return scopes
 
     def _about_client(

@@ -55,6 +55,12 @@ def fold(word: str) -> str:
     return folded
 
 
+def is_ing_form(lower: str) -> bool:
+    """Whether a lower-case word is written as an -ing form ("recording", "meetings"), the
+    form the stemmer folds onto its verb."""
+    return len(lower) > 5 and lower.endswith(("ing", "ings"))
+
+
 class PhraseIndex(Generic[Payload]):
     """Multi-word phrases keyed by their first word; finds them in a word sequence.
 

@@ -117,7 +117,7 @@ class InboxWorker:
         self._passed_over = False  # an announcement heard while too busy to take it
         self._claiming = 0  # updates that claims in flight may yet bring into hand
         # When a busy worker next looks for updates every worker left for `patience`
-        # (monotonic): `patience` after the first news since its last look, then the next's.
+        # (monotonic): `patience` after the first news since its last look, then the latest's.
         self._look_at: float | None = None
         self._look_next: float | None = None
 
@@ -210,8 +210,10 @@ class InboxWorker:
                 self._start(row)
             if left_before is None and len(claimed) < room:
                 self._look_at = self._look_next = None  # it took whatever was left
-            elif left_before is None and claimed:
-                continue  # there may be more
+            elif claimed and len(claimed) == room:
+                # There may be more: news for the next round, which takes it at once, or, busy
+                # by now, looks for it after `patience` (nothing else may announce it again).
+                self._wake.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._next_round_within())
 
@@ -232,12 +234,15 @@ class InboxWorker:
     def _time_to_look(self, heard: bool) -> bool:
         """A busy worker: whether to look now for updates every worker left for `patience`.
         What it heard of is looked for `patience` later (nobody may have taken it by then),
-        not at every announcement: a busy worker costs the database nothing for those."""
+        not at every announcement: a busy worker costs the database nothing for those. The
+        second look is `patience` after the latest news, not the second: a look takes only
+        what was left `patience` before it, so news heard while both looks were set would
+        otherwise never be looked for."""
         now = time.monotonic()
         if heard:
             if self._look_at is None:
                 self._look_at = now + self.rules.patience
-            elif self._look_next is None:
+            else:
                 self._look_next = now + self.rules.patience
         if self._look_at is None or now < self._look_at:
             return False

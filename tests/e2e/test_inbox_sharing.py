@@ -194,3 +194,43 @@ async def test_a_busy_worker_still_takes_a_passed_over_update_after_a_finish_too
         await busy.api.wait_for_sent(WAITING, 1, within=10)
         assert time.monotonic() - left_at >= patience * 0.9
         assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(LEFT_FIRST) == 0
+
+
+async def heard(busy: Busy, look: str) -> None:
+    """Another worker announces an update (one it then took itself), until this worker has
+    set its `look` for it."""
+    async with asyncio.timeout(10):
+        while getattr(busy.worker, look) is None:
+            async with busy.services.database.statements() as session:
+                await inbox.announce(session)
+            await asyncio.sleep(0.05)
+
+
+@requires_postgres
+async def test_an_update_left_after_both_looks_were_set_is_still_looked_for(tmp_path):
+    patience = 1.0  # the update below comes in well before the first look
+    async with one_of_two_workers(tmp_path, patience=patience) as busy, serving(busy):
+        for user in BUSY:
+            await busy.worker.take_in([busy.api.updates.message(user, "/help")])
+        await both_busy_in_hand(busy)
+        # News of updates others took: the first look and the second are set, for times
+        # before the next update was recorded, so neither look finds it.
+        await heard(busy, "_look_at")
+        await heard(busy, "_look_next")
+        assert await busy.worker.take_in([busy.api.updates.message(WAITING, "/help")]) == []
+        await busy.api.wait_for_sent(WAITING, 1, within=10)
+        assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(BUSY[1]) == 0
+
+
+@requires_postgres
+async def test_a_round_that_takes_its_whole_share_looks_again_for_the_rest(tmp_path):
+    async with one_of_two_workers(tmp_path) as busy:
+        left = [received(busy.api.updates.message(user, "/help")) for user in (*BUSY, WAITING)]
+        async with busy.services.database.statements() as session:
+            await inbox.record(session, left, busy.services.clock.now())
+        # The first round takes its share, BUSY, and is busy: WAITING is announced again by
+        # nobody, and no finish comes while the test holds the busy chats.
+        async with serving(busy):
+            await busy.api.wait_for_sent(WAITING, 1, within=10)
+            assert busy.held == set(BUSY)
+            assert busy.api.sent_count(BUSY[0]) == busy.api.sent_count(BUSY[1]) == 0

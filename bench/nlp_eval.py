@@ -20,6 +20,9 @@ The sets (tests/data/nlp/README.md says how far each is still unseen):
   blind_2026-12-03  corpora/blind_2026-12-03: written blind to the tagger (six presentations
                 new to it), scored once before and once after the linking round, never read
                 to change rules; in the repository since, so later rounds have seen it
+  blind2_2026-12-03  corpora/blind2_2026-12-03: written blind (six more presentations), kept
+                out of the repository while the afternoon's rounds ran, scored once before
+                and once after them; seen since
 """
 
 from __future__ import annotations
@@ -44,7 +47,10 @@ LABEL_FILES = {
     "heldout1": "heldout_labels.txt",
     "heldout2": "heldout2_labels.txt",
 }
-CORPUS_SETS = ("dev_blind", "shared", "fresh_2026-12-03", "blind_2026-12-03", "heldout_final")
+CORPUS_SETS = (
+    "dev_blind", "shared", "fresh_2026-12-03", "blind_2026-12-03", "blind2_2026-12-03",
+    "heldout_final",
+)
 
 
 @dataclass
@@ -215,7 +221,7 @@ def _compare_measurements(example: Example, predicted: list[dict], c: Counts) ->
 
 def _row(name: str, f: dict) -> str:
     return (
-        f"{name:16} {f['sentences']:5} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
+        f"{name:17} {f['sentences']:5} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
         f"{f['negated_accuracy']:7.3f} {f['progress_accuracy']:8.3f} "
         f"{f['measurement_precision']:6.3f} {f['measurement_recall']:6.3f}"
     )
@@ -234,7 +240,7 @@ def main() -> None:
             print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
         return
     print(
-        f"{'set':16} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
+        f"{'set':17} {'sent.':>5} {'P':>6} {'R':>6} {'F1':>6} {'negated':>7} {'progress':>8} "
         f"{'meas P':>6} {'meas R':>6}"
     )
     for name in available_sets():

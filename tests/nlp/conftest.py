@@ -28,6 +28,26 @@ def tagger_for():
     return get
 
 
+def one_goal_tagger(objectives_yaml: str):
+    """A tagger for a plan written in a test: one problem, one goal, the objectives given as
+    their YAML list items (indented under `objectives:`)."""
+    return build_tagger(
+        parse_plan(
+            f"""
+client: "Q.Z."
+problems:
+  - id: P1
+    statement: "test plan"
+    goals:
+      - id: G1
+        text: "test goal"
+        objectives:
+{objectives_yaml.rstrip(chr(10))}
+""".encode()
+        )
+    )
+
+
 def only(results):
     assert len(results) == 1, [r.sentence for r in results]
     return results[0]

@@ -8,30 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import build_tagger
-from nlp.planfile import parse_plan
 from nlp.text import is_ing_form
-from tests.nlp.conftest import tags_of
+from tests.nlp.conftest import one_goal_tagger, tags_of
 
 
 def _tagger(objectives: list[tuple[str, str]]):
-    listed = "".join(
-        f'          - id: O{k}\n            text: "{text}"\n            direction: {direction}\n'
-        for k, (text, direction) in enumerate(objectives, 1)
-    )
-    return build_tagger(
-        parse_plan(
-            f"""
-client: "Q.Z."
-problems:
-  - id: P1
-    statement: "test plan"
-    goals:
-      - id: G1
-        text: "test goal"
-        objectives:
-{listed}""".encode()
-        )
+    item = '          - id: O{}\n            text: "{}"\n            direction: {}\n'
+    return one_goal_tagger(
+        "".join(item.format(k, text, way) for k, (text, way) in enumerate(objectives, 1))
     )
 
 

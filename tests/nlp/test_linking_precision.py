@@ -8,27 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import build_tagger
-from nlp.planfile import parse_plan
-from tests.nlp.conftest import tags_of
+from tests.nlp.conftest import one_goal_tagger, tags_of
 
 
 def _tagger(objectives: str):
-    return build_tagger(
-        parse_plan(
-            f"""
-client: "Q.Z."
-problems:
-  - id: P1
-    statement: "test plan"
-    goals:
-      - id: G1
-        text: "test goal"
-        objectives:
-{objectives}
-""".encode()
-        )
-    )
+    return one_goal_tagger(objectives)
 
 
 @pytest.fixture(scope="module")

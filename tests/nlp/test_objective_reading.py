@@ -5,30 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import build_tagger
-from nlp.planfile import parse_plan
-from tests.nlp.conftest import tags_of
+from tests.nlp.conftest import one_goal_tagger, tags_of
 
 
 def _tagger(*objectives: str):
-    body = "\n".join(
-        f'          - id: O{k}\n            text: "{text}"' for k, text in enumerate(objectives, 1)
-    )
-    return build_tagger(
-        parse_plan(
-            f"""
-client: "Q.Z."
-problems:
-  - id: P1
-    statement: "test plan"
-    goals:
-      - id: G1
-        text: "test goal"
-        objectives:
-{body}
-""".encode()
-        )
-    )
+    item = '          - id: O{}\n            text: "{}"'
+    return one_goal_tagger("\n".join(item.format(k, text) for k, text in enumerate(objectives, 1)))
 
 
 def _targets(tagger, objective: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -58,6 +59,11 @@ class SentenceAnalysis:
     @property
     def unreal(self) -> bool:
         return self.section == "plan"
+
+    def word_at(self, offset: int) -> int:
+        """The word holding a character offset within the sentence's text (a measurement's or
+        a pattern match's)."""
+        return bisect_right(self.starts, self.starts[0] + offset) - 1
 
     def span_text(self, start: int, end: int) -> str:
         base = self.starts[0]

@@ -37,7 +37,6 @@ link records the weight and relation that chose it, and the rivals it beat.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -288,13 +287,14 @@ class Linker:
         names = self.instruments
         if names is None or names.first_words.isdisjoint(sentence.lowers):
             return []
-        base = sentence.starts[0]
-        found = []
-        for named in names.pattern.finditer(sentence.text):
-            first = bisect_right(sentence.starts, base + named.start("inst")) - 1
-            last = bisect_right(sentence.starts, base + named.end("inst") - 1) - 1
-            found.append((max(0, first), max(first, last) + 1, names.name_of(named.group("inst"))))
-        return found
+        return [
+            (
+                sentence.word_at(named.start("inst")),
+                sentence.word_at(named.end("inst") - 1) + 1,
+                names.name_of(named.group("inst")),
+            )
+            for named in names.pattern.finditer(sentence.text)
+        ]
 
     def _instrument_candidates(self, names: list[tuple[int, int, str]], allowed) -> list:
         """An instrument the sentence names links the objectives that name it (its scores, a

@@ -11,7 +11,6 @@ that matched and why they won, the modifiers that applied and the progress rule 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -500,11 +499,8 @@ def _within(clauses: list[Clause] | None, word: int) -> bool:
 
 def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> bool:
     """Whether the clauses about the objective count none of it in a period ("0 this week")."""
-    base = sentence.starts[0]
     return any(
-        m.kind == "frequency"
-        and m.value == 0
-        and _within(clauses, bisect_right(sentence.starts, base + m.start) - 1)
+        m.kind == "frequency" and m.value == 0 and _within(clauses, sentence.word_at(m.start))
         for m in sentence.measurements
     )
 
@@ -513,10 +509,9 @@ def _measured_change(
     sentence: SentenceAnalysis, clauses: list[Clause] | None
 ) -> Measurement | None:
     """The first measurement in the clauses about the objective that states a change."""
-    base = sentence.starts[0]
     for measurement in sentence.measurements:
         if measurement.change is not None and _within(
-            clauses, bisect_right(sentence.starts, base + measurement.start) - 1
+            clauses, sentence.word_at(measurement.start)
         ):
             return measurement
     return None

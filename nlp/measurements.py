@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from nlp.analysis import SentenceAnalysis, sentences_of
 from nlp.numbers import Normalized, digits_for_words
-from nlp.text import load_data
+from nlp.text import alias_key, load_data
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
@@ -414,7 +414,7 @@ class MeasurementReader:
         loose, exact = [], []
         for instrument in instruments:
             for alias in instrument["aliases"]:
-                self.instruments[self._alias_key(alias)] = instrument
+                self.instruments[alias_key(alias)] = instrument
                 (loose if re.search(r"[\d-]", alias) else exact).append(alias)
 
         def pattern(aliases: list[str]) -> str:
@@ -604,10 +604,6 @@ class MeasurementReader:
             _FLAGS,
         )
 
-    @staticmethod
-    def _alias_key(alias: str) -> str:
-        return re.sub(r"[\s-]", "", alias.lower())
-
     # -- reading -------------------------------------------------------------------------------
 
     def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
@@ -794,7 +790,7 @@ class MeasurementReader:
                     continue
                 if _ITEM_BEFORE.search(t[max(0, match.start() - 25) : match.start("inst")]):
                     continue  # "item 9 on the PHQ-9 was 0": one item's answer, not the score
-                instrument = self.instruments[self._alias_key(match.group("inst"))]
+                instrument = self.instruments[alias_key(match.group("inst"))]
                 out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
                 if out_of and float(out_of.group(1)) != instrument["max"]:
                     continue  # "PHQ-9 14/27" is a score; "GAD-7 item 3/4" is not

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
 from nlp.planfile import Objective
-from nlp.text import PhraseIndex, Tokenize, fold, is_ing_form, load_data
+from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data
 
 # What a matched word is to an objective.
 TARGET = "target"
@@ -289,11 +289,6 @@ def _in_parentheses(words: list[str]) -> set[int]:
         elif depth:
             inside.add(k)
     return inside
-
-
-def alias_key(alias: str) -> str:
-    """An instrument alias as the registry keys it: lower case, no spaces or hyphens."""
-    return re.sub(r"[\s-]", "", alias.lower())
 
 
 def _alias_regex(alias: str) -> str:

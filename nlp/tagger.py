@@ -22,12 +22,12 @@ from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
 from nlp.linking import InstrumentNames, Link, Linker, Match
 from nlp.measurements import Measurement
-from nlp.objectives import ObjectiveReader, ObjectiveRules, alias_key
+from nlp.objectives import ObjectiveReader, ObjectiveRules
 from nlp.person_scope import PlanPeople
 from nlp.pipeline import get_language
 from nlp.planfile import Plan
 from nlp.progress import judge
-from nlp.text import fold, load_data
+from nlp.text import alias_key, fold, load_data
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ fold, so the fold only needs to be consistent, not linguistically exact.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,12 @@ def fold(word: str) -> str:
             _fold_cache.clear()  # notes reuse few words; this only bounds odd inputs
         _fold_cache[word] = folded
     return folded
+
+
+def alias_key(alias: str) -> str:
+    """An instrument alias as the instrument registry is keyed by it: lower case, no spaces or
+    hyphens ("PHQ 9", "phq-9" and "PHQ9" are one)."""
+    return re.sub(r"[\s-]", "", alias.lower())
 
 
 def is_ing_form(lower: str) -> bool:

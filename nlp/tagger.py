@@ -76,12 +76,12 @@ class _Shared:
         # as the pipeline's components do not change once it is built.
         self.components = [component for _name, component in nlp.pipeline]
         context = self.context = nlp.get_pipe("wayfinder_context").rules
-        self.reader = ObjectiveReader(self.lexicon, tokenizer_words(nlp), context.person_groups)
-        self.delivery = Delivery(load_data("context_rules.json")["delivery"], tokenizer_words(nlp))
+        tokenize = tokenizer_words(nlp)
+        context_rules = load_data("context_rules.json")
+        self.reader = ObjectiveReader(self.lexicon, tokenize, context.person_groups)
+        self.delivery = Delivery(context_rules["delivery"], tokenize)
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
-        self.negators_of_absence = frozenset(
-            load_data("context_rules.json")["negators_of_absence"]["words"]
-        )
+        self.negators_of_absence = frozenset(context_rules["negators_of_absence"]["words"])
         progress_words = load_data("progress.json")
         self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
@@ -89,7 +89,6 @@ class _Shared:
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         measuring = nlp.get_pipe("wayfinder_measurements").reader
-        tokenize = tokenizer_words(nlp)
         self.instruments = InstrumentNames(
             measuring.maybe_instrument,
             lambda alias: measuring.instruments[alias_key(alias)]["name"],

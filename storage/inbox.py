@@ -42,14 +42,10 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.models import InboxUpdate, UTCDateTime
-from storage.upsert import dialect_of, insert_for, insert_into
-
-# The turn's session (mark_processed) or the bare connection of `Database.statements()` (the
-# rest: Core statements, committed one by one).
-Executor = AsyncSession | AsyncConnection
+from storage.upsert import Executor, dialect_of, insert_for, insert_into
 
 
 def _open(row=InboxUpdate):

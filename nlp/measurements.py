@@ -22,6 +22,8 @@ data/measurements.json and data/instruments.json.
 
 from __future__ import annotations
 
+import copy
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -405,6 +407,12 @@ class MeasurementReader:
                 _FLAGS,
             ),
         ]
+
+    def with_instruments(self, extra: list[dict]) -> MeasurementReader:
+        """A reader that also knows `extra` instruments (a plan's own: nlp.plan_instruments)."""
+        reader = copy.copy(self)
+        reader._instruments([*self.instrument_names.values(), *extra])
+        return reader
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -792,7 +800,11 @@ class MeasurementReader:
                     continue  # "item 9 on the PHQ-9 was 0": one item's answer, not the score
                 instrument = self.instruments[alias_key(match.group("inst"))]
                 out_of = re.match(r"\s*/\s*(\d+)", t[value_span[1] :])
-                if out_of and float(out_of.group(1)) != instrument["max"]:
+                if (
+                    out_of
+                    and math.isfinite(instrument["max"])
+                    and float(out_of.group(1)) != instrument["max"]
+                ):
                     continue  # "PHQ-9 14/27" is a score; "GAD-7 item 3/4" is not
                 end = max(match.end(), value_span[1] + (out_of.end() if out_of else 0))
                 if self.threshold_before.search(t[max(0, value_span[0] - 30) : value_span[0]]):

@@ -21,10 +21,11 @@ from nlp.context import CATEGORY_LABELS, modifiers_of
 from nlp.delivery import Delivery
 from nlp.lexicon import Lexicon, tokenizer_words
 from nlp.linking import InstrumentNames, Link, Linker, Match
-from nlp.measurements import Measurement
+from nlp.measurements import Measurement, MeasurementFinder, MeasurementReader
 from nlp.objectives import ObjectiveReader, ObjectiveRules
 from nlp.person_scope import PlanPeople
 from nlp.pipeline import get_language
+from nlp.plan_instruments import declared_instruments
 from nlp.planfile import Plan
 from nlp.progress import judge
 from nlp.text import alias_key, fold, load_data
@@ -88,12 +89,17 @@ class _Shared:
         self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
-        measuring = nlp.get_pipe("wayfinder_measurements").reader
-        self.instruments = InstrumentNames(
+        self.tokenize = tokenize
+        self.measuring: MeasurementReader = nlp.get_pipe("wayfinder_measurements").reader
+        self.instruments = self.instrument_names(self.measuring)
+
+    def instrument_names(self, measuring: MeasurementReader) -> InstrumentNames:
+        """How the linker finds the instruments a measurement reader knows."""
+        return InstrumentNames(
             measuring.maybe_instrument,
             lambda alias: measuring.instruments[alias_key(alias)]["name"],
             frozenset(
-                tokenize(alias)[0].lower()
+                self.tokenize(alias)[0].lower()
                 for instrument in measuring.instruments.values()
                 for alias in instrument["aliases"]
             ),
@@ -129,10 +135,29 @@ class Tagger:
             for objective in plan.objectives()
             if objective.status != "discontinued"
         ]
-        self.linker = Linker(self.objectives, self.shared.lexicon, self.shared.instruments)
+        self.components, instruments = self._with_plan_instruments(plan)
+        self.linker = Linker(self.objectives, self.shared.lexicon, instruments)
         self.people = PlanPeople.of(
             plan.client, _plan_texts(plan), self.shared.context.person_groups
         )
+
+    def _with_plan_instruments(self, plan: Plan) -> tuple[list, InstrumentNames]:
+        """The pipeline's components and the linker's instrument names, each knowing the
+        instruments the plan names that the registry lacks ("BDD-YBOCS score"): its measurement
+        reader reads their scores, and each objective that names one takes them."""
+        shared = self.shared
+        declared = declared_instruments(plan, frozenset(shared.measuring.instruments))
+        if not declared:
+            return shared.components, shared.instruments
+        for rules in self.objectives:
+            named = {i["name"] for i in declared if i["name"] in rules.objective.text}
+            rules.instruments = rules.instruments | named
+        reader = shared.measuring.with_instruments(declared)
+        components = [
+            MeasurementFinder(reader) if isinstance(c, MeasurementFinder) else c
+            for c in shared.components
+        ]
+        return components, shared.instrument_names(reader)
 
     def tag(self, text: str, section: str | None = None) -> list[SentenceResult]:
         """One result per sentence, in order; any length of text (long text goes by lines).
@@ -148,7 +173,7 @@ class Tagger:
             doc.user_data[TEXT_KEY] = chunk  # spares the sentence splitter rebuilding it
             if kind is not None:
                 doc.user_data[SECTION_KEY] = kind
-            for component in self.shared.components:
+            for component in self.components:
                 doc = component(doc)
             results += [self._tag_sentence(s) for s in sentences_of(doc)]
         return results

@@ -1,0 +1,51 @@
+"""Instruments a plan names that the registry (data/instruments.json) does not know.
+
+A practice may measure with a scale the registry lacks: "Reduce BDD-YBOCS score from 30 to below
+16", "FTND total below 3". The plan itself says the name is an instrument (it stands where a score
+is named: before "score" or "total", after "measured by"), so its scores are read and linked as a
+registry instrument's are (labelling D: a score; A4: it goes to the objectives that name it). What
+the plan cannot say is the valid range or the disorder families, so such a score is never flagged
+out of range and its objective is not a global-severity one by the name alone; which way is better
+is the naming objective's direction. As in the registry, a name without a digit or hyphen matches
+only in capitals, as written ("FTND", not "ftnd"). The patterns are data/plan_instruments.json.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.planfile import Plan
+from nlp.text import alias_key, load_data
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    rules = load_data("plan_instruments.json")
+    name = rules["name"]
+    return tuple(
+        re.compile(p.replace("{name}", rf"(?P<name>{name})")) for p in rules["declared_by"]
+    )
+
+
+def declared_instruments(plan: Plan, known: frozenset[str]) -> list[dict]:
+    """Registry-shaped entries for each instrument the plan's objectives name by a score and
+    the registry's aliases (`known`, as nlp.text.alias_key gives them) do not hold."""
+    found: dict[str, dict] = {}
+    for objective in plan.objectives():
+        for pattern in _patterns():
+            for match in pattern.finditer(objective.text):
+                name = match.group("name")
+                key = alias_key(name)
+                if key in known or key in found:
+                    continue
+                better = "higher" if objective.effective_direction == "increase" else "lower"
+                found[key] = {
+                    "name": name,
+                    "aliases": [name],
+                    "min": float("-inf"),
+                    "max": float("inf"),
+                    "better": better,
+                    "declared_by_plan": True,
+                }
+    return list(found.values())

@@ -1,11 +1,12 @@
 """Which measures belong to which objective, and why (the reason is shown to the clinician).
 
 A measure belongs to an objective that names it: a score when the objective's wording or
-keywords name its instrument ("PHQ-9 below 8"); any other measure when every word of its name
-appears, loosely (panic attack ~ "panic attacks", breathing ~ "breathe"), in the wording or the
-keywords; named as something to be without ("days without a panic attack"), it is absent, and
-less of it is better. A measure no objective names belongs to the objective its sentences were
-tagged with, when more than half of them were tagged with that objective alone.
+keywords name its instrument ("PHQ-9 below 8"); any other measure, and a score of an instrument
+the registry lacks (a plan's own, "Reduce FOWS score": nlp.plan_instruments), when every word of
+its name appears, loosely (panic attack ~ "panic attacks", breathing ~ "breathe"), in the
+wording or the keywords; named as something to be without ("days without a panic attack"), it is
+absent, and less of it is better. A measure no objective names belongs to the objective its
+sentences were tagged with, when more than half of them were tagged with that objective alone.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def _instrument_named(measure: Measure, text: str) -> str | None:
 
 
 def named_by(objective: Objective, measure: Measure) -> MeasureMatch | None:
-    if measure.kind == "score":
+    if measure.kind == "score" and instrument(measure.name) is not None:
         if words := _instrument_named(measure, objective.text):
             return MeasureMatch(measure, "instrument", words)
         keywords = " ; ".join(objective.keywords)

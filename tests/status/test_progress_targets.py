@@ -112,6 +112,12 @@ def measure(kind: str, name: str, unit: str = "", *linked: frozenset[str]) -> Me
             "panic attacks",
         ),
         (
+            Objective("O9", "Reduce FOWS score from 40 to below 20"),  # a plan's own instrument
+            measure("score", "FOWS"),
+            "named",
+            "FOWS",
+        ),
+        (
             Objective("O6", "Reduce avoidance", keywords=["walks"]),
             measure("frequency", "walk", "week"),
             "keyword",

@@ -165,6 +165,21 @@ def test_a_score_where_higher_is_better_improves_when_it_rises():
     assert view.finding.trend == "improving"
 
 
+@pytest.mark.parametrize(
+    ("direction", "trend"), [("decrease", "improving"), ("increase", "worsening")]
+)
+def test_a_plan_instrument_is_named_and_judged_by_the_objective_direction(direction, trend):
+    """An instrument the registry lacks has no reliable change or range: it belongs to the
+    objective that names it, and which way is better is that objective's direction."""
+    fows = {"kind": "score", "name": "FOWS"}
+    sessions = weekly(
+        *({"s": [sentence("FOWS.", measurements=[{**fows, "value": v}])]} for v in (40, 31, 22))
+    )
+    view = judged(Objective("O6", "Change the FOWS score", direction), sessions)
+    assert (view.measures[0].how, view.measures[0].words) == ("named", "FOWS")
+    assert view.finding.trend == trend
+
+
 def test_a_count_only_tagged_alongside_is_shown_but_not_judged():
     """Which way a count should go is known only for a measure the objective names."""
     view = judged(WELLBEING, counted("argument", [5, 3, 1], objective="O5"))

@@ -30,14 +30,15 @@ instrument no objective uses gets no tag (labelling A4). A feared situation ("th
 objective that does not name it only beside an act of approach or avoidance (nlp.situations).
 
 A concept's `in_plan_terms` (nlp.lexicon) count only in a plan about the concept: one with an
-objective whose target is the concept, a form of it ("urges to pull" for hair pulling) or a broader
-target it is a form of (body-focused repetitive behaviours, substance use). There the term is a
-mention of the concept weighed as any other, times IN_PLAN_FACTOR; its evidence says "(in a plan
-about it)". Distractors and blocked senses stop it as they stop a term ("pulled a muscle",
-"checked in"). A lexicon term that covers it is weighed with it as one mention, so the stronger
-reading wins for each objective: "wanted to smoke" (craving) goes to a craving objective, and to
-the cannabis objective of a plan that has none; "the urge" goes to an objective about the urge to
-pull rather than to the one about pulling, which takes it when the plan has no urge objective.
+objective whose target is the concept, a form of it ("fall asleep" for the words of sleep) or a
+broader target it is a form of (body-focused repetitive behaviours, substance use). There the term
+is a mention of the concept weighed as any other, times IN_PLAN_FACTOR; its evidence says "(in a
+plan about it)". Distractors and blocked senses stop it as they stop a term ("pulled a muscle",
+"checked in"). A lexicon mention that shares its words is weighed with it as one mention, so the
+stronger reading wins for each objective: "wanted to smoke" (craving) goes to a craving objective,
+and to the cannabis objective of a plan that has none; "the urge" goes to an objective about the
+urge to pull rather than to the one about pulling, which takes it when the plan has no urge
+objective (the generic urge is related to pulling).
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
@@ -316,19 +317,15 @@ class Linker:
         self, sentence: SentenceAnalysis, allowed, by_mention: dict[int, list]
     ) -> list:
         """The plan's in-plan terms in the sentence (the longest where they nest), each weighed
-        as a mention of its concept. One that a lexicon term covers joins that mention's choice,
-        and the stronger reading wins for each objective: "smoked" is nicotine where the plan has
-        a smoking objective, and cannabis in a cannabis plan without one."""
+        as a mention of its concept. One that shares words with lexicon mentions joins their
+        choice, and the stronger reading wins for each objective: "smoked" is nicotine where the
+        plan has a smoking objective, and cannabis in a cannabis plan without one."""
         found = []
         for start, end, concept in _longest(self.in_plan.find_all(sentence.folded)):
             if is_blocked(sentence.blocked, start, end):
                 continue
-            covering = max(
-                (c for c in sentence.concepts if c.start <= start and end <= c.end),
-                key=lambda c: c.end - c.start,
-                default=None,
-            )
-            absent = covering is not None and covering.absent
+            sharing = [c for c in sentence.concepts if c.start < end and start < c.end]
+            absent = any(c.absent for c in sharing if c.start <= start and end <= c.end)
             weighed = [
                 (
                     rules,
@@ -345,10 +342,10 @@ class Linker:
                 for rules, relation, weight, shown in self.weighed(concept)
                 if allowed(rules, start, end)
             ]
-            into = by_mention.get(id(covering)) if covering is not None else None
-            if into is not None:
+            joined = [by_mention[id(c)] for c in sharing if id(c) in by_mention]
+            for into in joined:
                 _join_stronger(into, weighed)
-            elif weighed:
+            if weighed and not joined:
                 found.append((start, end, weighed))
         return found
 

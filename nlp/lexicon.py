@@ -13,6 +13,9 @@ term means something else ("[breathing] down her neck"); its [bracketed] words m
 matches" for outbursts).
 `about_others` marks a target that is the client's belief about other people (paranoia): the
 people it names are its content, not someone else's behaviour ("sure his colleagues are plotting").
+`in_plan_terms` are everyday words that mean the concept only in a plan about it: "pulled" is hair
+pulling in a hair-pulling plan and a muscle or a car elsewhere, "smoked" is cannabis in a cannabis
+plan. The finder never matches them; the linker of a plan about the concept does (nlp.linking).
 
 Where terms overlap, the longest wins: "urge to drink" is the craving, not the drinking.
 """
@@ -81,6 +84,7 @@ class Lexicon:
         self.tokenize = tokenize
         self.concepts: dict[str, Concept] = {}
         self.written: dict[str, list[str]] = {}
+        self.in_plan: dict[str, list[tuple[str, ...]]] = {}  # concept -> folded in-plan terms
         entries: list[tuple[tuple[str, ...], tuple[str, object]]] = []
         for path in files if files is not None else lexicon_files():
             data = load_json(path)
@@ -100,6 +104,13 @@ class Lexicon:
                     next(iter(item.get("families", ())), None),
                 )
                 self.written[name] = list(item.get("terms", ()))
+                in_plan = [
+                    words
+                    for term in item.get("in_plan_terms", ())
+                    for words in self._in_plan_words(name, term)
+                ]
+                if in_plan:
+                    self.in_plan[name] = list(dict.fromkeys(in_plan))
                 for absent, key in ((False, "terms"), (True, "absent")):
                     for term in item.get(key, ()):
                         entries += self._term_entries(name, term, absent)
@@ -133,6 +144,13 @@ class Lexicon:
             length = len(folded_first) + sum(len(r) for r in rest)
             entries.append((folded_first, ("term", _Term(name, rest, absent, length))))
         return entries
+
+    def _in_plan_words(self, name: str, term: str) -> list[tuple[str, ...]]:
+        """An in-plan term's folded words, as written and, when hyphenated, apart and joined."""
+        words = self.tokenize(term.strip().lower())
+        if not words or GAP in term:
+            raise ValueError(f"lexicon: {name!r} has an empty or gapped in-plan term {term!r}")
+        return [tuple(fold(w) for w in variant) for variant, _ in _variants(words)]
 
     def _distractor_words(self, phrase: str) -> tuple[list[str], set[int]]:
         words: list[str] = []
@@ -207,6 +225,10 @@ class Lexicon:
         """Whether either concept names the other as related (the link goes both ways)."""
         a, b = self.concepts.get(first), self.concepts.get(second)
         return (a is not None and second in a.related) or (b is not None and first in b.related)
+
+    def same_line(self, first: str, second: str) -> bool:
+        """Whether one concept is the other or a form of it (below it in the graph)."""
+        return first == second or first in self.ancestors(second) or second in self.ancestors(first)
 
     def primary_family(self, name: str) -> str | None:
         """The first family listed for the concept, its own or its nearest ancestor's."""

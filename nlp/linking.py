@@ -14,6 +14,9 @@ against every objective by how directly it names that objective's target:
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   sibling    another aspect of a target whose aspect the objective names ("napped" for
              "Sleep at least 6.5 hours", which is about sleep duration)                0.45
+  in plan    an everyday word that means the target only in a plan about it ("pulled"
+             in a hair-pulling plan, "smoked" in a cannabis plan): the concept's own
+             weight x 0.9, so it yields to a directly named target                     0.9
   overall    the overall level of the disorder a global-severity objective measures  1.0
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
@@ -25,6 +28,17 @@ instrument the sentence names ("AUDIT-C again at review") goes to the objectives
 when none does, its lexicon concept reaches only an objective about what it measures, so an
 instrument no objective uses gets no tag (labelling A4). A feared situation ("the bus") reaches an
 objective that does not name it only beside an act of approach or avoidance (nlp.situations).
+
+A concept's `in_plan_terms` (nlp.lexicon) count only in a plan about the concept: one with an
+objective whose target is the concept, a form of it ("fall asleep" for the words of sleep) or a
+broader target it is a form of (body-focused repetitive behaviours, substance use). There the term
+is a mention of the concept weighed as any other, times IN_PLAN_FACTOR; its evidence says "(in a
+plan about it)". Distractors and blocked senses stop it as they stop a term ("pulled a muscle",
+"checked in"). A lexicon mention that shares its words is weighed with it as one mention, so the
+stronger reading wins for each objective: "wanted to smoke" (craving) goes to a craving objective,
+and to the cannabis objective of a plan that has none; "the urge" goes to an objective about the
+urge to pull rather than to the one about pulling, which takes it when the plan has no urge
+objective (the generic urge is related to pulling).
 
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
@@ -61,6 +75,7 @@ WEIGHTS = {
     "family": 0.45,
     "side": 0.3,
 }
+IN_PLAN_FACTOR = 0.9  # an in-plan word yields to a term that names the target outright
 _TIE = 1e-6
 STRONG_WEIGHT = WEIGHTS["narrower"]  # a mention at least this direct is never left undecided
 UNDECIDED_OBJECTIVES = 3  # a weaker mention tied among this many objectives links none
@@ -139,11 +154,23 @@ class Linker:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))
         self.phrases: PhraseIndex = PhraseIndex(phrases)
+        self.in_plan: PhraseIndex[str] = self._in_plan_index()
         self.situations = situations_of(lexicon)
         self.by_instrument: dict[str, list[ObjectiveRules]] = {}
         for rules in objectives:
             for name in rules.instruments:
                 self.by_instrument.setdefault(name, []).append(rules)
+
+    def _in_plan_index(self) -> PhraseIndex[str]:
+        """The in-plan terms of every concept this plan is about (module docstring), once."""
+        lexicon = self.lexicon
+        targets = {target for rules in self.objectives for target in rules.targets()}
+        return PhraseIndex(
+            (words, concept)
+            for concept, terms in lexicon.in_plan.items()
+            if any(lexicon.same_line(concept, target) for target in targets)
+            for words in terms
+        )
 
     # -- weighing ------------------------------------------------------------------------------
 
@@ -230,6 +257,7 @@ class Linker:
         """The objectives the sentence is about, in plan order. `allowed(rules, start, end)` says
         whether a mention at those words may count for that objective (not someone else's)."""
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
+        by_mention: dict[int, list[tuple[ObjectiveRules, Match]]] = {}  # id(mention) -> weighed
         act: list[str | None] = []  # the sentence's act about a situation, found when needed
         names = self._instrument_names(sentence)
         for mention in sentence.concepts:
@@ -263,6 +291,9 @@ class Linker:
             ]
             if weighed:
                 candidates.append((mention.start, mention.end, weighed))
+                by_mention[id(mention)] = weighed
+        if self.in_plan:
+            candidates += self._in_plan_candidates(sentence, allowed, by_mention)
         if self.phrases:
             for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
                 sentence.folded
@@ -281,6 +312,42 @@ class Linker:
         if not candidates:
             return []
         return self._choose(candidates)
+
+    def _in_plan_candidates(
+        self, sentence: SentenceAnalysis, allowed, by_mention: dict[int, list]
+    ) -> list:
+        """The plan's in-plan terms in the sentence (the longest where they nest), each weighed
+        as a mention of its concept. One that shares words with lexicon mentions joins their
+        choice, and the stronger reading wins for each objective: "smoked" is nicotine where the
+        plan has a smoking objective, and cannabis in a cannabis plan without one."""
+        found = []
+        for start, end, concept in _longest(self.in_plan.find_all(sentence.folded)):
+            if is_blocked(sentence.blocked, start, end):
+                continue
+            sharing = [c for c in sentence.concepts if c.start < end and start < c.end]
+            absent = any(c.absent for c in sharing if c.start <= start and end <= c.end)
+            weighed = [
+                (
+                    rules,
+                    Match(
+                        start,
+                        end,
+                        f"{shown} (in a plan about it)",
+                        IN_PLAN_RELATIONS.get(relation, relation),
+                        weight * IN_PLAN_FACTOR,
+                        absent,
+                        concept,
+                    ),
+                )
+                for rules, relation, weight, shown in self.weighed(concept)
+                if allowed(rules, start, end)
+            ]
+            joined = [by_mention[id(c)] for c in sharing if id(c) in by_mention]
+            for into in joined:
+                _join_stronger(into, weighed)
+            if weighed and not joined:
+                found.append((start, end, weighed))
+        return found
 
     def _instrument_names(self, sentence: SentenceAnalysis) -> list[tuple[int, int, str]]:
         """(first word, last word + 1, registry name) of each instrument the sentence names."""
@@ -385,6 +452,31 @@ def _covered_by_specific(weighed: list) -> list:
         else (rules, rel, weight, shown)
         for rules, rel, weight, shown in weighed
     ]
+
+
+IN_PLAN_RELATIONS = {"target": "in plan", "keyword": "in plan", "example": "in plan"}
+
+
+def _longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In-plan matches without those inside a longer one: "the pull" (the urge to pull), not
+    "pull" (pulling), in a plan about both."""
+    return [
+        (start, end, concept)
+        for start, end, concept in found
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in found)
+    ]
+
+
+def _join_stronger(weighed: list, more: list) -> None:
+    """Adds the in-plan reading of the same words to a mention's weighing, keeping for each
+    objective the stronger of the two."""
+    at = {rules.id: k for k, (rules, _) in enumerate(weighed)}
+    for rules, match in more:
+        k = at.get(rules.id)
+        if k is None:
+            weighed.append((rules, match))
+        elif match.weight > weighed[k][1].weight:
+            weighed[k] = (rules, match)
 
 
 INSTRUMENT_RELATIONS = frozenset({"target", "keyword", "broader"})

@@ -180,7 +180,8 @@ class Tagger:
 
     def _tag_sentence(self, sentence: SentenceAnalysis) -> SentenceResult:
         tags = []
-        if sentence.concepts or self.linker.phrases or sentence.measurements:
+        words = self.linker.phrases or self.linker.in_plan
+        if sentence.concepts or words or sentence.measurements:
             named = self._named_scopes(sentence)
             links = self.linker.links(
                 sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)

@@ -223,6 +223,12 @@ class MeasurementReader:
         self.better_when = {
             name: way for way, names in words["better_when"].items() for name in names
         }
+        self.construct = {
+            name: way
+            for way, names in words["construct"].items()
+            if not way.startswith("_")
+            for name in names
+        }
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
@@ -729,6 +735,10 @@ class MeasurementReader:
             return None if instrument is None else instrument["better"]
         if m.kind == "rating" and m.name:
             return self.better_when.get(m.name.lower())
+        if m.kind in ("duration", "frequency") and m.name:
+            # "25 minutes to fall asleep, compared with 90": less is better for onset latency
+            name = m.name.lower()
+            return self.construct.get(name) or self.construct.get(name.split()[-1])
         return None
 
     @staticmethod

@@ -331,7 +331,9 @@ class Tagger:
         measured = _measured_change(sentence, clauses)
         if measured is not None:
             verdict = measured.verdict
-            facts.add(verdict if verdict is not None else f"measured_{measured.change}")
+            facts.add(f"measured_{verdict or measured.change}")
+            if verdict is not None:
+                evidence.append(_construct_evidence(measured))
         elif _counted_none(sentence, clauses):
             facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
             evidence.append("a count of none (negation)")
@@ -454,7 +456,9 @@ def _why(link: Link, matches: list[Match]) -> str:
 
 
 _UNREAL = frozenset({"hypothetical", "historical"})
-_CHANGES = frozenset({"more", "less", "same", "measured_more", "measured_less"})
+_CHANGES = frozenset(
+    {"more", "less", "same", "measured_more", "measured_less", "measured_better", "measured_worse"}
+)
 
 
 def _ended(sentence: SentenceAnalysis, match: Match) -> bool:
@@ -540,6 +544,12 @@ def _measured_change(
         ):
             return measurement
     return None
+
+
+def _construct_evidence(measured: Measurement) -> str:
+    """How the measured quantity decided: "sleep onset 25 from 90: lower is better (construct)"."""
+    value, previous = measured.to_json()["value"], measured.to_json()["previous"]
+    return f"{measured.name} {value} from {previous}: {measured.better} is better (construct)"
 
 
 _CHUNK_CHARS = 100_000

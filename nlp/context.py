@@ -75,6 +75,10 @@ class ContextRules:
         objects = data["negation_objects"]
         self.objects = frozenset(objects["words"])
         self.not_gerunds = frozenset(objects["not_gerunds"])
+        self.clause_final = frozenset(
+            " ".join(w.lower() for w in tokenize(p)) for p in objects["clause_final"]
+        )
+        self.clause_final_followers = frozenset(objects["clause_final_followers"])
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
             for group, words in data["other_person_groups"].items()
@@ -94,7 +98,10 @@ class ContextRules:
         for start, end, rules in found:
             trigger = " ".join(lowers[start:end])
             for rule in rules:
-                if rule.direction == "backward" and self._has_object(lowers, end, rules, rule):
+                if rule.direction == "backward" and (
+                    self._has_object(lowers, end, rules, rule)
+                    or (trigger in self.clause_final and not self._ends_clause(lowers, end))
+                ):
                     continue  # "binged and stopped filling in the log": it negates what follows
                 if rule.category == "other_person":
                     person_scope = self.person_scope.scope(lowers, start, end, stops)
@@ -132,6 +139,16 @@ class ContextRules:
         following = lowers[end]
         return following in self.objects or (
             following.endswith("ing") and len(following) > 4 and following not in self.not_gerunds
+        )
+
+    def _ends_clause(self, lowers: Sequence[str], end: int) -> bool:
+        """Whether a clause ends at `end`, or goes on only with a word of time ("panic attacks
+        no more", "binges no more since June"; not "no more nightmares")."""
+        return (
+            end >= len(lowers)
+            or lowers[end] in _CLAUSE_BREAKS
+            or lowers[end] in self.clause_final_followers
+            or not lowers[end][:1].isalnum()
         )
 
     def _negations_refined(self, lowers: Sequence[str], found: list[Modifier]) -> list[Modifier]:

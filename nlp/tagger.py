@@ -85,6 +85,10 @@ class _Shared:
         self.negators_of_absence = frozenset(context_rules["negators_of_absence"]["words"])
         progress_words = load_data("progress.json")
         self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
+        self.problem_forms: dict[str, tuple[tuple[str, ...], ...]] = {
+            concept: tuple(tuple(w.lower() for w in tokenize(p)) for p in phrases)
+            for concept, phrases in progress_words["problem_forms"].items()
+        }
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
         self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
@@ -110,6 +114,17 @@ class _Shared:
         its behaviour not occurring."""
         text = rules.objective.text.lower()
         return any(p in text for p in self.timeliness)
+
+    def names_problem(self, sentence: SentenceAnalysis, match: Match) -> bool:
+        """Whether a mention names its concept's problem rather than its behaviour ("lay awake
+        for hours" of sleep onset, whose terms also say "fell asleep quickly")."""
+        forms = self.problem_forms.get(match.concept or "")
+        if not forms:
+            return False
+        words = tuple(sentence.lowers[match.start : match.end])
+        return any(
+            words[k : k + len(form)] == form for form in forms for k in range(len(words))
+        )
 
     def resists(self, rules: ObjectiveRules) -> bool:
         """Whether the objective is an increase in not doing something ("Resist asking for
@@ -264,6 +279,7 @@ class Tagger:
         if real and len(real) < len(contexts):
             # What happened outweighs what is planned or past: "wants to walk but has not".
             contexts = real
+        contexts, problem_only = self._behaviour_words_first(sentence, link, contexts)
         evidence = [f"{sentence.span_text(m.start, m.end)} ~ {m.shown}" for m, _ in contexts]
         evidence.append(_why(link, [m for m, _ in contexts]))
         first: dict[str, Modifier] = {}
@@ -353,7 +369,7 @@ class Tagger:
         if (
             not on_time
             and direction == "increase"
-            and (resisted or kinds == {"symptom"} and _only_related(contexts))
+            and (resisted or problem_only or kinds == {"symptom"} and _only_related(contexts))
         ):
             # "Refused to go to school" for "Attend school", "quit asking for reassurance" for
             # "Resist asking for reassurance": the problem the behaviour undoes occurred (or did
@@ -382,6 +398,20 @@ class Tagger:
             progress,
             evidence,
         )
+
+    def _behaviour_words_first(
+        self, sentence: SentenceAnalysis, link: Link, contexts: list[tuple[Match, list[Modifier]]]
+    ) -> tuple[list[tuple[Match, list[Modifier]]], bool]:
+        """The mentions that judge an increase objective, and whether all of them name the problem
+        its behaviour undoes ("lay awake for hours" for "Fall asleep within 30 minutes"). Where
+        the sentence also names the behaviour in its own words, those decide: "drifting off
+        quicker, no more staring at the ceiling" is the behaviour occurring, not a negation."""
+        if link.rules.direction != "increase":
+            return contexts, False
+        own = [(m, mods) for m, mods in contexts if not self.shared.names_problem(sentence, m)]
+        if own:
+            return own, False
+        return contexts, True
 
     def _absence_denied(self, sentence: SentenceAnalysis, match: Match) -> bool:
         """Whether a term of non-occurrence is itself negated ("never skipped breakfast",

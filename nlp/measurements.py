@@ -223,6 +223,12 @@ class MeasurementReader:
         self.better_when = {
             name: way for way, names in words["better_when"].items() for name in names
         }
+        self.state_words = {
+            word: way
+            for way, words_of in words["state_words"].items()
+            if not way.startswith("_")
+            for word in words_of
+        }
         self.construct = {
             name: way
             for way, names in words["construct"].items()
@@ -728,6 +734,12 @@ class MeasurementReader:
         ):
             return item  # "from 20 minutes to 2 hours" is read whole; a number with another word
         return _Found(_with(m, float(later.group("value")), m.value), (item.span[0], end))
+
+    def better_of_state(self, word: str) -> str | None:
+        """ "higher" | "lower": which way is better for a rated state named by this word ("mood",
+        "anxious"), if known."""
+        word = word.lower()
+        return self.better_when.get(word) or self.state_words.get(word)
 
     def _better(self, m: Measurement) -> str | None:
         if m.kind == "score" or (m.kind == "rating" and m.name in self.instrument_names):

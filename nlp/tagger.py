@@ -91,11 +91,15 @@ class _Shared:
         }
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
         self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
+        construct_cues = progress_words["construct_cues"]
+        self.construct_between = frozenset(construct_cues["between"])
+        self.construct_negative_before = frozenset(construct_cues["negative_before"])
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.tokenize = tokenize
         self.measuring: MeasurementReader = nlp.get_pipe("wayfinder_measurements").reader
         self.instruments = self.instrument_names(self.measuring)
+        self.better_of_state = self.measuring.better_of_state
 
     def instrument_names(self, measuring: MeasurementReader) -> InstrumentNames:
         """How the linker finds the instruments a measurement reader knows."""
@@ -341,7 +345,7 @@ class Tagger:
                 # wording (labelling rule B), so it occurred rather than did not.
                 facts.discard("negated")
                 direction = link.rules.direction
-        for cue_class, words in _cues(sentence, clauses):
+        for cue_class, words in self._cues_by_construct(sentence, clauses, spans):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
         measured = _measured_change(sentence, clauses)
@@ -412,6 +416,42 @@ class Tagger:
         if own:
             return own, False
         return contexts, True
+
+    def _cues_by_construct(
+        self, sentence: SentenceAnalysis, clauses: list[Clause] | None, spans: list[tuple[int, int]]
+    ) -> list[tuple[str, str]]:
+        """The clauses' cues, a more or less word read as better or worse where it stands beside
+        a rated state of the objective's mention that says which way is better ("mood higher",
+        "more energy", "less anxious"): the construct decides before the objective's direction."""
+        found = []
+        for cue_class, words, start, end in _cues(sentence, clauses):
+            if cue_class in ("more", "less"):
+                better = self._construct_beside(sentence, start, end, spans)
+                if better is not None:
+                    way, quantity = better
+                    cue_class = "better" if (cue_class == "more") == (way == "higher") else "worse"
+                    words = f"{words}: {way} is better for {quantity} (construct)"
+            found.append((cue_class, words))
+        return found
+
+    def _construct_beside(
+        self, sentence: SentenceAnalysis, start: int, end: int, spans: list[tuple[int, int]]
+    ) -> tuple[str, str] | None:
+        """(which way is better, the quantity) of the word of the objective's mention right beside
+        the cue at start..end: after it ("higher mood") or before it, over at most four linking
+        words ("mood has been a bit lower")."""
+        lowers, shared = sentence.lowers, self.shared
+        before = start - 1
+        while before >= start - 4 and before >= 0 and lowers[before] in shared.construct_between:
+            before -= 1
+        for k in (end, before):
+            if not 0 <= k < len(lowers) or not any(s <= k < e for s, e in spans):
+                continue
+            way = shared.better_of_state(lowers[k])
+            problem = k > 0 and lowers[k - 1] in shared.construct_negative_before  # "low mood"
+            if way is not None and not problem:
+                return way, lowers[k]
+        return None
 
     def _absence_denied(self, sentence: SentenceAnalysis, match: Match) -> bool:
         """Whether a term of non-occurrence is itself negated ("never skipped breakfast",
@@ -507,13 +547,15 @@ def _unreal(modifiers: list[Modifier]) -> bool:
     return any(m.category in _UNREAL for m in modifiers)
 
 
-def _cues(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> list[tuple[str, str]]:
-    """(cue class, words) of the progress words in the clauses about the objective."""
+def _cues(
+    sentence: SentenceAnalysis, clauses: list[Clause] | None
+) -> list[tuple[str, str, int, int]]:
+    """(cue class, words, start, end) of the progress words in the clauses about the objective."""
     found = []
     for start, end, classes in sentence.cues:
         if _within(clauses, start):
             words = " ".join(sentence.lowers[start:end])
-            found += [(cue_class, words) for cue_class in sorted(classes)]
+            found += [(cue_class, words, start, end) for cue_class in sorted(classes)]
     return found
 
 

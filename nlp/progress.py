@@ -60,14 +60,14 @@ class ProgressCues:
         self.since, self.in_then = frozenset(firsts["since"]), frozenset(firsts["in_then"])
         self.spans = frozenset(firsts["spans"])
         self.subjects = frozenset(clauses["subjects"])
-        self.other_senses: dict[tuple[str, ...], tuple[frozenset[str], int]] = {
-            tuple(w.lower() for w in tokenize(rule["cue"])): (
-                frozenset(rule["after"]),
-                rule["within"],
-            )
-            for rule in data["other_senses"]
-        }
+        self.other_senses: dict[tuple[str, ...], list[tuple[frozenset[str], int, frozenset[str]]]]
+        self.other_senses = {}
+        for rule in data["other_senses"]:
+            self.other_senses.setdefault(
+                tuple(w.lower() for w in tokenize(rule["cue"])), []
+            ).append((frozenset(rule["after"]), rule["within"], frozenset(rule.get("before", ()))))
         self.late_despite_negation = frozenset(data["late_despite_negation"])
+        self.number_words = frozenset(load_data("numbers.json")["number_words"])
 
     def find(
         self, lowers: Sequence[str]
@@ -86,12 +86,18 @@ class ProgressCues:
 
     def _other_sense(self, lowers: Sequence[str], start: int, end: int) -> bool:
         """Whether the cue is read in another sense by a word shortly before it ("puts the
-        change down to the walks": an attribution, not a decrease)."""
-        sense = self.other_senses.get(tuple(lowers[start:end]))
-        if sense is None:
+        change down to the walks": an attribution, not a decrease) or right after it ("dropped
+        off quickly": fell asleep)."""
+        senses = self.other_senses.get(tuple(lowers[start:end]))
+        if not senses:
             return False
-        after, within = sense
-        return not after.isdisjoint(lowers[max(0, start - within - 1) : start])
+        following = lowers[end] if end < len(lowers) else ""
+        if following[:1].isdigit() or following in self.number_words or following in _AMOUNTS:
+            return False  # "walking down to twice a week": an amount follows, so a change
+        return any(
+            not after.isdisjoint(lowers[max(0, start - within - 1) : start]) or following in before
+            for after, within, before in senses
+        )
 
     def _firsts(
         self, lowers: Sequence[str], cues: list[tuple[int, int, frozenset[str]]]
@@ -128,6 +134,7 @@ class ProgressCues:
 
 
 _MORE = frozenset({"more"})
+_AMOUNTS = frozenset({"once", "twice", "half", "about", "around", "just", "only"})
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,11 @@ class _Shared:
         }
         openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
         self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
+        terms_not_cues = progress_words["terms_not_cues"]
+        self.terms_not_cues = frozenset(
+            tuple(w.lower() for w in tokenize(p)) for p in terms_not_cues["cues"]
+        )
+        self.terms_not_cues_after = frozenset(terms_not_cues["after"])
         construct_cues = progress_words["construct_cues"]
         self.construct_between = frozenset(construct_cues["between"])
         self.construct_negative_before = frozenset(construct_cues["negative_before"])
@@ -345,7 +350,7 @@ class Tagger:
                 # wording (labelling rule B), so it occurred rather than did not.
                 facts.discard("negated")
                 direction = link.rules.direction
-        for cue_class, words in self._cues_by_construct(sentence, clauses, spans):
+        for cue_class, words in self._cues_read(sentence, clauses, spans, links):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
         measured = _measured_change(sentence, clauses)
@@ -417,14 +422,23 @@ class Tagger:
             return own, False
         return contexts, True
 
-    def _cues_by_construct(
-        self, sentence: SentenceAnalysis, clauses: list[Clause] | None, spans: list[tuple[int, int]]
+    def _cues_read(
+        self,
+        sentence: SentenceAnalysis,
+        clauses: list[Clause] | None,
+        spans: list[tuple[int, int]],
+        links: list[Link],
     ) -> list[tuple[str, str]]:
-        """The clauses' cues, a more or less word read as better or worse where it stands beside
-        a rated state of the objective's mention that says which way is better ("mood higher",
-        "more energy", "less anxious"): the construct decides before the objective's direction."""
+        """The clauses' cues, but not those that are the words of a mention ("she dropped off
+        quickly" of sleep onset); a more or less word is read as better or worse
+        where it stands beside a rated state of the objective's mention that says which way is
+        better ("mood higher", "more energy", "less anxious"): the construct decides before the
+        objective's direction."""
+        mentioned = [(m.start, m.end) for link in links for m in link.matches]
         found = []
         for cue_class, words, start, end in _cues(sentence, clauses):
+            if self._term_not_cue(sentence, start, end, mentioned):
+                continue  # "she dropped off quickly": the sleep-onset mention's words, no change
             if cue_class in ("more", "less"):
                 better = self._construct_beside(sentence, start, end, spans)
                 if better is not None:
@@ -433,6 +447,18 @@ class Tagger:
                     words = f"{words}: {way} is better for {quantity} (construct)"
             found.append((cue_class, words))
         return found
+
+    def _term_not_cue(
+        self, sentence: SentenceAnalysis, start: int, end: int, mentioned: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the cue at start..end is the words of a mention ("she dropped off quickly":
+        fell asleep), with no thing of its own before it ("cravings dropped off")."""
+        lowers, shared = sentence.lowers, self.shared
+        return (
+            tuple(lowers[start:end]) in shared.terms_not_cues
+            and (start == 0 or lowers[start - 1] in shared.terms_not_cues_after)
+            and any(s <= start and end <= e for s, e in mentioned)
+        )
 
     def _construct_beside(
         self, sentence: SentenceAnalysis, start: int, end: int, spans: list[tuple[int, int]]

@@ -72,6 +72,10 @@ class ContextRules:
             (tuple(w.lower() for w in tokenize(p)), p in hypothetical)
             for p in data["condition_openers"]
         )
+        onset = data["onset_ages"]
+        self.onset_verbs, self.onset_at = frozenset(onset["verbs"]), frozenset(onset["at"])
+        self.onset_within, self.onset_not_after = onset["within"], frozenset(onset["not_after"])
+        self.onset_ages = range(onset["youngest"], onset["oldest"] + 1)
         objects = data["negation_objects"]
         self.objects = frozenset(objects["words"])
         self.not_gerunds = frozenset(objects["not_gerunds"])
@@ -87,8 +91,9 @@ class ContextRules:
 
     def modifiers(self, lowers: Sequence[str]) -> list[Modifier]:
         found = self.triggers.find_longest(lowers)
+        onsets = self._onset_ages(lowers)
         if not found:
-            return []
+            return onsets
         stops = self.terminations.find_all(lowers)
         opening = self.leading.find_longest(lowers, 0, min(len(lowers), 3))
         if opening and opening[0][0] == 0 and "," in lowers:
@@ -125,7 +130,34 @@ class ContextRules:
                             scope_start = stop_end
                     scope = (scope_start, start)
                 result.append(Modifier(rule.category, trigger, scope[0], scope[1], start, end))
-        return self._negations_refined(lowers, result)
+        return self._negations_refined(lowers, result) + onsets
+
+    def _onset_ages(self, lowers: Sequence[str]) -> list[Modifier]:
+        """The age at which something began, as history over its clause ("started drinking at
+        15", "panic attacks began at age 12"; not "started at 9 am")."""
+        found = []
+        for i, word in enumerate(lowers):
+            if word not in self.onset_verbs:
+                continue
+            for k in range(i + 1, min(len(lowers), i + 2 + self.onset_within)):
+                if lowers[k] in self.onset_at:
+                    age = k + 1 + (k + 1 < len(lowers) and lowers[k + 1] == "age")
+                    if age < len(lowers) and self._is_age(lowers, age):
+                        start = i
+                        while start > 0 and lowers[start - 1] not in _CLAUSE_BREAKS:
+                            start -= 1
+                        trigger = " ".join(lowers[k : age + 1])
+                        found.append(Modifier("historical", trigger, start, age + 1, k, age + 1))
+                    break
+        return found
+
+    def _is_age(self, lowers: Sequence[str], k: int) -> bool:
+        following = lowers[k + 1] if k + 1 < len(lowers) else ""
+        return (
+            lowers[k].isdigit()
+            and int(lowers[k]) in self.onset_ages
+            and following not in self.onset_not_after
+        )
 
     def _has_object(
         self, lowers: Sequence[str], end: int, rules: tuple[TriggerRule, ...], rule: TriggerRule

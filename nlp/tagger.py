@@ -362,6 +362,9 @@ class Tagger:
         elif _counted_none(sentence, clauses):
             facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
             evidence.append("a count of none (negation)")
+        if "negated" not in facts and _abstinence_streak(sentence, spans):
+            facts.add("negated")  # "three weeks since her last drink": it has not occurred since
+            evidence.append("an abstinence streak (negation)")
         on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
         if on_time:
             # "Has not been late once", "never slept in": on time, so the objective's behaviour
@@ -628,6 +631,20 @@ def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> b
     """Whether the clauses about the objective count none of it in a period ("0 this week")."""
     return any(
         m.kind == "frequency" and m.value == 0 and _within(clauses, sentence.word_at(m.start))
+        for m in sentence.measurements
+    )
+
+
+_STREAK_WORDS = 6  # how far from a mention an abstinence streak can be its own
+
+
+def _abstinence_streak(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> bool:
+    """Whether an abstinence streak is measured beside a mention ("three weeks since her last
+    drink", "off weed 12 days now"): an abstinence streak is a duration (labelling rule D)."""
+    return any(
+        m.kind == "duration"
+        and m.name == "abstinence"
+        and any(abs(sentence.word_at(m.start) - start) <= _STREAK_WORDS for start, _ in spans)
         for m in sentence.measurements
     )
 

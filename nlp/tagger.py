@@ -96,6 +96,10 @@ class _Shared:
             tuple(w.lower() for w in tokenize(p)) for p in terms_not_cues["cues"]
         )
         self.terms_not_cues_after = frozenset(terms_not_cues["after"])
+        self.concept_cues: dict[str, dict[str, str]] = {
+            concept: {word: cue_class for cue_class, words in by_class.items() for word in words}
+            for concept, by_class in progress_words["concept_cues"].items()
+        }
         construct_cues = progress_words["construct_cues"]
         self.construct_between = frozenset(construct_cues["between"])
         self.construct_negative_before = frozenset(construct_cues["negative_before"])
@@ -105,6 +109,7 @@ class _Shared:
         self.measuring: MeasurementReader = nlp.get_pipe("wayfinder_measurements").reader
         self.instruments = self.instrument_names(self.measuring)
         self.better_of_state = self.measuring.better_of_state
+        self.construct_of = self.measuring.construct.get
 
     def instrument_names(self, measuring: MeasurementReader) -> InstrumentNames:
         """How the linker finds the instruments a measurement reader knows."""
@@ -350,7 +355,7 @@ class Tagger:
                 # wording (labelling rule B), so it occurred rather than did not.
                 facts.discard("negated")
                 direction = link.rules.direction
-        for cue_class, words in self._cues_read(sentence, clauses, spans, links):
+        for cue_class, words in self._cues_read(sentence, clauses, [m for m, _ in contexts], links):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
         measured = _measured_change(sentence, clauses)
@@ -429,21 +434,24 @@ class Tagger:
         self,
         sentence: SentenceAnalysis,
         clauses: list[Clause] | None,
-        spans: list[tuple[int, int]],
+        matches: list[Match],
         links: list[Link],
     ) -> list[tuple[str, str]]:
         """The clauses' cues, but not those that are the words of a mention ("she dropped off
         quickly" of sleep onset); a more or less word is read as better or worse
         where it stands beside a rated state of the objective's mention that says which way is
         better ("mood higher", "more energy", "less anxious"): the construct decides before the
-        objective's direction."""
+        objective's direction; so is one beside a mention whose concept is such a quantity
+        ("took longer to fall asleep", "falling asleep quicker": concept_cues)."""
         mentioned = [(m.start, m.end) for link in links for m in link.matches]
         found = []
-        for cue_class, words, start, end in _cues(sentence, clauses):
+        for cue_class, words, start, end in _cues(sentence, clauses) + self._concept_cues(
+            sentence, matches
+        ):
             if self._term_not_cue(sentence, start, end, mentioned):
                 continue  # "she dropped off quickly": the sleep-onset mention's words, no change
             if cue_class in ("more", "less"):
-                better = self._construct_beside(sentence, start, end, spans)
+                better = self._construct_beside(sentence, start, end, matches)
                 if better is not None:
                     way, quantity = better
                     cue_class = "better" if (cue_class == "more") == (way == "higher") else "worse"
@@ -463,12 +471,39 @@ class Tagger:
             and any(s <= start and end <= e for s, e in mentioned)
         )
 
+    def _concept_cues(
+        self, sentence: SentenceAnalysis, matches: list[Match]
+    ) -> list[tuple[str, str, int, int]]:
+        """Words that tell a change beside a mention of their concept ("falling asleep quicker")."""
+        found = []
+        for m in matches:
+            cues = self.shared.concept_cues.get(m.concept or "")
+            for k in range(max(0, m.start - _BESIDE), min(len(sentence.lowers), m.end + _BESIDE)):
+                if cues and sentence.lowers[k] in cues:
+                    found.append((cues[sentence.lowers[k]], sentence.lowers[k], k, k + 1))
+        return found
+
     def _construct_beside(
-        self, sentence: SentenceAnalysis, start: int, end: int, spans: list[tuple[int, int]]
+        self, sentence: SentenceAnalysis, start: int, end: int, matches: list[Match]
     ) -> tuple[str, str] | None:
         """(which way is better, the quantity) of the word of the objective's mention right beside
         the cue at start..end: after it ("higher mood") or before it, over at most four linking
-        words ("mood has been a bit lower")."""
+        words ("mood has been a bit lower"); else of the concept of a mention beside the cue, when
+        it is a quantity of the construct table ("took longer to fall asleep")."""
+        spans = [(m.start, m.end) for m in matches]
+        return self._state_beside(sentence, start, end, spans) or next(
+            (
+                (way, m.concept)
+                for m in matches
+                if m.start - _BESIDE <= start < m.end + _BESIDE
+                and (way := self.shared.construct_of(m.concept or "")) is not None
+            ),
+            None,
+        )
+
+    def _state_beside(
+        self, sentence: SentenceAnalysis, start: int, end: int, spans: list[tuple[int, int]]
+    ) -> tuple[str, str] | None:
         lowers, shared = sentence.lowers, self.shared
         before = start - 1
         while before >= start - 4 and before >= 0 and lowers[before] in shared.construct_between:
@@ -635,6 +670,7 @@ def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> b
     )
 
 
+_BESIDE = 3  # how near a mention a word is beside it: "took longer to fall asleep"
 _STREAK_WORDS = 6  # how far from a mention an abstinence streak can be its own
 
 

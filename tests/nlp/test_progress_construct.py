@@ -91,6 +91,10 @@ CASES = [
         "improved",
         "better way",
     ),
+    # a change word beside a mention whose concept is a quantity of the construct
+    ("sleep", "Took longer to fall asleep on work nights.", "S1", P, "worsened", "got worse"),
+    ("sleep", "Falling asleep faster than in the summer.", "S1", P, "improved", "got better"),
+    ("latency", "Falling asleep faster than in the summer.", "L1", P, "improved", "got better"),
     # a change word beside a rated state of the mention is read by that state
     ("mood", "Her mood has been a lot higher this week.", "M1", P, "improved", "got better"),
     ("mood", "Mood noticeably lower since the job loss.", "M1", P, "worsened", "got worse"),
@@ -106,7 +110,7 @@ CASES = [
         "S1",
         P,
         "improved",
-        "behaviour occurred",
+        "got better",
     ),
     ("sleep", "No more tossing and turning at night.", "S1", P, "improved", "behaviour occurred"),
     (
@@ -135,7 +139,7 @@ CASES = [
         "X1",
         P,
         "improved",
-        "less",
+        "got better",
     ),
     # history before the change word (C2 before C4)
     (

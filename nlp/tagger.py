@@ -355,7 +355,9 @@ class Tagger:
                 # wording (labelling rule B), so it occurred rather than did not.
                 facts.discard("negated")
                 direction = link.rules.direction
-        for cue_class, words in self._cues_read(sentence, clauses, [m for m, _ in contexts], links):
+        matched = [m for m, _ in contexts]
+        others = [m for other in links if other is not link for m in other.matches]
+        for cue_class, words in self._cues_read(sentence, clauses, matched, others, links):
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
         measured = _measured_change(sentence, clauses)
@@ -367,8 +369,11 @@ class Tagger:
         elif _counted_none(sentence, clauses):
             facts.add("negated")  # "binges 0 this wk": none occurred (labelling rule B)
             evidence.append("a count of none (negation)")
-        if "negated" not in facts and _abstinence_streak(sentence, spans):
-            facts.add("negated")  # "three weeks since her last drink": it has not occurred since
+        streak = "symptom" not in kinds and _abstinence_streak(sentence, spans)
+        if streak and "negated" not in facts:
+            # "three weeks since her last drink": the use has not occurred since; a symptom
+            # beside the streak ("ten days sober, cravings still daily") is not abstained from
+            facts.add("negated")
             evidence.append("an abstinence streak (negation)")
         on_time = "late" in facts and "negated" in facts and self._late_denied(sentence, clauses)
         if on_time:
@@ -435,6 +440,7 @@ class Tagger:
         sentence: SentenceAnalysis,
         clauses: list[Clause] | None,
         matches: list[Match],
+        others: list[Match],
         links: list[Link],
     ) -> list[tuple[str, str]]:
         """The clauses' cues, but not those that are the words of a mention ("she dropped off
@@ -450,6 +456,12 @@ class Tagger:
         ):
             if self._term_not_cue(sentence, start, end, mentioned):
                 continue  # "she dropped off quickly": the sleep-onset mention's words, no change
+            if (
+                cue_class in _CHANGE_WORDS
+                and _beside(others, start, end)
+                and not _beside(matches, start, end)
+            ):
+                continue  # "sober 3 weeks and cravings down to 4/10": the cravings' change
             if cue_class in ("more", "less"):
                 better = self._construct_beside(sentence, start, end, matches)
                 if better is not None:
@@ -495,7 +507,7 @@ class Tagger:
             (
                 (way, m.concept)
                 for m in matches
-                if m.start - _BESIDE <= start < m.end + _BESIDE
+                if _beside([m], start, end)
                 and (way := self.shared.construct_of(m.concept or "")) is not None
             ),
             None,
@@ -672,6 +684,14 @@ def _counted_none(sentence: SentenceAnalysis, clauses: list[Clause] | None) -> b
 
 _BESIDE = 3  # how near a mention a word is beside it: "took longer to fall asleep"
 _STREAK_WORDS = 6  # how far from a mention an abstinence streak can be its own
+
+
+_CHANGE_WORDS = frozenset({"more", "less", "same", "better", "worse"})
+
+
+def _beside(matches: list[Match], start: int, end: int) -> bool:
+    """Whether words start..end are beside (or in) a mention: "took longer to fall asleep"."""
+    return any(m.start - _BESIDE < end and start < m.end + _BESIDE for m in matches)
 
 
 def _abstinence_streak(sentence: SentenceAnalysis, spans: list[tuple[int, int]]) -> bool:

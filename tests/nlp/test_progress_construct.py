@@ -6,8 +6,10 @@ fall-asleep time is improved for "Fall asleep within 30 minutes", an increase ob
 "no more X" and "X no more" (B: the target did not occur), the problem an increase objective's
 behaviour undoes named in its own words ("lying awake" of sleep onset), idioms that hold a change
 word ("walked down to the shops", "she dropped off quickly"), an age of onset as history (C2),
-and abstinence streaks (B, and D: a streak is a duration). Sentences written for this test, not
-taken from any labelled set. Each case checks negated, progress and the rule in the evidence.
+abstinence streaks (B, and D: a streak is a duration), and a change word beside another
+objective's mention ("AA twice and drinking less": the drinking's change). Sentences written
+for this test, not taken from any labelled set. Each case checks negated, progress and the rule
+in the evidence.
 """
 
 from __future__ import annotations
@@ -52,6 +54,17 @@ PLANS = {
     "panic": """
           - id: X1
             text: "Reduce panic attacks to fewer than one a week"
+            direction: decrease
+""",
+    "recovery": """
+          - id: R1
+            text: "Attend AA meetings twice a week"
+            direction: increase
+          - id: R2
+            text: "Reduce drinking"
+            direction: decrease
+          - id: R3
+            text: "Reduce cravings for alcohol"
             direction: decrease
 """,
     "sober": """
@@ -163,6 +176,32 @@ CASES = [
     ("habits", "Four days pull-free.", "H3", N, "improved", "not occur"),
     ("habits", "Two weeks since his last drink.", "H1", N, "improved", "not occur"),
     ("sober", "Eleven days sober.", "A1", P, "improved", "behaviour occurred"),
+    (
+        "recovery",
+        "Ten days sober, cravings strong at night.",
+        "R3",
+        P,
+        "unknown",
+        "symptom occurred",
+    ),
+    ("recovery", "Cut out wine on weeknights.", "R2", N, "improved", "not occur"),
+    # a change word beside another objective's mention is that objective's change
+    (
+        "recovery",
+        "Went to three AA meetings and is drinking much less.",
+        "R1",
+        P,
+        "improved",
+        "behaviour occurred",
+    ),
+    (
+        "recovery",
+        "Went to three AA meetings and is drinking much less.",
+        "R2",
+        P,
+        "improved",
+        "less",
+    ),
     ("sober", "Had a few beers at the match.", "A1", N, "worsened", "not occur"),
 ]
 

@@ -30,15 +30,19 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 def declared_instruments(plan: Plan, known: frozenset[str]) -> list[dict]:
     """Registry-shaped entries for each instrument the plan's objectives name by a score and
-    the registry's aliases (`known`, as nlp.text.alias_key gives them) do not hold."""
+    the registry's aliases (`known`, as nlp.text.alias_key gives them) do not hold. Each entry's
+    "named_by" lists the objectives whose text names it as a word, as a registry instrument is
+    named ("BDD-YBOCS" is not named by "BDD-YBOCS-SR")."""
     found: dict[str, dict] = {}
-    for objective in plan.objectives():
+    objectives = plan.objectives()
+    for objective in objectives:
         for pattern in _patterns():
             for match in pattern.finditer(objective.text):
                 name = match.group("name")
                 key = alias_key(name)
                 if key in known or key in found:
                     continue
+                as_word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
                 better = "higher" if objective.effective_direction == "increase" else "lower"
                 found[key] = {
                     "name": name,
@@ -46,6 +50,6 @@ def declared_instruments(plan: Plan, known: frozenset[str]) -> list[dict]:
                     "min": float("-inf"),
                     "max": float("inf"),
                     "better": better,
-                    "declared_by_plan": True,
+                    "named_by": [o.id for o in objectives if as_word.search(o.text)],
                 }
     return list(found.values())

@@ -179,7 +179,7 @@ class Tagger:
         if not declared:
             return shared.components, shared.instruments
         for rules in self.objectives:
-            named = {i["name"] for i in declared if i["name"] in rules.objective.text}
+            named = {i["name"] for i in declared if rules.objective.id in i["named_by"]}
             rules.instruments = rules.instruments | named
         reader = shared.measuring.with_instruments(declared)
         components = [
@@ -490,8 +490,10 @@ class Tagger:
         found = []
         for m in matches:
             cues = self.shared.concept_cues.get(m.concept or "")
+            if not cues:
+                continue
             for k in range(max(0, m.start - _BESIDE), min(len(sentence.lowers), m.end + _BESIDE)):
-                if cues and sentence.lowers[k] in cues:
+                if sentence.lowers[k] in cues:
                     found.append((cues[sentence.lowers[k]], sentence.lowers[k], k, k + 1))
         return found
 

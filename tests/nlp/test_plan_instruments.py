@@ -79,3 +79,22 @@ def test_capitals_the_plan_does_not_score_by_are_no_instrument(tagger, text):
 def test_a_name_only_another_plan_declares_is_not_read():
     result = _one(one_goal_tagger(OTHER_PLAN), "FOWS 31 today, down from 38")
     assert not [m for m in result.measurements if m.kind == "score"]
+
+
+FORMS_PLAN = """
+          - id: O1
+            text: "Reduce CAIS total from 40 to below 20"
+            direction: decrease
+          - id: O2
+            text: "Parent completes the CAIS-P rating each month"
+            direction: increase
+          - id: O3
+            text: "Review CAIS results with the school each term"
+            direction: increase
+"""
+
+
+def test_a_plan_instrument_goes_to_the_objectives_that_name_it_as_a_word():
+    # O2 names another form (CAIS-P), which holds the name only as part of a longer one.
+    result = _one(one_goal_tagger(FORMS_PLAN), "CAIS 31 today, down from 38")
+    assert sorted(t.objective for t in result.tags) == ["O1", "O3"]

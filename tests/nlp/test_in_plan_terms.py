@@ -191,3 +191,37 @@ def test_an_in_plan_term_with_a_gap_is_refused(tmp_path) -> None:
     path.write_text(json.dumps({"concepts": [concept]}), encoding="utf-8")
     with pytest.raises(ValueError, match="in-plan term"):
         Lexicon(str.split, [str(path)])
+
+
+PICKING = "Reduce skin picking to under 10 minutes per day"
+PULLING = "Reduce hair pulling episodes to 2 or fewer per week"
+
+
+@pytest.mark.parametrize(
+    ("objective", "text"),
+    [
+        (PICKING, "She picked the kids up from school."),
+        (PICKING, "He is picking his battles with his son."),
+        (PICKING, "Picked the right song for the wedding."),
+        (PICKING, "She picked her daughter up early."),
+        (PULLING, "Pulled a double shift on Saturday."),
+        (PULLING, "Pulled over to take the call."),
+        ("Stop nail biting", "Chewed him out at work."),
+        ("Stop nail biting", "Grabbed a bite to eat after group."),
+    ],
+)
+def test_a_plan_verb_in_its_other_sense_links_nothing(objective: str, text: str) -> None:
+    # nlp/data/senses.json: a particle, a thing chosen or an idiom after the verb.
+    assert tags_of(_tagger(objective), text) == {}
+
+
+@pytest.mark.parametrize(
+    ("objective", "text"),
+    [
+        (PICKING, "Picked her arm twice on Tuesday."),
+        (PULLING, "Pulled 20 hairs over the weekend."),
+        ("Stop nail biting", "Chewed her nails through dinner."),
+    ],
+)
+def test_a_plan_verb_beside_such_words_further_off_still_links(objective: str, text: str) -> None:
+    assert "O1" in tags_of(_tagger(objective), text)

@@ -20,6 +20,9 @@ PLAN = """
           - id: O4
             text: "Lower the PHQ-9 total to under 10"
             direction: decrease
+          - id: O5
+            text: "Reduce loneliness (ULS-8) from 24 to 12 or below"
+            direction: decrease
 """
 OTHER_PLAN = """
           - id: O1
@@ -46,6 +49,7 @@ def _one(tagger, text):
         ("scored 44 on the FOWS, up from 36", "O1", "worsened", 44, 36),
         ("MSPSS-R 42 vs 35 at intake", "O3", "improved", 42, 35),
         ("MSPSS-R 28/84, was 33", "O3", "worsened", 28, 33),
+        ("ULS-8 15 today, was 24 at intake", "O5", "improved", 15, 24),
     ],
 )
 def test_a_plan_instrument_is_scored_and_linked(tagger, text, objective, progress, value, previous):

@@ -10,7 +10,6 @@ that matched and why they won, the modifiers that applied and the progress rule 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,6 +28,7 @@ from nlp.plan_instruments import declared_instruments
 from nlp.planfile import Plan
 from nlp.progress import judge
 from nlp.text import alias_key, fold, load_data
+from nlp.verdict_words import VerdictWords
 
 
 @dataclass(frozen=True)
@@ -83,26 +83,7 @@ class _Shared:
         self.delivery = Delivery(context_rules["delivery"], tokenize)
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
         self.negators_of_absence = frozenset(context_rules["negators_of_absence"]["words"])
-        progress_words = load_data("progress.json")
-        self.timeliness: tuple[str, ...] = tuple(progress_words["timeliness"])
-        self.problem_forms: dict[str, tuple[tuple[str, ...], ...]] = {
-            concept: tuple(tuple(w.lower() for w in tokenize(p)) for p in phrases)
-            for concept, phrases in progress_words["problem_forms"].items()
-        }
-        openers = "|".join(re.escape(p) for p in progress_words["resisting_openers"])
-        self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
-        terms_not_cues = progress_words["terms_not_cues"]
-        self.terms_not_cues = frozenset(
-            tuple(w.lower() for w in tokenize(p)) for p in terms_not_cues["cues"]
-        )
-        self.terms_not_cues_after = frozenset(terms_not_cues["after"])
-        self.concept_cues: dict[str, dict[str, str]] = {
-            concept: {word: cue_class for cue_class, words in by_class.items() for word in words}
-            for concept, by_class in progress_words["concept_cues"].items()
-        }
-        construct_cues = progress_words["construct_cues"]
-        self.construct_between = frozenset(construct_cues["between"])
-        self.construct_negative_before = frozenset(construct_cues["negative_before"])
+        self.verdicts = VerdictWords(tokenize)
         self.section_kinds: dict[str, str] = load_data("sentences.json")["section_kinds"]
         self.avoidance = frozenset(load_data("objective_words.json")["avoidance_concepts"])
         self.tokenize = tokenize
@@ -122,28 +103,6 @@ class _Shared:
                 for alias in instrument["aliases"]
             ),
         )
-
-    def about_timeliness(self, rules: ObjectiveRules) -> bool:
-        """Whether the objective is about being on time ("Arrive at work on time"): late is then
-        its behaviour not occurring."""
-        text = rules.objective.text.lower()
-        return any(p in text for p in self.timeliness)
-
-    def names_problem(self, sentence: SentenceAnalysis, match: Match) -> bool:
-        """Whether a mention names its concept's problem rather than its behaviour ("lay awake
-        for hours" of sleep onset, whose terms also say "fell asleep quickly")."""
-        forms = self.problem_forms.get(match.concept or "")
-        if not forms:
-            return False
-        words = tuple(sentence.lowers[match.start : match.end])
-        return any(
-            words[k : k + len(form)] == form for form in forms for k in range(len(words))
-        )
-
-    def resists(self, rules: ObjectiveRules) -> bool:
-        """Whether the objective is an increase in not doing something ("Resist asking for
-        reassurance")."""
-        return rules.direction == "increase" and bool(self.resisting.match(rules.objective.text))
 
 
 @cache
@@ -385,7 +344,7 @@ class Tagger:
                 facts.discard("negated")
         resisted = (
             "replacement" not in facts
-            and self.shared.resists(link.rules)
+            and self.shared.verdicts.resists(link.rules.direction, link.rules.objective.text)
             and not any(m.relation == "own" for m, _ in contexts)
         )
         if (
@@ -403,7 +362,7 @@ class Tagger:
                 facts.discard("negated")
             else:
                 facts.add("negated")
-        if "late" in facts and self.shared.about_timeliness(link.rules):
+        if "late" in facts and self.shared.verdicts.about_timeliness(link.rules.objective.text):
             # "Was late to work" for "Arrive at work on time": its behaviour did not occur.
             facts.add("negated")
         elif "late" in facts:
@@ -430,7 +389,12 @@ class Tagger:
         quicker, no more staring at the ceiling" is the behaviour occurring, not a negation."""
         if link.rules.direction != "increase":
             return contexts, False
-        own = [(m, mods) for m, mods in contexts if not self.shared.names_problem(sentence, m)]
+        names_problem = self.shared.verdicts.names_problem
+        own = [
+            (m, mods)
+            for m, mods in contexts
+            if not names_problem(m.concept, sentence.lowers[m.start : m.end])
+        ]
         if own:
             return own, False
         return contexts, True
@@ -476,11 +440,8 @@ class Tagger:
     ) -> bool:
         """Whether the cue at start..end is the words of a mention ("she dropped off quickly":
         fell asleep), with no thing of its own before it ("cravings dropped off")."""
-        lowers, shared = sentence.lowers, self.shared
-        return (
-            tuple(lowers[start:end]) in shared.terms_not_cues
-            and (start == 0 or lowers[start - 1] in shared.terms_not_cues_after)
-            and any(s <= start and end <= e for s, e in mentioned)
+        return self.shared.verdicts.is_term_not_cue(sentence.lowers, start, end) and any(
+            s <= start and end <= e for s, e in mentioned
         )
 
     def _concept_cues(
@@ -489,7 +450,7 @@ class Tagger:
         """Words that tell a change beside a mention of their concept ("falling asleep quicker")."""
         found = []
         for m in matches:
-            cues = self.shared.concept_cues.get(m.concept or "")
+            cues = self.shared.verdicts.concept_cues.get(m.concept or "")
             if not cues:
                 continue
             for k in range(max(0, m.start - _BESIDE), min(len(sentence.lowers), m.end + _BESIDE)):
@@ -519,14 +480,15 @@ class Tagger:
         self, sentence: SentenceAnalysis, start: int, end: int, spans: list[tuple[int, int]]
     ) -> tuple[str, str] | None:
         lowers, shared = sentence.lowers, self.shared
+        verdicts = shared.verdicts
         before = start - 1
-        while before >= start - 4 and before >= 0 and lowers[before] in shared.construct_between:
+        while before >= start - 4 and before >= 0 and lowers[before] in verdicts.construct_between:
             before -= 1
         for k in (end, before):
             if not 0 <= k < len(lowers) or not any(s <= k < e for s, e in spans):
                 continue
             way = shared.better_of_state(lowers[k])
-            problem = k > 0 and lowers[k - 1] in shared.construct_negative_before  # "low mood"
+            problem = k > 0 and lowers[k - 1] in verdicts.construct_negative_before  # "low mood"
             if way is not None and not problem:
                 return way, lowers[k]
         return None

@@ -982,13 +982,14 @@ class MeasurementReader:
                     name = (match.group("noun") or _singular(match.group("unit"))).lower()
                 elif shape in ("noun", "period_first", "per_first"):
                     noun = match.group("noun")
+                    first = noun.split()[0].lower()
                     if (
                         self.noun_breaks.search(noun)
                         or noun.lower() in self.openers
-                        or noun.lower() in self.units
-                        and noun.lower() not in ("days", "day", "nights", "night")
+                        or first in self.units
+                        and first not in ("days", "day", "nights", "night")
                     ):
-                        continue
+                        continue  # "20 min sun night": a count of minutes is a duration
                     words = [w if w.isupper() and len(w) > 1 else w.lower() for w in noun.split()]
                     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
                     words[head] = _singular(words[head])  # "cups of coffee" -> "cup of coffee"
@@ -1072,8 +1073,13 @@ class MeasurementReader:
             ):
                 continue  # a time anchor ("for the past 2 weeks"), not how long something lasted
             name = self._duration_name(t, match.start(), match.end())
-            if name is None and not (unit in ("minute", "hour") and self.per_day.match(rest)):
-                continue  # "45 mins a day", "20 mins each time": time on a behaviour
+            lasted = self.for_before.search(t[max(0, start - 20) : start])
+            if name is None and not (
+                unit in ("minute", "hour") and (self.per_day.match(rest) or lasted)
+            ):
+                # Kept: "45 mins a day", "20 mins each time" (time on a behaviour) and "picked
+                # at his chin for 20 min" (how long what the client did lasted, whatever it was)
+                continue
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity
             range_prev = re.search(

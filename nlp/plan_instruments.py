@@ -2,12 +2,14 @@
 
 A practice may measure with a scale the registry lacks: "Reduce BDD-YBOCS score from 30 to below
 16", "FTND total below 3". The plan itself says the name is an instrument (it stands where a score
-is named: before "score" or "total", after "measured by"), so its scores are read and linked as a
-registry instrument's are (labelling D: a score; A4: it goes to the objectives that name it). What
-the plan cannot say is the valid range or the disorder families, so such a score is never flagged
-out of range and its objective is not a global-severity one by the name alone; which way is better
-is the naming objective's direction. As in the registry, a name without a digit or hyphen matches
-only in capitals, as written ("FTND", not "ftnd"). The patterns are data/plan_instruments.json.
+is named: before "score" or "total", after "measured by", in parentheses before the change), so
+its scores are read and linked as a registry instrument's are (labelling D: a score; A4: it goes to
+the objectives that name it). What the plan cannot say is the valid range, so such a score is never
+flagged out of range; which way is better is the naming objective's direction, and the disorders it
+measures are those of what the objective's own words name ("nicotine dependence (FTND)"), for which
+the objective is then a global-severity one (the tagger sets both). As in the registry, a name
+without a digit or hyphen matches only in capitals, as written ("FTND", not "ftnd"). The patterns
+are data/plan_instruments.json.
 """
 
 from __future__ import annotations

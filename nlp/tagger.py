@@ -132,14 +132,23 @@ class Tagger:
     def _with_plan_instruments(self, plan: Plan) -> tuple[list, InstrumentNames]:
         """The pipeline's components and the linker's instrument names, each knowing the
         instruments the plan names that the registry lacks ("BDD-YBOCS score"): its measurement
-        reader reads their scores, and each objective that names one takes them."""
+        reader reads their scores, and each objective that names one takes them and is global
+        for the disorders of what its words name."""
         shared = self.shared
         declared = declared_instruments(plan, frozenset(shared.measuring.instruments))
         if not declared:
             return shared.components, shared.instruments
+        lexicon = shared.lexicon
         for rules in self.objectives:
             named = {i["name"] for i in declared if rules.objective.id in i["named_by"]}
-            rules.instruments = rules.instruments | named
+            if named:
+                rules.instruments = rules.instruments | named
+                # "Reduce nicotine dependence (FTND) from 7 to 3": a score of what its own words
+                # name, so a global-severity objective for their disorders; a symptom another
+                # objective has as its target goes there (labelling A3)
+                rules.families = rules.families | frozenset(
+                    f for target in rules.targets() for f in lexicon.families(target)
+                )
         reader = shared.measuring.with_instruments(declared)
         components = [
             MeasurementFinder(reader) if isinstance(c, MeasurementFinder) else c

@@ -102,3 +102,21 @@ def test_a_plan_instrument_goes_to_the_objectives_that_name_it_as_a_word():
     # O2 names another form (CAIS-P), which holds the name only as part of a longer one.
     result = _one(one_goal_tagger(FORMS_PLAN), "CAIS 31 today, down from 38")
     assert sorted(t.objective for t in result.tags) == ["O1", "O3"]
+
+
+DEPENDENCE_PLAN = """
+          - id: O1
+            text: "Reduce alcohol dependence (LDQ) from 22 to 8 or below"
+            direction: decrease
+          - id: O2
+            text: "Drink no more than 14 units per week"
+            direction: decrease
+"""
+
+
+def test_a_plan_instrument_of_a_named_disorder_leaves_its_symptoms_to_their_own_objective():
+    # O1 scores the dependence its words name, so it is global for it (labelling A3): drinking,
+    # which O2 has as its target, goes to O2; O1 takes its own scores.
+    tagger = one_goal_tagger(DEPENDENCE_PLAN)
+    assert [t.objective for t in _one(tagger, "Drank on 3 nights this week.").tags] == ["O2"]
+    assert [t.objective for t in _one(tagger, "LDQ 12 today, was 22").tags] == ["O1"]

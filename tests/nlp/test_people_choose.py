@@ -18,7 +18,7 @@ def school():
             text: "Talk to a classmate at school each day"
             direction: increase
           - id: O2
-            text: "Speak to an unfamiliar adult in the community (ordering, greeting, thanking) twice a week"
+            text: "Speak to an unfamiliar adult in the community (ordering, greeting, thanking)"
             direction: increase
           - id: O3
             text: "Answer the teacher's questions aloud in class"

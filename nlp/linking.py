@@ -46,6 +46,13 @@ So a symptom with its own objective goes there, and a global objective (PHQ-9, "
 gets its instrument's scores and the symptoms no specific objective covers. A weak mention
 (weaker than narrower) that fits three or more objectives equally links none of them. Every
 link records the weight and relation that chose it, and the rivals it beat.
+
+Rivals that differ by whom the behaviour is with or towards are chosen by the people the
+sentence names (nlp.people), before their weights: among the objectives a mention fits at least
+as a related concept, one whose people the sentence names wins ("argued with his son" for "Reduce
+arguments with his son" over "... with partner"), and one whose people it contradicts (a
+classmate for "an unfamiliar adult") yields to the others. The winner's evidence says so:
+"chosen over O1: the people it names". A sentence that names nobody is chosen as before.
 """
 
 from __future__ import annotations
@@ -79,6 +86,10 @@ IN_PLAN_FACTOR = 0.9  # an in-plan word yields to a term that names the target o
 _TIE = 1e-6
 STRONG_WEIGHT = WEIGHTS["narrower"]  # a mention at least this direct is never left undecided
 UNDECIDED_OBJECTIVES = 3  # a weaker mention tied among this many objectives links none
+# The people a sentence names choose only among objectives its activity fits at least as a
+# paraphrase (related): a bare word of an objective ("call" in "Meet or call a friend") says too
+# little about what was done for whom it was done with to decide.
+PEOPLE_CHOOSE_FROM = WEIGHTS["related"]
 
 
 @dataclass(frozen=True)
@@ -253,9 +264,13 @@ class Linker:
 
     # -- choosing ------------------------------------------------------------------------------
 
-    def links(self, sentence: SentenceAnalysis, allowed) -> list[Link]:
+    def links(
+        self, sentence: SentenceAnalysis, allowed, people_fit: dict[str, bool | None] | None = None
+    ) -> list[Link]:
         """The objectives the sentence is about, in plan order. `allowed(rules, start, end)` says
-        whether a mention at those words may count for that objective (not someone else's)."""
+        whether a mention at those words may count for that objective (not someone else's);
+        `people_fit` maps an objective's id to whether the people the sentence names are its
+        own (True) or contradict them (False), for the objectives where either holds."""
         candidates: list[tuple[int, int, list[tuple[ObjectiveRules, Match]]]] = []
         by_mention: dict[int, list[tuple[ObjectiveRules, Match]]] = {}  # id(mention) -> weighed
         act: list[str | None] = []  # the sentence's act about a situation, found when needed
@@ -311,7 +326,7 @@ class Linker:
         candidates += self._instrument_candidates(names, allowed)
         if not candidates:
             return []
-        return self._choose(candidates)
+        return self._choose(candidates, people_fit or {})
 
     def _in_plan_candidates(
         self, sentence: SentenceAnalysis, allowed, by_mention: dict[int, list]
@@ -377,7 +392,7 @@ class Linker:
                 found.append((start, end, weighed))
         return found
 
-    def _choose(self, candidates: list) -> list[Link]:
+    def _choose(self, candidates: list, people_fit: dict[str, bool | None]) -> list[Link]:
         support: dict[str, float] = {}
         for _, _, weighed in candidates:
             for rules, match in weighed:
@@ -387,7 +402,9 @@ class Linker:
             best = max(match.weight for _, match in weighed)
             if best < LINK_WEIGHT:
                 continue
-            winners = [(r, m) for r, m in weighed if m.weight >= best - _TIE]
+            chosen, yielded = _by_people(weighed, people_fit)
+            best = max(match.weight for _, match in chosen)
+            winners = [(r, m) for r, m in chosen if m.weight >= best - _TIE]
             if len(winners) > 1:
                 most = max(support[r.id] for r, _ in winners)
                 winners = [(r, m) for r, m in winners if support[r.id] >= most - _TIE]
@@ -404,7 +421,11 @@ class Linker:
             for rules, match in weighed:
                 if rules.id not in {r.id for r, _ in winners} and match.weight >= 0.2:
                     for winner, _ in winners:
-                        note = f"{rules.id} as {match.relation}"
+                        note = (
+                            f"{rules.id}: the people it names"
+                            if rules.id in yielded
+                            else f"{rules.id} as {match.relation}"
+                        )
                         target = links[winner.id]
                         if note not in target.rivals:
                             target.rivals.append(note)
@@ -412,6 +433,27 @@ class Linker:
         _drop_incidental_word_links(links)
         order = {rules.id: k for k, rules in enumerate(self.objectives)}
         return sorted(links.values(), key=lambda link: order[link.rules.id])
+
+
+def _by_people(
+    weighed: list[tuple[ObjectiveRules, Match]], people_fit: dict[str, bool | None]
+) -> tuple[list[tuple[ObjectiveRules, Match]], frozenset[str]]:
+    """The objectives a mention may choose among once the people the sentence names have had
+    their say (module docstring), and the ids of the rivals that fit it but yielded to them.
+    `people_fit` has every objective that names people: True (the sentence names them), False
+    (it names only others) or None (it names people near them: a friend for classmates)."""
+    fitting = [(r, m) for r, m in weighed if m.weight >= PEOPLE_CHOOSE_FROM]
+    if not people_fit or len({r.id for r, _ in fitting}) < 2:
+        return weighed, frozenset()
+    kept = [(r, m) for r, m in fitting if people_fit.get(r.id, True) is not False]
+    if any(people_fit.get(r.id) for r, _ in kept):
+        # whom the behaviour was with is one objective's people: rivals naming others yield;
+        # an objective that names nobody is not told apart by them
+        kept = [(r, m) for r, m in kept if people_fit.get(r.id, True) is not None]
+    if not kept or len(kept) == len(fitting):
+        return weighed, frozenset()
+    kept_ids = {r.id for r, _ in kept}
+    return kept, frozenset(r.id for r, _ in fitting if r.id not in kept_ids)
 
 
 ADJACENT_WORDS = 3

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
+from nlp.people import PeopleGroups
 from nlp.planfile import Objective
 from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data
 
@@ -44,6 +45,9 @@ class ObjectiveRules:
     families: frozenset[str] = frozenset()  # global severity of these disorders
     instruments: frozenset[str] = frozenset()  # registry names of instruments it names
     own_people: frozenset[str] = frozenset()  # people the objective itself is about
+    # The groups of the people its wording names before any condition (nlp.people): whom the
+    # behaviour is with or towards, which decides between rivals that differ only by that.
+    people_groups: frozenset[str] = frozenset()
     # Folded words that name the person an objective is about when that is someone other than
     # the client ("Partner S. will rate..."): the initial and the words of their group.
     subject: frozenset[str] = frozenset()
@@ -72,6 +76,7 @@ class ObjectiveReader:
         self.lexicon = lexicon
         self.tokenize = tokenize
         self.person_groups = person_groups
+        self.people = PeopleGroups(person_groups, tokenize)
         reading = load_data("objective_words.json")
 
         def index(key: str) -> PhraseIndex:
@@ -156,6 +161,7 @@ class ObjectiveReader:
         rules.own_people = frozenset(
             person for group in self.person_groups.values() if group & lowered for person in group
         )
+        rules.people_groups = self.people.named(core, core_lowers)
         rules.subject = self._named_subject(words)
         return rules
 

@@ -51,12 +51,10 @@ class PersonScope:
         the person's own pronoun when the trigger does not say it (a name)."""
         if end < len(lowers) and lowers[end] in self.possessive_marks:
             return end + 1, self._end(lowers, end + 1, end + 1 + self.possessive_scope, stops)
-        before = start
-        while before > 0 and lowers[before - 1] in self.determiners:
-            before -= 1
-        if any(lowers[max(0, before - len(j)) : before] == j for j in self.joint_subjects):
+        position = self.position(lowers, start)
+        if position == "joint":
             return None
-        if before == 0 or lowers[before - 1] in self.clause_openers:
+        if position == "subject":
             relative_end = self._relative_clause_end(lowers, end)
             own = pronoun or self.pronoun_of.get(lowers[end - 1])
             return end, self._end(
@@ -65,6 +63,19 @@ class PersonScope:
         if self._relative_clause_end(lowers, end) > end:
             return end, self._end(lowers, end, end + self.relative_scope, stops)
         return None
+
+    def position(self, lowers: Sequence[str], start: int) -> str:
+        """Where the person at `start` stands in its clause: "subject" (at the clause's start,
+        after determiners), "joint" (a subject with the client: "she and her husband") or
+        "object" (anywhere else)."""
+        before = start
+        while before > 0 and lowers[before - 1] in self.determiners:
+            before -= 1
+        if any(lowers[max(0, before - len(j)) : before] == j for j in self.joint_subjects):
+            return "joint"
+        if before == 0 or lowers[before - 1] in self.clause_openers:
+            return "subject"
+        return "object"
 
     def possessive(self, lowers: Sequence[str], end: int, stops: Stops) -> tuple[int, int]:
         """The words a possessive pronoun ending at `end` owns ("his own heavy drinking")."""

@@ -181,12 +181,31 @@ class Tagger:
         if sentence.concepts or words or sentence.measurements:
             named = self._named_scopes(sentence)
             links = self.linker.links(
-                sentence, lambda rules, s, e: self._about_client(sentence, rules, s, e, named)
+                sentence,
+                lambda rules, s, e: self._about_client(sentence, rules, s, e, named),
+                self._people_fit(sentence),
             )
             tags = [self._judge(sentence, link, links) for link in links]
         return SentenceResult(sentence.text, tags, list(sentence.measurements))
 
     # -- whose behaviour -----------------------------------------------------------------------
+
+    def _people_fit(self, sentence: SentenceAnalysis) -> dict[str, bool | None]:
+        """For each objective that names people, whether the people the sentence names (by a
+        group word or a name the plan gives them) are its own, contradict them or neither
+        (nlp.people); nothing when the sentence names nobody."""
+        people = self.shared.reader.people
+        named = people.named(sentence.words, sentence.lowers)
+        if self.people.names:
+            for k in self.people.mentioned(sentence.words, sentence.lowers):
+                named |= people.groups_with(self.people.names[sentence.lowers[k]])
+        if not named:
+            return {}
+        return {
+            rules.id: people.fit(rules.people_groups, named)
+            for rules in self.objectives
+            if rules.people_groups
+        }
 
     def _named_scopes(
         self, sentence: SentenceAnalysis

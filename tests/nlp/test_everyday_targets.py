@@ -42,6 +42,14 @@ PLANS = {
     "house": [("O1", "Leave the house every day", "increase")],
     "meals": [("O1", "Eat three regular meals a day", "increase")],
     "drinking": [("O1", "Maintain abstinence from alcohol", "increase")],
+    "routine": [
+        ("O1", "Keep a regular daily routine (up by 8, meals at set times)", "increase"),
+        ("O2", "Attend psychiatry appointments", "increase"),
+    ],
+    "partner": [
+        ("O1", "Reduce reassurance seeking from her partner about the relationship", "decrease")
+    ],
+    "care": [("O1", "Look after personal care (showering, clean clothes)", "increase")],
 }
 
 # (plan, sentence, the objective it reports on)
@@ -82,6 +90,8 @@ LINKS = [
     ("reassure", "Got her husband to promise the kids were safe.", "O1"),
     ("reassure", "Made her partner say everything was ok before bed.", "O1"),
     ("shy", "Needed him to tell her she hadn't embarrassed herself.", "O2"),
+    ("partner", "Asked him if he still fancied her.", "O1"),
+    ("partner", "Quizzed him about where he had been.", "O1"),
     # homework done or not
     ("homework", "Filled in the diary most days.", "O1"),
     ("homework", "Filled in the tracker every evening.", "O1"),
@@ -109,6 +119,9 @@ LINKS = [
     ("house", "Didn't go out at all.", "O1"),
     ("house", "Nipped out to the post office on Monday.", "O1"),
     ("meals", "Has been living on toast.", "O1"),
+    ("routine", "Ate at regular times all week.", "O1"),
+    ("routine", "Missed his appointment with the psychiatrist.", "O2"),
+    ("care", "Hasn't had a wash in a week.", "O1"),
     # the drinking is still drinking in an alcohol plan
     ("drinking", "Went out for drinks on Friday.", "O1"),
 ]
@@ -131,6 +144,8 @@ NON_LINKS = [
     ("homework", "Did the washing up.", "O1"),
     ("flat", "His mum did his washing.", "O2"),
     ("house", "Her partner left the house early.", "O1"),
+    ("care", "Dressed the wound on her leg.", "O1"),
+    ("partner", "Her boss quizzed her about the report.", "O1"),
 ]
 
 # (plan, sentence, objective, negated): a cancelled meeting is the target not done
@@ -139,6 +154,7 @@ NEGATION = [
     ("low", "Cancelled coffee with her mum.", "O1", True),
     ("house", "Didn't set foot outside all weekend.", "O1", True),
     ("college", "Skipped his seminar on Friday.", "O1", True),
+    ("care", "Hasn't had a wash in a week.", "O1", True),
 ]
 
 

@@ -49,6 +49,8 @@ PLANS = {
     "partner": [
         ("O1", "Reduce reassurance seeking from her partner about the relationship", "decrease")
     ],
+    "peers": [("O1", "Spend time with peers outside school twice a week", "increase")],
+    "club": [("O1", "Attend the lunch club weekly", "increase")],
     "care": [("O1", "Look after personal care (showering, clean clothes)", "increase")],
 }
 
@@ -70,6 +72,13 @@ LINKS = [
     ("shy", "Went to the work Christmas do and stayed the whole time.", "O1"),
     ("shy", "Went to the leaving do but left after half an hour.", "O1"),
     ("events", "Met up with friends for dinner on Friday.", "O1"),
+    ("peers", "Went bowling with a few mates on Saturday.", "O1"),
+    ("peers", "Went into town with her friends after school.", "O1"),
+    ("peers", "Hung around the park with some lads from his year.", "O1"),
+    ("contact", "Got together with some old friends from school.", "O1"),
+    ("contact", "Grabbed a bite to eat with a colleague.", "O1"),
+    ("contact", "Has barely seen a soul all week.", "O1"),
+    ("club", "Went along to the lunch club on Wednesday.", "O1"),
     # cancelling and avoiding
     ("events", "Flaked on the birthday meal again.", "O1"),
     ("events", "Cried off the Christmas do with a headache.", "O1"),
@@ -89,6 +98,8 @@ LINKS = [
     ("reassure", "Asked her sister over and over if the email sounded rude.", "O1"),
     ("reassure", "Got her husband to promise the kids were safe.", "O1"),
     ("reassure", "Made her partner say everything was ok before bed.", "O1"),
+    ("reassure", "Pestered her husband asking whether he was cross.", "O1"),
+    ("reassure", "Only asked once this week.", "O1"),
     ("shy", "Needed him to tell her she hadn't embarrassed herself.", "O2"),
     ("partner", "Asked him if he still fancied her.", "O1"),
     ("partner", "Quizzed him about where he had been.", "O1"),
@@ -105,6 +116,8 @@ LINKS = [
     ("sessions", "Made it to the session despite the rain.", "O1"),
     ("sessions", "Stayed for the whole session.", "O1"),
     ("low", "Made it to today's session.", "O5"),
+    ("sessions", "Walked out of the session halfway through.", "O1"),
+    ("sessions", "Got there on time for once.", "O1"),
     ("college", "Made it to all her lectures.", "O1"),
     ("college", "Skipped his lectures on Monday.", "O1"),
     ("college", "Missed two lectures this week.", "O1"),
@@ -118,6 +131,9 @@ LINKS = [
     ("flat", "Took the bins out on Thursday.", "O2"),
     ("house", "Didn't go out at all.", "O1"),
     ("house", "Nipped out to the post office on Monday.", "O1"),
+    ("house", "Got out for a bit every day.", "O1"),
+    ("care", "Brushed her hair and put some make-up on.", "O1"),
+    ("care", "Wore the same clothes all week.", "O1"),
     ("meals", "Has been living on toast.", "O1"),
     ("routine", "Ate at regular times all week.", "O1"),
     ("routine", "Missed his appointment with the psychiatrist.", "O2"),
@@ -145,6 +161,8 @@ NON_LINKS = [
     ("flat", "His mum did his washing.", "O2"),
     ("house", "Her partner left the house early.", "O1"),
     ("care", "Dressed the wound on her leg.", "O1"),
+    ("events", "The party next door went on till 2am.", "O1"),
+    ("sessions", "The heating turned up too high.", "O1"),
     ("partner", "Her boss quizzed her about the report.", "O1"),
 ]
 

@@ -31,25 +31,27 @@ class SenseRule:
     within: int
     means: str | None
     longest: int  # words of the longest context phrase
+    # Blocks as a distractor of its own words would: a longer term over the trigger still
+    # matches ("grabbed a bite to eat with a friend" is company, though "a bite to eat" is no
+    # nail biting). Otherwise the trigger links nothing at all.
+    as_distractor: bool = False
 
-    def holds(self, folded: tuple[str, ...], start: int, end: int) -> bool:
-        """Whether the context around the trigger at start..end selects this sense: a phrase
-        of `after` starting within `within` words after it, or one of `before` ending within
-        `within` words before it."""
+    def context_span(self, folded: tuple[str, ...], start: int, end: int) -> tuple[int, int] | None:
+        """The words of the trigger at start..end and of the context that selects this sense
+        (a phrase of `after` starting within `within` words after it, or one of `before` ending
+        within `within` words before it), or None when the context is not there."""
         if self.after is None and self.before is None:
-            return True
+            return start, end
         reach = self.within + self.longest
-        if self.after is not None and any(
-            s < end + self.within
-            for s, _, _ in self.after.find_all(folded, end, min(len(folded), end + reach))
-        ):
-            return True
+        if self.after is not None:
+            for s, e, _ in self.after.find_all(folded, end, min(len(folded), end + reach)):
+                if s < end + self.within:
+                    return start, e
         if self.before is not None:
-            return any(
-                e > start - self.within
-                for _, e, _ in self.before.find_all(folded, max(0, start - reach), start)
-            )
-        return False
+            for s, e, _ in self.before.find_all(folded, max(0, start - reach), start):
+                if e > start - self.within:
+                    return s, end
+        return None
 
 
 class Senses:
@@ -89,6 +91,7 @@ class Senses:
                 item.get("within", 1),
                 means,
                 max(map(len, after + before), default=0),
+                item.get("as_distractor", False),
             )
             for word in item["words"]:
                 entries.append((tuple(w.lower() for w in tokenize(word)), rule))
@@ -99,13 +102,17 @@ class Senses:
         if not found:
             return
         for start, end, rule in found:
-            if not rule.holds(sentence.folded, start, end):
+            span = rule.context_span(sentence.folded, start, end)
+            if span is None:
                 continue
+            length = span[1] - span[0] if rule.as_distractor else BLOCKED
             kept: list[ConceptMention] = []
             for mention in sentence.concepts:
                 on_trigger = mention.start < end and start < mention.end
-                if not on_trigger or (
-                    rule.concepts is not None and mention.concept not in rule.concepts
+                if (
+                    not on_trigger
+                    or (rule.concepts is not None and mention.concept not in rule.concepts)
+                    or mention.end - mention.start > length
                 ):
                     kept.append(mention)
                 elif rule.means is not None:
@@ -117,7 +124,7 @@ class Senses:
             sentence.concepts = kept
             if rule.means is None:
                 for k in range(start, end):
-                    sentence.blocked[k] = BLOCKED
+                    sentence.blocked[k] = max(sentence.blocked.get(k, 0), length)
 
 
 class SenseReader:

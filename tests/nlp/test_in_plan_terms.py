@@ -225,3 +225,9 @@ def test_a_plan_verb_in_its_other_sense_links_nothing(objective: str, text: str)
 )
 def test_a_plan_verb_beside_such_words_further_off_still_links(objective: str, text: str) -> None:
     assert "O1" in tags_of(_tagger(objective), text)
+
+
+def test_a_longer_term_over_a_verb_in_its_other_sense_still_matches() -> None:
+    # The sense rule blocks "bite" as a distractor would: company over a meal is still company.
+    tagger = _tagger("Stop nail biting", "Meet a friend or colleague at least twice a week")
+    assert set(tags_of(tagger, "Grabbed a bite to eat with a colleague.")) == {"O2"}

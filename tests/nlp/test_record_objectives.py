@@ -208,3 +208,16 @@ def test_keeping_the_record_only_partly_is_not_negated_but_worse(
     assert objective in tags
     assert not tags[objective].negated
     assert tags[objective].progress == "worsened"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Woke three times a night and felt blank all the next morning.",
+        "Woke three times a night; her mind went blank at work.",
+    ],
+)
+def test_blank_as_a_feeling_or_a_mind_negates_nothing(insomnia, sentence: str) -> None:
+    tags = tags_of(insomnia, sentence)
+    assert "O2" in tags
+    assert not tags["O2"].negated

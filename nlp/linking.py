@@ -10,7 +10,8 @@ against every objective by how directly it names that objective's target:
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
   related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
-             (an objective that names it only as a side word does not share it)
+             (a record objective that names it only as what the record holds does
+             not share it)
   record act a way of keeping a record ("filled it in", "the worksheet") for an
              objective to keep one, among the plan's n such objectives             0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
@@ -59,7 +60,7 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import COVERED, EXAMPLE, KEYWORD, RECORD_ACT, SIDE, ObjectiveRules
+from nlp.objectives import COVERED, EXAMPLE, HELD, KEYWORD, RECORD_ACT, SIDE, ObjectiveRules
 from nlp.situations import situations_of
 from nlp.text import PhraseIndex, is_ing_form, load_data
 
@@ -141,7 +142,7 @@ class Linker:
         counts: dict[tuple[str, ...], int] = {}
         for rules in objectives:
             for words, role, _ in rules.phrases:
-                if role not in (KEYWORD, SIDE, RECORD_ACT):
+                if role not in (KEYWORD, HELD, RECORD_ACT):
                     counts[words] = counts.get(words, 0) + 1
         records = sum(rules.keeps_record for rules in objectives)
         for rules in objectives:
@@ -152,7 +153,7 @@ class Linker:
                     relation, weight = "record act", WEIGHTS["own"] / records
                 elif role == COVERED:
                     relation, weight = "word", WEIGHTS["word"] / counts[words]
-                elif role == SIDE:
+                elif role in (SIDE, HELD):
                     relation, weight = "side", WEIGHTS["side"]
                 elif role == EXAMPLE:  # an example the objective lists: "(music through ...)"
                     relation, weight = "own example", WEIGHTS["own"] / counts[words]

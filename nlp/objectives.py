@@ -38,6 +38,9 @@ SIDE = "side"
 KEYWORD = "keyword"
 COVERED = "covered"  # a word of the objective inside one of its concept's terms
 EXAMPLE = "example"  # a target named only in the objective's parentheses: "(photos, his clothes)"
+# A side word that says what a record holds ("(attacks, triggers)"): weighed as a side word, and
+# not shared with the objective whose target it is, which takes it whole (module doc)
+HELD = "held"
 RECORD_ACT = "record act"  # an act of keeping a record ("filled in", "wrote down"): module doc
 
 
@@ -171,7 +174,7 @@ class ObjectiveReader:
                 continue  # "Fill in the log": one of the record acts added below
             role = TARGET if start < side_start else SIDE
             if role == TARGET and is_held(start, start + len(phrase_words)):
-                role = SIDE  # "the habit log", "(attacks, triggers)": what the record holds
+                role = HELD  # "the habit log", "(attacks, triggers)": what the record holds
             if role == TARGET and start in inside:
                 role = EXAMPLE  # linked as "own example": never dropped as incidental
             rules.phrases.append((phrase_words, role, shown))
@@ -181,7 +184,10 @@ class ObjectiveReader:
         # alone is this plan's "googling symptoms" when no other objective says it.
         for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):
             if any(k in covered for k in range(start, start + len(phrase_words))):
-                rules.phrases.append((phrase_words, COVERED if start < side_start else SIDE, shown))
+                role = COVERED if start < side_start else SIDE
+                if role == COVERED and is_held(start, start + len(phrase_words)):
+                    role = HELD
+                rules.phrases.append((phrase_words, role, shown))
         if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:

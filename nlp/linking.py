@@ -307,10 +307,11 @@ class Linker:
             ):
                 # a record act names a record inside any record's term ("filled in the
                 # worksheet" for a thought record objective): it is never another target
-                inside = relation != "record act" and _inside_concept(sentence, start, end)
+                stopped = is_blocked(sentence.blocked, start, end) or (
+                    relation != "record act" and _inside_concept(sentence, start, end)
+                )
                 if (
-                    not _in_own_target_term(sentence, start, end, rules)
-                    and (is_blocked(sentence.blocked, start, end) or inside)
+                    stopped and not _in_own_target_term(sentence, start, end, rules)
                 ) or not _ing_nouns_written(rules, sentence, start, end):
                     continue
                 if allowed(rules, start, end):

@@ -10,6 +10,10 @@ against every objective by how directly it names that objective's target:
   narrower   a more specific form of the target ("couldn't fall asleep" for sleep)     0.9
   related    a concept the lexicon relates to the target (shouting matches, outbursts)  0.7
   own        a word of the objective no concept covers, shared by n objectives   0.5 / n
+             (a record objective that names it only as what the record holds does
+             not share it)
+  record act a way of keeping a record ("filled it in", "the worksheet") for an
+             objective to keep one, among the plan's n such objectives             0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   sibling    another aspect of a target whose aspect the objective names ("napped" for
@@ -63,7 +67,7 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import COVERED, EXAMPLE, KEYWORD, SIDE, ObjectiveRules
+from nlp.objectives import COVERED, EXAMPLE, HELD, KEYWORD, RECORD_ACT, SIDE, ObjectiveRules
 from nlp.situations import situations_of
 from nlp.text import PhraseIndex, is_ing_form, load_data
 
@@ -149,15 +153,18 @@ class Linker:
         counts: dict[tuple[str, ...], int] = {}
         for rules in objectives:
             for words, role, _ in rules.phrases:
-                if role != KEYWORD:
+                if role not in (KEYWORD, HELD, RECORD_ACT):
                     counts[words] = counts.get(words, 0) + 1
+        records = sum(rules.keeps_record for rules in objectives)
         for rules in objectives:
             for words, role, shown in rules.phrases:
                 if role == KEYWORD:
                     relation, weight = "keyword", WEIGHTS["keyword"]
+                elif role == RECORD_ACT:
+                    relation, weight = "record act", WEIGHTS["own"] / records
                 elif role == COVERED:
                     relation, weight = "word", WEIGHTS["word"] / counts[words]
-                elif role == SIDE:
+                elif role in (SIDE, HELD):
                     relation, weight = "side", WEIGHTS["side"]
                 elif role == EXAMPLE:  # an example the objective lists: "(music through ...)"
                     relation, weight = "own example", WEIGHTS["own"] / counts[words]
@@ -313,11 +320,14 @@ class Linker:
             for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
                 sentence.folded
             ):
+                # a record act names a record inside any record's term ("filled in the
+                # worksheet" for a thought record objective): it is never another target
+                stopped = is_blocked(sentence.blocked, start, end) or (
+                    relation != "record act" and _inside_concept(sentence, start, end)
+                )
                 if (
-                    is_blocked(sentence.blocked, start, end)
-                    or _inside_concept(sentence, start, end)
-                    or not _ing_nouns_written(rules, sentence, start, end)
-                ):
+                    stopped and not _in_own_target_term(sentence, start, end, rules)
+                ) or not _ing_nouns_written(rules, sentence, start, end):
                     continue
                 if allowed(rules, start, end):
                     candidates.append(
@@ -595,4 +605,17 @@ def _inside_concept(sentence: SentenceAnalysis, start: int, end: int) -> bool:
     return any(
         c.start <= start and end <= c.end and c.end - c.start > end - start
         for c in sentence.concepts
+    )
+
+
+def _in_own_target_term(
+    sentence: SentenceAnalysis, start: int, end: int, rules: ObjectiveRules
+) -> bool:
+    """Whether a term of one of the objective's own targets covers these words: there they
+    still name it, and a distractor the term outweighed does not stop them: "diary" in "filled
+    in the diary" ("in the [diary]" is an appointment) says which of a plan's two
+    self-monitoring objectives it is."""
+    targets = rules.targets()
+    return any(
+        c.start <= start and end <= c.end and c.concept in targets for c in sentence.concepts
     )

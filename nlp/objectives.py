@@ -10,6 +10,14 @@ concept named only inside the objective's parentheses is an example of its targe
 his clothes)", a mood chart's "(hours slept, medication taken)"): it links, but yields to an
 objective whose own wording names that concept outside parentheses.
 
+An objective to keep a record ("Complete the daily symptom diary (attacks, warning signs,
+triggers)", "Fill in the habit log of picking episodes each evening") is about the record: what
+the record holds (its parentheses, what follows "log of", the words right before its noun) is a
+side word, so the attacks go to the attacks objective and never link the diary alone. The acts of
+keeping one ("filled in", "wrote down") are its own words, shared by every record objective of
+the plan, so they reach the only one and leave a choice among several to the record they name;
+the wording's own recording verb ("Fill in") is one of those acts, not a word of its own.
+
 An objective that names an instrument (PHQ-9, PCL-5) or an overall level ("reduce depressive
 symptoms") measures a disorder's global severity: it takes the instrument's scores and whatever
 symptom of that disorder no more specific objective of the plan covers (labelling rule A3).
@@ -31,6 +39,10 @@ SIDE = "side"
 KEYWORD = "keyword"
 COVERED = "covered"  # a word of the objective inside one of its concept's terms
 EXAMPLE = "example"  # a target named only in the objective's parentheses: "(photos, his clothes)"
+# A side word that says what a record holds ("(attacks, triggers)"): weighed as a side word, and
+# not shared with the objective whose target it is, which takes it whole (module doc)
+HELD = "held"
+RECORD_ACT = "record act"  # an act of keeping a record ("filled in", "wrote down"): module doc
 
 
 @dataclass
@@ -57,6 +69,7 @@ class ObjectiveRules:
     # Folded own words the wording uses as an -ing noun ("the session recording"): the stem is
     # another word ("records", "record"), so a note's word counts only in -ing form.
     ing_nouns: frozenset[str] = frozenset()
+    keeps_record: bool = False  # an objective to keep a log, diary or record (module doc)
 
     def __post_init__(self) -> None:
         self.id = self.objective.id
@@ -95,6 +108,13 @@ class ObjectiveReader:
         self.gerund_after = frozenset(reading["gerund_after"])
         self.noun_determiners = frozenset(reading["noun_determiners"])
         self.artifacts = frozenset(reading["artifact_nouns"])
+        records = reading["records"]
+        self.record_nouns = frozenset(records["nouns"])
+        self.record_contents_after = frozenset(records["contents_after"])
+        self.record_verbs = frozenset(fold(w) for w in records["verbs"])
+        self.record_acts = [
+            (tuple(fold(w) for w in self.tokenize(act.lower())), act) for act in records["acts"]
+        ]
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
@@ -113,6 +133,14 @@ class ObjectiveReader:
         side_from = self.secondary_after.find_longest(core_lowers)
         side_start = side_from[0][0] if side_from else len(core)
         inside = _in_parentheses(core)
+        record, held = self._record_parts(core_lowers, inside, side_start)
+        rules.keeps_record = bool(record)
+
+        def is_held(start: int, end: int) -> bool:
+            """Words that say what the record holds, not the record ("thought record" is one)."""
+            span = range(start, end)
+            return any(k in held for k in span) and not any(k in record for k in span)
+
         covered: set[int] = set()
         for mention in mentions:
             shown = " ".join(core[mention.start : mention.end])
@@ -127,8 +155,14 @@ class ObjectiveReader:
                 continue
             role = TARGET if mention.start < side_start else SIDE
             after = core_lowers[mention.end] if mention.end < len(core_lowers) else None
-            if role == TARGET and after in self.artifacts:
-                role = SIDE  # "the urge plan", "a worry log": the plan or log is the target
+            names_record = any(k in record for k in range(mention.start, mention.end))
+            if role == TARGET and (
+                (after in self.artifacts and not names_record)
+                or is_held(mention.start, mention.end)
+            ):
+                # "the urge plan", "a worry log": the plan or log is the target, and so is a
+                # record named with its app ("the worry tracker app")
+                role = SIDE
             if role == TARGET and mention.start in inside:
                 role = EXAMPLE
             if (
@@ -141,15 +175,24 @@ class ObjectiveReader:
             # words are what the objective is about.
             rules.concepts = {c: (TARGET, shown) for c, (_, shown) in rules.concepts.items()}
         for phrase_words, shown, start in _own_words(core, covered, self.ignored, self.modifiers):
+            if rules.keeps_record and phrase_words[0] in self.record_verbs:
+                continue  # "Fill in the log": one of the record acts added below
             role = TARGET if start < side_start else SIDE
+            if role == TARGET and is_held(start, start + len(phrase_words)):
+                role = HELD  # "the habit log", "(attacks, triggers)": what the record holds
             if role == TARGET and start in inside:
                 role = EXAMPLE  # linked as "own example": never dropped as incidental
             rules.phrases.append((phrase_words, role, shown))
+        if rules.keeps_record:
+            rules.phrases += [(words, RECORD_ACT, shown) for words, shown in self.record_acts]
         # The words a concept already covers still name the objective, more weakly: "googling"
         # alone is this plan's "googling symptoms" when no other objective says it.
         for phrase_words, shown, start in _own_words(core, set(), self.ignored, self.modifiers):
             if any(k in covered for k in range(start, start + len(phrase_words))):
-                rules.phrases.append((phrase_words, COVERED if start < side_start else SIDE, shown))
+                role = COVERED if start < side_start else SIDE
+                if role == COVERED and is_held(start, start + len(phrase_words)):
+                    role = HELD
+                rules.phrases.append((phrase_words, role, shown))
         if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:
@@ -164,6 +207,31 @@ class ObjectiveReader:
         rules.people_groups = self.people.named(core, core_lowers)
         rules.subject = self._named_subject(words)
         return rules
+
+    def _record_parts(
+        self, lowers: list[str], inside: set[int], side_start: int
+    ) -> tuple[set[int], set[int]]:
+        """Where a record objective's wording names its record (a record noun before its side
+        words and outside its parentheses) and where it says what the record holds: its
+        parentheses, the words after "log of", the word right before the noun ("the habit
+        log") and, after a recording verb that opens the wording, the words up to the noun
+        ("Track worries on the worry tracker", "Record attacks in a diary"). Both empty for
+        an objective that keeps no record."""
+        nouns = {
+            k
+            for k, lower in enumerate(lowers[:side_start])
+            if lower in self.record_nouns and k not in inside
+        }
+        if not nouns:
+            return set(), set()
+        held = set(inside) | {k - 1 for k in nouns if k > 0}
+        later = [k for k in sorted(nouns) if k > 0]
+        if later and (fold(lowers[0]) in self.record_verbs or lowers[0] in self.record_nouns):
+            held.update(range(1, later[0]))  # "Track worries on the worry tracker"
+        for k in nouns:
+            if k + 1 < side_start and lowers[k + 1] in self.record_contents_after:
+                held.update(range(k + 2, side_start))
+        return nouns, held - nouns
 
     def _ing_nouns(self, core: list[str]) -> frozenset[str]:
         """The folded forms of the wording's -ing nouns: plural ("daily ratings"), or with a

@@ -30,7 +30,10 @@ class VerdictWords:
             for concept, phrases in words["problem_forms"].items()
         }
         openers = "|".join(re.escape(p) for p in words["resisting_openers"])
-        self.resisting = re.compile(rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b", re.IGNORECASE)
+        # not before a hyphen: "Attend the weekly stop-smoking group" is about attending
+        self.resisting = re.compile(
+            rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b(?!-)", re.IGNORECASE
+        )
         terms_not_cues = words["terms_not_cues"]
         self.terms_not_cues = frozenset(lowered(p) for p in terms_not_cues["cues"])
         self.terms_not_cues_after = frozenset(terms_not_cues["after"])

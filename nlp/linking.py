@@ -67,7 +67,16 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
 from nlp.lexicon import Lexicon, is_blocked
-from nlp.objectives import COVERED, EXAMPLE, HELD, KEYWORD, RECORD_ACT, SIDE, ObjectiveRules
+from nlp.objectives import (
+    COVERED,
+    EXAMPLE,
+    HELD,
+    KEYWORD,
+    RECORD_ACT,
+    SIDE,
+    ObjectiveRules,
+    ServiceNames,
+)
 from nlp.situations import situations_of
 from nlp.text import PhraseIndex, is_ing_form, load_data
 
@@ -148,6 +157,7 @@ class Linker:
         self.family_most: int = reading["family_most"]
         self.overall_kinds = frozenset(reading["overall_kinds"])
         self.rated_kinds = frozenset(reading["rated_kinds"])
+        self.services = ServiceNames(reading["services"])
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
         counts: dict[tuple[str, ...], int] = {}
@@ -283,6 +293,8 @@ class Linker:
         act: list[str | None] = []  # the sentence's act about a situation, found when needed
         names = self._instrument_names(sentence)
         for mention in sentence.concepts:
+            if self.services.follow(sentence.lowers, mention.end):
+                continue  # "went to the stop-smoking group": the group's name, not smoking
             found = self.weighed(mention.concept)
             named = next((n for s, e, n in names if s <= mention.start and mention.end <= e), None)
             if named is not None:
@@ -347,7 +359,9 @@ class Linker:
         plan has a smoking objective, and cannabis in a cannabis plan without one."""
         found = []
         for start, end, concept in _longest(self.in_plan.find_all(sentence.folded)):
-            if is_blocked(sentence.blocked, start, end):
+            if is_blocked(sentence.blocked, start, end) or self.services.follow(
+                sentence.lowers, end
+            ):
                 continue
             sharing = [c for c in sentence.concepts if c.start < end and start < c.end]
             absent = any(c.absent for c in sharing if c.start <= start and end <= c.end)

@@ -108,6 +108,7 @@ class ObjectiveReader:
         self.gerund_after = frozenset(reading["gerund_after"])
         self.noun_determiners = frozenset(reading["noun_determiners"])
         self.artifacts = frozenset(reading["artifact_nouns"])
+        self.services = ServiceNames(reading["services"])
         records = reading["records"]
         self.record_nouns = frozenset(records["nouns"])
         self.record_contents_after = frozenset(records["contents_after"])
@@ -159,9 +160,11 @@ class ObjectiveReader:
             if role == TARGET and (
                 (after in self.artifacts and not names_record)
                 or is_held(mention.start, mention.end)
+                or self.services.follow(core_lowers, mention.end)
             ):
                 # "the urge plan", "a worry log": the plan or log is the target, and so is a
-                # record named with its app ("the worry tracker app")
+                # record named with its app ("the worry tracker app") and the group a concept
+                # names ("the stop-smoking support group")
                 role = SIDE
             if role == TARGET and mention.start in inside:
                 role = EXAMPLE
@@ -345,6 +348,22 @@ class ObjectiveReader:
                 for _, shown, _ in _own_words(core[after:], set(), self.ignored, self.modifiers)
             ]
         )
+
+
+class ServiceNames:
+    """What names a group, class or meeting by what it is for (objective_words.json "services"):
+    a concept right before a service noun, or before one modifier and then the noun ("the
+    stop-smoking support group", "the anger management class"). In an objective the concept is
+    then a side word; in a note it is the service's name, not the behaviour."""
+
+    def __init__(self, services: dict) -> None:
+        self.nouns = frozenset(services["nouns"])
+        self.modifiers = frozenset(services["modifiers"])
+
+    def follow(self, lowers: list[str], end: int) -> bool:
+        """Whether the lower-case words from `end` name a service."""
+        k = end + (end < len(lowers) and lowers[end] in self.modifiers)
+        return k < len(lowers) and lowers[k] in self.nouns
 
 
 _CONJUNCTIONS = frozenset({"or", "and", ",", "/"})  # between coordinated words of one target

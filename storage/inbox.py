@@ -256,6 +256,11 @@ _MARK_PROCESSED = (
         processed_at=bindparam("at"),
     )
 )
+_COUNT_SENT = (
+    update(_INBOX)
+    .where(_INBOX.c.id == bindparam("update"), _INBOX.c.lease_owner == bindparam("holder"))
+    .values(replies_sent=bindparam("sent"))
+)
 _ANSWERED = (
     update(_INBOX)
     .where(
@@ -339,12 +344,7 @@ async def mark_processed(
 
 async def count_sent(session: Executor, update_id: int, sent: int, *, worker: str) -> None:
     """How many of the kept replies have reached Telegram, so a retry sends only the rest."""
-    await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
-        .values(replies_sent=sent)
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(_COUNT_SENT, {"update": update_id, "holder": worker, "sent": sent})
 
 
 async def answered(session: Executor, update_id: int, *, worker: str, now: datetime) -> bool:

@@ -177,6 +177,16 @@ async def test_the_turn_marks_only_a_pending_row_and_keeps_its_replies(database)
     assert again.status == "replying" and again.replies == [{"text": f"Added {CANARY}"}]
 
 
+async def test_replies_sent_are_counted_only_by_the_leases_holder(database):
+    await record(database, update(1, 10))
+    await claim(database)
+    async with database.statements() as session:
+        await inbox.count_sent(session, 1, 2, worker="w1")
+        await inbox.count_sent(session, 1, 5, worker="w2")
+    [kept] = await claim(database, "w3", now=NOW + 2 * LEASE)
+    assert kept.replies_sent == 2, "w2 held no lease; a retry sends from the third reply"
+
+
 async def test_answered_rows_keep_only_their_id_and_times(database):
     await record(database, update(1, 10, CANARY))
     await claim(database)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.fields import keyring
 from storage.models import Client, Note, Plan
@@ -57,6 +58,12 @@ class Standing:
 class Clients(Repository):
     """One clinician's clients."""
 
+    def __init__(self, session: AsyncSession, clinician_id: int) -> None:
+        super().__init__(session, clinician_id)
+        # Every client with its code's key, read and decrypted once per store (a turn): a new
+        # code is looked for by `find`, then `near`, then created, each of which read them all.
+        self._keyed: list[tuple[str, Client]] | None = None
+
     async def own(self, client_id: str | None) -> Client | None:
         return await self._own(Client, client_id)
 
@@ -70,7 +77,7 @@ class Clients(Repository):
             # A row indexed before code_key (over the case-folded code, dots kept) is found by
             # its code and moved to the new index, so no migration has to decrypt every code.
             wanted = code_key(code)
-            found = next((c for c in await self._all() if code_key(c.code) == wanted), None)
+            found = next((c for key, c in await self._all() if key == wanted), None)
             if found is not None:
                 found.code_index = code_index(code)
         return found
@@ -79,33 +86,42 @@ class Clients(Repository):
         """A client whose code is one slip away from `code` (for "did you mean A.B.?"), the
         most recently used if several; None when `code` is a client's or near none."""
         wanted = code_key(code)
-        return next((c for c in await self._all() if _one_slip_apart(code_key(c.code), wanted)),
-                    None)
+        return next((c for key, c in await self._all() if _one_slip_apart(key, wanted)), None)
 
-    async def _all(self) -> list[Client]:
-        """Every client of the clinician, most recently used first (codes are sealed: a
-        comparison other than the blind index's equality reads them all)."""
-        return list(await self._session.scalars(
-            select(Client)
-            .where(Client.clinician_id == self._clinician_id)
-            .order_by(Client.last_used_at.desc())
-        ))
+    async def _all(self) -> list[tuple[str, Client]]:
+        """Every client of the clinician with its code's key, most recently used first as they
+        were first read, those created since ahead of them (codes are sealed: a comparison
+        other than the blind index's equality reads them all)."""
+        if self._keyed is None:
+            rows = await self._session.scalars(
+                select(Client)
+                .where(Client.clinician_id == self._clinician_id)
+                .order_by(Client.last_used_at.desc())
+            )
+            self._keyed = [(code_key(client.code), client) for client in rows]
+        return self._keyed
 
     async def get_or_create(self, code: str, now: datetime) -> Client:
         """The client with this code, created on first use; either way now the most recent."""
         client = await self.find(code)
         if client is None:
-            client = Client(
-                clinician_id=self._clinician_id,
-                code_index=code_index(code),
-                code=code.strip(),
-                created_at=now,
-                last_used_at=now,
-            )
-            self._session.add(client)
-            await self._session.flush()
-        else:
-            client.last_used_at = now
+            return await self.create(code, now)
+        client.last_used_at = now
+        return client
+
+    async def create(self, code: str, now: datetime) -> Client:
+        """A new client with this code, for a caller that has just found none (`find`)."""
+        client = Client(
+            clinician_id=self._clinician_id,
+            code_index=code_index(code),
+            code=code.strip(),
+            created_at=now,
+            last_used_at=now,
+        )
+        self._session.add(client)
+        await self._session.flush()
+        if self._keyed is not None:
+            self._keyed.insert(0, (code_key(code), client))
         return client
 
     async def recent(self, limit: int = 6) -> list[Client]:

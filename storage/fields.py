@@ -90,6 +90,10 @@ class EncryptedValue:
         return json.loads(plain) if self.as_json else plain
 
     def __set__(self, instance: Any, value: Any) -> None:
+        if value is None and getattr(instance, self.storage_attr) is None:
+            # Nothing changes: no new version, no re-sealing of the row's other values and no
+            # UPDATE for it (a conversation's `goto` clears a payload that is often empty).
+            return
         _next_version(instance, writing=self)
         if value is None:
             setattr(instance, self.storage_attr, None)

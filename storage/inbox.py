@@ -125,7 +125,8 @@ async def record_and_claim(
 ) -> list[Claimed]:
     """Records updates as pending (an update already recorded is left alone) and claims, up to
     `limit`, those whose chat has no earlier open row: a statement per update, each one
-    recording and claiming at once. Returns what it claimed."""
+    recording and claiming at once, and on PostgreSQL announcing (`announce`) the update when
+    it leaves it unclaimed. Returns what it claimed."""
     statement = _record_claimed(dialect_of(session))
     claimed, known = [], []
     for item in sorted(received, key=lambda item: item.update_id):
@@ -139,11 +140,19 @@ async def record_and_claim(
         elif inserted.lease_owner is not None:
             claimed.append(Claimed(item.update_id, item.chat_id, "pending", 1, 0, item.payload,
                                    None))
-    if known and len(claimed) < limit:
-        claimed += await claim(session, worker=worker, now=now, lease=lease,
-                               limit=limit - len(claimed), only=known)
+    if known:
+        again = []
+        if len(claimed) < limit:
+            again = await claim(session, worker=worker, now=now, lease=lease,
+                                limit=limit - len(claimed), only=known)
+        if len(again) < len(known):
+            await announce(session)
+        claimed += again
     return claimed
 
+
+# PostgreSQL only: a worker that leaves updates unclaimed says so; the others, listening, look.
+CHANNEL = "wayfinder_inbox"
 
 # The statements every update runs are built once: building one costs more than running it.
 _INBOX = InboxUpdate.__table__
@@ -196,7 +205,9 @@ def _claim_statement(*narrower, passing_over=()):
 @functools.cache
 def _record_claimed(dialect: str):
     """Records one update, claimed by `holder` (unless None) when its chat has no earlier open
-    row, in one statement: one round trip, one commit before Telegram hears 200."""
+    row, in one statement: one round trip, one commit before Telegram hears 200. On PostgreSQL
+    the same statement announces the update if it is recorded unclaimed (a round trip less than
+    `announce` after it); a CASE evaluates `pg_notify` only then."""
     earlier_open = exists().where(
         _EARLIER.c.chat_id == bindparam("chat"),
         _EARLIER.c.status != "done",
@@ -217,12 +228,17 @@ def _record_claimed(dialect: str):
     ).where(true())  # SQLite: ON CONFLICT after a bare SELECT would parse as a join's
     columns = ("id", "chat_id", "status", "payload", "replies_sent", "attempts", "received_at",
                "lease_owner", "lease_until")
-    return (
+    recording = (
         insert_into(dialect, _INBOX)
         .from_select(columns, row)
         .on_conflict_do_nothing(index_elements=["id"])
         .returning(_INBOX.c.lease_owner)
     )
+    if dialect != "postgresql":
+        return recording
+    recorded = recording.cte("recorded")
+    left = recorded.c.lease_owner.is_(None)
+    return select(recorded.c.lease_owner, case((left, func.pg_notify(CHANNEL, "")), else_=null()))
 
 
 _CLAIM_ANY = _claim_statement()
@@ -239,6 +255,11 @@ _MARK_PROCESSED = (
         replies_sent=0,
         processed_at=bindparam("at"),
     )
+)
+_COUNT_SENT = (
+    update(_INBOX)
+    .where(_INBOX.c.id == bindparam("update"), _INBOX.c.lease_owner == bindparam("holder"))
+    .values(replies_sent=bindparam("sent"))
 )
 _ANSWERED = (
     update(_INBOX)
@@ -323,12 +344,7 @@ async def mark_processed(
 
 async def count_sent(session: Executor, update_id: int, sent: int, *, worker: str) -> None:
     """How many of the kept replies have reached Telegram, so a retry sends only the rest."""
-    await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.id == update_id, InboxUpdate.lease_owner == worker)
-        .values(replies_sent=sent)
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(_COUNT_SENT, {"update": update_id, "holder": worker, "sent": sent})
 
 
 async def answered(session: Executor, update_id: int, *, worker: str, now: datetime) -> bool:
@@ -440,8 +456,6 @@ async def prune(session: Executor, before: datetime, limit: int = 5000) -> int:
     return result.rowcount
 
 
-# PostgreSQL only: a worker that leaves updates unclaimed says so; the others, listening, look.
-CHANNEL = "wayfinder_inbox"
 _ANNOUNCE = select(func.pg_notify(CHANNEL, ""))
 
 

@@ -72,7 +72,7 @@ async def client_from_code(turn: Turn, typed: str, *, ask_again_in: str) -> Clie
             turn.button("client.button_new", "client:new:", code=code),
         ]])
         return None
-    return await turn.store.clients.get_or_create(code, turn.now)
+    return await turn.store.clients.create(code, turn.now)
 
 
 async def on_button(turn: Turn, action: str, client_id: str) -> None:

@@ -128,8 +128,8 @@ class InboxWorker:
         before this returns), and starts processing them; returns those tasks. An update whose
         chat is busy is taken by whoever finishes the chat's earlier one. A worker already busy
         with `share_above` updates (in hand, or being claimed by its own claim round) leaves new
-        ones to the others (PostgreSQL tells them), so the work spreads whichever worker
-        Telegram's connections reach."""
+        ones to the others (PostgreSQL tells them, in the statement that records the update),
+        so the work spreads whichever worker Telegram's connections reach."""
         batch = [received(update) for update in updates]
         room = min(self.rules.max_in_flight - self._in_hand(), len(batch))
         if self._others_listen and self._in_hand() >= self.rules.share_above:
@@ -140,8 +140,6 @@ class InboxWorker:
                     session, batch, worker=self.holder, now=self.services.clock.now(),
                     lease=self.rules.lease, limit=room,
                 )
-                if len(claimed) < len(batch):
-                    await inbox.announce(session)
         if len(claimed) < len(batch):
             self._wake.set()  # a second look soon, in case the busy chat is just finishing
         return [self._start(row) for row in claimed]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from storage import notes
 from storage.clients import Clients
@@ -56,3 +56,30 @@ async def test_deleting_a_draft_takes_its_message_links_and_refuses_a_signed_not
     async with database.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(MessageLink)) == 0
         assert [n.id for n in await session.scalars(select(Note))] == [signed.id]
+
+
+async def test_a_new_code_reads_the_clinicians_clients_once(database):
+    async with database.transaction() as session:
+        await clinician(session)
+        await Clients(session, 7).get_or_create("A.B.", NOW)
+    reads = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().startswith("SELECT") and "FROM clients" in statement:
+            reads.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with database.transaction() as session:
+            clients = Clients(session, 7)
+            # What the dialogue does with a code it does not know: find, near, create.
+            assert await clients.find("AC") is None
+            assert await clients.near("AC") is None, "A.B. is not one slip from AC"
+            created = await clients.create("AC", NOW)
+            assert len(reads) == 2, "the code's index, then every client, once"
+            assert await clients.near("ACD") is created, "one created since is near too"
+            assert (await clients.get_or_create("a.c.", NOW)).id == created.id
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+    async with database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Client)) == 2

@@ -3,6 +3,8 @@ marked processed by the turn, answered, pruned. SQLite always; PostgreSQL where 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -96,6 +98,32 @@ async def test_a_busy_worker_records_without_claiming_and_a_redelivery_is_claime
         assert await session.scalar(select(func.count()).select_from(InboxUpdate)) == 2
 
 
+async def test_what_a_worker_records_unclaimed_is_announced_to_the_others_and_nothing_else(
+    database,
+):
+    heard = asyncio.Event()
+    async with inbox.listening(database.engine, heard.set) as listens:
+        if not listens:
+            pytest.skip("SQLite: one process, nobody to tell")
+
+        async def announced() -> bool:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(heard.wait(), 2.0)
+            was, _ = heard.is_set(), heard.clear()
+            return was
+
+        assert await take_in(database, update(1, 10)) != []
+        assert not await announced(), "claimed by the worker that recorded it"
+        assert await take_in(database, update(2, 10)) == []
+        assert await announced(), "its chat is busy: whoever finishes 1 may be another worker"
+        assert await take_in(database, update(3, 20), limit=0) == []
+        assert await announced(), "no room: left to the others"
+        assert await take_in(database, update(3, 20), limit=0) == []
+        assert await announced(), "a redelivery left unclaimed: announced again"
+        assert [c.update_id for c in await take_in(database, update(3, 20), worker="w2")] == [3]
+        assert not await announced(), "a redelivery claimed at once"
+
+
 async def answer_and_claim_next(database, update_id: int, chat: int, worker: str = "w1"):
     async with database.statements() as session:
         return await inbox.answer_and_claim_next(
@@ -147,6 +175,16 @@ async def test_the_turn_marks_only_a_pending_row_and_keeps_its_replies(database)
         await inbox.release(session, 1, worker="w1")
     [again] = await claim(database, "w2")
     assert again.status == "replying" and again.replies == [{"text": f"Added {CANARY}"}]
+
+
+async def test_replies_sent_are_counted_only_by_the_leases_holder(database):
+    await record(database, update(1, 10))
+    await claim(database)
+    async with database.statements() as session:
+        await inbox.count_sent(session, 1, 2, worker="w1")
+        await inbox.count_sent(session, 1, 5, worker="w2")
+    [kept] = await claim(database, "w3", now=NOW + 2 * LEASE)
+    assert kept.replies_sent == 2, "w2 held no lease; a retry sends from the third reply"
 
 
 async def test_answered_rows_keep_only_their_id_and_times(database):

@@ -16,7 +16,7 @@ from storage import notes
 from storage.clients import Clients
 from storage.crypto import DecryptionError, KeyRing
 from storage.fields import install_keyring, is_versioned, keyring, sealed_values
-from storage.models import Base, Clinician, Note, SealedRow
+from storage.models import Base, Clinician, Conversation, Note, SealedRow
 from storage.notes import Notes
 from storage.rotation import reseal_all
 from storage.verify import verify_database
@@ -91,6 +91,23 @@ async def test_one_version_per_flush_and_every_value_sealed_under_it(database):
     assert version == 4 and set(content) == {"subjective", "objective", "assessment"}
     assert tags == {}
     assert await failures(database) == set()
+
+
+async def test_none_written_over_none_changes_nothing(database):
+    async with database.transaction() as session:
+        session.add(Clinician(id=CLINICIAN, created_at=NOW, reminders_off=[]))
+        session.add(Conversation(clinician_id=CLINICIAN, mode="idle", updated_at=NOW))
+    async with database.transaction() as session:
+        row = await session.get(Conversation, CLINICIAN)
+        version = row.sealed_version
+        row.payload = None
+        assert not session.is_modified(row), "no new version, no row to write"
+        row.payload = {"step": 1}
+        assert session.is_modified(row) and row.sealed_version == version + 1
+        await session.flush()
+        row.payload = None
+        await session.flush()
+        assert row.payload_sealed is None and row.sealed_version == version + 2
 
 
 async def test_a_draft_moved_to_another_client_no_longer_decrypts(database, caplog):

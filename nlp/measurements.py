@@ -194,6 +194,7 @@ _AFTER_AFTER = re.compile(
 _CHANGED_FROM = re.compile(
     rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
 )
+_COUNT_BEFORE = re.compile(r"(?:\b\d+\s*(?:x|times|×)|\b(?:once|twice|thrice))\s*$", _FLAGS)
 _SPAN_AFTER_X = re.compile(r"x\s*\d+\s*(?:days|weeks|wks|months|nights)\b", _FLAGS)
 _ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
 # "SUDS ninety at the start, forty by the end": the value at the end is the later one
@@ -1057,6 +1058,8 @@ class MeasurementReader:
                 )
                 start, end = match.span()
             elif match.group("phrase"):
+                if _COUNT_BEFORE.search(t[max(0, match.start() - 15) : match.start()]):
+                    continue  # "washed 2x an hour", "twice an hour": a rate, not how long
                 phrase = re.sub(r"\s+", " ", match.group("phrase").lower()).replace("hr", "hour")
                 value, unit = (
                     {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
 from nlp.lexicon import tokenizer_words
 from nlp.person_scope import PersonScope
-from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out
+from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out, spelled_out_words
 
 CATEGORIES = ("negated", "hypothetical", "historical", "other_person")
 CATEGORY_LABELS = {
@@ -257,7 +257,9 @@ class ContextFinder:
     def __call__(self, doc: Doc) -> Doc:
         for sentence in sentences_of(doc):
             # "hubby", "w/o", "cant", "hx of": the triggers meet their shorthand
-            sentence.modifiers = self.rules.modifiers(tuple(map(spelled_out, sentence.words)))
+            sentence.modifiers = self.rules.modifiers(
+                spelled_out_words(sentence.words, sentence.lowers)
+            )
         return doc
 
 

@@ -53,12 +53,31 @@ def shorthand_forms() -> tuple[dict[str, str], dict[str, str]]:
     return any_case, lower_only
 
 
+_spelled_cache: dict[str, str] = {}
+
+
 def spelled_out(word: str) -> str:
     """A word in lower case with its shorthand written out: "W/" -> "with", "bc" -> "because"
-    (but "BC" stays "bc"), "hubby" -> "husband"; any other word only lower-cased."""
-    lowered = word.lower()
+    (but "BC" stays "bc"), "hubby" -> "husband"; any other word only lower-cased (cached, as
+    fold: the context rules ask for every word of every sentence)."""
+    written = _spelled_cache.get(word)
+    if written is None:
+        lowered = word.lower()
+        any_case, lower_only = shorthand_forms()
+        written = any_case.get(lowered) or lower_only.get(word) or lowered
+        if len(_spelled_cache) >= _FOLD_CACHE_SIZE:
+            _spelled_cache.clear()  # as the fold cache: this only bounds odd inputs
+        _spelled_cache[word] = written
+    return written
+
+
+def spelled_out_words(words: Sequence[str], lowers: tuple[str, ...]) -> tuple[str, ...]:
+    """A sentence's words spelled out; its lower-case words themselves (no copy) when it has no
+    shorthand, as most sentences have none."""
     any_case, lower_only = shorthand_forms()
-    return any_case.get(lowered) or lower_only.get(word) or lowered
+    if any_case.keys().isdisjoint(lowers) and lower_only.keys().isdisjoint(words):
+        return lowers
+    return tuple(map(spelled_out, words))
 
 
 def fold(word: str) -> str:

@@ -190,3 +190,17 @@ def test_shorthand_counts_and_durations_are_measurements(text: str, expected: di
 )
 def test_shorthand_that_is_no_measurement_stays_unread(text: str) -> None:
     assert MeasurementReader().read(text) == []
+
+
+def test_the_people_a_phone_note_names_choose_between_rival_objectives() -> None:
+    tagger = one_goal_tagger(
+        """          - id: O1
+            text: "Reduce arguments with her husband"
+            direction: decrease
+          - id: O2
+            text: "Reduce arguments with her son"
+            direction: decrease
+"""
+    )
+    assert set(tags_of(tagger, "Big row w/ hubby on sat.")) == {"O1"}
+    assert set(tags_of(tagger, "Argued with the kiddo over bedtime.")) == {"O2"}

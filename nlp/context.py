@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
 from nlp.lexicon import tokenizer_words
 from nlp.person_scope import PersonScope
-from nlp.text import PhraseIndex, Tokenize, load_data
+from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out, spelled_out_words
 
 CATEGORIES = ("negated", "hypothetical", "historical", "other_person")
 CATEGORY_LABELS = {
@@ -39,38 +39,38 @@ class TriggerRule:
 class ContextRules:
     def __init__(self, tokenize: Tokenize) -> None:
         data = load_data("context_rules.json")
+
+        def words_of(phrase: str) -> tuple[str, ...]:
+            """A rule's phrase as the note's words are read: lower case, shorthand written out."""
+            return tuple(spelled_out(w) for w in tokenize(phrase))
+
         rules: dict[tuple[str, ...], list[TriggerRule]] = {}
         for category, by_direction in data["triggers"].items():
             scope = data["max_scope"].get(category)
             for direction, phrases in by_direction.items():
                 for phrase in phrases:
-                    words = tuple(w.lower() for w in tokenize(phrase))
+                    words = words_of(phrase)
                     rules.setdefault(words, []).append(TriggerRule(category, direction, scope))
         entries: list = [(words, tuple(found)) for words, found in rules.items()]
-        entries += [(tuple(w.lower() for w in tokenize(p)), ()) for p in data["pseudo"]]
+        entries += [(words_of(p), ()) for p in data["pseudo"]]
         self.triggers: PhraseIndex[tuple[TriggerRule, ...]] = PhraseIndex(entries)
         terminations: dict[tuple[str, ...], set[str]] = {}
         for category, phrases in data["terminations"].items():
             applies = set(CATEGORIES) if category == "all" else {category}
             for phrase in phrases:
-                words = tuple(w.lower() for w in tokenize(phrase))
+                words = words_of(phrase)
                 terminations.setdefault(words, set()).update(applies)
         self.terminations: PhraseIndex[frozenset[str]] = PhraseIndex(
             (words, frozenset(cats)) for words, cats in terminations.items()
         )
-        self.person_scope = PersonScope(
-            data["other_person_position"], lambda p: tuple(w.lower() for w in tokenize(p))
-        )
-        self.lexical = frozenset(
-            " ".join(w.lower() for w in tokenize(p)) for p in data["lexical_negations"]
-        )
+        self.person_scope = PersonScope(data["other_person_position"], words_of)
+        self.lexical = frozenset(" ".join(words_of(p)) for p in data["lexical_negations"])
         hypothetical = frozenset(data["hypothetical_conditions"])
         self.leading: PhraseIndex[bool] = PhraseIndex(
-            (tuple(w.lower() for w in tokenize(p)), True) for p in data["leading_clauses"]
+            (words_of(p), True) for p in data["leading_clauses"]
         )
         self.condition_openers: PhraseIndex[bool] = PhraseIndex(
-            (tuple(w.lower() for w in tokenize(p)), p in hypothetical)
-            for p in data["condition_openers"]
+            (words_of(p), p in hypothetical) for p in data["condition_openers"]
         )
         onset = data["onset_ages"]
         self.onset_verbs, self.onset_at = frozenset(onset["verbs"]), frozenset(onset["at"])
@@ -79,9 +79,7 @@ class ContextRules:
         objects = data["negation_objects"]
         self.objects = frozenset(objects["words"])
         self.not_gerunds = frozenset(objects["not_gerunds"])
-        self.clause_final = frozenset(
-            " ".join(w.lower() for w in tokenize(p)) for p in objects["clause_final"]
-        )
+        self.clause_final = frozenset(" ".join(words_of(p)) for p in objects["clause_final"])
         self.clause_final_followers = frozenset(objects["clause_final_followers"])
         self.person_groups: dict[str, frozenset[str]] = {
             group: frozenset(words)
@@ -258,7 +256,10 @@ class ContextFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         for sentence in sentences_of(doc):
-            sentence.modifiers = self.rules.modifiers(sentence.lowers)
+            # "hubby", "w/o", "cant", "hx of": the triggers meet their shorthand
+            sentence.modifiers = self.rules.modifiers(
+                spelled_out_words(sentence.words, sentence.lowers)
+            )
         return doc
 
 

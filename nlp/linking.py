@@ -78,7 +78,7 @@ from nlp.objectives import (
     ServiceNames,
 )
 from nlp.situations import situations_of
-from nlp.text import PhraseIndex, is_ing_form, load_data
+from nlp.text import PhraseIndex, is_ing_form, load_data, spelled_out
 
 LINK_WEIGHT = 0.4
 WEIGHTS = {
@@ -605,9 +605,9 @@ def _ing_nouns_written(
 ) -> bool:
     """Whether each of the objective's -ing nouns among these words is written in -ing form
     in the note: "records" or "meet" shares the stem of "the session recording" or "AA
-    meetings" but is another word."""
+    meetings" but is another word; shorthand counts as the word it stands for ("mtg")."""
     return not rules.ing_nouns or all(
-        is_ing_form(sentence.lowers[k])
+        is_ing_form(spelled_out(sentence.words[k]))
         for k in range(start, end)
         if sentence.folded[k] in rules.ing_nouns
     )

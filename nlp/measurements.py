@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from nlp.analysis import SentenceAnalysis, sentences_of
 from nlp.numbers import Normalized, digits_for_words
-from nlp.text import alias_key, load_data
+from nlp.text import alias_key, load_data, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
@@ -41,7 +41,7 @@ _FLAGS = re.IGNORECASE
 _MAYBE_NUMBER = re.compile(
     r"\d|\b(?:"
     + "|".join(load_data("numbers.json")["number_words"])
-    + r"|once|twice|thrice|half|hour|dozen)",
+    + r"|once|twice|thrice|half|hour|an\s+hr|dozen)",
     re.IGNORECASE,
 )
 
@@ -117,6 +117,15 @@ def _singular(word: str) -> str:
     return word
 
 
+def _with_shorthand(meanings: dict[str, str]) -> dict[str, str]:
+    """A table of words and what they name, with the shorthand for those words
+    (data/shorthand.json: "yday" for "yesterday"); forms read as shorthand only in lower case are
+    left out, as the patterns ignore case."""
+    any_case, _ = shorthand_forms()
+    extra = {form: meanings[word] for form, word in any_case.items() if word in meanings}
+    return extra | meanings
+
+
 @dataclass
 class _Found:
     measurement: Measurement
@@ -185,6 +194,7 @@ _AFTER_AFTER = re.compile(
 _CHANGED_FROM = re.compile(
     rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
 )
+_COUNT_BEFORE = re.compile(r"(?:\b\d+\s*(?:x|times|×)|\b(?:once|twice|thrice))\s*$", _FLAGS)
 _SPAN_AFTER_X = re.compile(r"x\s*\d+\s*(?:days|weeks|wks|months|nights)\b", _FLAGS)
 _ITEM_BEFORE = re.compile(r"\b(?:item|question|q)\s*#?\s*\d+\b[^.;]*$", _FLAGS)
 # "SUDS ninety at the start, forty by the end": the value at the end is the later one
@@ -214,10 +224,10 @@ class MeasurementReader:
 
     def __init__(self) -> None:
         words = load_data("measurements.json")
-        self.periods: dict[str, str] = words["periods"]
+        self.periods = _with_shorthand(words["periods"])  # "6x yday", "twice this wknd"
         self.days_in_period: dict[str, str] = words["days_in_period"]
         self.periods_of_span: dict[str, str] = words["periods_of_span"]
-        self.units: dict[str, str] = words["units"]
+        self.units = _with_shorthand(words["units"])
         self.rating_stop_words = frozenset(words["rating_stop_words"])
         self.previous_of_none = frozenset(words["previous_of_none"])
         self.better_when = {
@@ -252,7 +262,8 @@ class MeasurementReader:
             r"(?P<minutes>\d{1,2})\s*(?:minutes?|mins?)\b"
             r"|(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
             rf"|(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
-            rf"|(?P<phrase>an\s+hour\s+and\s+a\s+half|half\s+an\s+hour|a\s+half[\s-]hour|an\s+hour)\b",
+            r"|(?P<phrase>an\s+(?:hour|hr)\s+and\s+a\s+half|half\s+an\s+(?:hour|hr)"
+            r"|a\s+half[\s-](?:hour|hr)|an\s+(?:hour|hr))\b",
             _FLAGS,
         )
         self.duration_name_of = {
@@ -283,7 +294,7 @@ class MeasurementReader:
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
         self.maybe_unit = re.compile(
-            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
+            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
         )
         self.maybe_period = re.compile(
             rf"\b(?:{period})\b|\b(?:work|week)days?\b"
@@ -1047,7 +1058,9 @@ class MeasurementReader:
                 )
                 start, end = match.span()
             elif match.group("phrase"):
-                phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
+                if _COUNT_BEFORE.search(t[max(0, match.start() - 15) : match.start()]):
+                    continue  # "washed 2x an hour", "twice an hour": a rate, not how long
+                phrase = re.sub(r"\s+", " ", match.group("phrase").lower()).replace("hr", "hour")
                 value, unit = (
                     {"an hour and a half": 1.5, "half an hour": 0.5, "an hour": 1.0}.get(
                         phrase, 0.5

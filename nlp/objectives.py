@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from nlp.lexicon import Lexicon
 from nlp.people import PeopleGroups
 from nlp.planfile import Objective
-from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data
+from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data, spelled_out
 
 # What a matched word is to an objective.
 TARGET = "target"
@@ -203,7 +203,7 @@ class ObjectiveReader:
         rules.ing_nouns = self._ing_nouns(core)
         self._globality(rules, objective.text)
         self._avoided(rules, core, mentions)
-        lowered = set(lowers)
+        lowered = set(lowers) | {spelled_out(w) for w in lowers}  # "Mum", "hubby" as written out
         rules.own_people = frozenset(
             person for group in self.person_groups.values() if group & lowered for person in group
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp.person_scope import PersonScope
-from nlp.text import PhraseIndex, Tokenize, load_data
+from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out, spelled_out_words
 
 
 class PeopleGroups:
@@ -21,32 +21,34 @@ class PeopleGroups:
 
     def __init__(self, person_groups: dict[str, frozenset[str]], tokenize: Tokenize) -> None:
         data = load_data("people.json")
+
+        def spelled(phrase: str) -> tuple[str, ...]:
+            """A phrase as a sentence's words are read: lower case, shorthand written out."""
+            return tuple(spelled_out(w) for w in tokenize(phrase))
+
         phrases = {group: set(words) for group, words in person_groups.items()}
         for group, words in data["groups"].items():
             phrases.setdefault(group, set()).update(words)
         self.words_of = {group: frozenset(words) for group, words in phrases.items()}
         self.index: PhraseIndex[str] = PhraseIndex(
-            (tuple(w.lower() for w in tokenize(phrase)), group)
-            for group, words in phrases.items()
-            for phrase in words
+            (spelled(phrase), group) for group, words in phrases.items() for phrase in words
         )
         self.titles: dict[str, str] = data["titles"]
         self.includes = {group: frozenset(others) for group, others in data["includes"].items()}
         self.near = {group: frozenset(others) for group, others in data["near"].items()}
         scope = PersonScope(
             load_data("context_rules.json")["other_person_position"],
-            lambda phrase: tuple(w.lower() for w in tokenize(phrase)),
+            spelled,
         )
         self.position, self.determiners = scope.position, scope.determiners
-        self.absent_after = frozenset(
-            tuple(w.lower() for w in tokenize(phrase)) for phrase in data["absent_after"]
-        )
+        self.absent_after = frozenset(spelled(phrase) for phrase in data["absent_after"])
 
     def named(self, words: Sequence[str], lowers: Sequence[str]) -> frozenset[str]:
         """The groups of the people these words name whom the behaviour is with or towards: not
         the subject of a clause ("Mum says she ordered her own food": the order was not with
         mum; what "her son" does is his, which the other-person scope already keeps apart), nor
-        one said not to be there ("went without her mum")."""
+        one said not to be there ("went without her mum", "went w/o her mum")."""
+        lowers = spelled_out_words(words, tuple(lowers))  # "hubby", "bf": their people
         found = [(start, group) for start, _, group in self.index.find_longest(lowers)]
         found += [(k, self.titles[word]) for k, word in enumerate(words) if word in self.titles]
         return frozenset(

@@ -10,10 +10,12 @@ import gc
 import threading
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
 from nlp import context, lexicon, measurements, progress, senses, sentences  # noqa: F401
+from nlp.text import shorthand_forms
 
 COMPONENTS = (
     "wayfinder_sentences",
@@ -31,9 +33,20 @@ _lock = threading.Lock()
 def build_language() -> Language:
     """A new pipeline; use get_language() to share one."""
     nlp = spacy.blank("en")
+    _keep_shorthand_whole(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def _keep_shorthand_whole(nlp: Language) -> None:
+    """Shorthand the tokenizer would split ("b/c" into "b", "/", "c") stays one word, so it can
+    be written out as one (data/shorthand.json); "w/" and "w/o" spaCy already keeps."""
+    for table in shorthand_forms():
+        for form in table:
+            for written in {form, form.capitalize(), form.upper()}:
+                if len(nlp.tokenizer(written)) > 1:
+                    nlp.tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 def get_language() -> Language:

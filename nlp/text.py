@@ -1,6 +1,7 @@
 """Word normalisation and phrase lookup shared by every tagger component.
 
-Matching is done on folded word forms: lower case, irregular forms mapped to their base
+Matching is done on folded word forms: lower case, shorthand written out ("w/" -> "with", "yday"
+-> "yesterday", "hubby" -> "husband": data/shorthand.json), irregular forms mapped to their base
 (data/irregular_forms.json), then the Snowball English stemmer, so "practiced", "practices" and
 "practicing" meet "practice". Both the lexicon phrases and the note's words go through the same
 fold, so the fold only needs to be consistent, not linguistically exact.
@@ -40,15 +41,55 @@ def _unstemmed() -> frozenset[str]:
     return frozenset(load_data("irregular_forms.json")["unstemmed"])
 
 
+@cache
+def shorthand_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """The written-out word of each shorthand form: (forms in any case, forms only as typed in
+    lower case)."""
+    any_case: dict[str, str] = {}
+    lower_only: dict[str, str] = {}
+    for entry in load_data("shorthand.json")["entries"]:
+        table = lower_only if entry.get("lower_case_only") else any_case
+        table.update((form, entry["means"]) for form in entry["written"])
+    return any_case, lower_only
+
+
+_spelled_cache: dict[str, str] = {}
+
+
+def spelled_out(word: str) -> str:
+    """A word in lower case with its shorthand written out: "W/" -> "with", "bc" -> "because"
+    (but "BC" stays "bc"), "hubby" -> "husband"; any other word only lower-cased (cached, as
+    fold: the context rules ask for every word of every sentence)."""
+    written = _spelled_cache.get(word)
+    if written is None:
+        lowered = word.lower()
+        any_case, lower_only = shorthand_forms()
+        written = any_case.get(lowered) or lower_only.get(word) or lowered
+        if len(_spelled_cache) >= _FOLD_CACHE_SIZE:
+            _spelled_cache.clear()  # as the fold cache: this only bounds odd inputs
+        _spelled_cache[word] = written
+    return written
+
+
+def spelled_out_words(words: Sequence[str], lowers: tuple[str, ...]) -> tuple[str, ...]:
+    """A sentence's words spelled out; its lower-case words themselves (no copy) when it has no
+    shorthand, as most sentences have none."""
+    any_case, lower_only = shorthand_forms()
+    if any_case.keys().isdisjoint(lowers) and lower_only.keys().isdisjoint(words):
+        return lowers
+    return tuple(map(spelled_out, words))
+
+
 def fold(word: str) -> str:
     """The matching form of one word (cached: notes reuse a small vocabulary): lower case,
-    irregular forms to their base, then the Snowball (Porter 2) English stemmer, which keeps
-    "rate" apart from "rats" and joins "practiced", "practices", "practicing"."""
+    shorthand written out, irregular forms to their base, then the Snowball (Porter 2) English
+    stemmer, which keeps "rate" apart from "rats" and joins "practiced", "practices",
+    "practicing"."""
     folded = _fold_cache.get(word)
     if folded is None:
-        lowered = word.lower()
+        written = spelled_out(word)
         forms = load_data("irregular_forms.json")
-        base = forms["forms"].get(lowered, lowered)
+        base = forms["forms"].get(written, written)
         folded = _STEMMER.stemWord(base) if base.isalpha() and base not in _unstemmed() else base
         if len(_fold_cache) >= _FOLD_CACHE_SIZE:
             _fold_cache.clear()  # notes reuse few words; this only bounds odd inputs

@@ -26,6 +26,9 @@ The sets (tests/data/nlp/README.md says how far each is still unseen):
   blind3_2026-12-04  corpora/blind3_2026-12-04: written blind (six more presentations), kept
                 out of the repository while the rounds of 2026-12-04 ran, scored once before
                 and once after them; seen since
+  blind4_2026-12-04  corpora/blind4_2026-12-04: written blind (six more presentations), kept
+                out of the repository while the evening's rounds of 2026-12-04 ran, scored
+                once before and once after them; seen since
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ LABEL_FILES = {
 }
 CORPUS_SETS = (
     "dev_blind", "shared", "fresh_2026-12-03", "blind_2026-12-03", "blind2_2026-12-03",
-    "blind3_2026-12-04", "heldout_final",
+    "blind3_2026-12-04", "blind4_2026-12-04", "heldout_final",
 )
 
 

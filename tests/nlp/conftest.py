@@ -48,6 +48,28 @@ problems:
     )
 
 
+def listed_plan_taggers(plans: dict[str, list[tuple[str, str, str]]]):
+    """Taggers for plans listed in a test as (objective id, text, direction) triples, one
+    problem and goal each, built the first time a test asks for one."""
+    taggers = {}
+
+    def get(name: str):
+        if name not in taggers:
+            taggers[name] = build_tagger(parse_plan(_listed_plan_yaml(plans[name])))
+        return taggers[name]
+
+    return get
+
+
+def _listed_plan_yaml(objectives: list[tuple[str, str, str]]) -> bytes:
+    lines = ['client: "X.Y."', "problems:", "  - id: P1", '    statement: "Presenting problem"']
+    lines += ["    goals:", "      - id: G1", '        text: "Goal"', "        objectives:"]
+    for objective, text, direction in objectives:
+        lines += [f"          - id: {objective}", f'            text: "{text}"']
+        lines += [f"            direction: {direction}"]
+    return "\n".join(lines).encode()
+
+
 def only(results):
     assert len(results) == 1, [r.sentence for r in results]
     return results[0]

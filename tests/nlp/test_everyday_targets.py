@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import build_tagger
-from nlp.planfile import parse_plan
-from tests.nlp.conftest import tags_of
+from tests.nlp.conftest import listed_plan_taggers, tags_of
 
 # plan name -> objectives (id, wording, direction); each plan is one problem with one goal
 PLANS = {
@@ -176,25 +174,9 @@ NEGATION = [
 ]
 
 
-def _plan_yaml(objectives: list[tuple[str, str, str]]) -> bytes:
-    lines = ['client: "X.Y."', "problems:", "  - id: P1", '    statement: "Presenting problem"']
-    lines += ["    goals:", "      - id: G1", '        text: "Goal"', "        objectives:"]
-    for objective, text, direction in objectives:
-        lines += [f"          - id: {objective}", f'            text: "{text}"']
-        lines += [f"            direction: {direction}"]
-    return "\n".join(lines).encode()
-
-
 @pytest.fixture(scope="module")
 def tagger_of():
-    taggers = {}
-
-    def get(name: str):
-        if name not in taggers:
-            taggers[name] = build_tagger(parse_plan(_plan_yaml(PLANS[name])))
-        return taggers[name]
-
-    return get
+    return listed_plan_taggers(PLANS)
 
 
 @pytest.mark.parametrize(("plan", "text", "objective"), LINKS)

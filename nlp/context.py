@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.analysis import Modifier, SentenceAnalysis, sentences_of
 from nlp.lexicon import tokenizer_words
 from nlp.person_scope import PersonScope
-from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out, spelled_out_words
+from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out_words, spelled_phrase_words
 
 CATEGORIES = ("negated", "hypothetical", "historical", "other_person")
 CATEGORY_LABELS = {
@@ -41,8 +41,7 @@ class ContextRules:
         data = load_data("context_rules.json")
 
         def words_of(phrase: str) -> tuple[str, ...]:
-            """A rule's phrase as the note's words are read: lower case, shorthand written out."""
-            return tuple(spelled_out(w) for w in tokenize(phrase))
+            return spelled_phrase_words(tokenize, phrase)
 
         rules: dict[tuple[str, ...], list[TriggerRule]] = {}
         for category, by_direction in data["triggers"].items():

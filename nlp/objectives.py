@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp.lexicon import Lexicon
 from nlp.people import PeopleGroups
+from nlp.person_scope import PersonScope
 from nlp.planfile import Objective
 from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data, spelled_out
 
@@ -85,11 +86,13 @@ class ObjectiveRules:
 class ObjectiveReader:
     """Reads objectives' wording into match rules; one per pipeline, shared by all taggers."""
 
-    def __init__(self, lexicon: Lexicon, tokenize: Tokenize, person_groups: dict) -> None:
+    def __init__(
+        self, lexicon: Lexicon, tokenize: Tokenize, person_groups: dict, person_scope: PersonScope
+    ) -> None:
         self.lexicon = lexicon
         self.tokenize = tokenize
         self.person_groups = person_groups
-        self.people = PeopleGroups(person_groups, tokenize)
+        self.people = PeopleGroups(person_groups, tokenize, person_scope)
         reading = load_data("objective_words.json")
 
         def index(key: str) -> PhraseIndex:

@@ -13,18 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp.person_scope import PersonScope
-from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out, spelled_out_words
+from nlp.text import PhraseIndex, Tokenize, load_data, spelled_out_words, spelled_phrase_words
 
 
 class PeopleGroups:
     """Finds the groups of people in a text's words; built once per pipeline."""
 
-    def __init__(self, person_groups: dict[str, frozenset[str]], tokenize: Tokenize) -> None:
+    def __init__(
+        self, person_groups: dict[str, frozenset[str]], tokenize: Tokenize, scope: PersonScope
+    ) -> None:
         data = load_data("people.json")
 
         def spelled(phrase: str) -> tuple[str, ...]:
-            """A phrase as a sentence's words are read: lower case, shorthand written out."""
-            return tuple(spelled_out(w) for w in tokenize(phrase))
+            return spelled_phrase_words(tokenize, phrase)
 
         phrases = {group: set(words) for group, words in person_groups.items()}
         for group, words in data["groups"].items():
@@ -36,10 +37,6 @@ class PeopleGroups:
         self.titles: dict[str, str] = data["titles"]
         self.includes = {group: frozenset(others) for group, others in data["includes"].items()}
         self.near = {group: frozenset(others) for group, others in data["near"].items()}
-        scope = PersonScope(
-            load_data("context_rules.json")["other_person_position"],
-            spelled,
-        )
         self.position, self.determiners = scope.position, scope.determiners
         self.absent_after = frozenset(spelled(phrase) for phrase in data["absent_after"])
 

@@ -79,7 +79,9 @@ class _Shared:
         context = self.context = nlp.get_pipe("wayfinder_context").rules
         tokenize = tokenizer_words(nlp)
         context_rules = load_data("context_rules.json")
-        self.reader = ObjectiveReader(self.lexicon, tokenize, context.person_groups)
+        self.reader = ObjectiveReader(
+            self.lexicon, tokenize, context.person_groups, context.person_scope
+        )
         self.delivery = Delivery(context_rules["delivery"], tokenize)
         self.progress_cues = nlp.get_pipe("wayfinder_progress").cues
         self.negators_of_absence = frozenset(context_rules["negators_of_absence"]["words"])

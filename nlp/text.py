@@ -175,3 +175,9 @@ def phrase_words(tokenize: Tokenize, phrase: str, folded: bool) -> tuple[str, ..
     """A phrase split exactly as note text is split, in folded or lower-case form."""
     words = tokenize(phrase)
     return tuple(fold(w) for w in words) if folded else tuple(w.lower() for w in words)
+
+
+def spelled_phrase_words(tokenize: Tokenize, phrase: str) -> tuple[str, ...]:
+    """A phrase split as note text is split, in lower case with its shorthand written out: as
+    the context rules read a sentence's words (spelled_out_words)."""
+    return tuple(spelled_out(w) for w in tokenize(phrase))

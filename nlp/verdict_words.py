@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nlp.text import Tokenize, load_data
+from nlp.text import Tokenize, load_data, phrase_words
 
 
 class VerdictWords:
@@ -22,7 +22,7 @@ class VerdictWords:
         words = load_data("progress.json")
 
         def lowered(phrase: str) -> tuple[str, ...]:
-            return tuple(w.lower() for w in tokenize(phrase))
+            return phrase_words(tokenize, phrase, folded=False)
 
         self.timeliness: tuple[str, ...] = tuple(words["timeliness"])
         self.problem_forms: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -130,6 +130,7 @@ class Tagger:
         self.people = PlanPeople.of(
             plan.client, _plan_texts(plan), self.shared.context.person_groups
         )
+        self.naming_people = [rules for rules in self.objectives if rules.people_groups]
 
     def _with_plan_instruments(self, plan: Plan) -> tuple[list, InstrumentNames]:
         """The pipeline's components and the linker's instrument names, each knowing the
@@ -195,7 +196,10 @@ class Tagger:
     def _people_fit(self, sentence: SentenceAnalysis) -> dict[str, bool | None]:
         """For each objective that names people, whether the people the sentence names (by a
         group word or a name the plan gives them) are its own, contradict them or neither
-        (nlp.people); nothing when the sentence names nobody."""
+        (nlp.people); nothing when the sentence names nobody or no objective names people (most
+        plans: then the sentence's people are not looked for)."""
+        if not self.naming_people:
+            return {}
         people = self.shared.reader.people
         named = people.named(sentence.words, sentence.lowers)
         if self.people.names:
@@ -203,11 +207,7 @@ class Tagger:
                 named |= people.groups_with(self.people.names[sentence.lowers[k]])
         if not named:
             return {}
-        return {
-            rules.id: people.fit(rules.people_groups, named)
-            for rules in self.objectives
-            if rules.people_groups
-        }
+        return {rules.id: people.fit(rules.people_groups, named) for rules in self.naming_people}
 
     def _named_scopes(
         self, sentence: SentenceAnalysis

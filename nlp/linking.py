@@ -15,6 +15,13 @@ against every objective by how directly it names that objective's target:
   record act a way of keeping a record ("filled it in", "the worksheet") for an
              objective to keep one, among the plan's n such objectives             0.5 / n
   word       a word of the objective inside its concept's term, among n          0.45 / n
+  near-      an everyday near-synonym of a word the objective names itself (own,
+  synonym    word or example: "lecture" for "classes", nlp.near_synonyms), among
+             the n objectives it is a near-synonym for: weaker than the word itself    0.42 / n
+  attended   an act of going ("made it to", "went to") before an attendance
+             objective's own place or event word or a near-synonym of it, among the
+             plan's n attendance objectives that name it (nlp.attendance); x 0.84
+             through a near-synonym, which yields to the word itself                   0.5 / n
   broader    a more general form ("slept badly" for sleep onset), among n objectives 0.6 / n
   sibling    another aspect of a target whose aspect the objective names ("napped" for
              "Sleep at least 6.5 hours", which is about sleep duration)                0.45
@@ -44,6 +51,12 @@ and to the cannabis objective of a plan that has none; "the urge" goes to an obj
 urge to pull rather than to the one about pulling, which takes it when the plan has no urge
 objective (the generic urge is related to pulling).
 
+A near-synonym, and an objective's own word, is stopped by the "not" phrases of the group that
+holds it ("learned her lesson", "a first class ticket"); a near-synonym is stopped, as
+an objective's own words are, inside a longer lexicon term ("lunch club"), but not by a lexicon
+distractor: a distractor says a word is not that concept's sense ("her lectures" are no
+lecturing), and the everyday sense it leaves is the one the near-synonym means.
+
 A mention goes to the objective(s) that weigh it most, if that weight is at least LINK_WEIGHT (a
 side word alone never links); a tie is broken by what else the sentence says for each objective.
 So a symptom with its own objective goes there, and a global objective (PHQ-9, "reduce anxiety")
@@ -66,12 +79,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp.analysis import SentenceAnalysis
+from nlp.attendance import Attendance
 from nlp.lexicon import Lexicon, is_blocked
+from nlp.near_synonyms import NearSynonyms
 from nlp.objectives import (
     COVERED,
     EXAMPLE,
     HELD,
     KEYWORD,
+    NEAR,
+    NEAR_FROM,
+    NEAR_SHOWN,
     RECORD_ACT,
     SIDE,
     ObjectiveRules,
@@ -90,11 +108,17 @@ WEIGHTS = {
     "related": 0.7,
     "own": 0.5,
     "word": 0.45,
+    "near-synonym": 0.42,
+    "attended": 0.5,
     "broader": 0.6,
     "sibling": 0.45,
     "family": 0.45,
     "side": 0.3,
 }
+# The phrase relations a near-synonym group's "not" phrases stop: its words in another sense are
+# neither a near-synonym nor the objective's own word ("a first class ticket").
+OTHER_SENSE_RELATIONS = frozenset({"own", "own example", "word", NEAR})
+PLACE_WORDS = 3  # the longest place or event phrase an attendance act is read with
 IN_PLAN_FACTOR = 0.9  # an in-plan word yields to a term that names the target outright
 _TIE = 1e-6
 STRONG_WEIGHT = WEIGHTS["narrower"]  # a mention at least this direct is never left undecided
@@ -146,8 +170,12 @@ class Linker:
         objectives: list[ObjectiveRules],
         lexicon: Lexicon,
         instruments: InstrumentNames | None = None,
+        near: NearSynonyms | None = None,
+        attendance: Attendance | None = None,
     ) -> None:
         self.objectives = objectives
+        self.near = near
+        self.attendance = attendance
         self.lexicon = lexicon
         self.instruments = instruments
         reading = load_data("objective_words.json")
@@ -161,10 +189,12 @@ class Linker:
         self._by_concept: dict[str, list[tuple[ObjectiveRules, str, float, str]]] = {}
         phrases: list = []
         counts: dict[tuple[str, ...], int] = {}
+        near_counts: dict[tuple[str, ...], int] = {}  # a near-synonym splits only with its like
         for rules in objectives:
             for words, role, _ in rules.phrases:
+                into = near_counts if role == NEAR else counts
                 if role not in (KEYWORD, HELD, RECORD_ACT):
-                    counts[words] = counts.get(words, 0) + 1
+                    into[words] = into.get(words, 0) + 1
         records = sum(rules.keeps_record for rules in objectives)
         for rules in objectives:
             for words, role, shown in rules.phrases:
@@ -176,18 +206,50 @@ class Linker:
                     relation, weight = "word", WEIGHTS["word"] / counts[words]
                 elif role in (SIDE, HELD):
                     relation, weight = "side", WEIGHTS["side"]
+                elif role == NEAR:
+                    relation, weight = NEAR, WEIGHTS[NEAR] / near_counts[words]
                 elif role == EXAMPLE:  # an example the objective lists: "(music through ...)"
                     relation, weight = "own example", WEIGHTS["own"] / counts[words]
                 else:
                     relation, weight = "own", WEIGHTS["own"] / counts[words]
                 phrases.append((words, (rules, relation, weight, shown)))
         self.phrases: PhraseIndex = PhraseIndex(phrases)
+        self.places = self._places_index() if attendance is not None else PhraseIndex()
         self.in_plan: PhraseIndex[str] = self._in_plan_index()
         self.situations = situations_of(lexicon)
         self.by_instrument: dict[str, list[ObjectiveRules]] = {}
         for rules in objectives:
             for name in rules.instruments:
                 self.by_instrument.setdefault(name, []).append(rules)
+
+    def _places_index(self) -> PhraseIndex:
+        """The place and event words of the plan's attendance objectives (their own words and
+        near-synonyms: "classes", "lecture"), each weighed among the attendance objectives that
+        name it (module docstring)."""
+        entries = [
+            (words, (rules, shown))
+            for rules in self.objectives
+            if rules.attends
+            for words, role, shown in rules.phrases
+            if role in NEAR_FROM or role == NEAR
+        ]
+        counts: dict[tuple[str, ...], int] = {}
+        for words, _ in entries:
+            counts[words] = counts.get(words, 0) + 1
+        near_factor = WEIGHTS[NEAR] / WEIGHTS["own"]  # as a near-synonym alone yields to its word
+        return PhraseIndex(
+            (
+                words,
+                (
+                    rules,
+                    shown,
+                    WEIGHTS["attended"]
+                    * (near_factor if shown.endswith(NEAR_SHOWN) else 1.0)
+                    / counts[words],
+                ),
+            )
+            for words, (rules, shown) in entries
+        )
 
     def _in_plan_index(self) -> PhraseIndex[str]:
         """The in-plan terms of every concept this plan is about (module docstring), once."""
@@ -329,12 +391,18 @@ class Linker:
         if self.in_plan:
             candidates += self._in_plan_candidates(sentence, allowed, by_mention)
         if self.phrases:
+            other_senses = self._other_senses(sentence)
             for start, end, (rules, relation, weight, shown) in self.phrases.find_all(
                 sentence.folded
             ):
                 # a record act names a record inside any record's term ("filled in the
                 # worksheet" for a thought record objective): it is never another target
-                stopped = is_blocked(sentence.blocked, start, end) or (
+                near = relation == NEAR
+                if relation in OTHER_SENSE_RELATIONS and any(
+                    s <= start and end <= e for s, e in other_senses()
+                ):
+                    continue  # "learned her lesson", "a first class ticket": another sense
+                stopped = (not near and is_blocked(sentence.blocked, start, end)) or (
                     relation != "record act" and _inside_concept(sentence, start, end)
                 )
                 if (
@@ -346,9 +414,48 @@ class Linker:
                         (start, end, [(rules, Match(start, end, shown, relation, weight))])
                     )
         candidates += self._instrument_candidates(names, allowed)
+        if self.places:
+            candidates += self._attended_candidates(sentence, allowed)
         if not candidates:
             return []
         return self._choose(candidates, people_fit or {})
+
+    def _other_senses(self, sentence: SentenceAnalysis) -> Callable[[], list[tuple[int, int]]]:
+        """Where the sentence holds a near-synonym's "not" phrase, found when first asked."""
+        found: list[list[tuple[int, int]]] = []
+
+        def spans() -> list[tuple[int, int]]:
+            if not found:
+                found.append(self.near.other_senses(sentence.folded) if self.near else [])
+            return found[0]
+
+        return spans
+
+    def _attended_candidates(self, sentence: SentenceAnalysis, allowed) -> list:
+        """An act of going before an attendance objective's place word ("went to her seminar"),
+        weighed among the attendance objectives that name the place (module docstring)."""
+        found = []
+        other_senses = self._other_senses(sentence)
+        for start, place in self.attendance.places(sentence.folded, sentence.lowers):
+            for at, end, (rules, shown, weight) in self.places.find_all(
+                sentence.folded, place, min(len(sentence.folded), place + PLACE_WORDS)
+            ):
+                near = shown.endswith(NEAR_SHOWN)
+                if (
+                    at != place
+                    or (
+                        _inside_concept(sentence, place, end)
+                        and not _in_own_target_term(sentence, place, end, rules)
+                    )
+                    or (not near and is_blocked(sentence.blocked, place, end))
+                    or any(s <= place and end <= e for s, e in other_senses())
+                    or not _ing_nouns_written(rules, sentence, place, end)
+                    or not allowed(rules, start, end)
+                ):
+                    continue  # as the place word alone would be stopped (links above)
+                shown = f"{shown[:-1]}, attended)" if near else f"{shown} (attended)"
+                found.append((start, end, [(rules, Match(start, end, shown, "attended", weight))]))
+        return found
 
     def _in_plan_candidates(
         self, sentence: SentenceAnalysis, allowed, by_mention: dict[int, list]
@@ -568,7 +675,7 @@ def _example_factor(role: str) -> float:
     return EXAMPLE_FACTOR if role == EXAMPLE else 1.0
 
 
-INCIDENTAL_RELATIONS = frozenset({"own", "word"})
+INCIDENTAL_RELATIONS = frozenset({"own", "word", NEAR})
 
 
 def _drop_incidental_word_links(links: dict[str, Link]) -> None:

@@ -28,11 +28,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from nlp.attendance import Attendance
 from nlp.lexicon import Lexicon
+from nlp.near_synonyms import NearSynonyms
 from nlp.people import PeopleGroups
 from nlp.person_scope import PersonScope
 from nlp.planfile import Objective
-from nlp.text import PhraseIndex, Tokenize, alias_key, fold, is_ing_form, load_data, spelled_out
+from nlp.text import (
+    PhraseIndex,
+    Tokenize,
+    alias_key,
+    fold,
+    is_ing_form,
+    load_data,
+    spelled_out,
+)
 
 # What a matched word is to an objective.
 TARGET = "target"
@@ -44,6 +54,13 @@ EXAMPLE = "example"  # a target named only in the objective's parentheses: "(pho
 # not shared with the objective whose target it is, which takes it whole (module doc)
 HELD = "held"
 RECORD_ACT = "record act"  # an act of keeping a record ("filled in", "wrote down"): module doc
+# An everyday near-synonym of a word the objective names itself ("lecture" for its "classes",
+# nlp.near_synonyms): weaker evidence than the word itself.
+NEAR = "near-synonym"
+# The words an objective's own word may be met by: its own, the words of its concepts' terms
+# and its examples (never a side word, a record's contents or a keyword the clinician chose).
+NEAR_FROM = frozenset({TARGET, COVERED, EXAMPLE})
+NEAR_SHOWN = " (near-synonym)"  # how a near-synonym phrase shows the word it stands for
 
 
 @dataclass
@@ -71,6 +88,7 @@ class ObjectiveRules:
     # another word ("records", "record"), so a note's word counts only in -ing form.
     ing_nouns: frozenset[str] = frozenset()
     keeps_record: bool = False  # an objective to keep a log, diary or record (module doc)
+    attends: bool = False  # an objective to go somewhere ("Attend college classes"): nlp.attendance
 
     def __post_init__(self) -> None:
         self.id = self.objective.id
@@ -120,6 +138,12 @@ class ObjectiveReader:
             (tuple(fold(w) for w in self.tokenize(act.lower())), act) for act in records["acts"]
         ]
         self.overall_kinds = frozenset(reading["overall_kinds"])
+        self.near = NearSynonyms(tokenize)
+        generic = reading["generic_modified"]
+        self.generic_nouns = frozenset(generic["nouns"])
+        self.generic_pairs = sorted({fold(w) for w in generic["nouns"]})
+        self.evaluative = frozenset(generic["evaluative"])
+        self.attendance = Attendance(tokenize)
         self.named_subject_within: int = reading["named_subject_within"]
         instruments = load_data("instruments.json")["instruments"]
         self.instrument_of = {alias_key(a): i for i in instruments for a in i["aliases"]}
@@ -188,7 +212,7 @@ class ObjectiveReader:
                 role = HELD  # "the habit log", "(attacks, triggers)": what the record holds
             if role == TARGET and start in inside:
                 role = EXAMPLE  # linked as "own example": never dropped as incidental
-            rules.phrases.append((phrase_words, role, shown))
+            rules.phrases += [(w, role, shown) for w in self._as_matched(core, start, phrase_words)]
         if rules.keeps_record:
             rules.phrases += [(words, RECORD_ACT, shown) for words, shown in self.record_acts]
         # The words a concept already covers still name the objective, more weakly: "googling"
@@ -198,7 +222,11 @@ class ObjectiveReader:
                 role = COVERED if start < side_start else SIDE
                 if role == COVERED and is_held(start, start + len(phrase_words)):
                     role = HELD
-                rules.phrases.append((phrase_words, role, shown))
+                rules.phrases += [
+                    (w, role, shown) for w in self._as_matched(core, start, phrase_words)
+                ]
+        self._near_synonyms(rules)
+        rules.attends = self.attendance.opens([fold(w) for w in core])
         if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:
@@ -213,6 +241,35 @@ class ObjectiveReader:
         rules.people_groups = self.people.named(core, core_lowers)
         rules.subject = self._named_subject(words)
         return rules
+
+    def _as_matched(
+        self, core: list[str], start: int, words: tuple[str, ...]
+    ) -> list[tuple[str, ...]]:
+        """How an own word is matched in a note: as itself, except an evaluative word right
+        before a generic noun ("good days", "early nights"), which matches only with such a noun
+        after it ("a good day"): alone it describes anything (objective_words
+        "generic_modified")."""
+        after = start + len(words)
+        if (
+            len(words) > 1
+            or core[start].lower() not in self.evaluative
+            or after >= len(core)
+            or core[after].lower() not in self.generic_nouns
+        ):
+            return [words]
+        return [(*words, noun) for noun in self.generic_pairs]
+
+    def _near_synonyms(self, rules: ObjectiveRules) -> None:
+        """The everyday near-synonyms of the objective's own words, as phrases of their own
+        ("lecture" for "Attend college classes"), each once and never one of its own words."""
+        own = {words for words, _, _ in rules.phrases}
+        for words, role, shown in list(rules.phrases):
+            if role not in NEAR_FROM:
+                continue
+            for near, _ in self.near.of(words):
+                if near not in own:
+                    own.add(near)
+                    rules.phrases.append((near, NEAR, shown + NEAR_SHOWN))
 
     def _record_parts(
         self, lowers: list[str], inside: set[int], side_start: int

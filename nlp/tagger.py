@@ -126,7 +126,10 @@ class Tagger:
             if objective.status != "discontinued"
         ]
         self.components, instruments = self._with_plan_instruments(plan)
-        self.linker = Linker(self.objectives, self.shared.lexicon, instruments)
+        reader = self.shared.reader
+        self.linker = Linker(
+            self.objectives, self.shared.lexicon, instruments, reader.near, reader.attendance
+        )
         self.people = PlanPeople.of(
             plan.client, _plan_texts(plan), self.shared.context.person_groups
         )

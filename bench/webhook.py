@@ -12,7 +12,8 @@ The saturation run has `--saturation-clinicians` clinicians and no think time: a
 workers can take. After each run the database is read: every sentence must be in its note exactly
 once (processed twice: more than once; lost: missing, or its reply never came).
 
-Printed per run: turns/s, p50 and p99, processed twice, lost, each worker process's CPU, and
+Printed per run: turns/s, p50 and p99 (over the run and per 5 s window, to tell a burst at the
+start from a tail all through), processed twice, lost, each worker process's CPU, and
 what the database's sessions were doing (pg_stat_activity sampled every 20 ms: the statement
 and its wait, a lock or the disk or the client), to show where the next limit is. `--py-spy DIR`
 also samples each worker process with py-spy (installed into the venv by hand: it is a
@@ -66,6 +67,7 @@ from tests.support.remote import (  # noqa: E402
 
 FIRST = 7000
 REPLY_WITHIN = 60.0
+WINDOW_SECONDS = 5
 
 
 class Clinician:
@@ -98,8 +100,10 @@ class Clinician:
         await self.send("/start", "time zone")
         await self.send("Europe/London", "Time zone set")
 
-    async def write(self, until: float, think: tuple[float, float], latencies: list[float],
-                    unanswered: list[str]) -> None:
+    async def write(self, until: float, think: tuple[float, float],
+                    latencies: list[tuple[float, float]], unanswered: list[str]) -> None:
+        """Writes notes until `until`; each timed turn goes into `latencies` as (when its reply
+        came, seconds it took)."""
         pace = random.Random(self.user_id)
         note = 0
         while time.perf_counter() < until:
@@ -118,7 +122,7 @@ class Clinician:
                 if latency is None:
                     unanswered.append(text)
                 else:
-                    latencies.append(latency)
+                    latencies.append((time.perf_counter(), latency))
             await self.send("cancel", "draft")
 
 
@@ -289,7 +293,7 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             )
             people = [Clinician(api, posting, hook, secret, user) for user in users]
             await asyncio.gather(*(person.onboard() for person in people))
-            latencies: list[float] = []
+            latencies: list[tuple[float, float]] = []
             unanswered: list[str] = []
             posted_before = sum(person.posted for person in people)
             cpu_before = {pid: cpu_seconds(pid) for pid in pids}
@@ -315,7 +319,8 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
             await bot.stop()
     found = await sentences_in(url, scratch / "var" / "wayfinder.key")
     sent = [sentence for person in people for sentence in person.sentences]
-    latencies.sort()
+    windows = _by_window(latencies, started)
+    latencies = sorted(latency for _, latency in latencies)
     return {
         "workers": workers,
         "clinicians": clinicians,
@@ -323,8 +328,8 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
         "timed_turns": len(latencies),
         "turns_per_second": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p99_ms": round(latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000, 1)
-        if latencies else None,
+        "p99_ms": _percentile_ms(latencies, 0.99),
+        "windows": windows,
         "processed_twice": sum(1 for sentence in sent if found[sentence] > 1),
         "lost": len(unanswered) + sum(1 for sentence in sent if found[sentence] == 0),
         "worker_cpu_seconds": cpu,
@@ -337,6 +342,26 @@ async def _measure(url: str, scratch: Path, workers: int, clinicians: int,
         "database_busiest": sampler.busiest(),
         "py_spy": await spy.report(),
     }
+
+
+def _percentile_ms(ordered: list[float], fraction: float) -> float | None:
+    return round(ordered[max(int(len(ordered) * fraction) - 1, 0)] * 1000, 1) if ordered else None
+
+
+def _by_window(latencies: list[tuple[float, float]], started: float) -> list[dict]:
+    """Turns, p50 and p99 of each WINDOW_SECONDS of the timed run, by when the reply came."""
+    windows: dict[int, list[float]] = {}
+    for at, latency in latencies:
+        windows.setdefault(int((at - started) // WINDOW_SECONDS), []).append(latency)
+    return [
+        {
+            "from_s": index * WINDOW_SECONDS,
+            "turns": len(values),
+            "p50_ms": _percentile_ms(sorted(values), 0.5),
+            "p99_ms": _percentile_ms(sorted(values), 0.99),
+        }
+        for index, values in sorted(windows.items())
+    ]
 
 
 def _think(value: str) -> tuple[float, float]:
@@ -383,6 +408,10 @@ def main() -> None:
                 f"{figures['database_cpu_seconds']} s, in {figures['seconds']} s",
                 flush=True,
             )
+            windows = ", ".join(
+                f"{w['from_s']}s {w['p50_ms']}/{w['p99_ms']}" for w in figures["windows"]
+            )
+            print(f"    p50/p99 ms per {WINDOW_SECONDS} s window: {windows}", flush=True)
             for line in figures["database_busiest"]:
                 print(f"    database: {line}", flush=True)
             for line in figures["py_spy"]:

@@ -31,14 +31,20 @@ against every objective by how directly it names that objective's target:
   overall    the overall level of the disorder a global-severity objective measures  1.0
   family     a symptom of the disorder a global-severity objective measures          0.45
   side       a word that only describes the objective ("to postpone worries")        0.3
+  yield      a broader word, a sibling of the target or the head the wording narrows
+             ("tics" for "sniffing tics") where a global objective takes it          0.3
 
-A global objective takes a symptom that a specific objective covers (as its target, or narrower,
-broader, sibling) only as a family symptom, and no symptom the lexicon files under more than a few
-disorders (fatigue); a rating (SUDS) reaches only an objective whose target is what it rates. An
-instrument the sentence names ("AUDIT-C again at review") goes to the objectives that name it;
-when none does, its lexicon concept reaches only an objective about what it measures, so an
-instrument no objective uses gets no tag (labelling A4). A feared situation ("the bus") reaches an
-objective that does not name it only beside an act of approach or avoidance (nlp.situations).
+A global objective takes a symptom that a specific objective covers (as its target, or a form of
+it) only as a family symptom, and no symptom the lexicon files under more than a few disorders
+(fatigue). A specific objective yields to a global one that measures the concept what it does
+not cover: the family's head ("tics", "compulsions"), broader than its target or named in its
+wording only as narrowed by members ("throat clearing and sniffing tics"), and a sibling of its
+target ("eye blinking"), a member no specific objective names. A rating (SUDS) reaches only an
+objective whose target is what it rates. An instrument the sentence names ("AUDIT-C again at
+review") goes to the objectives that name it; when none does, its lexicon concept reaches only an
+objective about what it measures, so an instrument no objective uses gets no tag (labelling A4).
+A feared situation ("the bus") reaches an objective that does not name it only beside an act of
+approach or avoidance (nlp.situations).
 
 A concept's `in_plan_terms` (nlp.lexicon) count only in a plan about the concept: one with an
 objective whose target is the concept, a form of it ("fall asleep" for the words of sleep) or a
@@ -114,6 +120,7 @@ WEIGHTS = {
     "sibling": 0.45,
     "family": 0.45,
     "side": 0.3,
+    "yield": 0.3,
 }
 # The phrase relations a near-synonym group's "not" phrases stop: its words in another sense are
 # neither a near-synonym nor the objective's own word ("a first class ticket").
@@ -339,7 +346,7 @@ class Linker:
                     best = ("family", WEIGHTS["family"], concept)
             if best is not None:
                 result.append((rules, *best))
-        return _covered_by_specific(result)
+        return _covered_by_specific(result, concept)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -610,21 +617,41 @@ def _drop_absorbed_family_links(links: dict[str, Link]) -> None:
 
 
 COVERING_RELATIONS = frozenset({"target", "keyword", "example", "narrower", "broader", "sibling"})
+YIELDING_RELATIONS = frozenset({"broader", "sibling"})
+# how a global objective takes a concept as part of what it measures
+GLOBAL_TAKES = frozenset({"target", "keyword", "narrower", "overall", "family"})
 
 
-def _covered_by_specific(weighed: list) -> list:
-    """Labelling rule A3: a global-severity objective (Y-BOCS, PCL-5) takes a symptom that a
-    more specific objective of the plan covers only as a symptom of its disorder, so "rituals"
-    goes to "Reduce time spent checking" although it is only broader than checking, and
-    "rituals" is narrower than the OCD symptoms the Y-BOCS objective measures."""
-    if not any(not rules.is_global and rel in COVERING_RELATIONS for rules, rel, _, _ in weighed):
-        return weighed
-    return [
-        (rules, "family", WEIGHTS["family"], shown)
-        if rules.is_global and rel == "narrower"
-        else (rules, rel, weight, shown)
-        for rules, rel, weight, shown in weighed
-    ]
+def _covered_by_specific(weighed: list, concept: str) -> list:
+    """Labelling rule A3 between a global-severity objective (Y-BOCS, YGTSS) and the specific
+    ones. Where a global objective of the plan measures the concept (as its target, a form of
+    its target, the overall level or a symptom of its disorder), a specific objective is not
+    reported by a broader word (the family's head: "tics", "compulsions" for "Reduce hand
+    washing"), by a sibling of its target ("eye blinking" for "sniffing tics") or by the head
+    its wording narrows by naming members ("tics" for "throat clearing and sniffing tics"):
+    those yield to the global objective. Whenever a specific objective relates to the concept
+    so, the global one takes it as a family symptom, although it is narrower than what that one
+    measures: "rituals" is a symptom for Y-BOCS, and a family symptom beside a specific
+    objective's target is absorbed by it (_drop_absorbed_family_links)."""
+    taken = any(rules.is_global and rel in GLOBAL_TAKES for rules, rel, _, _ in weighed)
+
+    def yields(rules: ObjectiveRules, rel: str) -> bool:
+        return (
+            taken
+            and not rules.is_global
+            and (rel in YIELDING_RELATIONS or (rel == "target" and concept in rules.qualified))
+        )
+
+    covered = any(not rules.is_global and rel in COVERING_RELATIONS for rules, rel, _, _ in weighed)
+    settled = []
+    for rules, rel, weight, shown in weighed:
+        if yields(rules, rel):
+            settled.append((rules, "broader" if rel == "target" else rel, WEIGHTS["yield"], shown))
+        elif covered and rules.is_global and rel == "narrower":
+            settled.append((rules, "family", WEIGHTS["family"], shown))
+        else:
+            settled.append((rules, rel, weight, shown))
+    return settled
 
 
 IN_PLAN_RELATIONS = {"target": "in plan", "keyword": "in plan", "example": "in plan"}

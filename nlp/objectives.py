@@ -21,6 +21,10 @@ the wording's own recording verb ("Fill in") is one of those acts, not a word of
 An objective that names an instrument (PHQ-9, PCL-5) or an overall level ("reduce depressive
 symptoms") measures a disorder's global severity: it takes the instrument's scores and whatever
 symptom of that disorder no more specific objective of the plan covers (labelling rule A3).
+A target named beside forms of it ("Reduce throat clearing and sniffing tics") is the family's
+head narrowed by its members: the objective is about those members, so it is not global for the
+head, and the linker lets a plan's global objective take the head and the members it does not
+name (nlp.linking). A concept after "because of" is the reason for the target, a side word.
 """
 
 from __future__ import annotations
@@ -89,6 +93,9 @@ class ObjectiveRules:
     ing_nouns: frozenset[str] = frozenset()
     keeps_record: bool = False  # an objective to keep a log, diary or record (module doc)
     attends: bool = False  # an objective to go somewhere ("Attend college classes"): nlp.attendance
+    # Targets the wording narrows by naming forms of them beside them ("throat clearing and
+    # sniffing tics", "hours of sleep"): the objective is about those forms (module doc).
+    qualified: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.id = self.objective.id
@@ -232,6 +239,7 @@ class ObjectiveReader:
         for keyword in [*objective.keywords, *extra_keywords]:
             self._keyword(rules, keyword)
         rules.ing_nouns = self._ing_nouns(core)
+        rules.qualified = self._qualified(rules)
         self._globality(rules, objective.text)
         self._avoided(rules, core, mentions)
         lowered = set(lowers) | {spelled_out(w) for w in lowers}  # "Mum", "hubby" as written out
@@ -382,6 +390,12 @@ class ObjectiveReader:
         else:
             rules.phrases.append((keyword_words, KEYWORD, keyword))
 
+    def _qualified(self, rules: ObjectiveRules) -> frozenset[str]:
+        """The targets of the wording that another of its targets is a form of."""
+        named = [c for c, (role, _) in rules.concepts.items() if role == TARGET]
+        ancestors = {c: self.lexicon.ancestors(c) for c in named}
+        return frozenset(c for c in named if any(c in ancestors[n] for n in named))
+
     def _globality(self, rules: ObjectiveRules, text: str) -> None:
         families: set[str] = set()
         instruments: set[str] = set()
@@ -391,7 +405,11 @@ class ObjectiveReader:
             families.update(instrument.get("families", ()))
         for concept in rules.targets():
             known = self.lexicon.concepts.get(concept)
-            if known is not None and known.kind in self.overall_kinds:
+            if (
+                known is not None
+                and known.kind in self.overall_kinds
+                and concept not in rules.qualified  # "sniffing tics" are not tics overall
+            ):
                 families.update(self.lexicon.families(concept))
         rules.families = frozenset(families)
         rules.instruments = frozenset(instruments)

@@ -6,9 +6,13 @@ Rows are appended in the transaction of the work they record (a turn's own), so 
 its row commit together.
 
 Each clinician's rows form one hash chain (`chain` = their id; 0 for the operator's command
-line), each row sealed with an HMAC (storage/integrity.py's key). Turns of one clinician already
-run one at a time (their row is locked for the turn on PostgreSQL; SQLite has one writer), so
-reading the chain's last row and appending is safe; the operator's chain takes an advisory lock.
+line), each row sealed with an HMAC (storage/integrity.py's key). Appends to one chain are
+serialised: turns of one clinician run one at a time (their row is locked for the turn on
+PostgreSQL; SQLite has one writer), the operator's chain takes an advisory lock. A row is
+written by one statement that inserts it only if its previous hash is still the chain's last
+(`_APPEND`), so the head a turn read with its own rows (storage/store.py) costs no lookup of
+its own, and a head read before the lock was granted (a snapshot older than the last append) is
+refused rather than forking the chain: the head is read again and the row sealed anew.
 The database refuses UPDATE and DELETE on the table (a trigger, migration 0005); `verify_chains`
 finds a row edited, removed or inserted behind the application's back.
 """
@@ -22,7 +26,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, event, select, text
+from sqlalchemy import bindparam, event, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -67,12 +71,50 @@ def _forget_chain_heads(session: Session, transaction) -> None:
         session.info.pop("audit_heads", None)
 
 
-_LAST_OF_CHAIN = (
-    select(AuditEvent.row_hash)
-    .where(AuditEvent.chain == bindparam("chain"))
-    .order_by(AuditEvent.id.desc())
-    .limit(1)
+def last_hash_of(chain):
+    """The last row hash of `chain` (a column or a value), None while the chain is empty: a
+    scalar subquery, to read a chain's head with other rows in one statement."""
+    return (
+        select(AuditEvent.row_hash)
+        .where(AuditEvent.chain == chain)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def expect_head(session: AsyncSession, chain: int, head: str | None) -> None:
+    """The chain's last row hash as read in this transaction (None: no row yet): the next
+    `append` chains from it, and its statement checks that it is still the last."""
+    session.info.setdefault("audit_heads", {})[chain] = head or GENESIS
+
+
+_AUDIT = AuditEvent.__table__
+_WRITTEN = ("chain", "at", "actor", "action", "record_type", "record_id", "client_id",
+            "transport", "previous_hash", "row_hash", "seal")
+# Built once: building a statement costs more than running it (bench/turns.py).
+_HEAD = select(func.coalesce(last_hash_of(bindparam("chain")), GENESIS))
+_APPEND = (
+    insert(_AUDIT)
+    .from_select(
+        _WRITTEN,
+        select(*(bindparam(name, type_=_AUDIT.c[name].type) for name in _WRITTEN)).where(
+            func.coalesce(last_hash_of(bindparam("chain")), GENESIS)
+            == bindparam("previous_hash")
+        ),
+    )
+    .returning(_AUDIT.c.id)
 )
+
+
+async def _write(session: AsyncSession, previous: str, fields: dict) -> AuditEvent | None:
+    """The row, sealed after `previous` and inserted if `previous` is still the chain's last
+    row hash; None (nothing written) if it is not."""
+    row = AuditEvent(previous_hash=previous, **fields)
+    row.row_hash = _row_hash(row)
+    row.seal = seal(row.row_hash)
+    row.id = await session.scalar(_APPEND, {name: getattr(row, name) for name in _WRITTEN})
+    return row if row.id is not None else None
 
 
 async def append(
@@ -91,26 +133,28 @@ async def append(
         raise ValueError(f"unknown audit action {action!r}")
     if chain == OPERATOR and session.bind.dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({_OPERATOR_LOCK})"))
-    # The chain's last row: one appended earlier in this transaction (not flushed yet), else the
-    # database's. No flush here: a turn's changes are written once, at commit (bench/turns.py).
+    fields = {
+        "chain": chain, "at": at, "actor": actor, "action": action, "record_type": record_type,
+        "record_id": None if record_id is None else str(record_id), "client_id": client_id,
+        "transport": transport,
+    }
     heads = session.info.setdefault("audit_heads", {})
-    if chain not in heads:
-        with session.no_autoflush:
-            heads[chain] = await session.scalar(_LAST_OF_CHAIN, {"chain": chain}) or GENESIS
-    row = AuditEvent(
-        chain=chain,
-        at=at,
-        actor=actor,
-        action=action,
-        record_type=record_type,
-        record_id=None if record_id is None else str(record_id),
-        client_id=client_id,
-        transport=transport,
-        previous_hash=heads[chain],
-    )
-    row.row_hash = heads[chain] = _row_hash(row)
-    row.seal = seal(row.row_hash)
-    session.add(row)
+    # Written at once, in a statement of its own (the row refers to no other table); no flush
+    # here: the turn's other changes are written once, at commit (bench/turns.py).
+    with session.no_autoflush:
+        if chain not in heads:
+            heads[chain] = await session.scalar(_HEAD, {"chain": chain})
+        row = await _write(session, heads[chain], fields)
+        if row is None:
+            # The head was read on a snapshot older than the chain's last append: the turn's
+            # first statement waited for the clinician's lock on a snapshot taken before. Read
+            # again, under the lock, it is the last row.
+            heads[chain] = await session.scalar(_HEAD, {"chain": chain})
+            row = await _write(session, heads[chain], fields)
+    if row is None:
+        # Only a writer that skips the chain's lock gets here: refused, rather than fork it.
+        raise RuntimeError("an audit chain changed under its lock")
+    heads[chain] = row.row_hash
     return row
 
 

@@ -27,7 +27,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import clinicians
+from storage import audit, clinicians
 from storage.audit import Audit
 from storage.clients import Clients
 from storage.conversations import ConversationState
@@ -46,9 +46,11 @@ from storage.route_flags import RouteFlags
 # Every turn runs it; built once, as building a statement costs more than running it on SQLite
 # (bench/turns.py). The clinician's row is locked for the turn on PostgreSQL (SQLite's writer
 # lock already serialises turns), and the conversation's open note and its client come along:
-# most turns work on them.
+# most turns work on them. So does the head of the clinician's audit chain, which a turn that
+# records an access chains from without a lookup of its own (storage/audit.py checks it is
+# still the head when it writes: read while waiting for the lock, it can be an older one).
 _TURN_ROWS = (
-    select(Clinician, Conversation, Note, Client)
+    select(Clinician, Conversation, Note, Client, audit.last_hash_of(Clinician.id))
     .outerjoin(Conversation, Conversation.clinician_id == Clinician.id)
     .outerjoin(Note, (Note.id == Conversation.note_id) & (Note.clinician_id == Clinician.id))
     .outerjoin(Client, Client.id == Note.client_id)
@@ -94,9 +96,11 @@ class TurnStore(Store):
     ) -> TurnStore:
         """The clinician's rows for this turn, in one query; created on first contact."""
         row = (await session.execute(_TURN_ROWS, {"user_id": clinician_id})).first()
-        clinician, conversation, note, client = row if row is not None else (None,) * 4
+        clinician, conversation, note, client, audit_head = row if row is not None else (None,) * 5
         if clinician is None:
             clinician = await clinicians.first_contact(session, clinician_id, now)
+        else:
+            audit.expect_head(session, clinician.id, audit_head)
         if conversation is None:
             # "idle" is the conversation's default mode (storage/models.py): nothing open.
             conversation = Conversation(clinician_id=clinician.id, mode="idle", updated_at=now)

@@ -215,6 +215,12 @@ _CHANGED_FROM = re.compile(
 )
 _OUT_OF_TEN = re.compile(r"^\s*(?:/|out\s+of)\s*10\b", _FLAGS)
 _ANCHOR_AFTER = re.compile(r"^\s*(?:before|after|later|earlier|ago|beforehand)\b", _FLAGS)
+_SHARE_AFTER = re.compile(r"\s*(?:/|(?:out\s+)?of)\s*\d+", _FLAGS)
+# "down from 4 last month": the earlier value alone, no measurement of its own
+_CHANGED_FROM_BEFORE = re.compile(
+    rf"\b(?:down|up|increased|decreased|dropped|fell|rose|improved)\s+from\s+(?:{_ABOUT}\s*)?$",
+    _FLAGS,
+)
 _TIMES_AFTER = re.compile(r"^\s*(?:x\b|times\b|×)", _FLAGS)
 _WHEN_BEFORE = re.compile(r"\b(?:after|before|by|until|till|since)\s*$", _FLAGS)
 # "twice and purged ", "3 times, and ": a count whose period is the next count's
@@ -243,7 +249,7 @@ _PAIR_BETWEEN = re.compile(
 )
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
 _LATER_NUMBER = re.compile(
-    rf"^\s*(?:(?:down\s+|up\s+)?to|{_ARROW})\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
+    rf"^\s*(?:(?:down\s+|up\s+)?to|{_ARROW})\s*(?:{_ABOUT}\s*)?(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
     _FLAGS,
 )
 
@@ -774,7 +780,14 @@ class MeasurementReader:
                     joined[-1] = _Found(_with(m, m.value, earlier), (last.span[0], item.span[1]))
                     continue
             joined.append(item)
-        return [self._later_number(t, item, blocked) for item in joined]
+        later = [self._later_number(t, item, blocked) for item in joined]
+        # "down from 4 last month" with no value of its own after it: the earlier value alone
+        return [
+            item
+            for item in later
+            if item.measurement.previous is not None
+            or not _CHANGED_FROM_BEFORE.search(t[max(0, item.span[0] - 30) : item.span[0]])
+        ]
 
     def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:
         """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12", "SUDS 70 during the exposure,
@@ -904,7 +917,9 @@ class MeasurementReader:
                 start = end + found.start("prev")
                 if self._overlaps(start, end + found.end("prev"), blocked):
                     continue
-                blocked.append((start, end + found.end()))
+                # "vs 2 of 7 last week": the days of the earlier count are no count of their own
+                share = _SHARE_AFTER.match(rest, found.end("prev"))
+                blocked.append((start, end + max(found.end(), share.end() if share else 0)))
                 return self._number(found.group("prev")), end + found.end("prev")
         return None
 

@@ -65,6 +65,9 @@ COUNTS_AND_SPANS = [
     ("Was up 2 hours in the night after the nightmare.", [("duration", 2, None, "hour")]),
     ("Put off the essay for about 2 hours.", [("duration", 2, None, "hour")]),
     ("Gamed 5 hours on Sunday.", [("duration", 5, None, "hour")]),
+    # the days of an earlier "N of 7" are no count of their own
+    ("Journaled 4 of 7 days, vs 1 of 7 last week.", [("frequency", 4, 1, "week")]),
+    ("Vaping down from 30 a day to about 12 now.", [("frequency", 12, 30, "day")]),
 ]
 
 # Scales the registry knows (data/instruments.json), written as notes write them
@@ -86,6 +89,7 @@ STILL_NOT = [
     "Woke with nightmares every night this week.",
     "Checked the locks most days.",
     "Had 2 coffees an hour before bed.",
+    "Binges down from 6 last month.",  # the earlier value alone
     "Slowed her breathing to 6 breaths a minute.",
 ]
 

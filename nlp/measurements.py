@@ -193,7 +193,7 @@ _LATER_CHANGE = re.compile(
 )
 _BEFORE_BETWEEN = re.compile(
     r"^\s*(?:before|beforehand|at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|"
-    r"going\s+in|pre)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
+    r"going\s+in|pre|during|at\s+(?:the\s+)?peak)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
     _FLAGS,
 )
 # "anxiety before the exposure 8/10, after 4/10", "fear 7/10 before the lift, after 3/10": a
@@ -352,6 +352,10 @@ class MeasurementReader:
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
         # (a cheap look first: a word of better_when in the sentence)
         self.rateable = frozenset(w for name in self.better_when for w in name.split())
+        self.state_level_before = re.compile(
+            rf"\b(?:{_words_pattern(list(self.better_when))})\s+levels?\s*(?:of|at|was|is|=|:)?\s*$",
+            _FLAGS,
+        )
         self.rated_state_before = re.compile(
             rf"\b(?:{_words_pattern(list(self.better_when))})\b(?:\W+\w+){{0,3}}\W*$", _FLAGS
         )
@@ -892,10 +896,11 @@ class MeasurementReader:
             # "up to 3 hours" is a limit; "up to 6 hours from 4.5" is a change
             (self.threshold_before.search(before) and not _CHANGED_FROM.match(after))
             # "session 4", "day 3" are places in a series; "in the day once" is a count; "after
-            # 4/10" is the rating after something
+            # 4/10" is the rating after something, "pain level 6" a rating
             or (
                 t[start].isdigit()
                 and self.not_before.search(before)
+                and not self.state_level_before.search(before)
                 and not (_OUT_OF_TEN.match(after) and _WHEN_BEFORE.search(before))
                 and not _TIMES_AFTER.match(after)  # "left the room 4 times": a count
             )

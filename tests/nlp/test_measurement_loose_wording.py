@@ -50,6 +50,9 @@ BEFORE_AND_AFTER = [
     ("SUDS 60 then 25.", [("rating", 25, 60, 100)]),
     ("Urge to pick 6, down from 9.", [("rating", 6, 9, 10)]),
     ("Hopelessness 5 today (8 at intake).", [("rating", 5, 8, 10)]),
+    ("Distress 70/100 during the exposure, 30/100 after.", [("rating", 30, 70, 100)]),
+    ("Pain level 5 this morning.", [("rating", 5, None, 10)]),
+    ("Subjective units of distress 45 in the lift.", [("rating", 45, None, 100)]),
 ]
 
 COUNTS_AND_SPANS = [

@@ -215,6 +215,9 @@ _CHANGED_FROM = re.compile(
 )
 _OUT_OF_TEN = re.compile(r"^\s*(?:/|out\s+of)\s*10\b", _FLAGS)
 _ANCHOR_AFTER = re.compile(r"^\s*(?:before|after|later|earlier|ago|beforehand)\b", _FLAGS)
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:in\s+the\s+(?:morning|afternoon|evening|night)|at\s+night|o'?clock|sharp)\b", _FLAGS
+)
 _SHARE_AFTER = re.compile(r"\s*(?:/|(?:out\s+)?of)\s*\d+", _FLAGS)
 # "down from 4 last month": the earlier value alone, no measurement of its own
 _CHANGED_FROM_BEFORE = re.compile(
@@ -710,6 +713,7 @@ class MeasurementReader:
             for m in self.clock_time.finditer(t)
             if m.group("word").lower() not in ("at", "around")
             or not self.measured_before.search(t[max(0, m.start() - 60) : m.start()])
+            or _CLOCK_AFTER.match(t[m.end() :])  # "anxiety at 3 in the morning": a time
         ]
         blocked += [self._normal_span(normal, start, end) for start, end in unreal]
         found: list[_Found] = []
@@ -905,6 +909,7 @@ class MeasurementReader:
                 and not _TIMES_AFTER.match(after)  # "left the room 4 times": a count
             )
             or self.not_after.match(after)
+            or self.threshold_after.match(after)  # "2 or lower", "by review": a target
         )
 
     def _previous(self, t: str, end: int, blocked: list[tuple[int, int]]) -> float | None:

@@ -555,7 +555,8 @@ class MeasurementReader:
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
         # "twice at work this week": a short place between the count and its period
-        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b)[\w']+(?:\s+[\w']+)?\s+)?"
+        # ("in 7 days" is a span of days, no place: the opener "in")
+        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b|\d)[\w']+(?:\s+[\w']+)?\s+)?"
         days = (
             r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
             r"|school\s+days?|work\s+days?)"
@@ -570,7 +571,7 @@ class MeasurementReader:
             ),
             (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times", "x"),
             (
-                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + place + self.period, _FLAGS),
+                re.compile(r"\b(?P<count>once|twice|thrice)[\s-]+" + place + self.period, _FLAGS),
                 "times",
                 "ce",
             ),
@@ -789,12 +790,17 @@ class MeasurementReader:
                     continue
             joined.append(item)
         later = [self._later_number(t, item, blocked) for item in joined]
-        # "down from 4 last month" with no value of its own after it: the earlier value alone
+        # "down from 4 last month", "no attacks this week (3 last week)": an earlier value alone,
+        # with no value of its own to be the earlier value of
         return [
             item
             for item in later
             if item.measurement.previous is not None
-            or not _CHANGED_FROM_BEFORE.search(t[max(0, item.span[0] - 30) : item.span[0]])
+            or not (
+                _CHANGED_FROM_BEFORE.search(t[max(0, item.span[0] - 30) : item.span[0]])
+                or t[: item.span[0]].rstrip().endswith("(")
+                and self.earlier_anywhere.search(t[item.span[0] : item.span[1] + 20])
+            )
         ]
 
     def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:

@@ -71,6 +71,8 @@ COUNTS_AND_SPANS = [
     # the days of an earlier "N of 7" are no count of their own
     ("Journaled 4 of 7 days, vs 1 of 7 last week.", [("frequency", 4, 1, "week")]),
     ("Vaping down from 30 a day to about 12 now.", [("frequency", 12, 30, "day")]),
+    ("Went to the gym twice-weekly.", [("frequency", 2, None, "week")]),
+    ("Self-harmed once in 14 days.", [("frequency", 1, None, "fortnight")]),
 ]
 
 # Scales the registry knows (data/instruments.json), written as notes write them
@@ -96,6 +98,7 @@ STILL_NOT = [
     "Checked the locks most days.",
     "Had 2 coffees an hour before bed.",
     "Binges down from 6 last month.",  # the earlier value alone
+    "No binges this week (4 last week).",  # "no" is no count (D); 4 is only the earlier value
     "Homework is to walk the dog 4 times this week.",  # an assignment
     "Was asked to log her mood twice a day.",
     "Slowed her breathing to 6 breaths a minute.",

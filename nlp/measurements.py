@@ -335,8 +335,13 @@ class MeasurementReader:
         self.maybe_unit = re.compile(
             rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
         )
+        # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
+        days_or_longer = _words_pattern(
+            [p for p, of in self.periods.items() if of not in ("hour", "minute")]
+        )
         self.maybe_period = re.compile(
-            rf"\b(?:{period})\b|\b(?:work|week)days?\b"
+            rf"\b(?:{days_or_longer})\b|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
+            r"|\bhourly\b|\b(?:work|week)days?\b"
             r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
             _FLAGS,
         )

@@ -440,9 +440,12 @@ class MeasurementReader:
         # What joins a value to an earlier value of the same quantity written in full: "7/10 vs
         # 9/10", "once this week versus four times last week", "20 minutes (5 minutes last week)"
         self.compared_between = re.compile(
-            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*)?[,;(]?\s*"
+            # "3/10 after the drive; it had been 8/10": a short clause may end the first value's
+            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*|(?:\s*[A-Za-z']+){1,4}"
+            r"\s*(?=[,;]\s*(?:(?:it|she|he|they)\s+)?(?:was|had\s+been)\b))?[,;(]?\s*"
+            r"(?:(?:it|she|he|they)\s+)?"
             r"(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|instead\s+of|"
-            r"rather\s+than|(?:down|up)\s+from|from|was|prev\.?|previously)\s*"
+            r"rather\s+than|(?:down|up)\s+from|from|was|had\s+been|prev\.?|previously)\s*"
             r"(?:all\s+|only\s+|just\s+|a\s+|an\s+|about\s+|around\s+)?"
             rf"|{earlier}\s*:?\s*)?$",
             _FLAGS,
@@ -485,7 +488,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from|used\s+to\s+be|had\s+been|having\s+been)\s+(?:a\s+|an\s+|{_ABOUT}\s*)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|as\s+against|against|previously|prev\.?|was|from|used\s+to\s+be|had\s+been|having\s+been)\s+(?:a\s+|an\s+|{_ABOUT}\s*)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]

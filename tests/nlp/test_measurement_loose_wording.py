@@ -27,6 +27,8 @@ EARLIER_IN_A_CLAUSE = [
     ("ISI 22 at baseline and now 14.", [("score", 14, 22, None)]),
     ("Craving was 8/10 last week and is 3/10 now.", [("rating", 3, 8, 10)]),
     ("Urges 7/10 on admission, 2/10 this week.", [("rating", 2, 7, 10)]),
+    ("The BDI was repeated: 17, against 29 at the first session.", [("score", 17, 29, None)]),
+    ("Fear 2/10 after the lift ride; it had been 7/10 before.", [("rating", 2, 7, 10)]),
 ]
 
 AFTER_AT = [

@@ -137,6 +137,22 @@ class _Found:
     span: tuple[int, int]  # in the normalised text
 
 
+def _score(instrument: dict, value: float, previous: float | None) -> Measurement:
+    """An instrument's value: a score, or a rating for a subjective scale (SUDS), flagged when
+    outside the instrument's range."""
+    flag = None if instrument["min"] <= value <= instrument["max"] else "out_of_range"
+    if instrument.get("kind") == "rating":
+        return Measurement(
+            "rating",
+            instrument["name"],
+            value,
+            scale=instrument["max"],
+            previous=previous,
+            flag=flag,
+        )
+    return Measurement("score", instrument["name"], value, previous=previous, flag=flag)
+
+
 def _with(m: Measurement, value: float, previous: float | None) -> Measurement:
     return Measurement(m.kind, m.name, value, m.scale, m.period, m.unit, previous, m.flag)
 
@@ -412,8 +428,8 @@ class MeasurementReader:
         self.excluded = re.compile(
             r"\b\d{1,2}:\d{2}\b"  # clock times
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
-            # ranges: "0-10", "5 to 6"
-            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
+            # ranges: "0-10" ("5 to 6": self.number_range)
+            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
             r"|\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?"  # "between 5 and 6 hours"
             r"|\b\d+(?:\.\d+)?\s+or\s+\d+(?:\.\d+)?\b"  # "2 or 3 times a week"
             r"|\b(?:once|twice|thrice)\s+or\s+\w+"  # "once or twice a week"
@@ -421,6 +437,11 @@ class MeasurementReader:
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
             r"|\b\d{1,3}(?:,\d{3})+\b",  # "10,000 steps": steps, money, distances
+            _FLAGS,
+        )
+        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change
+        self.number_range = re.compile(
+            rf"(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})(?!\s*(?:/|out\s+of))\b",
             _FLAGS,
         )
         # clock times: "at 7", "by 11 pm", "before 11"; not "anxiety at 7" (self.measured_before)
@@ -488,7 +509,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|as\s+against|against|previously|prev\.?|was|from|used\s+to\s+be|had\s+been|having\s+been)\s+(?:a\s+|an\s+|{_ABOUT}\s*)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|as\s+against|against|previous(?:ly)?|prev\.?|was|from|used\s+to\s+be|had\s+been|having\s+been)\s+(?:a\s+|an\s+|{_ABOUT}\s*)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]
@@ -535,6 +556,11 @@ class MeasurementReader:
             r"starting|stood|sat|came\s+back(?:\s+at)?|a|an|the|this|last|"
             r"session|week|current|currently|re-?administered|administered|completed|yielded|"
             r"result|\(|,|-)"
+        )
+        second = inst.replace("(?P<inst>", "(?P<inst2>")
+        self.respective_scores = re.compile(
+            rf"{inst}\s+and\s+(?:the\s+)?{second}\s+(?:scores?\s+)?(?:were|are|of|at|=|:)?\s*"
+            rf"(?P<value>{_NUMBER})\s+and\s+(?P<value2>{_NUMBER})\b(?!\s*(?:/|%))"
         )
         self.score_patterns = [
             # "PCL-5 went from 58 to 44", "SUDS at the door went from 70 at first to 30"
@@ -719,6 +745,12 @@ class MeasurementReader:
         blocked = [m.span() for m in self.excluded.finditer(t)]
         blocked += [
             m.span()
+            for m in self.number_range.finditer(t)
+            if float(m.group("low")) <= float(m.group("high"))
+            or not self.measured_before.search(t[max(0, m.start() - 60) : m.start()])
+        ]
+        blocked += [
+            m.span()
             for m in self.clock_time.finditer(t)
             if m.group("word").lower() not in ("at", "around")
             or not self.measured_before.search(t[max(0, m.start() - 60) : m.start()])
@@ -821,7 +853,10 @@ class MeasurementReader:
         later = _LATER_NUMBER.match(rest)
         if later is not None:
             arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", rest, _FLAGS)
-            if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
+            # "GAD-7 15 to 11": a score that goes down to a number is a change, as an arrow is
+            falls = m.kind == "score" and float(later.group("value")) < m.value
+            before = t[max(0, item.span[0] - 20) : item.span[0]]
+            if not arrow and not falls and not _FROM_BEFORE.search(before):
                 return item
         else:
             later = _LATER_CHANGE.match(rest) or _LATER_AFTER.match(rest)
@@ -962,6 +997,13 @@ class MeasurementReader:
     # -- the four kinds ------------------------------------------------------------------------
 
     def _scores(self, t: str, found: list[_Found], blocked: list) -> None:
+        for match in self.respective_scores.finditer(t):
+            # "PCL-5 and PHQ-9 were 40 and 12": each instrument takes its own value
+            for inst, value in (("inst", "value"), ("inst2", "value2")):
+                instrument = self.instruments[alias_key(match.group(inst))]
+                score = _score(instrument, float(match.group(value)), None)
+                self._keep(found, blocked, match.span(value), score)
+            blocked.append(match.span())  # the names' own digits are no values ("PHQ-9")
         for pattern in self.score_patterns:
             for match in pattern.finditer(t):
                 value_span = match.span("value")
@@ -986,22 +1028,9 @@ class MeasurementReader:
                     if "prev" in match.groupdict() and match.group("prev")
                     else self._previous(t, end, blocked)
                 )
-                in_range = instrument["min"] <= value <= instrument["max"]
-                flag = None if in_range else "out_of_range"
-                if instrument.get("kind") == "rating":
-                    m = Measurement(
-                        "rating",
-                        instrument["name"],
-                        value,
-                        scale=instrument["max"],
-                        previous=previous,
-                        flag=flag,
-                    )
-                else:
-                    m = Measurement(
-                        "score", instrument["name"], value, previous=previous, flag=flag
-                    )
-                self._keep(found, blocked, (match.start(), end), m)
+                self._keep(
+                    found, blocked, (match.start(), end), _score(instrument, value, previous)
+                )
 
     def _ratings(self, t: str, found: list[_Found], blocked: list, rateable: bool) -> None:
         for match in self.range_from.finditer(t):

@@ -84,6 +84,9 @@ SCALES = [
     ("CES-D 30 (41 at intake).", [("score", 30, 41, None)]),
     ("IGDS9-SF 24 today.", [("score", 24, None, None)]),
     ("PHQ-9 down 4 points to 13.", [("score", 13, None, None)]),
+    ("ISI 19 to 12 over the month.", [("score", 12, 19, None)]),  # going down: no range
+    ("OASIS completed: 8, previous 13.", [("score", 8, 13, None)]),
+    ("GAD-7 and BDI were 12 and 25.", [("score", 12, None, None), ("score", 25, None, None)]),
 ]
 
 # The clock and the goal stay out, however the value is qualified or placed.

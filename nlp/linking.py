@@ -169,6 +169,17 @@ class InstrumentNames:
     first_words: frozenset[str]
 
 
+def _may_name(first_words: frozenset[str], lowers: tuple[str, ...]) -> bool:
+    """Whether a word of the sentence may begin an instrument's name, also where the tokenizer
+    kept the name and its value together ("FTND=5", "FTND:5")."""
+    return not first_words.isdisjoint(lowers) or any(
+        not first_words.isdisjoint(_GLUED.split(word)) for word in lowers if _GLUED.search(word)
+    )
+
+
+_GLUED = re.compile(r"[=:]")
+
+
 class Linker:
     """Weighs a sentence's mentions against one plan's objectives; built once per plan."""
 
@@ -505,7 +516,7 @@ class Linker:
     def _instrument_names(self, sentence: SentenceAnalysis) -> list[tuple[int, int, str]]:
         """(first word, last word + 1, registry name) of each instrument the sentence names."""
         names = self.instruments
-        if names is None or names.first_words.isdisjoint(sentence.lowers):
+        if names is None or not _may_name(names.first_words, sentence.lowers):
             return []
         return [
             (

@@ -5,7 +5,8 @@ holds its conventions as tables): a value observed or reported for the client, o
 kinds, with its earlier value when the sentence gives one ("down from 9", "(52 at intake)", "vs 4
 last week", "compared with 8/10", "instead of 2 hours", "went from 80 to 45", "5/10 -> 2/10", "70,
 dropping to 30", "up from none"). Two values of one quantity written side by side become one
-measurement with its previous value, in either order ("four last week, one this week"). "N of 7",
+measurement with its previous value, in either order ("four last week, one this week", "15 at
+intake, 9 today", "8/10 before the lift, after 3/10", "SUDS 60 then 25"). "N of 7",
 "N/7" or "five out of seven" after a behaviour is a count per week, the days implied, not a rating
 out of 7. Number words count like digits (nlp.numbers). Never a
 measurement: a threshold or target ("more than 20 minutes", "below 8"), an amount assigned or
@@ -13,7 +14,10 @@ planned (the caller passes the spans a plan or assignment covers; a sentence tha
 instruction, "Schedule 3 activities", is one), a clock time, a date, an age, a dose or a dosing
 schedule, a session number or length, a distance, a grade, a percentage, a range ("0-10", "5-6
 hours", "between 5 and 6", "2 or 3"), a technique's parameters ("4-7-8 breathing"), a time anchor
-("3 days ago", "first time in 2 months"), or a vague amount ("most days").
+("3 days ago", "first time in 2 months"), or a vague amount ("most days"). A qualifier ("maybe a
+5", "like twice", "~40 min") leaves the value as reported; "at N" after a rated state or an
+instrument ("anxiety at 7", "PHQ-9 at 12") is its value, not a clock time; a count joined by
+"and" to a frequency's count has that period ("binged twice and purged once this week").
 
 A score outside its instrument's range, or a rating above its scale, is kept with
 "flag": "out_of_range" so the bot never stores it as fact. The words all this needs are in
@@ -58,6 +62,7 @@ class Measurement:
     flag: str | None = None
     start: int = 0  # character offset in the sentence, for ordering and evidence
     better: str | None = None  # "higher" | "lower" when the measure says which way is better
+    end: int = 0  # where it ends in the sentence (its later value, when it has two)
 
     def to_json(self) -> dict:
         out: dict = {"kind": self.kind, "name": self.name, "value": _plain(self.value)}
@@ -132,6 +137,22 @@ class _Found:
     span: tuple[int, int]  # in the normalised text
 
 
+def _score(instrument: dict, value: float, previous: float | None) -> Measurement:
+    """An instrument's value: a score, or a rating for a subjective scale (SUDS), flagged when
+    outside the instrument's range."""
+    flag = None if instrument["min"] <= value <= instrument["max"] else "out_of_range"
+    if instrument.get("kind") == "rating":
+        return Measurement(
+            "rating",
+            instrument["name"],
+            value,
+            scale=instrument["max"],
+            previous=previous,
+            flag=flag,
+        )
+    return Measurement("score", instrument["name"], value, previous=previous, flag=flag)
+
+
 def _with(m: Measurement, value: float, previous: float | None) -> Measurement:
     return Measurement(m.kind, m.name, value, m.scale, m.period, m.unit, previous, m.flag)
 
@@ -166,14 +187,18 @@ def _previous_of(first: Measurement, second: Measurement) -> float | None:
 _NOUN_WORD = r"(?:[A-Za-z][\w'-]*\.?|'[^']{1,30}')"
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|n't|didn't|hasn't|haven't|wasn't)\b", _FLAGS)
 _TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
-_ABOUT = r"(?:about|around|roughly|approx\.?|approximately|~)"
+# "maybe a 5", "like twice", "~40 min": a qualifier leaves the value the one reported
+_ABOUT = rf"(?:{_words_pattern(load_data('measurements.json')['approximately']['words'])})"
 _FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{_ABOUT}\s*)?$", _FLAGS)
 _TO_BETWEEN = re.compile(rf"^\s*(?:down\s+|up\s+)?to\s*(?:{_ABOUT}\s*)?$", _FLAGS)
 # "5/10 -> 2/10", "PHQ-9 18 → 12": the value before the arrow is the earlier one
-_ARROW_BETWEEN = re.compile(r"^\s*(?:-+>|→|=>|⇒|⟶)\s*$")
+# "SUDS 50 then 30": one value after another, as an arrow writes it
+_ARROW = r"(?:-+>|→|=>|⇒|⟶|,?\s*(?:and\s+)?then(?:\s+(?:down|up)\s+to)?\b)"
+_ARROW_BETWEEN = re.compile(rf"^\s*{_ARROW}\s*$", _FLAGS)
 # "70 during the exposure, dropping to 30", "peaked 60, down to 20": the later value
 _CHANGE_TO = (
-    r"[^.;]{0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
+    # not across "until": "stayed 20 minutes until it dropped to 3" is another quantity's change
+    r"(?:(?!\b(?:until|till)\b)[^.;]){0,40}?,?\s*(?:and\s+)?(?:then\s+)?(?:dropping|dropped|falling|fell|coming\s+down|"
     r"came\s+down|going\s+down|went\s+down|settling|settled|rising|rose|climbing|climbed|"
     r"going\s+up|went\s+up|increasing|increased|decreasing|decreased|reducing|reduced|easing|"
     r"eased|down)\s+(?:back\s+)?(?:down\s+|up\s+)?to\s*"
@@ -184,7 +209,17 @@ _LATER_CHANGE = re.compile(
 )
 _BEFORE_BETWEEN = re.compile(
     r"^\s*(?:before|beforehand|at\s+the\s+(?:start|beginning|outset)|at\s+first|initially|"
-    r"going\s+in|pre)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
+    r"going\s+in|pre|during|at\s+(?:the\s+)?peak)\b[^.;]{0,40}?[,;]?\s*(?:and\s+|then\s+)?$",
+    _FLAGS,
+)
+# "anxiety before the exposure 8/10, after 4/10", "fear 7/10 before the lift, after 3/10": a
+# word of the start before or after the first value, a word of the end before the second
+_START = r"\b(?:before|beforehand|pre|at\s+the\s+(?:start|beginning|outset)|at\s+first|initially)\b"
+_BEFORE_NEAR = re.compile(rf"{_START}[^.;\d]{{0,30}}$", _FLAGS)
+_AFTER_BETWEEN = re.compile(
+    rf"^\s*(?P<start>{_START}[^.;,\d]{{0,30}})?[,;]?\s*(?:and\s+|then\s+|but\s+)?"
+    r"(?:after(?:wards)?|post|later|by\s+the\s+end|at\s+the\s+(?:end|close|finish))\b"
+    r"[^.;\d]{0,30}$",
     _FLAGS,
 )
 _AFTER_AFTER = re.compile(
@@ -193,6 +228,25 @@ _AFTER_AFTER = re.compile(
 )
 _CHANGED_FROM = re.compile(
     rf"^(?:\s*/\s*\d+)?\s*(?:[A-Za-z]+\s+){{0,2}}from\s+(?:{_ABOUT}\s*)?\d", _FLAGS
+)
+_OUT_OF_TEN = re.compile(r"^\s*(?:/|out\s+of)\s*10\b", _FLAGS)
+_ANCHOR_AFTER = re.compile(r"^\s*(?:before|after|later|earlier|ago|beforehand)\b", _FLAGS)
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:in\s+the\s+(?:morning|afternoon|evening|night)|at\s+night|o'?clock|sharp)\b", _FLAGS
+)
+_SHARE_AFTER = re.compile(r"\s*(?:/|(?:out\s+)?of)\s*\d+", _FLAGS)
+# "down from 4 last month": the earlier value alone, no measurement of its own
+_CHANGED_FROM_BEFORE = re.compile(
+    rf"\b(?:down|up|increased|decreased|dropped|fell|rose|improved)\s+from\s+(?:{_ABOUT}\s*)?$",
+    _FLAGS,
+)
+_TIMES_AFTER = re.compile(r"^\s*(?:x\b|times\b|×)", _FLAGS)
+_WHEN_BEFORE = re.compile(r"\b(?:after|before|by|until|till|since)\s*$", _FLAGS)
+# "twice and purged ", "3 times, and ": a count whose period is the next count's
+_COUNT_JOINED = re.compile(
+    r"(?<![\w.:/-])(?P<count>once|twice|thrice|\d+\s*(?:x|times|×))\s*"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:[A-Za-z'-]+\s+){1,3}$",
+    _FLAGS,
 )
 _COUNT_BEFORE = re.compile(r"(?:\b\d+\s*(?:x|times|×)|\b(?:once|twice|thrice))\s*$", _FLAGS)
 _SPAN_AFTER_X = re.compile(r"x\s*\d+\s*(?:days|weeks|wks|months|nights)\b", _FLAGS)
@@ -214,7 +268,7 @@ _PAIR_BETWEEN = re.compile(
 )
 # "from 20 cigarettes a day to 10", "PHQ-9 18 → 12": the later value is a bare number
 _LATER_NUMBER = re.compile(
-    rf"^\s*(?:(?:down\s+|up\s+)?to|-+>|→|=>|⇒|⟶)\s*(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
+    rf"^\s*(?:(?:down\s+|up\s+)?to|{_ARROW})\s*(?:{_ABOUT}\s*)?(?P<value>{_NUMBER})\b(?!\s*(?:/|%|-\s*\d|\.\d))",
     _FLAGS,
 )
 
@@ -245,6 +299,7 @@ class MeasurementReader:
             if not way.startswith("_")
             for name in names
         }
+        self.values_at_after = words["values_at_after"]["words"]
         self._instruments(load_data("instruments.json")["instruments"])
         period = _words_pattern(list(self.periods))
         opener = _words_pattern(words["period_openers"])
@@ -296,8 +351,13 @@ class MeasurementReader:
         self.maybe_unit = re.compile(
             rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
         )
+        # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
+        days_or_longer = _words_pattern(
+            [p for p, of in self.periods.items() if of not in ("hour", "minute")]
+        )
         self.maybe_period = re.compile(
-            rf"\b(?:{period})\b|\b(?:work|week)days?\b"
+            rf"\b(?:{days_or_longer})\b|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
+            r"|\bhourly\b|\b(?:work|week)days?\b"
             r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
             _FLAGS,
         )
@@ -316,12 +376,19 @@ class MeasurementReader:
         # "Mood 6 today", "cravings were a 4": a state the standard rates, with a bare value
         # (a cheap look first: a word of better_when in the sentence)
         self.rateable = frozenset(w for name in self.better_when for w in name.split())
+        self.state_level_before = re.compile(
+            rf"\b(?:{_words_pattern(list(self.better_when))})\s+levels?\s*(?:of|at|was|is|=|:)?\s*$",
+            _FLAGS,
+        )
         self.rated_state_before = re.compile(
             rf"\b(?:{_words_pattern(list(self.better_when))})\b(?:\W+\w+){{0,3}}\W*$", _FLAGS
         )
         self.named_rating = re.compile(
-            r"\b(?P<name>[A-Za-z][\w-]*)\s*(?:(?:was|is|were|are|at|of|a|an|now|today|currently|"
-            r"(?P<said>rated|rating|ratings|score|level|levels)|around|about|=|:|-)\s*)*"
+            # "at" says it is the state's level ("mood at 4 this week"), as "rated" does
+            # "urge to check 6", "fear of lifts 7": what the state is about may follow its name
+            r"\b(?P<name>[A-Za-z][\w-]*)(?:\s+(?:to|of)\s+(?:the\s+)?[a-z]+)?"
+            r"\s*(?:(?:was|is|were|are|of|a|an|now|today|currently|"
+            rf"(?P<said>rated|rating|ratings|score|level|levels|at)|{_ABOUT}|=|:|-)\s*)*"
             rf"(?<![\d.:/-])(?P<value>{_NUMBER})(?![\d.]*\s*(?:/|out\s+of|%|-\s*\d|\.\d))",
             _FLAGS,
         )
@@ -361,17 +428,26 @@ class MeasurementReader:
         self.excluded = re.compile(
             r"\b\d{1,2}:\d{2}\b"  # clock times
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
-            # ranges: "0-10", "5 to 6"
-            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
+            # ranges: "0-10" ("5 to 6": self.number_range)
+            r"|(?<!from\s)\b\d+(?:\.\d+)?\s*(?:-|–)\s*\d+(?:\.\d+)?(?!\s*(?:/|out\s+of))\b"
             r"|\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?"  # "between 5 and 6 hours"
             r"|\b\d+(?:\.\d+)?\s+or\s+\d+(?:\.\d+)?\b"  # "2 or 3 times a week"
             r"|\b(?:once|twice|thrice)\s+or\s+\w+"  # "once or twice a week"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            r"|\b\d{1,3}(?:,\d{3})+\b"  # "10,000 steps": steps, money, distances
-            # clock times: "at 7", "by 11 pm", "before 11"
-            r"|\b(?:at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
+            r"|\b\d{1,3}(?:,\d{3})+\b",  # "10,000 steps": steps, money, distances
+            _FLAGS,
+        )
+        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change
+        self.number_range = re.compile(
+            rf"(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})(?!\s*(?:/|out\s+of))\b",
+            _FLAGS,
+        )
+        # clock times: "at 7", "by 11 pm", "before 11"; not "anxiety at 7" (self.measured_before)
+        self.clock_time = re.compile(
+            r"\b(?P<word>at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])"
+            r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
             _FLAGS,
@@ -381,26 +457,32 @@ class MeasurementReader:
             rf"(?:an?\s+)?(?P<value>{_NUMBER})",
             _FLAGS,
         )
-        earlier = (
-            r"(?:at\s+intake|at\s+baseline|at\s+the\s+start|at\s+assessment|initially|before|prior|"
-            r"previously|last\s+(?:week|wk|month|time|session|visit)|the\s+(?:week|wk|month)\s+before|"
-            r"a\s+(?:week|month)\s+ago|"
-            r"(?:\d+|a|an)\s+(?:days?|weeks?|months?|sessions?)\s+ago|the\s+previous\s+(?:week|month|session)|"
-            r"pre-?treatment|before\s+treatment|at\s+the\s+outset|at\s+the\s+first\s+(?:session|exposure|visit)|"
-            r"intake|baseline|"
-            r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))"
-        )
+        earlier = rf"(?:{'|'.join(words['earlier_times']['patterns'])})"
         # What joins a value to an earlier value of the same quantity written in full: "7/10 vs
         # 9/10", "once this week versus four times last week", "20 minutes (5 minutes last week)"
         self.compared_between = re.compile(
-            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*)?[,;(]?\s*"
+            # "3/10 after the drive; it had been 8/10": a short clause may end the first value's
+            r"^\s*(?:(?:now|today|currently|this\s+(?:week|session|time))\s*|(?:\s*[A-Za-z']+){1,4}"
+            r"\s*(?=[,;]\s*(?:(?:it|she|he|they)\s+)?(?:was|had\s+been)\b))?[,;(]?\s*"
+            r"(?:(?:it|she|he|they)\s+)?"
             r"(?:(?P<word>vs\.?|versus|compared\s+(?:with|to)|as\s+against|against|instead\s+of|"
-            r"rather\s+than|(?:down|up)\s+from|from|was|prev\.?|previously)\s*"
+            r"rather\s+than|(?:down|up)\s+from|from|was|had\s+been|prev\.?|previously)\s*"
             r"(?:all\s+|only\s+|just\s+|a\s+|an\s+|about\s+|around\s+)?"
             rf"|{earlier}\s*:?\s*)?$",
             _FLAGS,
         )
         self.earlier_after = re.compile(rf"^\s*(?:{earlier})", _FLAGS)
+        now = r"(?:now|today|currently|tonight|this\s+(?:week|wk|time|session|month))"
+        # "15 at intake, 9 today", "was 8/10 last week and is 3/10 now", "at intake it was 19;
+        # today it is 11": the earlier value first, the present one in a clause of its own
+        self.now_after_earlier = re.compile(
+            rf"^\s*(?P<earlier>{earlier})?\s*(?:[,;]\s*(?:and\s+|but\s+)?|\b(?:and|but)\s+)"
+            rf"(?:(?P<now>{now})\s*,?\s*)?(?:(?:it|she|he|they)\s+)?"
+            r"(?:(?:is|was|'s|are|sits|stands|stood|came\s+in)\s+)?(?:at\s+)?"
+            rf"(?:(?P<now_before>now|currently)\s+)?(?P<value>{_NUMBER})\b(?:\s*/\s*\d+)?"
+            rf"(?:\s+(?P<now_after>{now})\b)?",
+            _FLAGS,
+        )
         self.earlier_anywhere = re.compile(rf"\b{earlier}", _FLAGS)
         self.previous_after = [
             re.compile(
@@ -412,10 +494,11 @@ class MeasurementReader:
                 rf"^\s*(?:[A-Za-z]+\s+){{0,3}},?\s*\(\s*(?:was|prev\.?|previously|from|vs\.?|versus|compared\s+(?:with|to))?\s*(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s*(?:{earlier}|[,)])",
                 _FLAGS,
             ),
-            # ", 31 at intake", "; 4/10 last week"
+            # ", 31 at intake", "; 4/10 last week", "this time and 15 at the first session"
             re.compile(
-                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*[,;]\s*(?:(?:it|she|he|they|this|that)\s+)?"
-                rf"(?:was\s+|were\s+|and\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
+                rf"^(?:\s*[A-Za-z]+){{0,2}}\s*(?:[,;]\s*(?:and\s+|but\s+)?|(?:and|but)\s+)"
+                rf"(?:(?:it|she|he|they|this|that)\s+)?"
+                rf"(?:was\s+|were\s+)?(?P<prev>{_NUMBER})(?:\s*/\s*\d+)?\s+{earlier}",
                 _FLAGS,
             ),
             # ", last week 11", "(at intake: 19)"
@@ -426,7 +509,7 @@ class MeasurementReader:
                 _FLAGS,
             ),
             re.compile(
-                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|previously|prev\.?|was|from|used\s+to\s+be|had\s+been)\s+(?:a\s+|an\s+|about\s+|around\s+)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
+                rf"^[^.;]{{0,25}}?\b(?:vs\.?|versus|compared\s+(?:with|to)|instead\s+of|rather\s+than|as\s+against|against|previous(?:ly)?|prev\.?|was|from|used\s+to\s+be|had\s+been|having\s+been)\s+(?:a\s+|an\s+|{_ABOUT}\s*)?(?P<prev>{_NUMBER}|none|zero|once|twice|thrice)\b",
                 _FLAGS,
             ),
         ]
@@ -457,13 +540,27 @@ class MeasurementReader:
         # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written.
         inst = rf"(?<![\w-])(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
         self.maybe_instrument = re.compile(inst)
+        # "anxiety at 7", "urges were at 8", "Y-BOCS stood at 20": what is measured, just before
+        # "at N", makes the number its value and not a clock time
+        states = _words_pattern(list(self.better_when))
+        between = _words_pattern(self.values_at_after)
+        self.measured_before = re.compile(
+            rf"(?:{inst}|(?i:\b(?:{states})))(?i:\s+(?:{between}))*\s*$"
+        )
         filler = (
             r"(?:score[sd]?|total|of|is|was|were|=|:|today|now|at|intake|baseline|this\s+week|"
             r"reported|came\s+in\s+at|down\s+to|up\s+to|dropped\s+to|fell\s+to|improved\s+to|"
             r"rose\s+to|decreased\s+to|increased\s+to|went\s+to|peaked\s+at|began|started|"
-            r"starting|stood|sat|a|an|the|this|last|"
+            # "down 3 points to 14": the value is the one it went to
+            r"(?:down|up|dropped|fell|rose|improved)\s+\d+\s+points?\s+to|"
+            r"starting|stood|sat|came\s+back(?:\s+at)?|a|an|the|this|last|"
             r"session|week|current|currently|re-?administered|administered|completed|yielded|"
             r"result|\(|,|-)"
+        )
+        second = inst.replace("(?P<inst>", "(?P<inst2>")
+        self.respective_scores = re.compile(
+            rf"{inst}\s+and\s+(?:the\s+)?{second}\s+(?:scores?\s+)?(?:were|are|of|at|=|:)?\s*"
+            rf"(?P<value>{_NUMBER})\s+and\s+(?P<value2>{_NUMBER})\b(?!\s*(?:/|%))"
         )
         self.score_patterns = [
             # "PCL-5 went from 58 to 44", "SUDS at the door went from 70 at first to 30"
@@ -492,7 +589,8 @@ class MeasurementReader:
 
     def _frequency_patterns(self, opener: str, period: str) -> None:
         # "twice at work this week": a short place between the count and its period
-        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b)[\w']+(?:\s+[\w']+)?\s+)?"
+        # ("in 7 days" is a span of days, no place: the opener "in")
+        place = r"(?:(?:at|in|on|with|during)\s+(?!the\b|\d)[\w']+(?:\s+[\w']+)?\s+)?"
         days = (
             r"(?P<unit>days?|nights?|mornings?|evenings?|occasions?|times?|workdays?|weekdays?"
             r"|school\s+days?|work\s+days?)"
@@ -507,7 +605,7 @@ class MeasurementReader:
             ),
             (re.compile(r"\bx\s*(?P<count>\d+)\s*" + self.period, _FLAGS), "times", "x"),
             (
-                re.compile(r"\b(?P<count>once|twice|thrice)\s+" + place + self.period, _FLAGS),
+                re.compile(r"\b(?P<count>once|twice|thrice)[\s-]+" + place + self.period, _FLAGS),
                 "times",
                 "ce",
             ),
@@ -631,7 +729,7 @@ class MeasurementReader:
         self.noun_breaks = re.compile(
             r"\b(?:and|or|but|to|than|without|because|when|while|since|from|in|on|at|for|"
             r"more|fewer|less|times|x|per|is|was|were|are|be|been|had|has|have|over|out|ago|"
-            r"after|before|during|until|most|some|many|several|all)\b",
+            r"after|before|during|until|most|some|many|several|all|next)\b",
             _FLAGS,
         )
 
@@ -645,6 +743,19 @@ class MeasurementReader:
         normal = digits_for_words(text)
         t = normal.text
         blocked = [m.span() for m in self.excluded.finditer(t)]
+        blocked += [
+            m.span()
+            for m in self.number_range.finditer(t)
+            if float(m.group("low")) <= float(m.group("high"))
+            or not self.measured_before.search(t[max(0, m.start() - 60) : m.start()])
+        ]
+        blocked += [
+            m.span()
+            for m in self.clock_time.finditer(t)
+            if m.group("word").lower() not in ("at", "around")
+            or not self.measured_before.search(t[max(0, m.start() - 60) : m.start()])
+            or _CLOCK_AFTER.match(t[m.end() :])  # "anxiety at 3 in the morning": a time
+        ]
         blocked += [self._normal_span(normal, start, end) for start, end in unreal]
         found: list[_Found] = []
         if self.maybe_instrument.search(t):
@@ -658,7 +769,7 @@ class MeasurementReader:
             self._frequencies(t, found, blocked)
         results = []
         for item in self._compared(t, sorted(found, key=lambda f: f.span[0]), blocked):
-            start, _ = normal.original(*item.span)
+            start, end = normal.original(*item.span)
             m = item.measurement
             results.append(
                 Measurement(
@@ -672,6 +783,7 @@ class MeasurementReader:
                     m.flag,
                     start,
                     self._better(m),
+                    end,
                 )
             )
         return results
@@ -694,8 +806,10 @@ class MeasurementReader:
                     or _CHANGE_BETWEEN.match(between)
                     or _BEFORE_BETWEEN.match(between)
                     and _AFTER_AFTER.match(t[item.span[1] :])
+                    or self._before_and_after(t, last.span, between)
                     or _FROM_BEFORE.search(t[max(0, last.span[0] - 20) : last.span[0]])
                     and _TO_BETWEEN.match(between)
+                    or self._present_after_earlier(t, last, item.span)
                 ):
                     m = item.measurement
                     joined[-1] = _Found(_with(m, m.value, later), (last.span[0], item.span[1]))
@@ -715,7 +829,19 @@ class MeasurementReader:
                     joined[-1] = _Found(_with(m, m.value, earlier), (last.span[0], item.span[1]))
                     continue
             joined.append(item)
-        return [self._later_number(t, item, blocked) for item in joined]
+        later = [self._later_number(t, item, blocked) for item in joined]
+        # "down from 4 last month", "no attacks this week (3 last week)": an earlier value alone,
+        # with no value of its own to be the earlier value of
+        return [
+            item
+            for item in later
+            if item.measurement.previous is not None
+            or not (
+                _CHANGED_FROM_BEFORE.search(t[max(0, item.span[0] - 30) : item.span[0]])
+                or t[: item.span[0]].rstrip().endswith("(")
+                and self.earlier_anywhere.search(t[item.span[0] : item.span[1] + 20])
+            )
+        ]
 
     def _later_number(self, t: str, item: _Found, blocked: list) -> _Found:
         """ "from 20 cigarettes a day to 10", "PHQ-9 18 → 12", "SUDS 70 during the exposure,
@@ -727,10 +853,15 @@ class MeasurementReader:
         later = _LATER_NUMBER.match(rest)
         if later is not None:
             arrow = not re.match(r"\s*(?:down\s+|up\s+)?to\b", rest, _FLAGS)
-            if not arrow and not _FROM_BEFORE.search(t[max(0, item.span[0] - 20) : item.span[0]]):
+            # "GAD-7 15 to 11": a score that goes down to a number is a change, as an arrow is
+            falls = m.kind == "score" and float(later.group("value")) < m.value
+            before = t[max(0, item.span[0] - 20) : item.span[0]]
+            if not arrow and not falls and not _FROM_BEFORE.search(before):
                 return item
         else:
             later = _LATER_CHANGE.match(rest) or _LATER_AFTER.match(rest)
+            if later is None and m.kind in ("score", "rating"):
+                later = self._present_after_earlier(t, item)
             if later is None:
                 return item
         start, end = item.span[1] + later.start("value"), item.span[1] + later.end("value")
@@ -745,6 +876,38 @@ class MeasurementReader:
         ):
             return item  # "from 20 minutes to 2 hours" is read whole; a number with another word
         return _Found(_with(m, float(later.group("value")), m.value), (item.span[0], end))
+
+    @staticmethod
+    def _before_and_after(t: str, first: tuple[int, int], between: str) -> bool:
+        """Whether the first value is dated at the start and the next one at the end."""
+        after = _AFTER_BETWEEN.match(between)
+        return after is not None and bool(
+            after.group("start") or _BEFORE_NEAR.search(t[max(0, first[0] - 40) : first[0]])
+        )
+
+    def _present_after_earlier(
+        self, t: str, earlier: _Found, present: tuple[int, int] | None = None
+    ) -> re.Match[str] | None:
+        """The present value after `earlier` when `earlier` is dated before ("15 at intake", "at
+        intake it was 19") and the next clause's value is dated now ("9 today", "today it is
+        11"); `present`: the span of a measurement that must stand at that value."""
+        found = self.now_after_earlier.match(t[earlier.span[1] :])
+        if found is None:
+            return None
+        start = earlier.span[1] + found.start("value")
+        if present is not None and start != present[0]:
+            return None
+        clause_start = max(t.rfind(".", 0, earlier.span[0]), t.rfind(";", 0, earlier.span[0])) + 1
+        dated_before = found.group("earlier") or self.earlier_anywhere.search(
+            t[clause_start : earlier.span[1]]
+        )
+        dated_now = (
+            found.group("now")
+            or found.group("now_before")
+            or found.group("now_after")
+            or (present is not None and _NOW.search(t[present[0] : present[1]]))
+        )
+        return found if dated_before and dated_now else None
 
     def better_of_state(self, word: str) -> str | None:
         """ "higher" | "lower": which way is better for a rated state named by this word ("mood",
@@ -785,9 +948,17 @@ class MeasurementReader:
         return not (
             # "up to 3 hours" is a limit; "up to 6 hours from 4.5" is a change
             (self.threshold_before.search(before) and not _CHANGED_FROM.match(after))
-            # "session 4", "day 3" are places in a series; "in the day once" is a count
-            or (t[start].isdigit() and self.not_before.search(before))
+            # "session 4", "day 3" are places in a series; "in the day once" is a count; "after
+            # 4/10" is the rating after something, "pain level 6" a rating
+            or (
+                t[start].isdigit()
+                and self.not_before.search(before)
+                and not self.state_level_before.search(before)
+                and not (_OUT_OF_TEN.match(after) and _WHEN_BEFORE.search(before))
+                and not _TIMES_AFTER.match(after)  # "left the room 4 times": a count
+            )
             or self.not_after.match(after)
+            or self.threshold_after.match(after)  # "2 or lower", "by review": a target
         )
 
     def _previous(self, t: str, end: int, blocked: list[tuple[int, int]]) -> float | None:
@@ -805,7 +976,9 @@ class MeasurementReader:
                 start = end + found.start("prev")
                 if self._overlaps(start, end + found.end("prev"), blocked):
                     continue
-                blocked.append((start, end + found.end()))
+                # "vs 2 of 7 last week": the days of the earlier count are no count of their own
+                share = _SHARE_AFTER.match(rest, found.end("prev"))
+                blocked.append((start, end + max(found.end(), share.end() if share else 0)))
                 return self._number(found.group("prev")), end + found.end("prev")
         return None
 
@@ -824,6 +997,13 @@ class MeasurementReader:
     # -- the four kinds ------------------------------------------------------------------------
 
     def _scores(self, t: str, found: list[_Found], blocked: list) -> None:
+        for match in self.respective_scores.finditer(t):
+            # "PCL-5 and PHQ-9 were 40 and 12": each instrument takes its own value
+            for inst, value in (("inst", "value"), ("inst2", "value2")):
+                instrument = self.instruments[alias_key(match.group(inst))]
+                score = _score(instrument, float(match.group(value)), None)
+                self._keep(found, blocked, match.span(value), score)
+            blocked.append(match.span())  # the names' own digits are no values ("PHQ-9")
         for pattern in self.score_patterns:
             for match in pattern.finditer(t):
                 value_span = match.span("value")
@@ -848,22 +1028,9 @@ class MeasurementReader:
                     if "prev" in match.groupdict() and match.group("prev")
                     else self._previous(t, end, blocked)
                 )
-                in_range = instrument["min"] <= value <= instrument["max"]
-                flag = None if in_range else "out_of_range"
-                if instrument.get("kind") == "rating":
-                    m = Measurement(
-                        "rating",
-                        instrument["name"],
-                        value,
-                        scale=instrument["max"],
-                        previous=previous,
-                        flag=flag,
-                    )
-                else:
-                    m = Measurement(
-                        "score", instrument["name"], value, previous=previous, flag=flag
-                    )
-                self._keep(found, blocked, (match.start(), end), m)
+                self._keep(
+                    found, blocked, (match.start(), end), _score(instrument, value, previous)
+                )
 
     def _ratings(self, t: str, found: list[_Found], blocked: list, rateable: bool) -> None:
         for match in self.range_from.finditer(t):
@@ -1011,6 +1178,8 @@ class MeasurementReader:
                     name = self._name_before(t, match.start()) if shape == "bare" else None
                 if period is None:
                     continue  # "3 times in 5 weeks": no period the standard names
+                if period in ("hour", "minute") and _ANCHOR_AFTER.match(t[match.end() :]):
+                    continue  # "2 drinks an hour before bed": a time anchor, not a rate
                 if shape != "of_days" and self.dose_before.search(t[max(0, start - 40) : start]):
                     continue  # a dosing schedule, not a count of the client's acts
                 if shape != "of_days" and name in ("day", "night") and period == "day":
@@ -1033,6 +1202,22 @@ class MeasurementReader:
                     match.span(),
                     Measurement("frequency", name, count, period=period, previous=previous),
                 )
+        self._counts_sharing_a_period(t, found, blocked)
+
+    def _counts_sharing_a_period(self, t: str, found: list[_Found], blocked: list) -> None:
+        """ "Binged twice and purged once this week": a count joined to a frequency's own count
+        by "and" has its period too (labelling D: a count with a period)."""
+        for item in [f for f in found if f.measurement.kind == "frequency"]:
+            offset = max(0, item.span[0] - 60)
+            joined = _COUNT_JOINED.search(t[offset : item.span[0]])
+            if joined is None:
+                continue
+            span = (offset + joined.start("count"), offset + joined.end("count"))
+            if not self._is_value(t, *span, blocked):
+                continue
+            count = self._number(joined.group("count").split()[0].rstrip("x×"))
+            period = item.measurement.period
+            self._keep(found, blocked, span, Measurement("frequency", None, count, period=period))
 
     def _period_of(self, match: re.Match[str]) -> str | None:
         """The period a frequency's match names: "a week" -> week, "the past 7 days" -> week."""
@@ -1088,10 +1273,14 @@ class MeasurementReader:
             name = self._duration_name(t, match.start(), match.end())
             lasted = self.for_before.search(t[max(0, start - 20) : start])
             if name is None and not (
-                unit in ("minute", "hour") and (self.per_day.match(rest) or lasted)
+                unit in ("minute", "hour")
+                and self.per_day.match(rest)
+                or unit in ("second", "minute", "hour")
+                and lasted
             ):
                 # Kept: "45 mins a day", "20 mins each time" (time on a behaviour) and "picked
-                # at his chin for 20 min" (how long what the client did lasted, whatever it was)
+                # at his chin for 20 min", "froze for 30 seconds" (how long what the client did
+                # lasted, whatever it was)
                 continue
             if unit in ("week", "month", "day") and name != "abstinence":
                 continue  # days and weeks are how long a streak lasted, not an activity

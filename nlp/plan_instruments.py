@@ -30,6 +30,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(alias_key(n) for n in load_data("plan_instruments.json")["not_names"])
+
+
 def declared_instruments(plan: Plan, known: frozenset[str]) -> list[dict]:
     """Registry-shaped entries for each instrument the plan's objectives name by a score and
     the registry's aliases (`known`, as nlp.text.alias_key gives them) do not hold. Each entry's
@@ -42,7 +47,7 @@ def declared_instruments(plan: Plan, known: frozenset[str]) -> list[dict]:
             for match in pattern.finditer(objective.text):
                 name = match.group("name")
                 key = alias_key(name)
-                if key in known or key in found:
+                if key in known or key in found or key in _not_names():
                     continue
                 as_word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
                 better = "higher" if objective.effective_direction == "increase" else "lower"

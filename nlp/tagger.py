@@ -353,6 +353,11 @@ class Tagger:
             facts.add(cue_class)
             evidence.append(f"{words} ({cue_class})")
         measured = _measured_change(sentence, clauses)
+        past = first.get("historical")
+        if measured is not None and past is not None and _runs_past(sentence, measured, past):
+            # "At intake his PHQ-9 was 21; today it is 13": then against now, not only the past
+            facts.discard("historical")
+            evidence.append("a value after the past's scope (not only the past)")
         if measured is not None:
             verdict = measured.verdict
             facts.add(f"measured_{verdict or measured.change}")
@@ -712,6 +717,12 @@ def _measured_change(
         ):
             return measurement
     return None
+
+
+def _runs_past(sentence: SentenceAnalysis, measured: Measurement, past: Modifier) -> bool:
+    """Whether the measurement goes on after the historical modifier's scope ends (a value
+    dated today after one dated at intake), so the sentence is not only about the past."""
+    return past.scope_end <= sentence.word_at(max(measured.start, measured.end - 1))
 
 
 def _construct_evidence(measured: Measurement) -> str:

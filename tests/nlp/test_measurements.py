@@ -166,7 +166,7 @@ def test_numbers_that_are_not_measurements(read, text: str) -> None:
         ),
         (
             "Drinks went from 20 a week to 6 a week.",
-            {"kind": "frequency", "name": "went", "value": 6, "period": "week", "previous": 20},
+            {"kind": "frequency", "name": "drink", "value": 6, "period": "week", "previous": 20},
         ),
     ],
 )

@@ -192,6 +192,7 @@ class Linker:
         attendance: Attendance | None = None,
     ) -> None:
         self.objectives = objectives
+        self.plan_order = {rules.id: k for k, rules in enumerate(objectives)}  # links come so
         self.near = near
         self.attendance = attendance
         self.lexicon = lexicon
@@ -580,7 +581,7 @@ class Linker:
                             target.rivals.append(note)
         _drop_absorbed_family_links(links)
         _drop_incidental_word_links(links)
-        order = {rules.id: k for k, rules in enumerate(self.objectives)}
+        order = self.plan_order
         return sorted(links.values(), key=lambda link: order[link.rules.id])
 
 

@@ -37,15 +37,17 @@ from spacy.tokens import Doc
 
 from nlp.analysis import SentenceAnalysis, sentences_of
 from nlp.numbers import Normalized, digits_for_words
-from nlp.text import alias_key, load_data, shorthand_forms
+from nlp.text import alias_key, load_data, prefix_tree_pattern, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
-# A cheap first look: most sentences hold no number at all.
+# A cheap first look: most sentences hold no number at all (a prefix tree, as this look is
+# made for every sentence).
+_NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen")
 _MAYBE_NUMBER = re.compile(
     r"\d|\b(?:"
-    + "|".join(load_data("numbers.json")["number_words"])
-    + r"|once|twice|thrice|half|hour|an\s+hr|dozen)",
+    + prefix_tree_pattern([*load_data("numbers.json")["number_words"], *_NUMBER_LIKE])
+    + r"|an\s+hr)",
     re.IGNORECASE,
 )
 
@@ -352,7 +354,7 @@ class MeasurementReader:
             rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
         )
         # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
-        days_or_longer = _words_pattern(
+        days_or_longer = prefix_tree_pattern(
             [p for p, of in self.periods.items() if of not in ("hour", "minute")]
         )
         self.maybe_period = re.compile(

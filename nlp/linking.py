@@ -417,8 +417,8 @@ class Linker:
                 # a record act names a record inside any record's term ("filled in the
                 # worksheet" for a thought record objective): it is never another target
                 near = relation == NEAR
-                if relation in OTHER_SENSE_RELATIONS and any(
-                    s <= start and end <= e for s, e in other_senses()
+                if relation in OTHER_SENSE_RELATIONS and _another_sense(
+                    other_senses(), start, end, rules
                 ):
                     continue  # "learned her lesson", "a first class ticket": another sense
                 stopped = (not near and is_blocked(sentence.blocked, start, end)) or (
@@ -439,11 +439,13 @@ class Linker:
             return []
         return self._choose(candidates, people_fit or {})
 
-    def _other_senses(self, sentence: SentenceAnalysis) -> Callable[[], list[tuple[int, int]]]:
+    def _other_senses(
+        self, sentence: SentenceAnalysis
+    ) -> Callable[[], list[tuple[int, int, tuple[str, ...]]]]:
         """Where the sentence holds a near-synonym's "not" phrase, found when first asked."""
-        found: list[list[tuple[int, int]]] = []
+        found: list[list[tuple[int, int, tuple[str, ...]]]] = []
 
-        def spans() -> list[tuple[int, int]]:
+        def spans() -> list[tuple[int, int, tuple[str, ...]]]:
             if not found:
                 found.append(self.near.other_senses(sentence.folded) if self.near else [])
             return found[0]
@@ -467,7 +469,7 @@ class Linker:
                         and not _in_own_target_term(sentence, place, end, rules)
                     )
                     or (not near and is_blocked(sentence.blocked, place, end))
-                    or any(s <= place and end <= e for s, e in other_senses())
+                    or _another_sense(other_senses(), place, end, rules)
                     or not _ing_nouns_written(rules, sentence, place, end)
                     or not allowed(rules, start, end)
                 ):
@@ -708,6 +710,16 @@ def _situation_weighed(weighed: list, act: str | None) -> list:
 
 
 EXAMPLE_FACTOR = 0.95  # a target named in parentheses yields to one named in the wording
+
+
+def _another_sense(
+    spans: list[tuple[int, int, tuple[str, ...]]], start: int, end: int, rules: ObjectiveRules
+) -> bool:
+    """Whether words start..end lie in a near-synonym's "not" phrase ("a first class ticket")
+    that is not this objective's own sense ("Attend the lunch club" holds "lunch club")."""
+    return any(
+        s <= start and end <= e and phrase not in rules.own_senses for s, e, phrase in spans
+    )
 
 
 def _example_factor(role: str) -> float:

@@ -5,7 +5,8 @@ presentations it was written for; the everyday words any plan uses (class, sched
 meal) are paraphrased in every presentation, so they have a table of their own. A group's
 "words" all mean one another; its "kinds" mean its words and are met by them, but one kind is
 never another ("breakfast" is no "lunch"). A match inside one of the group's "not" phrases
-("learned her lesson") is another sense and does not count.
+("learned her lesson") is another sense and does not count, except for an objective whose own
+wording holds that phrase ("Attend the lunch club"): there it is the sense the plan means.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class NearSynonyms:
             for folded, _ in kinds:
                 self._add(folded, words)
             not_phrases += [phrase_words(tokenize, p, True) for p in group.get("not", ())]
-        self._not = PhraseIndex((p, None) for p in not_phrases)
+        self._not = PhraseIndex((p, p) for p in not_phrases)
 
     def _add(self, folded: tuple[str, ...], near: list[tuple[tuple[str, ...], str]]) -> None:
         known = self._near.setdefault(folded, [])
@@ -37,6 +38,8 @@ class NearSynonyms:
         """(folded words, as written in the table) of each near-synonym of an objective's word."""
         return self._near.get(folded, [])
 
-    def other_senses(self, folded: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Where a sentence's folded words hold a "not" phrase: (start, end) of each."""
-        return [(start, end) for start, end, _ in self._not.find_all(folded)]
+    def other_senses(
+        self, folded: tuple[str, ...] | list[str]
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Where folded words hold a "not" phrase: (start, end, the phrase) of each."""
+        return [(start, end, phrase) for start, end, phrase in self._not.find_all(folded)]

@@ -93,6 +93,9 @@ class ObjectiveRules:
     ing_nouns: frozenset[str] = frozenset()
     keeps_record: bool = False  # an objective to keep a log, diary or record (module doc)
     attends: bool = False  # an objective to go somewhere ("Attend college classes"): nlp.attendance
+    # The near-synonyms' "not" phrases its own wording holds ("Attend the lunch club"): in a note
+    # they are the sense this objective means, not another one (nlp.near_synonyms).
+    own_senses: frozenset[tuple[str, ...]] = frozenset()
     # Targets the wording narrows by naming forms of them beside them ("throat clearing and
     # sniffing tics", "hours of sleep"): the objective is about those forms (module doc).
     qualified: frozenset[str] = frozenset()
@@ -233,7 +236,9 @@ class ObjectiveReader:
                     (w, role, shown) for w in self._as_matched(core, start, phrase_words)
                 ]
         self._near_synonyms(rules)
-        rules.attends = self.attendance.opens([fold(w) for w in core])
+        folded_core = [fold(w) for w in core]
+        rules.attends = self.attendance.opens(folded_core)
+        rules.own_senses = frozenset(phrase for _, _, phrase in self.near.other_senses(folded_core))
         if any(ch.isalpha() for ch in objective.id):  # "progress toward O2"
             rules.phrases.append(((fold(objective.id),), KEYWORD, f"objective {objective.id}"))
         for keyword in [*objective.keywords, *extra_keywords]:

@@ -350,17 +350,20 @@ class MeasurementReader:
             _FLAGS,
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
+        # (each cheap look below starts with a lookahead of the first characters its branches can
+        # begin with: one test spares every branch at the other places of the sentence)
         self.maybe_unit = re.compile(
-            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
+            rf"(?=[\dha])(?:\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b)",
+            _FLAGS,
         )
         # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
-        days_or_longer = prefix_tree_pattern(
-            [p for p, of in self.periods.items() if of not in ("hour", "minute")]
-        )
+        days_or_longer = [p for p, of in self.periods.items() if of not in ("hour", "minute")]
+        firsts = re.escape("".join(sorted({p[0].lower() for p in days_or_longer} | set("apehwo/"))))
         self.maybe_period = re.compile(
-            rf"\b(?:{days_or_longer})\b|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
+            rf"(?=[{firsts}])(?:\b(?:{prefix_tree_pattern(days_or_longer)})\b"
+            r"|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
             r"|\bhourly\b|\b(?:work|week)days?\b"
-            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
+            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b)",
             _FLAGS,
         )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
@@ -428,6 +431,9 @@ class MeasurementReader:
             rf"^\s*(?:\w+\s*){{0,2}}(?:{_words_pattern(words['thresholds_after'])})\b", _FLAGS
         )
         self.excluded = re.compile(
+            # each kind begins with a digit, "between" or "once"/"twice"/"thrice": one look at the
+            # first character spares the ten kinds every other place of the sentence
+            r"(?=[\dbot])(?:"
             r"\b\d{1,2}:\d{2}\b"  # clock times
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
             # ranges: "0-10" ("5 to 6": self.number_range)
@@ -438,17 +444,20 @@ class MeasurementReader:
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            r"|\b\d{1,3}(?:,\d{3})+\b",  # "10,000 steps": steps, money, distances
+            r"|\b\d{1,3}(?:,\d{3})+\b)",  # "10,000 steps": steps, money, distances
             _FLAGS,
         )
-        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change
+        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change (the lookaheads
+        # of first characters here and in clock_time spare the rest of the pattern other places)
         self.number_range = re.compile(
-            rf"(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})(?!\s*(?:/|out\s+of))\b",
+            rf"(?=\d)(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})"
+            r"(?!\s*(?:/|out\s+of))\b",
             _FLAGS,
         )
         # clock times: "at 7", "by 11 pm", "before 11"; not "anxiety at 7" (self.measured_before)
         self.clock_time = re.compile(
-            r"\b(?P<word>at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])"
+            r"(?=[abtu])\b(?P<word>at|by|till|until|before|after|(?<!from\s)around)"
+            r"\s+(?:[01]?\d|2[0-4])"
             r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
@@ -539,8 +548,13 @@ class MeasurementReader:
                 for a in sorted(aliases, key=len, reverse=True)
             )
 
-        # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written.
-        inst = rf"(?<![\w-])(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written. The
+        # lookahead of first letters (_alias_starts) spares the long alternation every word that
+        # starts no alias; the pattern runs on every sentence with a number, so it matters.
+        inst = (
+            rf"(?<![\w-])(?={_alias_starts([*loose, *exact])})"
+            rf"(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        )
         self.maybe_instrument = re.compile(inst)
         # "anxiety at 7", "urges were at 8", "Y-BOCS stood at 20": what is measured, just before
         # "at N", makes the number its value and not a clock time
@@ -1317,6 +1331,25 @@ class MeasurementReader:
             night = self.night_after.match(t[end : end + 35])
             return "sleep" if hours and night and not lasted else None
         return self.duration_name_of[max(terms, key=len)]
+
+
+def _alias_starts(aliases: list[str]) -> str:
+    """A pattern, in any case, for how the aliases begin: the first character, any spaces or
+    hyphens, then the second letter or digit ("y[\\s-]*[bgm]" for Y-BOCS, YGTSS, YMRS). Every
+    alias's match begins so, as its own pattern lets each space or hyphen stand or go."""
+    seconds: dict[str, set[str]] = {}
+    for alias in aliases:
+        rest = alias[1:].lstrip(" -")
+        seconds.setdefault(alias[0].lower(), set()).add(rest[0].lower() if rest else "")
+    branches = []
+    for first, after in sorted(seconds.items()):
+        if "" in after:  # a one-character alias: its first character is enough
+            branches.append(re.escape(first))
+        else:
+            branches.append(
+                re.escape(first) + r"[\s-]*[" + "".join(re.escape(c) for c in sorted(after)) + "]"
+            )
+    return f"(?i:{'|'.join(branches)})"
 
 
 class MeasurementFinder:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from nlp.text import load_data
+from nlp.text import load_data, prefix_tree_pattern
 
 _WORDS = load_data("numbers.json")
-_NUMBER_WORD = "|".join(sorted(_WORDS["number_words"], key=len, reverse=True))
+# A prefix tree ("seven(?:teen|ty)?"), as the runs are looked for in every sentence with a number.
+_NUMBER_WORD = prefix_tree_pattern(_WORDS["number_words"])
 # A run: number words joined by spaces or hyphens ("twenty-one", "one hundred and five").
 _RUN = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE

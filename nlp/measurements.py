@@ -41,15 +41,21 @@ from nlp.text import alias_key, load_data, prefix_tree_pattern, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
-# A cheap first look: most sentences hold no number at all (a prefix tree, as this look is
-# made for every sentence).
-_NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen")
-_MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:"
-    + prefix_tree_pattern([*load_data("numbers.json")["number_words"], *_NUMBER_LIKE])
-    + r"|an\s+hr)",
-    re.IGNORECASE,
+# A cheap first look: most sentences hold no number at all. It is made for every sentence, so a
+# digit first (a pattern that starts with a character class is scanned for in C), then the words
+# as a prefix tree behind a lookahead of their first letters.
+_NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen", "an hr")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = [*load_data("numbers.json")["number_words"], *_NUMBER_LIKE]
+_NUMBER_WORD_STARTS = re.escape("".join(sorted({w[0] for w in _NUMBER_WORDS})))
+_NUMBER_WORD_TREE = prefix_tree_pattern(_NUMBER_WORDS, space=r"\s+")
+_MAYBE_NUMBER_WORD = re.compile(
+    rf"(?=[{_NUMBER_WORD_STARTS}])\b(?:{_NUMBER_WORD_TREE})", re.IGNORECASE
 )
+
+
+def _may_hold_number(text: str) -> bool:
+    return bool(_DIGIT.search(text) or _MAYBE_NUMBER_WORD.search(text))
 
 
 @dataclass(frozen=True)
@@ -326,9 +332,10 @@ class MeasurementReader:
         self.duration_name_of = {
             _spaced(term): name for name, terms in words["duration_names"].items() for term in terms
         }
-        self.duration_names = re.compile(
-            rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
-        )
+        # a prefix tree: the names are looked for around every duration (the names are lower
+        # case and single-spaced, so the tree matches as the plain alternation would)
+        names = prefix_tree_pattern(self.duration_name_of, space=r"\s+")
+        self.duration_names = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", _FLAGS)
         # "Session lasted 50 minutes", "worry time is 20 minutes": how long something else lasts
         self.not_durations_of = re.compile(
             rf"\b(?:{_words_pattern(words['not_durations_of'])})s?\b(?:\s+[A-Za-z]+){{0,3}}\s*$",
@@ -754,7 +761,7 @@ class MeasurementReader:
     def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
         """The sentence's measurements in order. `unreal`: character spans of the sentence that
         a plan, an assignment or a condition covers, whose numbers are not observed values."""
-        if not _MAYBE_NUMBER.search(text) or self.assignment.match(text):
+        if not _may_hold_number(text) or self.assignment.match(text):
             return []
         normal = digits_for_words(text)
         t = normal.text

@@ -41,6 +41,8 @@ from nlp.text import alias_key, load_data, prefix_tree_pattern, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
+# Patterns for a number standing alone begin "(?=\d)(?<![\d.:/-])": the lookahead of a digit first,
+# as one test of the next character spares the lookbehind and the rest at every other place.
 # A cheap first look: most sentences hold no number at all. It is made for every sentence, so a
 # digit first (a pattern that starts with a character class is scanned for in C), then the words
 # as a prefix tree behind a lookahead of their first letters.
@@ -323,8 +325,8 @@ class MeasurementReader:
             # "an hour and 20 minutes", "2 hrs 15 mins", "1h30": hours and minutes, in minutes
             r"(?<![\d.:/-])(?P<hours>\d+|an?)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?"
             r"(?P<minutes>\d{1,2})\s*(?:minutes?|mins?)\b"
-            r"|(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
-            rf"|(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
+            r"|(?=\d)(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
+            rf"|(?=\d)(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
             r"|(?P<phrase>an\s+(?:hour|hr)\s+and\s+a\s+half|half\s+an\s+(?:hour|hr)"
             r"|a\s+half[\s-](?:hour|hr)|an\s+(?:hour|hr))\b",
             _FLAGS,
@@ -375,7 +377,7 @@ class MeasurementReader:
         )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
+            rf"(?=\d)(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
             r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
             _FLAGS,
         )
@@ -621,7 +623,8 @@ class MeasurementReader:
         self.frequency_patterns: list[tuple[re.Pattern[str], str, str]] = [
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period, _FLAGS
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period,
+                    _FLAGS,
                 ),
                 "times",
                 "",
@@ -635,7 +638,7 @@ class MeasurementReader:
             # "outbursts: 2 (5 last week)": the earlier value's period is the count's too
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
                     r"\s+(?:last|the\s+previous)\s+(?P<period>week|wk|month|fortnight)\s*\)",
                     _FLAGS,
                 ),
@@ -646,7 +649,7 @@ class MeasurementReader:
             (re.compile(r"\b(?P<count>none)\s+" + self.period, _FLAGS), "times", "none"),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
                     rf"(?P<days>\d+)\s+{days}",
                     _FLAGS,
                 ),
@@ -654,7 +657,9 @@ class MeasurementReader:
                 "of",
             ),
             (
-                re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
+                re.compile(
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS
+                ),
                 "of_days",
                 "/",
             ),
@@ -672,7 +677,7 @@ class MeasurementReader:
             # count per week (or fortnight), not a rating out of 7 (a rated state keeps its scale)
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
                     # what follows ends the count: not "2 of 7 tablets left", "7 of 7 in class"
                     r"(?=\s*(?:$|[.,;:)(]|(?:this|last|per|over|since|up|down|compared|vs|versus"
                     r"|and|but|now|so|according|again|today|times?|nights?|days?)\b))",
@@ -685,7 +690,7 @@ class MeasurementReader:
             (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
                     rf"(?P<days>\d+)\b",
                     _FLAGS,
                 ),
@@ -695,7 +700,7 @@ class MeasurementReader:
             # "2 drinking days this week", "three nights this week": days counted in a period
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
                     r"(?P<unit>days|nights|mornings|evenings|occasions)\s+" + self.period,
                     _FLAGS,
                 ),
@@ -704,7 +709,7 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
                     r"(?:\s+|\s*(?=/))" + self.period,
                     _FLAGS,
                 ),
@@ -713,7 +718,7 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
                     rf"|(?:in|over)\s+the\s+(?:past|last))\s*(?P<period>{period})\b",
                     _FLAGS,
                 ),

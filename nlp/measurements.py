@@ -110,11 +110,11 @@ def _plain(value: float) -> int | float:
 
 
 def _words_pattern(words: Sequence[str]) -> str:
-    """An alternation of phrases, longest first, spaces matching any run of white space."""
-    escaped = [
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
-    ]
-    return "|".join(escaped)
+    """An alternation of phrases, for a pattern that ignores case: longest first where one begins
+    another, spaces matching any run of white space. Written as a prefix tree of the lower-case
+    phrases (it matches as the plain alternation would), as the lists are long and the patterns
+    are tried around every number of a sentence."""
+    return prefix_tree_pattern({w.lower() for w in words}, space=r"\s+")
 
 
 def _spaced(term: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.measurements import MeasurementReader, _may_hold_number
+from nlp.measurements import MeasurementReader, _may_hold_number, _words_pattern
 from nlp.text import prefix_tree_pattern
 
 READER = MeasurementReader()
@@ -68,3 +68,18 @@ def test_a_number_is_seen_as_digits_or_words():
     assert _may_hold_number("took AN  HR to settle")
     assert _may_hold_number("Twenty minutes of walking")
     assert not _may_hold_number("felt calmer after the walk")
+
+
+def test_the_phrase_lists_match_as_their_plain_alternation_in_any_case():
+    words = ["Mood", "mood swings", "low mood", "self-harm", "urge to check", "urge", "low"]
+    plain = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+    texts = ["MOOD  swings at 6", "low mood 4", "Self-harm urges: 2", "urge to check 7", "lower"]
+    for pattern in (rf"\b(?:{_words_pattern(words)})\b", rf"(?:{_words_pattern(words)})\s*$"):
+        before = re.compile(pattern.replace(_words_pattern(words), plain), re.IGNORECASE)
+        after = re.compile(pattern, re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in after.finditer(text)] == [
+                m.span() for m in before.finditer(text)
+            ]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -957,10 +958,12 @@ class MeasurementReader:
 
     @staticmethod
     def _normal_span(normal: Normalized, start: int, end: int) -> tuple[int, int]:
-        """The span of the normalised text that covers original characters start..end."""
-        first = next((i for i, o in enumerate(normal.origin) if o >= start), len(normal.text))
-        last = next((i for i, o in enumerate(normal.origin) if o >= end), len(normal.text))
-        return first, last
+        """The span of the normalised text that covers original characters start..end (the first
+        characters from start and from end on: a binary search, as the offsets only grow)."""
+        size = len(normal.text)
+        return min(bisect_left(normal.origin, start), size), min(
+            bisect_left(normal.origin, end), size
+        )
 
     # -- checks shared by the kinds ------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from nlp.measurements import MeasurementReader, _may_hold_number, _words_pattern
+from nlp.numbers import digits_for_words
 from nlp.text import prefix_tree_pattern
 
 READER = MeasurementReader()
@@ -83,3 +84,15 @@ def test_the_phrase_lists_match_as_their_plain_alternation_in_any_case():
             assert [m.span() for m in after.finditer(text)] == [
                 m.span() for m in before.finditer(text)
             ]
+
+
+def test_a_span_of_the_sentence_maps_onto_the_digits_text_as_by_a_scan():
+    for text in ["plans to walk twenty-one minutes and a half", "four of seven days", "", "no one"]:
+        normal = digits_for_words(text)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                scanned = tuple(
+                    next((i for i, o in enumerate(normal.origin) if o >= at), len(normal.text))
+                    for at in (start, end)
+                )
+                assert READER._normal_span(normal, start, end) == scanned

@@ -171,9 +171,12 @@ class InstrumentNames:
 
 def _may_name(first_words: frozenset[str], lowers: tuple[str, ...]) -> bool:
     """Whether a word of the sentence may begin an instrument's name, also where the tokenizer
-    kept the name and its value together ("FTND=5", "FTND:5")."""
+    kept the name and its value together ("FTND=5", "FTND:5"; `in` tests, as this look is
+    made for every word of every sentence)."""
     return not first_words.isdisjoint(lowers) or any(
-        not first_words.isdisjoint(_GLUED.split(word)) for word in lowers if _GLUED.search(word)
+        not first_words.isdisjoint(_GLUED.split(word))
+        for word in lowers
+        if "=" in word or ":" in word
     )
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,15 +42,23 @@ from nlp.text import alias_key, load_data, prefix_tree_pattern, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
-# A cheap first look: most sentences hold no number at all (a prefix tree, as this look is
-# made for every sentence).
-_NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen")
-_MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:"
-    + prefix_tree_pattern([*load_data("numbers.json")["number_words"], *_NUMBER_LIKE])
-    + r"|an\s+hr)",
-    re.IGNORECASE,
+# Patterns for a number standing alone begin "(?=\d)(?<![\d.:/-])": the lookahead of a digit first,
+# as one test of the next character spares the lookbehind and the rest at every other place.
+# A cheap first look: most sentences hold no number at all. It is made for every sentence, so a
+# digit first (a pattern that starts with a character class is scanned for in C), then the words
+# as a prefix tree behind a lookahead of their first letters.
+_NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen", "an hr")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = [*load_data("numbers.json")["number_words"], *_NUMBER_LIKE]
+_NUMBER_WORD_STARTS = re.escape("".join(sorted({w[0] for w in _NUMBER_WORDS})))
+_NUMBER_WORD_TREE = prefix_tree_pattern(_NUMBER_WORDS, space=r"\s+")
+_MAYBE_NUMBER_WORD = re.compile(
+    rf"(?=[{_NUMBER_WORD_STARTS}])\b(?:{_NUMBER_WORD_TREE})", re.IGNORECASE
 )
+
+
+def _may_hold_number(text: str) -> bool:
+    return bool(_DIGIT.search(text) or _MAYBE_NUMBER_WORD.search(text))
 
 
 @dataclass(frozen=True)
@@ -102,11 +111,11 @@ def _plain(value: float) -> int | float:
 
 
 def _words_pattern(words: Sequence[str]) -> str:
-    """An alternation of phrases, longest first, spaces matching any run of white space."""
-    escaped = [
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
-    ]
-    return "|".join(escaped)
+    """An alternation of phrases, for a pattern that ignores case: longest first where one begins
+    another, spaces matching any run of white space. Written as a prefix tree of the lower-case
+    phrases (it matches as the plain alternation would), as the lists are long and the patterns
+    are tried around every number of a sentence."""
+    return prefix_tree_pattern({w.lower() for w in words}, space=r"\s+")
 
 
 def _spaced(term: str) -> str:
@@ -317,8 +326,8 @@ class MeasurementReader:
             # "an hour and 20 minutes", "2 hrs 15 mins", "1h30": hours and minutes, in minutes
             r"(?<![\d.:/-])(?P<hours>\d+|an?)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?"
             r"(?P<minutes>\d{1,2})\s*(?:minutes?|mins?)\b"
-            r"|(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
-            rf"|(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
+            r"|(?=\d)(?<![\d.:/-])(?P<hours_h>\d+)h(?P<minutes_h>\d{2})\b"
+            rf"|(?=\d)(?<![\d.:/-])(?P<value>{_NUMBER})(?P<half>\s+and\s+a\s+half)?\s*-?\s*(?P<unit>{unit})\b"
             r"|(?P<phrase>an\s+(?:hour|hr)\s+and\s+a\s+half|half\s+an\s+(?:hour|hr)"
             r"|a\s+half[\s-](?:hour|hr)|an\s+(?:hour|hr))\b",
             _FLAGS,
@@ -326,9 +335,10 @@ class MeasurementReader:
         self.duration_name_of = {
             _spaced(term): name for name, terms in words["duration_names"].items() for term in terms
         }
-        self.duration_names = re.compile(
-            rf"(?<![\w-])(?:{_words_pattern(list(self.duration_name_of))})(?![\w-])", _FLAGS
-        )
+        # a prefix tree: the names are looked for around every duration (the names are lower
+        # case and single-spaced, so the tree matches as the plain alternation would)
+        names = prefix_tree_pattern(self.duration_name_of, space=r"\s+")
+        self.duration_names = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", _FLAGS)
         # "Session lasted 50 minutes", "worry time is 20 minutes": how long something else lasts
         self.not_durations_of = re.compile(
             rf"\b(?:{_words_pattern(words['not_durations_of'])})s?\b(?:\s+[A-Za-z]+){{0,3}}\s*$",
@@ -350,22 +360,25 @@ class MeasurementReader:
             _FLAGS,
         )
         self.unit_after = re.compile(rf"\s*-?\s*({unit})\b", _FLAGS)
+        # (each cheap look below starts with a lookahead of the first characters its branches can
+        # begin with: one test spares every branch at the other places of the sentence)
         self.maybe_unit = re.compile(
-            rf"\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b", _FLAGS
+            rf"(?=[\dha])(?:\d\s*-?\s*(?:{unit})\b|\bhour\b|\ban\s+hr\b|\bhalf\b|\d+h\d{{2}}\b)",
+            _FLAGS,
         )
         # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
-        days_or_longer = prefix_tree_pattern(
-            [p for p, of in self.periods.items() if of not in ("hour", "minute")]
-        )
+        days_or_longer = [p for p, of in self.periods.items() if of not in ("hour", "minute")]
+        firsts = re.escape("".join(sorted({p[0].lower() for p in days_or_longer} | set("apehwo/"))))
         self.maybe_period = re.compile(
-            rf"\b(?:{days_or_longer})\b|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
+            rf"(?=[{firsts}])(?:\b(?:{prefix_tree_pattern(days_or_longer)})\b"
+            r"|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"
             r"|\bhourly\b|\b(?:work|week)days?\b"
-            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b",
+            r"|\bof\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:5|7|14|28|30|31)\b|/\s*(?:7|14|28|30|31)\b)",
             _FLAGS,
         )
         self.maybe_rating = re.compile(r"/|\bout\s+of\b|\brat(?:ed|es|ing)\b|\bfrom\b", _FLAGS)
         self.rating = re.compile(
-            rf"(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
+            rf"(?=\d)(?<![\d.:/-])(?P<value>{_NUMBER})\s*(?:/|out\s+of)\s*(?P<scale>100|10|5|7)\b(?![/.]\d)"
             r"(?!\s+(?:days?|nights?|mornings?|evenings?|workdays?|weekdays?)\b)",  # "3/7 days"
             _FLAGS,
         )
@@ -428,6 +441,9 @@ class MeasurementReader:
             rf"^\s*(?:\w+\s*){{0,2}}(?:{_words_pattern(words['thresholds_after'])})\b", _FLAGS
         )
         self.excluded = re.compile(
+            # each kind begins with a digit, "between" or "once"/"twice"/"thrice": one look at the
+            # first character spares the ten kinds every other place of the sentence
+            r"(?=[\dbot])(?:"
             r"\b\d{1,2}:\d{2}\b"  # clock times
             r"|\b\d+(?:\s*-\s*\d+){2,}\b"  # technique parameters: 4-7-8, 5-4-3-2-1
             # ranges: "0-10" ("5 to 6": self.number_range)
@@ -438,17 +454,20 @@ class MeasurementReader:
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
             r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
             r"|\b(?:19|20)\d{2}\b"  # years
-            r"|\b\d{1,3}(?:,\d{3})+\b",  # "10,000 steps": steps, money, distances
+            r"|\b\d{1,3}(?:,\d{3})+\b)",  # "10,000 steps": steps, money, distances
             _FLAGS,
         )
-        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change
+        # "5 to 6 hours" is a range; "GAD-7 15 to 11" goes down, so it is a change (the lookaheads
+        # of first characters here and in clock_time spare the rest of the pattern other places)
         self.number_range = re.compile(
-            rf"(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})(?!\s*(?:/|out\s+of))\b",
+            rf"(?=\d)(?<!from\s)\b(?P<low>{_NUMBER})\s*to\s*(?P<high>{_NUMBER})"
+            r"(?!\s*(?:/|out\s+of))\b",
             _FLAGS,
         )
         # clock times: "at 7", "by 11 pm", "before 11"; not "anxiety at 7" (self.measured_before)
         self.clock_time = re.compile(
-            r"\b(?P<word>at|by|till|until|before|after|(?<!from\s)around)\s+(?:[01]?\d|2[0-4])"
+            r"(?=[abtu])\b(?P<word>at|by|till|until|before|after|(?<!from\s)around)"
+            r"\s+(?:[01]?\d|2[0-4])"
             r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\b"
             r"(?!\s*(?:/|out\s+of|%|times|x\b|hours?|minutes?|mins?|hrs?|days?|nights?|weeks?"
             r"|months?))",
@@ -539,8 +558,13 @@ class MeasurementReader:
                 for a in sorted(aliases, key=len, reverse=True)
             )
 
-        # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written.
-        inst = rf"(?<![\w-])(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        # Aliases that are also words ("AUDIT", "SPIN") match only in capitals, as written. The
+        # lookahead of first letters (_alias_starts) spares the long alternation every word that
+        # starts no alias; the pattern runs on every sentence with a number, so it matters.
+        inst = (
+            rf"(?<![\w-])(?={_alias_starts([*loose, *exact])})"
+            rf"(?P<inst>(?i:{pattern(loose)})|{pattern(exact)})(?![\w-])"
+        )
         self.maybe_instrument = re.compile(inst)
         # "anxiety at 7", "urges were at 8", "Y-BOCS stood at 20": what is measured, just before
         # "at N", makes the number its value and not a clock time
@@ -600,7 +624,8 @@ class MeasurementReader:
         self.frequency_patterns: list[tuple[re.Pattern[str], str, str]] = [
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period, _FLAGS
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:x|times|×)\s*" + place + self.period,
+                    _FLAGS,
                 ),
                 "times",
                 "",
@@ -614,7 +639,7 @@ class MeasurementReader:
             # "outbursts: 2 (5 last week)": the earlier value's period is the count's too
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*\(\s*(?:vs\.?\s+|was\s+|from\s+)?(?P<prev>\d+)"
                     r"\s+(?:last|the\s+previous)\s+(?P<period>week|wk|month|fortnight)\s*\)",
                     _FLAGS,
                 ),
@@ -625,7 +650,7 @@ class MeasurementReader:
             (re.compile(r"\b(?P<count>none)\s+" + self.period, _FLAGS), "times", "none"),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
                     rf"(?P<days>\d+)\s+{days}",
                     _FLAGS,
                 ),
@@ -633,7 +658,9 @@ class MeasurementReader:
                 "of",
             ),
             (
-                re.compile(rf"(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS),
+                re.compile(
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*/\s*(?P<days>\d+)\s+{days}", _FLAGS
+                ),
                 "of_days",
                 "/",
             ),
@@ -651,7 +678,7 @@ class MeasurementReader:
             # count per week (or fortnight), not a rating out of 7 (a rated state keeps its scale)
             (
                 re.compile(
-                    r"(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
+                    r"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:/|(?:out\s+)?of)\s*(?P<days>7|14)\b"
                     # what follows ends the count: not "2 of 7 tablets left", "7 of 7 in class"
                     r"(?=\s*(?:$|[.,;:)(]|(?:this|last|per|over|since|up|down|compared|vs|versus"
                     r"|and|but|now|so|according|again|today|times?|nights?|days?)\b))",
@@ -664,7 +691,7 @@ class MeasurementReader:
             (re.compile(rf"\ball\s+(?P<days>(?P<count>\d+))\s+{days}", _FLAGS), "of_days", "all"),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+{days}\s+(?:out\s+)?of\s+(?:the\s+)?(?:last\s+|past\s+)?"
                     rf"(?P<days>\d+)\b",
                     _FLAGS,
                 ),
@@ -674,7 +701,7 @@ class MeasurementReader:
             # "2 drinking days this week", "three nights this week": days counted in a period
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?:(?P<noun>{_NOUN_WORD})\s+)??"
                     r"(?P<unit>days|nights|mornings|evenings|occasions)\s+" + self.period,
                     _FLAGS,
                 ),
@@ -683,7 +710,7 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,4}}?)"
                     r"(?:\s+|\s*(?=/))" + self.period,
                     _FLAGS,
                 ),
@@ -692,7 +719,7 @@ class MeasurementReader:
             ),
             (
                 re.compile(
-                    rf"(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
+                    rf"(?=\d)(?<![\d.:/-])(?P<count>\d+)\s*(?:per|a|an|/|each|every|this|last"
                     rf"|(?:in|over)\s+the\s+(?:past|last))\s*(?P<period>{period})\b",
                     _FLAGS,
                 ),
@@ -740,7 +767,7 @@ class MeasurementReader:
     def read(self, text: str, unreal: Sequence[tuple[int, int]] = ()) -> list[Measurement]:
         """The sentence's measurements in order. `unreal`: character spans of the sentence that
         a plan, an assignment or a condition covers, whose numbers are not observed values."""
-        if not _MAYBE_NUMBER.search(text) or self.assignment.match(text):
+        if not _may_hold_number(text) or self.assignment.match(text):
             return []
         normal = digits_for_words(text)
         t = normal.text
@@ -931,10 +958,12 @@ class MeasurementReader:
 
     @staticmethod
     def _normal_span(normal: Normalized, start: int, end: int) -> tuple[int, int]:
-        """The span of the normalised text that covers original characters start..end."""
-        first = next((i for i, o in enumerate(normal.origin) if o >= start), len(normal.text))
-        last = next((i for i, o in enumerate(normal.origin) if o >= end), len(normal.text))
-        return first, last
+        """The span of the normalised text that covers original characters start..end (the first
+        characters from start and from end on: a binary search, as the offsets only grow)."""
+        size = len(normal.text)
+        return min(bisect_left(normal.origin, start), size), min(
+            bisect_left(normal.origin, end), size
+        )
 
     # -- checks shared by the kinds ------------------------------------------------------------
 
@@ -1317,6 +1346,25 @@ class MeasurementReader:
             night = self.night_after.match(t[end : end + 35])
             return "sleep" if hours and night and not lasted else None
         return self.duration_name_of[max(terms, key=len)]
+
+
+def _alias_starts(aliases: list[str]) -> str:
+    """A pattern, in any case, for how the aliases begin: the first character, any spaces or
+    hyphens, then the second letter or digit ("y[\\s-]*[bgm]" for Y-BOCS, YGTSS, YMRS). Every
+    alias's match begins so, as its own pattern lets each space or hyphen stand or go."""
+    seconds: dict[str, set[str]] = {}
+    for alias in aliases:
+        rest = alias[1:].lstrip(" -")
+        seconds.setdefault(alias[0].lower(), set()).add(rest[0].lower() if rest else "")
+    branches = []
+    for first, after in sorted(seconds.items()):
+        if "" in after:  # a one-character alias: its first character is enough
+            branches.append(re.escape(first))
+        else:
+            branches.append(
+                re.escape(first) + r"[\s-]*[" + "".join(re.escape(c) for c in sorted(after)) + "]"
+            )
+    return f"(?i:{'|'.join(branches)})"
 
 
 class MeasurementFinder:

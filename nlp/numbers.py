@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from nlp.text import load_data
+from nlp.text import load_data, prefix_tree_pattern
 
 _WORDS = load_data("numbers.json")
-_NUMBER_WORD = "|".join(sorted(_WORDS["number_words"], key=len, reverse=True))
+# A prefix tree ("seven(?:teen|ty)?"), as the runs are looked for in every sentence with a number.
+_NUMBER_WORD = prefix_tree_pattern(_WORDS["number_words"])
 # A run: number words joined by spaces or hyphens ("twenty-one", "one hundred and five").
 _RUN = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
@@ -27,11 +28,13 @@ _AMOUNTS = {k.lower(): v for k, v in _WORDS["amounts"].items()}
 _AMOUNT = "|".join(
     re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_AMOUNTS, key=len, reverse=True)
 )
-# A run of number words, a digit string before "and a half", or a fixed amount ("a dozen").
+# A run of number words, a digit string before "and a half", or a fixed amount ("a dozen"); the
+# lookahead of the characters they begin with spares the three at every other place.
+_STARTS = re.escape("".join(sorted({w[0].lower() for w in [*_WORDS["number_words"], *_AMOUNTS]})))
 _ANY = re.compile(
-    rf"(?P<run>{_RUN.pattern})(?P<half>\s+and\s+a\s+half\b)?"
+    rf"(?=[\d{_STARTS}])(?:(?P<run>{_RUN.pattern})(?P<half>\s+and\s+a\s+half\b)?"
     rf"|\b(?P<digits>\d+)(?P<digit_half>\s+and\s+a\s+half)\b"
-    rf"|\b(?P<amount>{_AMOUNT})\b",
+    rf"|\b(?P<amount>{_AMOUNT})\b)",
     re.IGNORECASE,
 )
 _PRONOUN_BEFORE = frozenset(_WORDS["one_is_a_pronoun_after"])

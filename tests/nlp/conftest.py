@@ -77,3 +77,21 @@ def only(results):
 
 def tags_of(tagger, text: str) -> dict:
     return {t.objective: t for r in tagger.tag(text) for t in r.tags}
+
+
+def measurement_shape(m: dict) -> tuple:
+    """A measurement as the labelling standard compares it: kind, value, earlier value, and its
+    scale, period or unit."""
+    return (
+        m["kind"],
+        m["value"],
+        m.get("previous"),
+        m.get("scale") or m.get("period") or m.get("unit"),
+    )
+
+
+@pytest.fixture(scope="module")
+def measure(tagger_for):
+    """The measurements (as JSON) read from a text in the development panic plan."""
+    tagger = tagger_for("panic")
+    return lambda text: [m.to_json() for r in tagger.tag(text) for m in r.measurements]

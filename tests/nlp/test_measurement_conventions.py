@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.nlp.conftest import measurement_shape
+
 RATINGS = [
     ("Rated her worry 6 out of 10 this morning.", [("rating", 6, None, 10)]),
     ("Urge to drink rated 4/10, compared with 8/10 last week.", [("rating", 4, 8, 10)]),
@@ -472,24 +474,9 @@ NOT_MEASUREMENTS = [
 ]
 
 
-def _shape(m: dict) -> tuple:
-    return (
-        m["kind"],
-        m["value"],
-        m.get("previous"),
-        m.get("scale") or m.get("period") or m.get("unit"),
-    )
-
-
-@pytest.fixture(scope="module")
-def measure(tagger_for):
-    tagger = tagger_for("panic")
-    return lambda text: [m.to_json() for r in tagger.tag(text) for m in r.measurements]
-
-
 @pytest.mark.parametrize(("text", "expected"), RATINGS + SUDS + SCORES + FREQUENCIES + DURATIONS)
 def test_the_value_the_standard_names(measure, text: str, expected: list[tuple]) -> None:
-    assert [_shape(m) for m in measure(text)] == expected
+    assert [measurement_shape(m) for m in measure(text)] == expected
 
 
 @pytest.mark.parametrize("text", NOT_MEASUREMENTS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.conftest import listed_plan_taggers, tags_of
+from tests.nlp.conftest import listed_plan_taggers, measurement_shape, tags_of
 
 EARLIER_IN_A_CLAUSE = [
     ("Fear of lifts 3/10 this wk; 8/10 in sept.", [("rating", 3, 8, 10)]),
@@ -110,27 +110,12 @@ STILL_NOT = [
 ]
 
 
-def _shape(m: dict) -> tuple:
-    return (
-        m["kind"],
-        m["value"],
-        m.get("previous"),
-        m.get("scale") or m.get("period") or m.get("unit"),
-    )
-
-
-@pytest.fixture(scope="module")
-def measure(tagger_for):
-    tagger = tagger_for("panic")
-    return lambda text: [m.to_json() for r in tagger.tag(text) for m in r.measurements]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     EARLIER_IN_A_CLAUSE + AFTER_AT + QUALIFIED + BEFORE_AND_AFTER + COUNTS_AND_SPANS + SCALES,
 )
 def test_the_value_and_its_earlier_value(measure, text: str, expected: list[tuple]) -> None:
-    assert [_shape(m) for m in measure(text)] == expected
+    assert [measurement_shape(m) for m in measure(text)] == expected
 
 
 @pytest.mark.parametrize("text", STILL_NOT)

@@ -142,6 +142,11 @@ class Tagger:
             for rules in self.objectives
             if verdicts.resists(rules.direction, rules.objective.text)
         )
+        self.negatively_worded = frozenset(
+            rules.id
+            for rules in self.objectives
+            if verdicts.negatively_worded(rules.objective.text)
+        )
 
     def _with_plan_instruments(self, plan: Plan) -> tuple[list, InstrumentNames]:
         """The pipeline's components and the linker's instrument names, each knowing the
@@ -355,6 +360,11 @@ class Tagger:
                 # wording (labelling rule B), so it occurred rather than did not.
                 facts.discard("negated")
                 direction = link.rules.direction
+        if link.rules.id in self.negatively_worded:
+            # "Missed three doses" for "Reduce missed doses" is its behaviour occurring, and
+            # "no missed doses" its negation: polarity follows the objective's wording (rule B).
+            facts ^= {"negated"}
+            evidence.append("an objective worded as not doing (negation read the other way)")
         matched = [m for m, _ in contexts]
         others = [m for other in links if other is not link for m in other.matches]
         for cue_class, words in self._cues_read(sentence, clauses, matched, others, links):

@@ -4,7 +4,8 @@ The cues themselves ("less", "worse", "stopped") are the progress component's (n
 These tables say how a cue or a mention is to be read for one objective: whether an objective is
 about timeliness ("Arrive at work on time") or about resisting ("Resist asking for reassurance"),
 which words of a concept name its problem rather than its behaviour ("lay awake" for sleep
-onset), which words are a term's own rather than a cue ("dropped off" is falling asleep), the
+onset), which objectives are worded as an act of not doing ("Reduce missed doses"), which words
+are a term's own rather than a cue ("dropped off" is falling asleep), the
 change words of one concept ("quicker" beside falling asleep) and the words between a state and
 its cue ("mood has been a bit lower").
 """
@@ -34,6 +35,10 @@ class VerdictWords:
         self.resisting = re.compile(
             rf"^\W*(?:[a-z']+\s+){{0,3}}?(?:{openers})\b(?!-)", re.IGNORECASE
         )
+        negative = words["negative_wordings"]
+        self.negative_words = frozenset(negative["words"])
+        self.negative_not_after = frozenset(negative["not_after"])
+        self.negative_within: int = negative["within"]
         terms_not_cues = words["terms_not_cues"]
         self.terms_not_cues = frozenset(lowered(p) for p in terms_not_cues["cues"])
         self.terms_not_cues_after = frozenset(terms_not_cues["after"])
@@ -65,6 +70,15 @@ class VerdictWords:
         """Whether the objective is an increase in not doing something ("Resist asking for
         reassurance")."""
         return direction == "increase" and bool(self.resisting.match(objective_text))
+
+    def negatively_worded(self, objective_text: str) -> bool:
+        """Whether the objective's behaviour is itself a not-doing ("Reduce missed doses",
+        "Parents do not go back in"), so a note's negation reads the other way for it."""
+        words = re.findall(r"[a-z']+", objective_text.lower())[: self.negative_within]
+        return any(
+            word in self.negative_words and (k == 0 or words[k - 1] not in self.negative_not_after)
+            for k, word in enumerate(words)
+        )
 
     def is_term_not_cue(self, lowers: Sequence[str], start: int, end: int) -> bool:
         """Whether the cue at start..end is written as a term's own words ("she dropped off

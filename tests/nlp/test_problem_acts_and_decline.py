@@ -70,6 +70,11 @@ CASES = [
     ("panic", "Before referral she had panic attacks most days.", "O1", P, "unknown"),
     ("panic", "Before the move she was having panic attacks every day.", "O1", P, "unknown"),
     ("panic", "As a child he never drank.", "O3", N, "unknown"),
+    ("panic", "Before referral she had no panic attacks at all.", "O1", N, "unknown"),
+    ("mood", "Before referral she walked every day.", "O2", P, "unknown"),
+    ("mood", "Before the move she never went for walks.", "O2", N, "unknown"),
+    ("mood", "During her first year at college she walked to class daily.", "O2", P, "unknown"),
+    ("mood", "She walked before the rain started.", "O2", P, "improved"),
     # 3. everyday change words
     ("panic", "The breathing practice has tailed off.", "O2", P, "worsened"),
     ("panic", "Her breathing exercises have fallen away.", "O2", P, "worsened"),

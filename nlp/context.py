@@ -75,6 +75,12 @@ class ContextRules:
         self.onset_verbs, self.onset_at = frozenset(onset["verbs"]), frozenset(onset["at"])
         self.onset_within, self.onset_not_after = onset["within"], frozenset(onset["not_after"])
         self.onset_ages = range(onset["youngest"], onset["oldest"] + 1)
+        dated = data["dated_past"]
+        self.dated_openers: PhraseIndex[bool] = PhraseIndex(
+            (words_of(p), True) for p in dated["openers"]
+        )
+        self.dated_years = range(dated["earliest"], dated["latest"] + 1)
+        self.historical_scope: int = data["max_scope"]["historical"]
         objects = data["negation_objects"]
         self.objects = frozenset(objects["words"])
         self.not_gerunds = frozenset(objects["not_gerunds"])
@@ -88,7 +94,7 @@ class ContextRules:
 
     def modifiers(self, lowers: Sequence[str]) -> list[Modifier]:
         found = self.triggers.find_longest(lowers)
-        onsets = self._onset_ages(lowers)
+        onsets = self._onset_ages(lowers) + self._dated_past(lowers)
         if not found:
             return onsets
         stops = self.terminations.find_all(lowers)
@@ -146,6 +152,22 @@ class ContextRules:
                         trigger = " ".join(lowers[k : age + 1])
                         found.append(Modifier("historical", trigger, start, age + 1, k, age + 1))
                     break
+        return found
+
+    def _dated_past(self, lowers: Sequence[str]) -> list[Modifier]:
+        """A past year after an opener, as history forward ("Back in 2019 he did not drink"),
+        up to a historical termination ("but now")."""
+        found = []
+        for start, end, _ in self.dated_openers.find_longest(lowers):
+            year = lowers[end] if end < len(lowers) else ""
+            if not (year.isdigit() and len(year) == 4 and int(year) in self.dated_years):
+                continue
+            scope_end = min(len(lowers), end + 1 + self.historical_scope)
+            for stop_start, _stop_end, categories in self.terminations.find_all(lowers):
+                if end < stop_start < scope_end and "historical" in categories:
+                    scope_end = stop_start
+            trigger = " ".join(lowers[start : end + 1])
+            found.append(Modifier("historical", trigger, end + 1, scope_end, start, end + 1))
         return found
 
     def _is_age(self, lowers: Sequence[str], k: int) -> bool:

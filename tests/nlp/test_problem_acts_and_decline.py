@@ -75,6 +75,15 @@ CASES = [
     ("mood", "Before the move she never went for walks.", "O2", N, "unknown"),
     ("mood", "During her first year at college she walked to class daily.", "O2", P, "unknown"),
     ("mood", "She walked before the rain started.", "O2", P, "improved"),
+    ("panic", "Back in 2019 he did not drink at all.", "O3", N, "unknown"),
+    ("mood", "Back in 2019, she walked every day.", "O2", P, "unknown"),
+    (
+        "mood",
+        "Back in 2019 she walked daily but now she only walks now and then.",
+        "O2",
+        P,
+        "worsened",
+    ),
     # 3. everyday change words
     ("panic", "The breathing practice has tailed off.", "O2", P, "worsened"),
     ("panic", "Her breathing exercises have fallen away.", "O2", P, "worsened"),

@@ -91,6 +91,7 @@ CASES = [
     ("panic", "Breathing practice has dwindled.", "O2", P, "worsened"),
     ("panic", "Breathing practice has gone by the wayside.", "O2", P, "worsened"),
     ("mood", "Says her mood feels lighter.", "O1", P, "improved"),
+    ("mood", "The irritability has died away.", "O3", P, "improved"),
     ("mood", "The irritability has come down.", "O3", P, "improved"),
     ("mood", "Irritability is settling.", "O3", P, "improved"),
     ("mood", "Feels less overwhelmed this week.", "O4", P, "improved"),

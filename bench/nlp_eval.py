@@ -56,7 +56,7 @@ LABEL_FILES = {
 CORPUS_SETS = (
     "dev_blind", "shared", "fresh_2026-12-03", "blind_2026-12-03", "blind2_2026-12-03",
     "blind3_2026-12-04", "blind4_2026-12-04", "blind5_2026-12-06",
-    "blind6_2026-12-06", "heldout_final",
+    "blind6_2026-12-06", "blind7_2026-12-06", "heldout_final",
 )
 
 

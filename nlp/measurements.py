@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from nlp.analysis import SentenceAnalysis, sentences_of
 from nlp.numbers import Normalized, digits_for_words
-from nlp.text import alias_key, load_data, prefix_tree_pattern, shorthand_forms
+from nlp.text import alias_key, first_characters, load_data, prefix_tree_pattern, shorthand_forms
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _FLAGS = re.IGNORECASE
@@ -50,7 +50,7 @@ _FLAGS = re.IGNORECASE
 _NUMBER_LIKE = ("once", "twice", "thrice", "half", "hour", "dozen", "an hr")
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = [*load_data("numbers.json")["number_words"], *_NUMBER_LIKE]
-_NUMBER_WORD_STARTS = re.escape("".join(sorted({w[0] for w in _NUMBER_WORDS})))
+_NUMBER_WORD_STARTS = first_characters(_NUMBER_WORDS)
 _NUMBER_WORD_TREE = prefix_tree_pattern(_NUMBER_WORDS, space=r"\s+")
 _MAYBE_NUMBER_WORD = re.compile(
     rf"(?=[{_NUMBER_WORD_STARTS}])\b(?:{_NUMBER_WORD_TREE})", re.IGNORECASE
@@ -368,7 +368,7 @@ class MeasurementReader:
         )
         # an hour or a minute is a period only as a rate ("5 times an hour"); a cheap look
         days_or_longer = [p for p, of in self.periods.items() if of not in ("hour", "minute")]
-        firsts = re.escape("".join(sorted({p[0].lower() for p in days_or_longer} | set("apehwo/"))))
+        firsts = first_characters(days_or_longer, extra="apehwo/")
         self.maybe_period = re.compile(
             rf"(?=[{firsts}])(?:\b(?:{prefix_tree_pattern(days_or_longer)})\b"
             r"|\b(?:a|an|per|each|every|/)\s*(?:hour|minute)\b"

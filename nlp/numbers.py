@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from nlp.text import load_data, prefix_tree_pattern
+from nlp.text import first_characters, load_data, prefix_tree_pattern
 
 _WORDS = load_data("numbers.json")
 # A prefix tree ("seven(?:teen|ty)?"), as the runs are looked for in every sentence with a number.
@@ -30,7 +30,7 @@ _AMOUNT = "|".join(
 )
 # A run of number words, a digit string before "and a half", or a fixed amount ("a dozen"); the
 # lookahead of the characters they begin with spares the three at every other place.
-_STARTS = re.escape("".join(sorted({w[0].lower() for w in [*_WORDS["number_words"], *_AMOUNTS]})))
+_STARTS = first_characters([*_WORDS["number_words"], *_AMOUNTS])
 _ANY = re.compile(
     rf"(?=[\d{_STARTS}])(?:(?P<run>{_RUN.pattern})(?P<half>\s+and\s+a\s+half\b)?"
     rf"|\b(?P<digits>\d+)(?P<digit_half>\s+and\s+a\s+half)\b"

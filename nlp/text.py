@@ -126,6 +126,13 @@ def prefix_tree_pattern(words: Iterable[str], space: str | None = None) -> str:
     return branch(tree)
 
 
+def first_characters(words: Iterable[str], extra: str = "") -> str:
+    """The characters the words (and `extra`) begin with, in lower case and escaped for a
+    character class: "(?=[...])" before an alternation of them lets the regex engine skip, with
+    one test, every place of a text no branch can start at (for patterns that ignore case)."""
+    return re.escape("".join(sorted({w[0].lower() for w in words if w} | set(extra.lower()))))
+
+
 def alias_key(alias: str) -> str:
     """An instrument alias as the instrument registry is keyed by it: lower case, no spaces or
     hyphens ("PHQ 9", "phq-9" and "PHQ9" are one)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from nlp.text import PhraseIndex, prefix_tree_pattern
+from nlp.text import PhraseIndex, first_characters, prefix_tree_pattern
 
 PHRASES = [
     ("panic",),
@@ -79,3 +79,9 @@ def test_prefix_tree_pattern_matches_the_plain_alternation():
     ]
     for text in texts:
         assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_characters_are_lower_case_and_escaped():
+    assert first_characters(["Ten", "two", "eight", ""], extra="/-") == re.escape("-/et")
+    pattern = re.compile(rf"(?=[{first_characters(['Ten', 'eight'])}])(?:ten|eight)", re.I)
+    assert [m.group() for m in pattern.finditer("TEN and Eight, not nine")] == ["TEN", "Eight"]
